@@ -1,0 +1,39 @@
+"""What a domain is: data plus a thin module, registered under a versioned name."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+
+@dataclass(frozen=True)
+class LabelSpec:
+    """One label: what it means, examples of its surface forms, and its coarse category."""
+
+    name: str
+    description: str
+    examples: tuple[str, ...]
+    category: str
+
+
+@dataclass(frozen=True)
+class DomainSpec:
+    """A domain: label set, offline synthesis, rule patterns and training defaults."""
+
+    name: str
+    version: str
+    lang: str
+    labels: dict[str, LabelSpec]
+    synthesize: Callable[[int, int], Iterator[dict]]
+    patterns: list[dict] = field(default_factory=list)
+    package_name: str = ""
+    folder: Path | None = None
+
+    @property
+    def registry_name(self) -> str:
+        return f"medkiln.{self.name}.{self.version}"
+
+    @property
+    def categories(self) -> dict[str, str]:
+        return {name: spec.category for name, spec in self.labels.items()}

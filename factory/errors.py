@@ -1,0 +1,41 @@
+"""The coded error catalogue (spaCy `errors.py` style).
+
+Messages say what was wrong, where (file, line, field, id) and what to do. They never carry note text.
+"""
+
+from __future__ import annotations
+
+
+class Errors:
+    E001 = "Unknown domain '{name}'. Registered domains: {available}."
+    E002 = "{path}:{line}: not valid JSON ({reason}). Fix or remove that line."
+    E003 = "{path}:{line}: record has no field '{field}'. Use --text-field/--id-field to name the fields."
+    E004 = "{path}:{line}: field '{field}' must be {expected}, got {got}."
+    E005 = "{path}:{line}: span {span} is outside the text (length {length}) or empty."
+    E006 = "{path}:{line}: span label '{label}' is not in the domain's label set."
+    E007 = "Output '{output}' is the input or lies inside it; choose another output path."
+    E008 = "Input '{path}' does not exist."
+    E009 = "Cannot detect the format of '{path}'; pass --format (txt, dir, jsonl, csv, parquet)."
+    E010 = "Model '{name}' could not be loaded: it is neither an installed package nor a pipeline folder."
+    E011 = "{path}:{line}: bytes are not valid UTF-8 at offset {offset}."
+    E012 = "Unknown operator '{name}'. Available: {available}."
+    E013 = "Unknown label map '{name}'. Available: {available}, or a JSON file mapping gold labels to categories."
+    E014 = "Backbone '{name}' is not available: {reason}."
+    E015 = "Training data '{path}' has no examples."
+    E016 = "'{path}' already exists; pass --force to replace it."
+    E017 = "Command '{cmd}' failed with exit code {code}; see the output above."
+    E018 = "Key file '{path}' must hold at least 16 bytes."
+
+
+class MedkilnError(Exception):
+    """An error a user can act on. The message never contains note text."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        template = getattr(Errors, code)
+        super().__init__(f"[{code}] " + template.format(**fields))
+
+
+class RecordError(MedkilnError):
+    """One bad input record: reported with its file and line, and the run goes on."""

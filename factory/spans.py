@@ -1,0 +1,94 @@
+"""The span data contract: JSONL `{"id", "text", "spans": [[start, end, label], ...], "meta": {...}}`.
+
+Offsets are 0-based, end-exclusive character offsets. Reading validates every record and names the file
+and line of a bad one; writing is atomic.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections import Counter
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .errors import MedkilnError
+
+
+def read_spans(path: str | Path, labels: Iterable[str] | None = None) -> Iterator[dict]:
+    """Yield validated span records from a JSONL file."""
+    path = Path(path)
+    if not path.exists():
+        raise MedkilnError("E008", path=path)
+    allowed = set(labels) if labels is not None else None
+    with path.open(encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise MedkilnError("E002", path=path, line=line_no, reason=err.msg) from None
+            yield _validate(rec, path, line_no, allowed)
+
+
+def _validate(rec: dict, path: Path, line_no: int, allowed: set[str] | None) -> dict:
+    for field in ("text", "spans"):
+        if field not in rec:
+            raise MedkilnError("E003", path=path, line=line_no, field=field)
+    if not isinstance(rec["text"], str):
+        raise MedkilnError("E004", path=path, line=line_no, field="text", expected="a string",
+                           got=type(rec["text"]).__name__)
+    spans = []
+    for span in rec["spans"]:
+        start, end, label = int(span[0]), int(span[1]), str(span[2])
+        if not 0 <= start < end <= len(rec["text"]):
+            raise MedkilnError("E005", path=path, line=line_no, span=[start, end], length=len(rec["text"]))
+        if allowed is not None and label not in allowed:
+            raise MedkilnError("E006", path=path, line=line_no, label=label)
+        spans.append([start, end, label])
+    rec["spans"] = sorted(spans)
+    rec.setdefault("id", f"{path.stem}-{line_no}")
+    return rec
+
+
+def write_jsonl(path: str | Path, records: Iterable[dict]) -> int:
+    """Write records as JSONL atomically (temp file + rename). Returns the count."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    n = 0
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            for rec in records:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+                n += 1
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return n
+
+
+def write_json(path: str | Path, data: object) -> None:
+    """Write one JSON document atomically."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, indent=2, ensure_ascii=False, default=str)
+            fh.write("\n")
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def label_counts(records: Iterable[dict]) -> Counter:
+    """Count spans per label."""
+    counts: Counter = Counter()
+    for rec in records:
+        counts.update(label for _, _, label in rec["spans"])
+    return counts
