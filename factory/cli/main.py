@@ -1,0 +1,128 @@
+"""The `medkiln` command line: thin Typer wrappers over plain functions that return data."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import MedkilnError
+
+app = typer.Typer(help="medkiln: a small-model factory for clinical NLP.", no_args_is_help=True,
+                  pretty_exceptions_enable=False, add_completion=False)
+
+
+@app.callback()
+def _setup(verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug logging (ids and counts only).")):
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+
+
+def _emit(data: dict) -> None:
+    typer.echo(json.dumps(data, indent=2, default=str))
+
+
+@app.command()
+def synth(
+    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
+    out: Path = typer.Option(..., "--out", help="Output folder for train/dev/test JSONL and the data card."),
+    n: int = typer.Option(3000, "--n", help="Number of examples."),
+    seed: int = typer.Option(0, "--seed"),
+    teacher: str = typer.Option("offline", "--teacher", help="Registered teacher name."),
+):
+    """Synthesize an annotated dataset with a teacher."""
+    from ..synth import synthesize
+
+    _emit(synthesize(domain, out, n=n, seed=seed, teacher=teacher))
+
+
+@app.command()
+def train(
+    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
+    data: Path = typer.Option(..., "--data", help="Folder with train.jsonl and dev.jsonl."),
+    out: Path = typer.Option(..., "--out", help="Output folder (config.cfg, model/)."),
+    backbone: str = typer.Option("cnn", "--backbone", help="cnn (spaCy, from scratch) or minilm (transformer)."),
+    seed: int = typer.Option(0, "--seed"),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps"),
+    gpu: int = typer.Option(-1, "--gpu", help="GPU id, -1 for CPU."),
+    set_: List[str] = typer.Option([], "--set", help="Config override, e.g. --set training.dropout=0.2"),
+):
+    """Train a student on a synthesized (or reviewed) dataset."""
+    from ..train import train as train_fn
+
+    overrides = dict(item.split("=", 1) for item in set_)
+    _emit(train_fn(domain, data, out, backbone=backbone, seed=seed, max_steps=max_steps, overrides=overrides,
+                   use_gpu=gpu))
+
+
+@app.command()
+def export(
+    model: Path = typer.Argument(..., help="Pipeline folder (e.g. runs/demo/model)."),
+    out: Path = typer.Option(..., "--out", help="Where the package and wheel are built."),
+    name: str = typer.Option("medkiln_deid", "--name"),
+    version: str = typer.Option("0.1.0", "--version"),
+    evaluation: Optional[Path] = typer.Option(None, "--evaluation", help="report.json from `medkiln evaluate`."),
+    data_card: Optional[Path] = typer.Option(None, "--data-card", help="datacard.json from `medkiln synth`."),
+    install: bool = typer.Option(False, "--install", help="pip install the wheel into this environment."),
+):
+    """Build an installable spaCy package (wheel, meta.json, model card)."""
+    from ..export import export as export_fn, install as install_fn
+
+    ev = json.loads(evaluation.read_text()) if evaluation else None
+    card = json.loads(data_card.read_text()) if data_card else None
+    result = export_fn(model, out, name=name, version=version, evaluation=ev, data_card=card)
+    if install:
+        install_fn(result["wheel"])
+        result["installed"] = True
+    _emit(result)
+
+
+@app.command()
+def run(
+    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
+    out: Path = typer.Option(Path("runs/demo"), "--out"),
+    n: int = typer.Option(3000, "--n", help="Synthetic examples."),
+    seed: int = typer.Option(0, "--seed"),
+    backbone: str = typer.Option("cnn", "--backbone"),
+    max_steps: Optional[int] = typer.Option(None, "--max-steps"),
+    install: bool = typer.Option(False, "--install", help="Install the exported wheel into this environment."),
+    real_data: Optional[Path] = typer.Option(None, "--real-data", help="Gold JSONL of real notes to evaluate on."),
+    real_map: str = typer.Option("physionet", "--real-map", help="Label map for --real-data."),
+):
+    """The whole loop: synthesize -> train -> evaluate -> export (-> install -> de-identify a sample folder)."""
+    from ..run import run_domain
+
+    _emit(run_domain(domain, out, n=n, seed=seed, backbone=backbone, max_steps=max_steps, install=install,
+                     real_data=real_data, real_map=real_map))
+
+
+def _register_external_commands() -> None:
+    from serving.cli import deid_command
+
+    from ..evaluate.cli import evaluate_command
+
+    app.command("evaluate", help="Score a model on gold span JSONL: strict/relaxed P/R/F1, PHI token recall.")(
+        evaluate_command)
+    app.command("deid", help="De-identify a .txt file, a folder, JSONL, CSV or Parquet.")(deid_command)
+
+
+_register_external_commands()
+
+
+def main() -> None:
+    try:
+        app()
+    except MedkilnError as err:
+        typer.echo(str(err), err=True)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""`medkiln run DOMAIN`: every arrow of the loop, chained. Each step is a plain function over files on disk."""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from domains import get_domain
+
+from .errors import MedkilnError
+from .spans import write_json
+
+log = logging.getLogger(__name__)
+
+
+def _step(name: str, timings: dict, func, *args, **kwargs):
+    log.info("step %s ...", name)
+    started = time.perf_counter()
+    result = func(*args, **kwargs)
+    timings[name] = round(time.perf_counter() - started, 1)
+    log.info("step %s done in %.1fs", name, timings[name])
+    return result
+
+
+def write_sample_folder(domain: str, folder: Path, n: int = 12, seed: int = 999) -> Path:
+    """A folder of synthetic `.txt` notes (nested, as a hospital export would be) for the demo's last step."""
+    spec = get_domain(domain)
+    for i, rec in enumerate(spec.synthesize(n, seed)):
+        path = folder / f"unit-{i % 3}" / f"note-{i:03d}.txt"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(rec["text"], encoding="utf-8")
+    return folder
+
+
+def _deid_sample(model: str, sample: Path, out: Path) -> dict:
+    """Run the installed `medkiln deid` on the sample folder in a fresh process (as a user would)."""
+    cmd = [sys.executable, "-m", "factory.cli.main", "deid", str(sample), str(out), "--model", model,
+           "--audit", str(out.parent / "sample_audit.jsonl"), "--quiet"]
+    proc = subprocess.run(cmd, check=False)
+    if proc.returncode != 0:
+        raise MedkilnError("E017", cmd="medkiln deid", code=proc.returncode)
+    return {"input": str(sample), "output": str(out), "audit": str(out.parent / "sample_audit.jsonl")}
+
+
+def run_domain(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, backbone: str = "cnn",
+               max_steps: int | None = None, install: bool = False, real_data: Path | None = None,
+               real_map: str = "physionet") -> dict:
+    """synthesize -> train -> evaluate (synthetic test, optional real gold) -> export (-> install -> deid sample)."""
+    from .evaluate import evaluate, write_report
+    from .export import export, install as install_wheel
+    from .synth import synthesize
+    from .train import train
+
+    spec = get_domain(domain)
+    out = Path(out)
+    timings: dict[str, float] = {}
+    data = _step("synth", timings, synthesize, domain, out / "data", n=n, seed=seed)
+    trained = _step("train", timings, train, domain, out / "data", out / "train", backbone=backbone, seed=seed,
+                    max_steps=max_steps)
+    model = Path(trained["model"])
+    ev = _step("evaluate", timings, evaluate, model, out / "data" / "test.jsonl", label_map="i2b2")
+    reports = {"synthetic": {k: str(v) for k, v in write_report(ev, out / "eval" / "synthetic").items()}}
+    if real_data is not None:
+        real = _step("evaluate_real", timings, evaluate, model, real_data, label_map=real_map, hipaa_ages=True)
+        reports["real"] = {k: str(v) for k, v in write_report(real, out / "eval" / "real").items()}
+    import json
+
+    card = json.loads((out / "data" / "datacard.json").read_text())
+    exported = _step("export", timings, export, model, out / "package", name=spec.package_name, evaluation=ev,
+                     data_card=card)
+    summary = {"data": data["out"], "model": str(model), "reports": reports, "package": exported,
+               "token_recall_synthetic": ev.get("token", {}).get("recall")}
+    if install:
+        _step("install", timings, install_wheel, exported["wheel"])
+        sample = write_sample_folder(domain, out / "sample_notes")
+        package = f"{spec.lang}_{spec.package_name}"
+        summary["deid_sample"] = _step("deid", timings, _deid_sample, package, sample, out / "sample_notes_deid")
+    summary["seconds"] = timings
+    write_json(out / "run.json", summary)
+    return summary

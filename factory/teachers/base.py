@@ -1,0 +1,34 @@
+"""The `Teacher` protocol and the teacher registry (`medkiln.teacher.<name>.v<N>`)."""
+
+from __future__ import annotations
+
+from typing import Iterator, Protocol, runtime_checkable
+
+import catalogue
+
+from domains.base import DomainSpec
+
+teachers = catalogue.create("medkiln", "teachers", entry_points=True)
+
+
+@runtime_checkable
+class Teacher(Protocol):
+    """A source of annotated examples. Records follow the span contract and carry provenance in `meta`."""
+
+    name: str
+
+    def synthesize(self, domain: DomainSpec, n: int, seed: int) -> Iterator[dict]:
+        """Yield `n` new examples `{"id", "text", "spans", "meta"}` for the domain."""
+        ...
+
+
+def get_teacher(name: str, **settings: object) -> Teacher:
+    """Build a registered teacher by short name (`offline`) or full name (`medkiln.teacher.offline.v1`)."""
+    from . import offline  # noqa: F401  (registers the built-in teacher)
+
+    all_teachers = teachers.get_all()
+    full = name if name in all_teachers else f"medkiln.teacher.{name}.v1"
+    if full not in all_teachers:
+        available = ", ".join(sorted(all_teachers))
+        raise ValueError(f"Unknown teacher '{name}'. Registered teachers: {available}.")
+    return all_teachers[full](**settings)
