@@ -25,6 +25,13 @@ class Errors:
     E016 = "'{path}' already exists; pass --force to replace it."
     E017 = "Command '{cmd}' failed with exit code {code}; see the output above."
     E018 = "Key file '{path}' must hold at least 16 bytes."
+    # Teachers (E101..)
+    E101 = ("Teacher URL '{url}' is not a loopback or private address and the input is marked as real data; "
+            "use a local server, or pass --allow-remote-teacher if sending real notes there is permitted.")
+    E102 = "Teacher '{name}' needs {missing}; pass it on the command line or in the teacher settings."
+    E103 = "Prompt template '{template}' not found in '{folder}'; add it to the domain's prompts/ folder."
+    E104 = "Teacher '{name}' cannot {task}; choose a teacher that supports it."
+    E105 = "Unknown teacher '{name}'. Registered teachers: {available}."
 
 
 class MedkilnError(Exception):
@@ -37,5 +44,5 @@ class MedkilnError(Exception):
         super().__init__(f"[{code}] " + template.format(**fields))
 
 
-class RecordError(MedkilnError):
-    """One bad input record: reported with its file and line, and the run goes on."""
+class TeacherError(MedkilnError):
+    """A teacher set-up error: bad settings, the privacy guard, a missing prompt template."""

@@ -30,20 +30,6 @@ def _emit(data: dict) -> None:
 
 
 @app.command()
-def synth(
-    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
-    out: Path = typer.Option(..., "--out", help="Output folder for train/dev/test JSONL and the data card."),
-    n: int = typer.Option(3000, "--n", help="Number of examples."),
-    seed: int = typer.Option(0, "--seed"),
-    teacher: str = typer.Option("offline", "--teacher", help="Registered teacher name."),
-):
-    """Synthesize an annotated dataset with a teacher."""
-    from ..synth import synthesize
-
-    _emit(synthesize(domain, out, n=n, seed=seed, teacher=teacher))
-
-
-@app.command()
 def train(
     domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
     data: Path = typer.Option(..., "--data", help="Folder with train.jsonl and dev.jsonl."),
@@ -107,6 +93,11 @@ def _register_external_commands() -> None:
     from serving.cli import deid_command
 
     from ..evaluate.cli import evaluate_command
+    from .llm import annotate_command, synth_command
+
+    app.command("synth", help="Synthesize an annotated dataset with a teacher (offline by default).")(synth_command)
+    app.command("annotate", help="Pre-annotate your own texts with an ensemble of teachers and rules.")(
+        annotate_command)
 
     app.command("evaluate", help="Score a model on gold span JSONL: strict/relaxed P/R/F1, PHI token recall.")(
         evaluate_command)

@@ -24,8 +24,17 @@ def split_of(record_id: str, dev: float, test: float) -> str:
 
 
 def synthesize(domain: str, out_dir: str | Path, *, n: int = 3000, seed: int = 0, teacher: str = "offline",
-               dev: float = 0.1, test: float = 0.1) -> dict:
-    """Write `train.jsonl`, `dev.jsonl`, `test.jsonl`, `datacard.json|md` and `synth.json` (the resolved settings)."""
+               dev: float = 0.1, test: float = 0.1, **llm_options: object) -> dict:
+    """Write `train.jsonl`, `dev.jsonl`, `test.jsonl`, `datacard.json|md` and `synth.json` (the resolved settings).
+
+    Teachers other than `offline` go through the generator-reviewer-adjudicator loop (`synth.llm`), which
+    takes `llm_options` (teacher_settings, reviewers, reviewer_teachers, resume, max_attempts, ...).
+    """
+    if teacher != "offline":
+        from .llm import synthesize_llm
+
+        return synthesize_llm(domain, out_dir, n=n, seed=seed, teacher=teacher, dev=dev, test=test,
+                              **llm_options)  # type: ignore[arg-type]
     spec = get_domain(domain)
     out = Path(out_dir)
     started = time.perf_counter()

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Iterator, Protocol, runtime_checkable
+from typing import Iterable, Iterator, Protocol, runtime_checkable
 
 import catalogue
 
 from domains.base import DomainSpec
 
 teachers = catalogue.create("medkiln", "teachers", entry_points=True)
+
+# Modules whose import registers the built-in teachers (explicit, no discovery magic).
+_TEACHER_MODULES = ("factory.teachers.offline", "factory.teachers.openai_teacher")
 
 
 @runtime_checkable
@@ -21,11 +24,17 @@ class Teacher(Protocol):
         """Yield `n` new examples `{"id", "text", "spans", "meta"}` for the domain."""
         ...
 
+    def annotate(self, domain: DomainSpec, records: Iterable[dict]) -> Iterator[dict]:
+        """Yield `{"id", "text", "spans", "meta"}` for each input `{"id", "text"}`, in input order."""
+        ...
+
 
 def get_teacher(name: str, **settings: object) -> Teacher:
     """Build a registered teacher by short name (`offline`) or full name (`medkiln.teacher.offline.v1`)."""
-    from . import offline  # noqa: F401  (registers the built-in teacher)
+    import importlib
 
+    for module in _TEACHER_MODULES:
+        importlib.import_module(module)
     all_teachers = teachers.get_all()
     full = name if name in all_teachers else f"medkiln.teacher.{name}.v1"
     if full not in all_teachers:

@@ -1,8 +1,9 @@
-"""The embedded offline teacher: programmatic synthesis with gold spans by construction (the default)."""
+"""The embedded offline teacher: programmatic synthesis with gold spans by construction (the default),
+and annotation with the domain's rule recognizers."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from domains.base import DomainSpec
 
@@ -10,7 +11,7 @@ from .base import teachers
 
 
 class OfflineTeacher:
-    """Delegates to the domain's own synthesizer; needs no network and no model."""
+    """Delegates to the domain's own synthesizer and pattern recognizers; needs no network and no model."""
 
     name = "offline"
 
@@ -20,6 +21,14 @@ class OfflineTeacher:
             meta.setdefault("teacher", self.name)
             meta.setdefault("domain", domain.registry_name)
             yield rec
+
+    def annotate(self, domain: DomainSpec, records: Iterable[dict]) -> Iterator[dict]:
+        from ..annotate.rules import RuleAnnotator
+
+        rules = RuleAnnotator(domain)
+        for rec in records:
+            yield {"id": rec["id"], "text": rec["text"], "spans": rules.spans(rec["text"]),
+                   "meta": {"teacher": self.name, "status": "ok"}}
 
 
 @teachers.register("medkiln.teacher.offline.v1")

@@ -1,0 +1,150 @@
+"""Pre-annotation of the user's own texts by an ensemble of teachers plus rule annotators.
+
+`annotate(domain, input, out_dir, teachers=[...])` writes `annotations.jsonl` (span contract; per-record
+votes and confidence in `meta`) as results arrive, then `report.json` and `annotate.json` (the resolved
+settings). `resume=True` skips ids already written. Input is real data by default: the privacy guard only
+lets it go to loopback/private teachers unless `allow_remote=True`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Iterator
+
+from domains import get_domain
+
+from ..errors import MedkilnError
+from ..spans import write_json
+from ..teachers import get_teacher
+from ..teachers.privacy import check_privacy, redact_url
+from .ensemble import vote
+from .rules import RuleAnnotator
+
+log = logging.getLogger(__name__)
+BATCH = 64
+
+
+def read_texts(path: str | Path, text_field: str = "text", id_field: str = "id") -> Iterator[dict]:
+    """`{"id", "text"}` records from JSONL, a .txt file or a folder of .txt files."""
+    path = Path(path)
+    if not path.exists():
+        raise MedkilnError("E008", path=path)
+    if path.is_dir():
+        for file in sorted(path.glob("*.txt")):
+            yield {"id": file.stem, "text": file.read_text(encoding="utf-8")}
+        return
+    if path.suffix != ".jsonl":
+        yield {"id": path.stem, "text": path.read_text(encoding="utf-8")}
+        return
+    with path.open(encoding="utf-8") as fh:
+        for line_no, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise MedkilnError("E002", path=path, line=line_no, reason=err.msg) from None
+            if not isinstance(rec.get(text_field), str):
+                raise MedkilnError("E003", path=path, line=line_no, field=text_field)
+            yield {"id": str(rec.get(id_field, f"{path.stem}-{line_no}")), "text": rec[text_field]}
+
+
+def build_annotators(spec, teachers: list[str], settings: dict, rules: bool) -> list:
+    """Teacher specs `name` or `name:model` (e.g. `openai:qwen2.5`) -> annotator objects; `offline`/`rules`
+    mean the domain's rule recognizers."""
+    annotators: list = []
+    for item in teachers:
+        name, _, model = item.partition(":")
+        if name in ("offline", "rules"):
+            rules = True
+            continue
+        opts = {**settings, **({"model": model} if model else {})}
+        annotators.append(get_teacher(name, **opts))
+    if rules and spec.patterns:
+        annotators.append(RuleAnnotator(spec))
+    labels = [getattr(a, "label", a.name) for a in annotators]
+    if len(set(labels)) != len(labels):
+        for i, ann in enumerate(annotators):
+            ann.label = f"{labels[i]}#{i}"
+    return annotators
+
+
+def _annotate_one(spec, annotators: list, rec: dict, real: bool) -> dict:
+    results = {a.label: a.annotate_text(spec, rec["text"], real) for a in annotators}
+    ok = {who: res["spans"] for who, res in results.items() if res["ok"]}
+    spans, votes = vote(ok, order=[a.label for a in annotators])
+    status = {who: ("ok" if res["ok"] else res["reason"]) for who, res in results.items()}
+    meta = {"annotators": [a.label for a in annotators], "status": status, "votes": votes,
+            "disagreements": sum(1 for v in votes if v["disagreement"]),
+            "prompt_versions": {a.label: f"annotate.{a.version}" for a in annotators if hasattr(a, "version")}}
+    return {"id": rec["id"], "text": rec["text"], "spans": spans, "meta": meta}
+
+
+def _done_ids(path: Path) -> set[str]:
+    if not path.exists():
+        return set()
+    done = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            try:
+                done.add(json.loads(line)["id"])
+            except (json.JSONDecodeError, KeyError, TypeError):
+                continue  # a line cut off by a crash: that record is redone
+    return done
+
+
+def annotate(domain: str, input_path: str | Path, out_dir: str | Path, *, teachers: list[str] | None = None,
+             teacher_settings: dict | None = None, rules: bool = True, real: bool = True,
+             allow_remote: bool = False, resume: bool = False, text_field: str = "text",
+             id_field: str = "id") -> dict:
+    """Pre-annotate texts with an ensemble; returns the run report (also written to `report.json`)."""
+    started = time.perf_counter()
+    spec = get_domain(domain)
+    settings = {**(teacher_settings or {})}
+    if "base_url" in settings and settings["base_url"]:
+        check_privacy(str(settings["base_url"]), real=real, allow_remote=allow_remote)
+    settings["allow_remote"] = allow_remote
+    annotators = build_annotators(spec, list(teachers or []), settings, rules)
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    target = out / "annotations.jsonl"
+    done = _done_ids(target) if resume else set()
+    counts: Counter = Counter(docs=0, spans=0, disagreements=0)
+    labels: Counter = Counter()
+    failures: dict[str, Counter] = {a.label: Counter() for a in annotators}
+    workers = max([getattr(a, "concurrency", 1) for a in annotators] + [1])
+    todo = (rec for rec in read_texts(input_path, text_field, id_field) if rec["id"] not in done)
+    with target.open("a" if resume else "w", encoding="utf-8") as fh, ThreadPoolExecutor(workers) as pool:
+        while batch := [rec for _, rec in zip(range(BATCH), todo)]:
+            for res in pool.map(lambda r: _annotate_one(spec, annotators, r, real), batch):
+                fh.write(json.dumps(res, ensure_ascii=False) + "\n")
+                fh.flush()
+                counts["docs"] += 1
+                counts["spans"] += len(res["spans"])
+                counts["disagreements"] += res["meta"]["disagreements"]
+                labels.update(label for _, _, label in res["spans"])
+                for who, status in res["meta"]["status"].items():
+                    if status != "ok":
+                        failures[who][status] += 1
+    report = {
+        "domain": spec.registry_name, "out": str(target), **counts, "skipped_done": len(done),
+        "labels": dict(sorted(labels.items())), "annotators": [a.label for a in annotators],
+        "failures": {who: dict(c) for who, c in failures.items() if c},
+        "teachers": {a.label: a.stats.to_dict() for a in annotators if hasattr(a, "stats")},
+        "wall_s": round(time.perf_counter() - started, 3),
+    }
+    public = {k: v for k, v in settings.items() if k != "stats"}
+    if public.get("base_url"):
+        public["base_url"] = redact_url(str(public["base_url"]))
+    write_json(out / "annotate.json", {"domain": spec.registry_name, "teachers": list(teachers or []),
+                                       "rules": rules, "real": real, "teacher_settings": public})
+    write_json(out / "report.json", report)
+    for ann in annotators:
+        if hasattr(ann, "close"):
+            ann.close()
+    return report
