@@ -1,0 +1,437 @@
+"""Rule recognizers for structured PHI as a spaCy component: a pattern table plus validator functions.
+
+SELF-CONTAINED: this file imports only the standard library and spaCy, because it is copied verbatim into
+exported pipeline packages (`spacy package --code`). It must never import medkiln (`factory`, `domains`).
+
+Pattern table ("rules as data", presidio style). Each pattern is a dict:
+    name (str, unique), label (str), regex (str), score (0..1, default 0.5),
+    validator (a key of VALIDATORS or None), flags ("i", "m", "s", "x" letters; optional),
+    group (int or name of the regex group that is the PHI; default 0),
+    context (words looked for in the `context_window` characters before the PHI, default 30),
+    context_required (bool: without a context word there is no match; otherwise a context word adds
+    CONTEXT_BOOST to the score), negative_context (words that veto a match when found in the
+    `negative_window` characters before, default 20), negative_after (words that veto a match when they
+    follow it directly, after optional spaces), exclude (exact PHI strings that are never PHI),
+    trigger (optional speed gate that every match implies: a list of substrings, one of which must occur in
+    the lower-cased text, or a regex searched in " " + the lower-cased text; without it the pattern is skipped).
+Regexes are compiled with re.ASCII (digit, word-boundary and case-folding classes are ASCII-only): faster.
+Context words match case-insensitively on whole words (not inside a longer alphanumeric run).
+
+Merge policy (`__call__`): candidates are the existing `doc.ents` (score = `ner_score`) and every rule match
+(its pattern score, after the context boost), each mapped to whole tokens with
+`doc.char_span(..., alignment_mode="expand")`. Candidates are taken greedily by higher score, then longer
+span (in tokens), then earlier start; a candidate that overlaps an already-taken one is dropped. So a rule
+span wins over an overlapping NER entity when its score is higher than `ner_score`, the NER entity wins when
+it is higher, and on a tie the longer span wins. With `overwrite_ents=False` every NER entity is kept and rule
+spans only fill the gaps. The raw (unmerged, possibly overlapping) rule matches are stored in
+`doc.spans[spans_key]` with their scores in `.attrs["scores"]` and the pattern name as `span.id_`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import ipaddress
+import json
+import re
+from pathlib import Path
+from typing import Callable, Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, SpanGroup
+
+FACTORY_NAME = "medkiln_phi_rules"
+PATTERNS_FILE = "patterns.jsonl"
+CONTEXT_BOOST = 0.15
+_KNOWN_KEYS = {
+    "name", "label", "regex", "score", "validator", "flags", "group", "context", "context_required",
+    "context_window", "negative_context", "negative_window", "negative_after", "exclude", "trigger",
+}
+_FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "x": re.VERBOSE}
+
+
+class RulePatternError(ValueError):
+    """A pattern in the table is malformed; the message names the pattern and the field."""
+
+
+# ---------------------------------------------------------------- validators (str -> bool)
+def _digits(text: str) -> str:
+    return "".join(ch for ch in text if ch in "0123456789")
+
+
+def _isnum(text: str) -> bool:
+    return text.isascii() and text.isdigit()
+
+
+def valid_luhn(text: str) -> bool:
+    """Luhn (mod 10) checksum over the digits of `text`."""
+    digits = _digits(text)
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (1 + i % 2)
+        total += d - 9 if d > 9 else d
+    return len(digits) > 1 and total % 10 == 0
+
+
+def valid_credit_card(text: str) -> bool:
+    digits = _digits(text)
+    return 13 <= len(digits) <= 19 and digits[0] in "3456" and len(set(digits)) > 1 and valid_luhn(digits)
+
+
+def valid_ssn(text: str) -> bool:
+    """US SSN: area not 000, 666 or 9xx; group not 00; serial not 0000."""
+    digits = _digits(text)
+    if len(digits) != 9:
+        return False
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
+
+
+def valid_npi(text: str) -> bool:
+    """NPI: 10 digits starting 1 or 2, Luhn-valid with the 80840 prefix."""
+    digits = _digits(text)
+    return len(digits) == 10 and digits[0] in "12" and valid_luhn("80840" + digits)
+
+
+def valid_dea(text: str) -> bool:
+    """DEA number: registrant letter, letter (or 9), 7 digits with the DEA check digit."""
+    s = text.strip().upper()
+    if len(s) != 9 or s[0] not in "ABCDEFGHJKLMPRSTUX" or not (s[1].isalpha() or s[1] == "9"):
+        return False
+    if not _isnum(s[2:]):
+        return False
+    d = [int(c) for c in s[2:]]
+    return (d[0] + d[2] + d[4] + 2 * (d[1] + d[3] + d[5])) % 10 == d[6]
+
+
+def valid_phone_nanp(text: str) -> bool:
+    """NANP number (10 digits, optional leading 1, or 7-digit local): valid area and exchange codes."""
+    core = re.split(r"(?i)e?xt|x", text, maxsplit=1)[0]
+    digits = _digits(core)
+    if len(digits) == 11 and digits[0] == "1":
+        digits = digits[1:]
+    if len(digits) == 10:
+        area, digits = digits[:3], digits[3:]
+        if area[0] in "01" or area[1:] == "11" or area[1] == "9":
+            return False
+    if len(digits) != 7:
+        return False
+    return digits[0] not in "01" and digits[1:3] != "11"
+
+
+def valid_ipv4(text: str) -> bool:
+    parts = text.split(".")
+    if len(parts) != 4 or not all(_isnum(p) for p in parts) or parts[0] == "0":
+        return False
+    return all(int(p) <= 255 and (len(p) == 1 or p[0] != "0") for p in parts)
+
+
+def valid_ipv6(text: str) -> bool:
+    try:
+        ipaddress.IPv6Address(text)
+    except ValueError:
+        return False
+    return True
+
+
+_MONTHS = {m: i for i, m in enumerate("jan feb mar apr may jun jul aug sep oct nov dec".split(), start=1)}
+_MONTH_RX = re.compile(r"[a-z]{3,}")
+_NUM_RX = re.compile(r"'?\d+")
+
+
+def _day_ok(month: int, day: int | None, year: int | None) -> bool:
+    if not 1 <= month <= 12 or year == -1:
+        return False
+    return day is None or 1 <= day <= calendar.monthrange(year or 2000, month)[1]
+
+
+def _full_year(digits: str) -> int:
+    """Four-digit year for '95, 95 or 1995; -1 when out of range."""
+    year = int(digits.lstrip("'"))
+    if len(digits.lstrip("'")) == 2:
+        return 2000 + year if year <= 30 else 1900 + year
+    return year if 1850 <= year <= 2099 and len(digits) == 4 else -1
+
+
+def valid_date(text: str) -> bool:
+    """A date with a real month and a day that exists in it (2/30 fails, 12/31 passes)."""
+    t = text.strip().lower()
+    name = _MONTH_RX.search(t)
+    if name:
+        month, day, year = _MONTHS.get(name.group()[:3], 0), None, None
+        for num in _NUM_RX.findall(t):
+            if num[0] == "'" or len(num) > 2 or int(num) > 31:
+                year = _full_year(num)
+            else:
+                day = int(num)
+        return _day_ok(month, day, year)
+    parts = re.split(r"[/.\-]", t)
+    if len(parts) not in (2, 3) or not all(_isnum(p) for p in parts):
+        return False
+    if len(parts[0]) == 4:  # yyyy-mm-dd
+        return _day_ok(int(parts[1]), int(parts[2]), _full_year(parts[0])) if len(parts) == 3 else False
+    if len(parts) == 2 and "/" in t and (len(parts[1]) == 4 or int(parts[1]) > 31):  # m/yy, m/yyyy
+        return _day_ok(int(parts[0]), None, _full_year(parts[1]))
+    m, d = (parts[1], parts[0]) if "." in t else (parts[0], parts[1])  # d.m.y, else m/d/y
+    return _day_ok(int(m), int(d), _full_year(parts[2]) if len(parts) == 3 else None)
+
+
+def valid_year(text: str) -> bool:
+    digits = text.strip().lstrip("'")
+    return _isnum(digits) and (len(digits) == 2 or 1900 <= int(digits) <= 2099)
+
+
+def valid_day_of_month(text: str) -> bool:
+    digits = _digits(text)
+    return bool(digits) and 1 <= int(digits) <= 31
+
+
+def valid_age_over_89(text: str) -> bool:
+    digits = _digits(text)
+    return bool(digits) and 90 <= int(digits) <= 125
+
+
+_VIN_MAP = dict(zip("ABCDEFGHJKLMNPRSTUVWXYZ", [1, 2, 3, 4, 5, 6, 7, 8, 1, 2, 3, 4, 5, 7, 9, 2, 3, 4, 5, 6, 7, 8, 9]))
+_VIN_WEIGHTS = (8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2)
+
+
+def valid_vin(text: str) -> bool:
+    """17-character VIN (no I, O, Q) with the check digit in position 9."""
+    s = text.strip().upper()
+    if len(s) != 17 or not s.isalnum() or any(c in "IOQ" for c in s) or s.isdigit() or s.isalpha():
+        return False
+    total = sum((int(c) if c.isdigit() else _VIN_MAP[c]) * w for c, w in zip(s, _VIN_WEIGHTS))
+    check = total % 11
+    return s[8] == ("X" if check == 10 else str(check))
+
+
+VALIDATORS: dict[str, Callable[[str], bool]] = {
+    "luhn": valid_luhn, "credit_card": valid_credit_card, "ssn": valid_ssn, "npi": valid_npi, "dea": valid_dea,
+    "phone_nanp": valid_phone_nanp, "ipv4": valid_ipv4, "ipv6": valid_ipv6, "date": valid_date,
+    "year": valid_year, "age_over_89": valid_age_over_89, "day_of_month": valid_day_of_month, "vin": valid_vin,
+}
+
+
+# ---------------------------------------------------------------- compiling the table
+def _word_rx(words: Iterable[str], prefix: str = r"(?<![A-Za-z0-9])") -> re.Pattern | None:
+    alts = sorted((r"\s+".join(map(re.escape, w.split())) for w in words if w.strip()), key=len, reverse=True)
+    if not alts:
+        return None
+    return re.compile(prefix + "(?:" + "|".join(alts) + r")(?![A-Za-z0-9])", re.IGNORECASE)
+
+
+def _trigger(spec: str | list | None) -> re.Pattern | tuple[str, ...] | None:
+    if not spec:
+        return None
+    if isinstance(spec, str):
+        return re.compile(spec, re.ASCII)
+    return tuple(str(x).lower() for x in spec)
+
+
+def _check(ok: bool, name: str, problem: str) -> None:
+    if not ok:
+        raise RulePatternError(f"Pattern '{name}': {problem}. Fix the pattern table.")
+
+
+class _Rule:
+    __slots__ = ("name", "label", "rx", "score", "validator", "group", "ctx", "ctx_required", "ctx_window",
+                 "neg", "neg_window", "after", "exclude", "trigger")
+
+    def __init__(self, p: dict) -> None:
+        name = p.get("name")
+        _check(isinstance(name, str) and bool(name), "?", f"no 'name' (keys: {sorted(p)})")
+        _check(not set(p) - _KNOWN_KEYS, name, f"unknown keys {sorted(set(p) - _KNOWN_KEYS)}")
+        for key in ("label", "regex"):
+            _check(isinstance(p.get(key), str) and bool(p[key]), name, f"'{key}' must be a non-empty string")
+        flags = re.ASCII
+        for letter in p.get("flags") or "":
+            _check(letter in _FLAGS, name, f"unknown flag '{letter}' (use i, m, s, x)")
+            flags |= _FLAGS[letter]
+        try:
+            self.rx = re.compile(p["regex"], flags)
+            self.trigger = _trigger(p.get("trigger"))
+        except re.error as err:
+            raise RulePatternError(f"Pattern '{name}': invalid regex or trigger ({err}).") from err
+        self.group = p.get("group", 0)
+        _check(self.group in self.rx.groupindex or (isinstance(self.group, int) and 0 <= self.group <= self.rx.groups),
+               name, f"no regex group {self.group!r}")
+        vname = p.get("validator")
+        _check(vname is None or vname in VALIDATORS, name, f"unknown validator '{vname}'; known: {sorted(VALIDATORS)}")
+        self.score = float(p.get("score", 0.5))
+        _check(0.0 <= self.score <= 1.0, name, "score must be in [0, 1]")
+        self.name, self.label = name, p["label"]
+        self.validator = VALIDATORS[vname] if vname else None
+        self.ctx = _word_rx(p.get("context") or ())
+        self.ctx_required = bool(p.get("context_required", False))
+        _check(self.ctx is not None or not self.ctx_required, name, "context_required without context words")
+        self.ctx_window = int(p.get("context_window", 30))
+        self.neg = _word_rx(p.get("negative_context") or ())
+        self.neg_window = int(p.get("negative_window", 20))
+        self.after = _word_rx(p.get("negative_after") or (), prefix=r"\s*")
+        self.exclude = frozenset(x.lower() for x in p.get("exclude") or ())
+
+    def matches(self, text: str) -> Iterable[tuple[int, int, float]]:
+        for m in self.rx.finditer(text):
+            start, end = m.span(self.group)
+            if start < 0 or start == end:
+                continue
+            value = text[start:end]
+            if self.exclude and value.lower() in self.exclude:
+                continue
+            if self.validator is not None and not self.validator(value):
+                continue
+            if self.neg is not None and self.neg.search(text, max(0, start - self.neg_window), start):
+                continue
+            if self.after is not None and self.after.match(text, end):
+                continue
+            score = self.score
+            if self.ctx is not None:
+                if self.ctx.search(text, max(0, start - self.ctx_window), start):
+                    score = min(1.0, score + (0.0 if self.ctx_required else CONTEXT_BOOST))
+                elif self.ctx_required:
+                    continue
+            yield start, end, score
+
+
+def resolve_overlaps(cands: list[tuple]) -> list[tuple]:
+    """Greedy non-overlapping selection of (start, end, score, ...) by score, then length, then start."""
+    taken: list[tuple] = []
+    for cand in sorted(cands, key=lambda c: (-c[2], -(c[1] - c[0]), c[0])):
+        if all(cand[1] <= t[0] or cand[0] >= t[1] for t in taken):
+            taken.append(cand)
+    return sorted(taken, key=lambda c: c[0])
+
+
+# ---------------------------------------------------------------- the spaCy component
+class PhiRules:
+    """Rule matcher for structured PHI that merges its spans with the statistical NER's `doc.ents`."""
+
+    def __init__(self, nlp: Language | None = None, name: str = FACTORY_NAME, *, ner_score: float = 0.5,
+                 overwrite_ents: bool = True, spans_key: str = "medkiln_rules") -> None:
+        self.name = name
+        self.ner_score = float(ner_score)
+        self.overwrite_ents = bool(overwrite_ents)
+        self.spans_key = spans_key
+        self._patterns: list[dict] = []
+        self._rules: list[_Rule] = []
+
+    # -- table
+    def add_patterns(self, patterns: Iterable[dict]) -> None:
+        """Compile and add patterns; raises RulePatternError naming the first bad pattern."""
+        new = [dict(p) for p in patterns]
+        names = {r.name for r in self._rules}
+        compiled = []
+        for p in new:
+            rule = _Rule(p)
+            if rule.name in names:
+                raise RulePatternError(f"Pattern '{rule.name}' is defined twice; names must be unique.")
+            names.add(rule.name)
+            compiled.append(rule)
+        self._patterns.extend(new)
+        self._rules.extend(compiled)
+
+    def clear(self) -> None:
+        self._patterns, self._rules = [], []
+
+    @property
+    def patterns(self) -> list[dict]:
+        return [dict(p) for p in self._patterns]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(sorted({r.label for r in self._rules}))
+
+    def __len__(self) -> int:
+        return len(self._rules)
+
+    def initialize(self, get_examples: Callable | None = None, *, nlp: Language | None = None,
+                   patterns: Iterable[dict] | None = None) -> None:
+        """Training-time hook: `[initialize.components.<name>] patterns = ...` replaces the table."""
+        if patterns is not None:
+            self.clear()
+            self.add_patterns(patterns)
+
+    # -- matching
+    def _scored(self, text: str) -> list[tuple[int, int, float, str, str]]:
+        out = []
+        lower = " " + text.lower()
+        gates: dict[object, bool] = {}
+        for rule in self._rules:
+            trig = rule.trigger
+            if trig is not None:
+                gate = gates.get(trig)
+                if gate is None:
+                    if isinstance(trig, tuple):
+                        gate = any(sub in lower for sub in trig)
+                    else:
+                        gate = trig.search(lower) is not None
+                    gates[trig] = gate
+                if not gate:
+                    continue
+            for start, end, score in rule.matches(text):
+                out.append((start, end, score, rule.label, rule.name))
+        return out
+
+    def find(self, text: str, *, resolve: bool = True) -> list[tuple[int, int, str, str]]:
+        """(start, end, label, pattern name) rule matches on plain text, non-overlapping unless resolve=False."""
+        found = self._scored(text)
+        if resolve:
+            found = resolve_overlaps(found)
+        else:
+            found.sort(key=lambda c: (c[0], c[1], c[4]))
+        return [(s, e, label, name) for s, e, _score, label, name in found]
+
+    def __call__(self, doc: Doc) -> Doc:
+        raw, scores = [], []
+        cands = []  # (start_tok, end_tok, score, span, is_ner)
+        for start, end, score, label, name in self._scored(doc.text):
+            span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id=name)
+            if span is None or len(span) == 0:
+                continue
+            raw.append(span)
+            scores.append(score)
+            cands.append((span.start, span.end, score, span, False))
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=raw, attrs={"scores": scores})
+        if raw:  # reading doc.ents walks every token: only pay for it when there is something to merge
+            ner_score = self.ner_score if self.overwrite_ents else 2.0
+            cands.extend((ent.start, ent.end, ner_score, ent, True) for ent in doc.ents)
+            doc.ents = [c[3] for c in resolve_overlaps(cands)]
+        return doc
+
+    # -- serialization
+    def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
+        return json.dumps({"patterns": self._patterns}).encode("utf8")
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "PhiRules":
+        self.clear()
+        self.add_patterns(json.loads(data.decode("utf8"))["patterns"])
+        return self
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in self._patterns)
+        tmp = path / (PATTERNS_FILE + ".tmp")
+        tmp.write_text(lines, encoding="utf8")
+        tmp.replace(path / PATTERNS_FILE)
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "PhiRules":
+        file = Path(path) / PATTERNS_FILE
+        self.clear()
+        if file.exists():
+            with file.open(encoding="utf8") as fh:
+                self.add_patterns(json.loads(line) for line in fh if line.strip())
+        return self
+
+
+def make_phi_rules(nlp: Language, name: str, ner_score: float, overwrite_ents: bool, spans_key: str) -> PhiRules:
+    return PhiRules(nlp, name, ner_score=ner_score, overwrite_ents=overwrite_ents, spans_key=spans_key)
+
+
+# The same file may be imported twice (as serving.medkiln_rules and from inside an exported package):
+# register the factory only once, or spaCy raises E004.
+if not Language.has_factory(FACTORY_NAME):
+    Language.factory(
+        FACTORY_NAME,
+        default_config={"ner_score": 0.5, "overwrite_ents": True, "spans_key": "medkiln_rules"},
+        assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
+    )(make_phi_rules)
