@@ -1,0 +1,51 @@
+"""The serving package's own coded errors (serving never imports `factory`).
+
+Messages say what was wrong, where (file, line, field, id, offset) and what to do. They never carry note
+text: only paths, line numbers, field names, type names, offsets and counts.
+"""
+
+from __future__ import annotations
+
+
+class ServingErrors:
+    # Usage errors: the run does not start (exit status 2).
+    S001 = ("Model '{name}' could not be loaded: it is neither an installed spaCy package nor a pipeline "
+            "folder ({reason}).")
+    S002 = "Input '{path}' does not exist."
+    S003 = "Cannot detect the format of '{path}'; pass --format (txt, dir, jsonl, csv, parquet)."
+    S004 = "Output '{output}' is the input, lies inside it or contains it; choose another output path."
+    S005 = "Unknown operator '{name}'. Available: {available}."
+    S006 = "Key file '{path}' {reason}; it must hold at least 16 bytes."
+    S007 = "'{path}' has no column '{field}'. Columns: {available}. Use --text-field/--id-field/--group-field."
+    S008 = "'{path}': column '{field}' must hold strings, its type is {got}."
+    S009 = ("'{partial}' was written by a run with other input or options ({what}); run again with the same "
+            "input and options, or without --resume to start over.")
+    S010 = "Option {option} {reason}."
+    # Record errors: reported in the errors file; the record is left out and the run goes on (exit 1).
+    S020 = "{path}:{line}: not valid JSON ({reason} at column {column}). Fix or remove that line."
+    S021 = "{path}:{line}: a record must be a JSON object, got {got}."
+    S022 = "{path}:{line}: record has no field '{field}'. Use --text-field/--id-field to name the fields."
+    S023 = "{path}:{line}: field '{field}' must be {expected}, got {got}."
+    S024 = "{path}:{line}: bytes are not valid UTF-8 at byte offset {offset}."
+    S025 = "{path}:{line}: row has {got} fields, the header has {expected}."
+    S026 = "{path}:{line}: de-identification of this record failed ({reason}); it was left out."
+    S027 = "{path}:{line}: field '{field}' holds bytes that are not valid UTF-8."
+
+
+class ServingError(Exception):
+    """An error a user can act on. The message never contains note text."""
+
+    def __init__(self, code: str, **fields: object) -> None:
+        self.code = code
+        self.fields = fields
+        template = getattr(ServingErrors, code)
+        self.message = template.format(**fields)
+        super().__init__(f"[{code}] {self.message}")
+
+
+class UsageError(ServingError):
+    """The run cannot start: bad paths, options, model or header (exit status 2)."""
+
+
+class RecordError(ServingError):
+    """One bad input record: reported with its file and line; the run goes on (exit status 1)."""

@@ -1,0 +1,80 @@
+"""Input and output formats for batch de-identification: txt, folder of txt, JSONL, CSV, Parquet.
+
+Every format reads lazily (memory stays flat on any input size) and writes into a partial path beside the
+output that `finalize` moves into place, so the output appears complete or not at all.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import UsageError
+from .records import BadRecord, Fields, Item, Record, Sink, Source
+
+FORMATS = ("txt", "dir", "jsonl", "csv", "parquet")
+_SUFFIXES = {".txt": "txt", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "csv",
+             ".parquet": "parquet", ".pq": "parquet"}
+
+
+def detect_format(path: Path, override: str | None = None) -> str:
+    """The input's format: `override` if given, 'dir' for a folder, else from the file suffix."""
+    if override is not None:
+        if override not in FORMATS:
+            raise UsageError("S010", option="--format", reason=f"must be one of {', '.join(FORMATS)}")
+        return override
+    if path.is_dir():
+        return "dir"
+    fmt = _SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise UsageError("S003", path=path)
+    return fmt
+
+
+def open_source(fmt: str, path: Path, fields: Fields, batch_size: int = 1024) -> Source:
+    """A reader for `path`; checks headers/schemas now, so a missing column is a usage error."""
+    if fmt == "dir":
+        from .text import FolderSource
+
+        return FolderSource(path)
+    if fmt == "txt":
+        from .text import TextSource
+
+        return TextSource(path)
+    if fmt == "jsonl":
+        from .jsonl import JsonlSource
+
+        return JsonlSource(path, fields)
+    if fmt == "csv":
+        from .csv_format import CsvSource
+
+        return CsvSource(path, fields)
+    from .parquet_format import ParquetSource
+
+    return ParquetSource(path, fields, batch_size=max(batch_size, 256))
+
+
+def make_sink(fmt: str, source: Source, fields: Fields) -> Sink:
+    """The writer that mirrors `source`'s format and structure."""
+    if fmt == "dir":
+        from .text import FolderSink
+
+        return FolderSink()
+    if fmt == "txt":
+        from .text import TextSink
+
+        return TextSink()
+    if fmt == "jsonl":
+        from .jsonl import JsonlSink
+
+        return JsonlSink(fields)
+    if fmt == "csv":
+        from .csv_format import CsvSink
+
+        return CsvSink(source)
+    from .parquet_format import ParquetSink
+
+    return ParquetSink(source)
+
+
+__all__ = ["BadRecord", "FORMATS", "Fields", "Item", "Record", "Sink", "Source", "detect_format", "make_sink",
+           "open_source"]

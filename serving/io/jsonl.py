@@ -1,0 +1,70 @@
+"""JSONL in and out: one line at a time; output keeps every key, in order, with the text replaced."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import RecordError
+from .records import AppendFile, BadRecord, Fields, Item, Record, make_record
+
+
+class JsonlSource:
+    def __init__(self, path: Path, fields: Fields) -> None:
+        self.path, self.fields = path, fields
+        self.total: int | None = None
+
+    def records(self, skip: int = 0) -> Iterator[Item]:
+        name = self.path.name
+        index = -1
+        with self.path.open("rb") as fh:
+            for line, raw in enumerate(fh, 1):
+                if not raw.strip():
+                    continue
+                index += 1
+                if index < skip:
+                    continue
+                yield self._parse(raw, index, name, line)
+
+    def _parse(self, raw: bytes, index: int, name: str, line: int) -> Item:
+        try:
+            decoded = raw.decode("utf-8")
+        except UnicodeDecodeError as err:
+            return BadRecord(index, name, line, RecordError("S024", path=name, line=line, offset=err.start))
+        try:
+            obj = json.loads(decoded)
+        except json.JSONDecodeError as err:
+            error = RecordError("S020", path=name, line=line, reason=err.msg, column=err.colno)
+            return BadRecord(index, name, line, error)
+        if not isinstance(obj, dict):
+            error = RecordError("S021", path=name, line=line, got=type(obj).__name__)
+            return BadRecord(index, name, line, error)
+        return make_record(obj, self.fields, index=index, source=name, line=line, default_id=line, payload=obj)
+
+
+class JsonlSink:
+    partial_is_dir = False
+
+    def __init__(self, fields: Fields) -> None:
+        self.fields = fields
+        self.out: AppendFile | None = None
+
+    def open(self, partial: Path, state: dict | None) -> None:
+        self.out = AppendFile(partial, None if state is None else state["offset"])
+
+    def write(self, record: Record, text: str) -> None:
+        obj = record.payload
+        obj[self.fields.text] = text
+        self.out.write((json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8"))
+
+    def checkpoint(self) -> dict:
+        return {"offset": self.out.checkpoint()}
+
+    def finalize(self, partial: Path, output: Path) -> None:
+        self.close()
+        partial.replace(output)
+
+    def close(self) -> None:
+        if self.out is not None:
+            self.out.close()

@@ -1,0 +1,105 @@
+"""Parquet in and out: read by batches (ParquetFile.iter_batches), write part files at each checkpoint, then
+combine them with a ParquetWriter into one file with the input's schema (metadata included)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import UsageError
+from .records import Fields, Item, Record, make_record
+
+_PART = "part-{:06d}.parquet"
+
+
+def _is_string(pa, dtype) -> bool:
+    checks = [pa.types.is_string, pa.types.is_large_string, getattr(pa.types, "is_string_view", None)]
+    return any(check(dtype) for check in checks if check is not None)
+
+
+class ParquetSource:
+    def __init__(self, path: Path, fields: Fields, batch_size: int = 1024) -> None:
+        import pyarrow.parquet as pq
+        import pyarrow as pa
+
+        self.path, self.fields, self.batch_size = path, fields, batch_size
+        self.file = pq.ParquetFile(path)
+        self.schema = self.file.schema_arrow
+        names = self.schema.names
+        for field in (fields.text, fields.id, fields.group):
+            if field is not None and field not in names:
+                raise UsageError("S007", path=path.name, field=field, available=", ".join(names))
+        dtype = self.schema.field(fields.text).type
+        if not _is_string(pa, dtype):
+            raise UsageError("S008", path=path.name, field=fields.text, got=str(dtype))
+        self.total: int | None = self.file.metadata.num_rows
+
+    def records(self, skip: int = 0) -> Iterator[Item]:
+        name, index = self.path.name, 0
+        for batch in self.file.iter_batches(batch_size=self.batch_size):
+            if index + batch.num_rows <= skip:
+                index += batch.num_rows
+                continue
+            for row in batch.to_pylist():
+                if index >= skip:
+                    yield make_record(row, self.fields, index=index, source=name, line=index + 1,
+                                      default_id=index + 1, payload=row)
+                index += 1
+
+
+class ParquetSink:
+    partial_is_dir = True
+
+    def __init__(self, source: ParquetSource) -> None:
+        self.schema, self.text = source.schema, source.fields.text
+        self.rows: list[dict] = []
+        self.parts = 0
+        self.partial: Path | None = None
+
+    def open(self, partial: Path, state: dict | None) -> None:
+        self.partial, self.rows = partial, []
+        if state is None:
+            shutil.rmtree(partial, ignore_errors=True)
+            partial.mkdir(parents=True)
+            self.parts = 0
+            return
+        self.parts = state["parts"]
+        for part in partial.glob("part-*.parquet"):
+            if int(part.stem.split("-")[1]) >= self.parts:  # written after the last checkpoint
+                part.unlink()
+
+    def write(self, record: Record, text: str) -> None:
+        row = record.payload
+        row[self.text] = text
+        self.rows.append(row)
+
+    def checkpoint(self) -> dict:
+        if self.rows:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+
+            path = self.partial / _PART.format(self.parts)
+            tmp = path.with_name(path.name + ".tmp")
+            pq.write_table(pa.Table.from_pylist(self.rows, schema=self.schema), tmp)
+            os.replace(tmp, path)
+            self.parts, self.rows = self.parts + 1, []
+        return {"parts": self.parts}
+
+    def finalize(self, partial: Path, output: Path) -> None:
+        import pyarrow.parquet as pq
+
+        tmp = output.with_name(f".{output.name}.combining")
+        with pq.ParquetWriter(tmp, self.schema) as writer:
+            if self.parts == 0:
+                writer.write_table(self.schema.empty_table())
+            for i in range(self.parts):
+                part = pq.ParquetFile(partial / _PART.format(i))
+                for group in range(part.num_row_groups):
+                    writer.write_table(part.read_row_group(group))
+        os.replace(tmp, output)
+        shutil.rmtree(partial, ignore_errors=True)
+
+    def close(self) -> None:
+        self.rows = []

@@ -1,0 +1,98 @@
+"""The operator base and the keyed derivation every operator uses.
+
+An operator is a pure function of (span text, label, group, key): everything random is derived from
+HMAC-SHA256(key, purpose | group | category | normalized value), so the same value in the same group gets
+the same replacement in any process, on any machine, with no shared state (Spark reuses these).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import random
+import re
+import unicodedata
+from abc import ABC, abstractmethod
+from typing import ClassVar
+
+# i2b2-2014 label -> coarse category (kept here because serving never imports `domains`).
+CATEGORIES: dict[str, str] = {
+    "PATIENT": "NAME", "DOCTOR": "NAME", "USERNAME": "NAME", "PROFESSION": "PROFESSION",
+    "HOSPITAL": "LOCATION", "ORGANIZATION": "LOCATION", "STREET": "LOCATION", "CITY": "LOCATION",
+    "STATE": "LOCATION", "COUNTRY": "LOCATION", "ZIP": "LOCATION", "LOCATION_OTHER": "LOCATION",
+    "AGE": "AGE", "DATE": "DATE", "PHONE": "CONTACT", "FAX": "CONTACT", "EMAIL": "CONTACT", "URL": "CONTACT",
+    "IPADDR": "CONTACT", "SSN": "ID", "MEDICALRECORD": "ID", "HEALTHPLAN": "ID", "ACCOUNT": "ID",
+    "LICENSE": "ID", "VEHICLE": "ID", "DEVICE": "ID", "BIOID": "ID", "IDNUM": "ID",
+}
+
+_SEP = "\x1f"
+
+
+def category(label: str) -> str:
+    return CATEGORIES.get(label, label)
+
+
+def normalize(value: str, label: str) -> str:
+    """The form that decides consistency: case, spacing and (for numbers) punctuation do not matter."""
+    value = unicodedata.normalize("NFKC", value).casefold()
+    if category(label) in ("ID", "CONTACT") and label not in ("EMAIL", "URL"):
+        digits = re.sub(r"[\W_]+", "", value)
+        return digits or value.strip()
+    return " ".join(value.split())
+
+
+def derive(key: bytes, *parts: str) -> bytes:
+    """HMAC-SHA256 of the joined parts: the only source of randomness for operators."""
+    return hmac.new(key, _SEP.join(parts).encode("utf-8"), hashlib.sha256).digest()
+
+
+def rng(key: bytes, *parts: str) -> random.Random:
+    """A `random.Random` seeded from `derive` (Mersenne Twister with an int seed is stable across versions)."""
+    return random.Random(int.from_bytes(derive(key, *parts), "big"))
+
+
+def match_case(source: str, new: str) -> str:
+    """Give `new` the case pattern of `source`: UPPER, lower, Title or as is."""
+    letters = [c for c in source if c.isalpha()]
+    if not letters:
+        return new
+    if all(c.isupper() for c in letters) and len(letters) > 1:
+        return new.upper()
+    if all(c.islower() for c in letters):
+        return new.lower()
+    return new
+
+
+def shape(value: str, r: random.Random, keep: frozenset[str] = frozenset()) -> str:
+    """Replace each digit with a digit and each letter with a letter of the same case; keep the rest.
+
+    Whole alphabetic words in `keep` (casefolded) stay as they are (e.g. 'MRN', 'fax', 'x').
+    """
+    out = []
+    for part in re.split(r"([^\W\d_]+)", value):
+        if part.isalpha() and part.casefold() in keep:
+            out.append(part)
+            continue
+        for ch in part:
+            if ch.isdigit():
+                out.append(str(r.randrange(10)))
+            elif ch.isalpha():
+                letter = chr(ord("a") + r.randrange(26))
+                out.append(letter.upper() if ch.isupper() else letter)
+            else:
+                out.append(ch)
+    return "".join(out)
+
+
+class Operator(ABC):
+    """A de-identification operator (presidio-anonymizer style: small, one per file, stateless)."""
+
+    name: ClassVar[str]
+    needs_key: ClassVar[bool] = False
+
+    @abstractmethod
+    def operate(self, value: str, label: str, *, group: str, key: bytes) -> str:
+        """Return the replacement for `value` (a PHI span of `label`) within `group`."""
+
+    def __call__(self, value: str, label: str, *, group: str = "", key: bytes = b"") -> str:
+        return self.operate(value, label, group=group, key=key)

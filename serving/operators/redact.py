@@ -1,0 +1,12 @@
+"""`redact`: replace a span with its label tag, e.g. `[DATE]`."""
+
+from __future__ import annotations
+
+from .base import Operator
+
+
+class Redact(Operator):
+    name = "redact"
+
+    def operate(self, value: str, label: str, *, group: str, key: bytes) -> str:
+        return f"[{label}]"

@@ -1,0 +1,59 @@
+"""Load a de-identification pipeline: an installed spaCy package or a pipeline folder.
+
+Any spaCy pipeline whose `doc.ents` are PHI works. Custom components that travel inside exported pipelines
+are registered first: `serving.medkiln_rules` (factory `medkiln_phi_rules`) whenever it is present, and
+`serving.medkiln_hf` only when the pipeline's config uses `medkiln_hf_ner` (keeps torch out otherwise).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import logging
+from pathlib import Path
+
+from .errors import UsageError
+
+log = logging.getLogger(__name__)
+
+HF_FACTORY = "medkiln_hf_ner"
+
+
+def _import_if_present(module: str) -> None:
+    if importlib.util.find_spec(module) is not None:
+        importlib.import_module(module)
+
+
+def _package_configs(name: str) -> list[Path]:
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    root = Path(next(iter(spec.submodule_search_locations)))
+    return [p for p in (root / "config.cfg", *root.glob("*/config.cfg")) if p.is_file()]
+
+
+def _register_components(configs: list[Path]) -> None:
+    _import_if_present("serving.medkiln_rules")
+    if any(HF_FACTORY in cfg.read_text(encoding="utf-8", errors="replace") for cfg in configs):
+        importlib.import_module("serving.medkiln_hf")
+
+
+def load_pipeline(name_or_path: str | Path):
+    """A loaded `spacy.Language` from a pipeline folder or an installed package name (raises S001)."""
+    import spacy
+
+    path = Path(name_or_path)
+    if path.is_dir():
+        _register_components([path / "config.cfg"] if (path / "config.cfg").is_file() else [])
+        target: str | Path = path
+    elif isinstance(name_or_path, str) and spacy.util.is_package(name_or_path):
+        _register_components(_package_configs(name_or_path))
+        target = name_or_path
+    else:
+        raise UsageError("S001", name=name_or_path, reason="no such folder or installed package")
+    try:
+        nlp = spacy.load(target)
+    except (OSError, ValueError, KeyError, ImportError) as err:
+        raise UsageError("S001", name=name_or_path, reason=type(err).__name__) from err
+    log.info("loaded pipeline %s (%s)", nlp.meta.get("name", "?"), ", ".join(nlp.pipe_names))
+    return nlp
