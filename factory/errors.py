@@ -37,7 +37,7 @@ class Errors:
 class MedkilnError(Exception):
     """An error a user can act on. The message never contains note text."""
 
-    def __init__(self, code: str, **fields: object) -> None:
+    def __init__(self, code: str, /, **fields: object) -> None:
         self.code = code
         self.fields = fields
         template = getattr(Errors, code)

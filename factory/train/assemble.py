@@ -1,0 +1,86 @@
+"""Assemble the final pipeline: trained NER + the domain's PHI rules, with meta and provenance."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import shutil
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+RULES_FACTORY = "medkiln_phi_rules"
+# Components whose factories live in `serving/` and must be registered before a folder is loaded.
+SERVING_FACTORIES = {"medkiln_phi_rules": "serving.medkiln_rules", "medkiln_hf_ner": "serving.medkiln_hf"}
+
+
+def register_factories(names) -> None:
+    """Import the serving modules that register the given component factories (idempotent)."""
+    for name in names:
+        if name in SERVING_FACTORIES:
+            importlib.import_module(SERVING_FACTORIES[name])
+
+
+def _factories_in(pipeline_dir: Path) -> list[str]:
+    from spacy import util
+
+    config = util.load_config(Path(pipeline_dir) / "config.cfg", interpolate=False)
+    return [comp.get("factory", "") for comp in config["components"].values()]
+
+
+def load_folder(pipeline_dir: str | Path):
+    """`spacy.load` a pipeline folder after registering any medkiln factories it uses."""
+    import spacy
+
+    register_factories(_factories_in(Path(pipeline_dir)) + [RULES_FACTORY])
+    return spacy.load(pipeline_dir)
+
+
+def _sources(provenance: dict) -> list[dict[str, str]]:
+    source = {"name": "medkiln synthetic notes", "license": "generated (no real patient data)"}
+    source.update({key: str(value) for key, value in provenance.items() if not isinstance(value, (dict, list))})
+    return [source]
+
+
+def build_meta(spec, provenance: dict, data_card: dict | None, scores: dict | None) -> dict:
+    """meta.json fields for the assembled pipeline (merged into spaCy's own meta)."""
+    meta = {
+        "name": spec.package_name or f"medkiln_{spec.name}",
+        "version": "0.1.0",
+        "description": f"medkiln {spec.registry_name} student ({provenance.get('backbone', '?')} backbone) "
+                       f"with rule-based PHI patterns. Trained on synthetic notes only.",
+        "license": "Apache-2.0",
+        "sources": _sources(provenance),
+        "medkiln": {
+            "domain": spec.registry_name,
+            "entity_labels": sorted(spec.labels),
+            "categories": dict(sorted(spec.categories.items())),
+            "provenance": provenance,
+            "train_scores": scores or {},
+        },
+    }
+    if data_card:
+        meta["medkiln"]["data_card"] = {key: data_card[key] for key in
+                                        ("docs", "spans", "words", "labels", "categories", "provenance")
+                                        if key in data_card}
+    return meta
+
+
+def assemble(pipeline_dir: str | Path, out_dir: str | Path, spec, *, after: str, provenance: dict,
+             data_card: dict | None = None, scores: dict | None = None) -> Path:
+    """Load a trained pipeline, add `medkiln_phi_rules` with the domain's patterns after `after`, set meta,
+    save to `out_dir` and return it."""
+    nlp = load_folder(pipeline_dir)
+    if RULES_FACTORY not in nlp.pipe_names:
+        rules = nlp.add_pipe(RULES_FACTORY, after=after)
+        rules.add_patterns(list(spec.patterns))
+    meta = build_meta(spec, provenance, data_card, scores)
+    performance = dict(nlp.meta.get("performance", {}))
+    nlp.meta.update(meta)
+    nlp.meta["performance"] = performance
+    out_dir = Path(out_dir)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    nlp.to_disk(out_dir)
+    log.info("assembled pipeline %s with components %s", out_dir, nlp.pipe_names)
+    return out_dir
