@@ -1,0 +1,96 @@
+"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v1`).
+
+`generate_notes(n, seed)` yields synthetic clinical notes with gold PHI spans recorded by construction:
+every PHI value is inserted by the generator, which notes its offsets. Same `(n, seed)` gives the same
+notes. `card(records)` summarises a set of them (a data card).
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from typing import Callable, Iterable, Iterator
+
+GENERATOR = "medkiln.deid.offline.v1"
+
+# (weight, note_type, PHI-free share, rich share)
+NOTE_TYPES: tuple[tuple[float, str, float, float], ...] = (
+    (34, "icu_nursing", 0.55, 0.12),
+    (10, "nursing_shift", 0.4, 0.15),
+    (8, "respiratory_therapy", 0.65, 0.05),
+    (12, "progress_note", 0.35, 0.2),
+    (10, "discharge_summary", 0.15, 0.55),
+    (8, "radiology", 0.5, 0.15),
+    (4, "pathology", 0.4, 0.25),
+    (6, "referral_letter", 0.1, 0.5),
+    (8, "telephone", 0.35, 0.25),
+)
+STYLES = (("normal", 0.5), ("upper", 0.28), ("lower", 0.22))
+
+
+def _writers() -> dict[str, Callable]:
+    from . import notetypes_docs as d
+    from . import notetypes_icu as i
+
+    return {"icu_nursing": i.icu_nursing, "nursing_shift": i.nursing_shift, "respiratory_therapy": i.respiratory,
+            "progress_note": d.progress_note, "discharge_summary": d.discharge_summary, "radiology": d.radiology,
+            "pathology": d.pathology, "referral_letter": d.referral_letter, "telephone": d.telephone}
+
+
+def _choose(rng: random.Random, weights: list[float]) -> int:
+    r = rng.random() * sum(weights)
+    for i, w in enumerate(weights):
+        r -= w
+        if r <= 0:
+            return i
+    return len(weights) - 1
+
+
+def generate_note(rng: random.Random, writers: dict[str, Callable]) -> tuple[str, list[list], dict]:
+    """Write one note with `rng`; returns `(text, spans, meta)`."""
+    from .render import Ctx
+
+    _, note_type, p_none, p_rich = NOTE_TYPES[_choose(rng, [t[0] for t in NOTE_TYPES])]
+    style = STYLES[_choose(rng, [s[1] for s in STYLES])][0]
+    r = rng.random()
+    mode = "none" if r < p_none else "rich" if r < p_none + p_rich else "sparse"
+    ctx = Ctx(rng, mode)
+    writers[note_type](ctx)
+    text, spans = ctx.b.build(style)
+    return text, spans, {"note_type": note_type, "style": style}
+
+
+def generate_notes(n: int, seed: int) -> Iterator[dict]:
+    """Yield `n` synthetic notes `{"id", "text", "spans", "meta"}` with gold PHI spans (deterministic in seed)."""
+    writers = _writers()
+    for i in range(n):
+        rng = random.Random(f"{seed}:{i}")
+        text, spans, meta = generate_note(rng, writers)
+        yield {"id": f"synth-{seed}-{i}", "text": text, "spans": spans,
+               "meta": {**meta, "generator": GENERATOR, "seed": seed}}
+
+
+def card(records: Iterable[dict]) -> dict:
+    """A data card: counts per label, note type and style, PHI-free notes, sizes, generator."""
+    labels: Counter = Counter()
+    types: Counter = Counter()
+    styles: Counter = Counter()
+    n = empty = chars = tokens = 0
+    for rec in records:
+        n += 1
+        chars += len(rec["text"])
+        tokens += len(rec["text"].split())
+        empty += not rec["spans"]
+        labels.update(label for _, _, label in rec["spans"])
+        meta = rec.get("meta", {})
+        types[meta.get("note_type", "unknown")] += 1
+        styles[meta.get("style", "unknown")] += 1
+    return {
+        "generator": GENERATOR, "version": GENERATOR.rsplit(".", 1)[-1], "notes": n, "notes_without_phi": empty,
+        "share_without_phi": round(empty / n, 4) if n else 0.0, "spans": sum(labels.values()),
+        "chars": chars, "tokens": tokens, "labels": dict(sorted(labels.items())),
+        "note_types": dict(sorted(types.items())), "styles": dict(sorted(styles.items())),
+    }
+
+
+__all__ = ["GENERATOR", "NOTE_TYPES", "STYLES", "card", "generate_note", "generate_notes"]

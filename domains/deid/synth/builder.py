@@ -1,0 +1,90 @@
+"""Note builder: text is appended piece by piece; PHI pieces record their offsets (gold by construction).
+
+The builder guards token boundaries so every span stays aligned to spaCy tokens: a PHI value is never
+glued to a neighbouring letter or digit, and the whole note is cased at the end (ASCII only, so casing
+never moves an offset).
+"""
+
+from __future__ import annotations
+
+_OPENERS = "([\"'#/"
+# Words that spaCy's tokenizer keeps together with a following period ("Jan.", "Dr.", "Wed." -> "We", "d."):
+# when a PHI value ends with one of them, a period after it is written apart so the span stays aligned.
+_DOT_WORDS = frozenset("""adm ak ala apr ariz ark aug bros calif co colo conn corp dec del dr feb fla ga gen gov ia
+id ill inc ind jan jr jul jun kan kans ky la ltd mar mass md messrs mich minn miss mo mont mr mrs ms mt neb nebr
+nev nov oct okla ore pa prof rep rev sen sep sept st tenn va wash wis vs wed theres""".split())
+_AFTER_OK = " \t\n.,;:)]!?'\"-"
+
+
+class NoteBuilder:
+    """Accumulates text and `[start, end, label]` spans."""
+
+    def __init__(self) -> None:
+        self._parts: list[str] = []
+        self._len = 0
+        self._last = ""  # the last two characters written
+        self._phi_end = -1
+        self._glue_risk = False
+        self.spans: list[list] = []
+
+    def __len__(self) -> int:
+        return self._len
+
+    def text(self, s: str) -> None:
+        """Append plain (non-PHI) text."""
+        if not s:
+            return
+        if self._phi_end == self._len and s[0] not in _AFTER_OK:
+            s = " " + s
+        if self._phi_end == self._len and self._last.endswith(".") and not s[0].isspace():
+            s = " " + s
+        elif self._phi_end == self._len and s[0] == "." and self._glue_risk:
+            s = " " + s  # spaCy keeps "AB12C." as one token: keep the period apart
+        self._write(s)
+
+    def phi(self, s: str, label: str) -> None:
+        """Append a PHI value and record its span."""
+        s = s.strip()
+        if not s:
+            return
+        prev = self._last[-1:] if self._last else ""
+        prev2 = self._last[-2:-1] if len(self._last) > 1 else ""
+        if prev and not prev.isspace():
+            if not (prev in _OPENERS and (not prev2 or prev2.isspace())):
+                self._write(" ")
+        if self._phi_end == self._len:  # two PHI values back to back
+            self._write(" ")
+        start = self._len
+        last_word = s.rsplit(" ", 1)[-1].lower()
+        single = len(s) == 1 or (s[-1].isalpha() and not s[-2].isalnum())  # "ST. ANNE'S" + "." -> "'S."
+        self._glue_risk = (s[-1].isalpha() and any(ch.isdigit() for ch in s)) or last_word in _DOT_WORDS or single
+        self._write(s)
+        self.spans.append([start, self._len, label])
+        self._phi_end = self._len
+
+    def segments(self, segs) -> None:
+        """Append a list of `(text, label-or-None)` segments."""
+        for text, label in segs:
+            if label:
+                self.phi(text, label)
+            else:
+                self.text(text)
+
+    def newline(self, n: int = 1) -> None:
+        self._write("\n" * n)
+
+    def _write(self, s: str) -> None:
+        self._parts.append(s)
+        self._len += len(s)
+        self._last = (self._last + s)[-2:]
+
+    def build(self, style: str = "normal") -> tuple[str, list[list]]:
+        """Return the cased text and sorted spans."""
+        text = "".join(self._parts)
+        if style == "upper":
+            text = text.upper()
+        elif style == "lower":
+            text = text.lower()
+        if len(text) != self._len:  # non-ASCII casing changed a length: keep the original case
+            text = "".join(self._parts)
+        return text, sorted(self.spans)

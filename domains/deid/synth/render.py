@@ -1,0 +1,129 @@
+"""Template rendering: `{slot}` placeholders filled with PHI (recorded as spans) or clinical fillers, and
+`[a|b|c]` inline alternatives. A note's context holds its cast (patient, relatives, clinicians, hospital)
+so the same people and places recur within a note, and its PHI budget (PHI-free, sparse or rich)."""
+
+from __future__ import annotations
+
+import random
+import re
+from functools import lru_cache
+
+from . import places as pl
+from . import surface as sf
+from .builder import NoteBuilder
+from .clinical import filler
+
+_SLOT = re.compile(r"\{(\w+)\}")
+_ALT = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
+
+
+def _id(label: str):
+    return lambda c: pl.identifier(c.rng, label)
+
+
+def _fax(c: "Ctx"):
+    return [(sf.recase(c.rng, c.rng.choice(("fax ", "Fax: ", "fax # ", "FAX ")), 0.2, 0.2), None),
+            (sf.phone(c.rng)[0][0], "FAX")]
+
+
+PHI_SLOTS = {
+    "pt": lambda c: sf.patient(c.rng, c.patient),
+    "ptname": lambda c: [(sf.recase(c.rng, c.rng.choice((c.patient.first, c.patient.last,
+                                                           f"{c.patient.first} {c.patient.last}"))), "PATIENT")],
+    "fam": lambda c: sf.relative(c.rng, *c.relative()),
+    "famname": lambda c: [(sf.recase(c.rng, c.relative()[0].first), "PATIENT")],
+    "dr": lambda c: sf.doctor(c.rng, c.doctor()),
+    "drname": lambda c: [(sf.recase(c.rng, c.rng.choice((f"{d.first} {d.last}", d.last, f"{d.first[0]}. {d.last}"))),
+                          "DOCTOR") for d in [c.doctor()]],
+    "drfirst": lambda c: [(sf.recase(c.rng, c.doctor().first), "DOCTOR")],
+    "sig": lambda c: sf.signature(c.rng, c.nurse),
+    "hosp": lambda c: pl.hospital_mention(c.rng, c.hospital),
+    "hospfull": lambda c: [(c.hospital.name, "HOSPITAL")],
+    "hosp2": lambda c: pl.hospital_mention(c.rng, c.hospital2),
+    "ward": lambda c: pl.ward(c.rng),
+    "date": lambda c: sf.date(c.rng), "dshort": lambda c: sf.date(c.rng, "short"),
+    "dfull": lambda c: sf.date(c.rng, "full"), "dwords": lambda c: sf.date(c.rng, "words"),
+    "nth": lambda c: sf.date(c.rng, "nth"), "wday": lambda c: sf.date(c.rng, "weekday"),
+    "holiday": lambda c: sf.date(c.rng, "holiday"), "year": lambda c: sf.date(c.rng, "year"),
+    "age": lambda c: pl.age(c.rng), "oldage": lambda c: pl.age(c.rng, old=True),
+    "aged": lambda c: pl.age(c.rng, lead=True),
+    "phone": lambda c: sf.phone(c.rng), "pager": lambda c: sf.pager(c.rng), "fax": _fax,
+    "email": lambda c: sf.email(c.rng, c.rng.choice((c.patient, c.relative()[0]))),
+    "url": lambda c: sf.url(c.rng), "ip": lambda c: sf.ipaddr(c.rng),
+    "user": lambda c: sf.username(c.rng, c.nurse),
+    "street": lambda c: pl.street(c.rng), "city": lambda c: pl.city(c.rng), "state": lambda c: pl.state(c.rng),
+    "zip": lambda c: pl.zipcode(c.rng), "country": lambda c: pl.country(c.rng),
+    "locother": lambda c: pl.location_other(c.rng), "addr": lambda c: pl.address(c.rng),
+    "org": lambda c: pl.organization(c.rng), "prof": lambda c: pl.profession(c.rng),
+    "mrn": _id("MEDICALRECORD"), "acct": _id("ACCOUNT"), "hplan": _id("HEALTHPLAN"), "ssn": _id("SSN"),
+    "lic": _id("LICENSE"), "vehicle": _id("VEHICLE"), "devid": _id("DEVICE"), "bioid": _id("BIOID"),
+    "idnum": _id("IDNUM"),
+}
+
+
+@lru_cache(maxsize=4096)
+def has_phi(template: str) -> bool:
+    return any(name in PHI_SLOTS for name in _SLOT.findall(template))
+
+
+class Ctx:
+    """One note being written: random source, builder, cast and PHI budget."""
+
+    def __init__(self, rng: random.Random, mode: str) -> None:
+        self.rng = rng
+        self.b = NoteBuilder()
+        self.mode = mode
+        self.budget = {"none": 0, "sparse": rng.choice((1, 1, 1, 2)), "rich": 10_000}[mode]
+        self.p_phi = {"none": 0.0, "sparse": 0.3, "rich": rng.uniform(0.35, 0.7)}[mode]
+        self.patient = sf.person(rng)
+        self.relatives = [(sf.person(rng), rng.choice(sf.RELATIONS)) for _ in range(rng.randint(1, 3))]
+        self.doctors = [sf.person(rng) for _ in range(rng.randint(1, 4))]
+        self.nurse = sf.person(rng)
+        self.hospital = pl.hospital(rng)
+        self.hospital2 = pl.hospital(rng)
+        self.used: set[str] = set()
+
+    def relative(self) -> tuple:
+        return self.rng.choice(self.relatives)
+
+    def doctor(self) -> sf.Person:
+        return self.rng.choice(self.doctors)
+
+    def choose(self, templates) -> str:
+        """Pick a template, honouring the PHI budget and avoiding repeats within a note."""
+        phi = [t for t in templates if has_phi(t) and t not in self.used]
+        plain = [t for t in templates if not has_phi(t) and t not in self.used]
+        if phi and self.budget > 0 and (not plain or self.rng.random() < self.p_phi):
+            self.budget -= 1
+            pick = self.rng.choice(phi)
+        elif plain:
+            pick = self.rng.choice(plain)
+        else:
+            return ""
+        self.used.add(pick)
+        return pick
+
+    def emit(self, template: str) -> None:
+        """Render one template into the note."""
+        template = _ALT.sub(lambda m: self.rng.choice(m.group(1).split("|")), template)
+        pos = 0
+        for m in _SLOT.finditer(template):
+            self.b.text(template[pos:m.start()])
+            name = m.group(1)
+            if name in PHI_SLOTS:
+                self.b.segments(PHI_SLOTS[name](self))
+            else:
+                self.b.text(filler(self.rng, name))
+            pos = m.end()
+        self.b.text(template[pos:])
+
+    def line(self, templates, end: str = "\n") -> None:
+        """Choose a template and write it followed by `end`."""
+        t = self.choose(templates)
+        if t:
+            self.emit(t)
+            self.b.text(end)
+
+    def maybe(self, p: float, templates, end: str = "\n") -> None:
+        if self.rng.random() < p:
+            self.line(templates, end)
