@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import subprocess
 import sys
@@ -66,11 +67,10 @@ def run_domain(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, ba
     if real_data is not None:
         real = _step("evaluate_real", timings, evaluate, model, real_data, label_map=real_map, hipaa_ages=True)
         reports["real"] = {k: str(v) for k, v in write_report(real, out / "eval" / "real").items()}
-    import json
-
     card = json.loads((out / "data" / "datacard.json").read_text())
+    # no_isolation: build with this environment's setuptools, so the step needs no network.
     exported = _step("export", timings, export, model, out / "package", name=spec.package_name, evaluation=ev,
-                     data_card=card)
+                     data_card=card, no_isolation=True)
     summary = {"data": data["out"], "model": str(model), "reports": reports, "package": exported,
                "token_recall_synthetic": ev.get("token", {}).get("recall")}
     if install:

@@ -57,13 +57,16 @@ def export(
     evaluation: Optional[Path] = typer.Option(None, "--evaluation", help="report.json from `medkiln evaluate`."),
     data_card: Optional[Path] = typer.Option(None, "--data-card", help="datacard.json from `medkiln synth`."),
     install: bool = typer.Option(False, "--install", help="pip install the wheel into this environment."),
+    no_isolation: bool = typer.Option(True, "--no-isolation/--isolation",
+                                      help="Build with this environment's setuptools (offline) or in an isolated env."),
 ):
     """Build an installable spaCy package (wheel, meta.json, model card)."""
     from ..export import export as export_fn, install as install_fn
 
     ev = json.loads(evaluation.read_text()) if evaluation else None
     card = json.loads(data_card.read_text()) if data_card else None
-    result = export_fn(model, out, name=name, version=version, evaluation=ev, data_card=card)
+    result = export_fn(model, out, name=name, version=version, evaluation=ev, data_card=card,
+                       no_isolation=no_isolation)
     if install:
         install_fn(result["wheel"])
         result["installed"] = True
