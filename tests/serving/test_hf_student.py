@@ -150,6 +150,27 @@ def test_round_trip_to_disk_and_spacy_load(tiny_model, minilm_tokenizer, tmp_pat
     assert [(e.start_char, e.end_char, e.label_) for e in again(text).ents] == before
 
 
+def test_int8_quantized_inference_runs_a_copy_and_saves_the_float_model(tiny_model, minilm_tokenizer, tmp_path):
+    nlp = create_pipeline(tiny_model, minilm_tokenizer, max_length=32, stride=8, quantize="int8")
+    comp = nlp.get_pipe(FACTORY_NAME)
+    text = _long_text(10)
+    ents = [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
+    runner = comp._inference_model()
+    assert runner is not comp.model  # a quantized copy does the inference ...
+    assert any(type(m).__module__.startswith("torch.ao.nn.quantized") for m in runner.modules())
+    assert not any(type(m).__module__.startswith("torch.ao.nn.quantized") for m in comp.model.modules())
+    last_end = -1
+    for start, end, _ in ents:  # ... and still gives valid, sorted, non-overlapping entities
+        assert start >= last_end and end <= len(text)
+        last_end = end
+    nlp.to_disk(tmp_path / "pipe")  # ... while the saved weights stay float
+    loaded = spacy.load(tmp_path / "pipe")
+    assert loaded.get_pipe(FACTORY_NAME).quantize == "int8"
+    assert [(e.start_char, e.end_char, e.label_) for e in loaded(text).ents] == ents
+    float_nlp = create_pipeline(tmp_path / "pipe" / FACTORY_NAME, max_length=32, stride=8)
+    assert float_nlp.get_pipe(FACTORY_NAME).quantize == "none"
+
+
 def test_component_errors(tiny_model, minilm_tokenizer):
     nlp = spacy.blank("en")
     comp = nlp.add_pipe(FACTORY_NAME)
