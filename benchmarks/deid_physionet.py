@@ -44,6 +44,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--no-hipaa-ages", dest="hipaa_ages", action="store_false",
                         help="Score predicted ages <= 89 too (the corpus marks ages > 89 only).")
     parser.add_argument("--skip-presidio", action="store_true")
+    parser.add_argument("--workers", type=int, default=1, help="medkiln deid --workers (processes).")
+    parser.add_argument("--int8", action="store_true", help="Transformer student: int8 dynamic quantization.")
     return parser.parse_args(argv)
 
 
@@ -53,30 +55,15 @@ def load_notes(path: Path, limit: int | None) -> list[dict]:
     return list(islice(read_spans(path), limit))
 
 
-def _deid_via_batch(nlp, records: list[dict], batch_size: int) -> list[dict] | None:
-    """Predicted spans through `serving.batch.deidentify` (the `medkiln deid` path), or None if unavailable."""
-    try:
-        from serving import batch
-    except ImportError:
-        return None
-    fn = getattr(batch, "deidentify", None)
-    options_cls = getattr(batch, "DeidOptions", None) or getattr(batch, "Options", None)
-    if fn is None:
-        return None
+def _deid_via_batch(nlp, records: list[dict], batch_size: int, workers: int) -> list[dict]:
+    """Predicted spans through `serving.batch.deidentify`, the path `medkiln deid` takes (read from its audit)."""
+    from serving.batch import DeidOptions, deidentify
+
     with tempfile.TemporaryDirectory() as tmp:
         src, dst, audit = Path(tmp) / "notes.jsonl", Path(tmp) / "out.jsonl", Path(tmp) / "audit.jsonl"
         src.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in records))
-        settings = {"audit": audit, "batch_size": batch_size, "quiet": True, "id_field": "id"}
-        try:
-            if options_cls is not None:
-                fields = getattr(options_cls, "__dataclass_fields__", {})
-                opts = options_cls(**{k: v for k, v in settings.items() if k in fields})
-                fn(src, dst, nlp=nlp, options=opts)
-            else:
-                fn(src, dst, nlp=nlp, **settings)
-        except TypeError as err:  # an API this script does not know: fall back, say so
-            logger.warning("serving.batch.deidentify call failed (%s); using nlp.pipe", type(err).__name__)
-            return None
+        opts = DeidOptions(audit=audit, batch_size=batch_size, quiet=True, id_field="id", workers=workers)
+        deidentify(src, dst, nlp=nlp, options=opts)
         by_id = {}
         for line in audit.read_text().splitlines():
             item = json.loads(line)
@@ -84,15 +71,16 @@ def _deid_via_batch(nlp, records: list[dict], batch_size: int) -> list[dict] | N
     return [{"id": r["id"], "spans": by_id.get(str(r["id"]), [])} for r in records]
 
 
-def run_medkiln(model: str, records: list[dict], batch_size: int) -> dict:
+def run_medkiln(model: str, records: list[dict], batch_size: int, workers: int = 1, int8: bool = False) -> dict:
     from factory.evaluate import load_model, predict_records
 
     nlp = load_model(model)
+    if int8 and "medkiln_hf_ner" in nlp.pipe_names:
+        nlp.get_pipe("medkiln_hf_ner").quantize = "int8"
     predict_records(nlp, records[:1])  # warm-up, like Presidio's
     start = time.perf_counter()
-    preds, path = _deid_via_batch(nlp, records, batch_size), "serving.batch.deidentify"
-    if preds is None:
-        preds, path = predict_records(nlp, records, batch_size=batch_size), "nlp.pipe"
+    preds = _deid_via_batch(nlp, records, batch_size, workers)
+    path = f"serving.batch.deidentify (workers={workers}{', int8' if int8 else ''})"
     return {"preds": preds, "seconds": time.perf_counter() - start, "path": path}
 
 
@@ -183,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"command": command, "data": str(args.data.resolve()), "n_notes": len(records),
                      "machine": _machine(), "model": args.model, "hipaa_ages": args.hipaa_ages}
     model_map = load_label_map("physionet", args.model_label_map)
-    results["medkiln"] = score(records, run_medkiln(args.model, records, args.batch_size), model_map, args.hipaa_ages)
+    results["medkiln"] = score(records, run_medkiln(args.model, records, args.batch_size, args.workers, args.int8), model_map, args.hipaa_ages)
     if not args.skip_presidio:
         presidio_map = load_label_map("physionet", "presidio")
         results["presidio"] = score(records, run_presidio(records), presidio_map, args.hipaa_ages)
