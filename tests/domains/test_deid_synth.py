@@ -201,3 +201,117 @@ def test_builder_keeps_spans_aligned(before, value, after):
         (start, end, _), = spans
         assert text[start:end].lower() == value.lower()
         assert nlp.make_doc(text).char_span(start, end, alignment_mode="strict") is not None, (style, text)
+
+
+# ---- non-PHI look-alikes and recall contexts (precision work on real nursing notes) ---------------------------
+def _covered(rec: dict) -> set[int]:
+    return {i for s, e, _ in rec["spans"] for i in range(s, e)}
+
+
+def test_pseudo_drugs_are_drug_shaped_varied_and_cased():
+    import random
+
+    from domains.deid.synth.nonphi import DRUG_SUFFIXES, pseudo_drug
+
+    rng = random.Random(0)
+    names = [pseudo_drug(rng) for _ in range(400)]
+    assert names == [pseudo_drug(r) for r in [random.Random(0)] for _ in range(400)]
+    assert len(set(n.lower() for n in names)) > 380
+    assert all(n.isalpha() and n.isascii() for n in names)
+    assert all(n.lower().endswith(DRUG_SUFFIXES) for n in names)
+    casings = Counter("upper" if n.isupper() else "lower" if n.islower() else "title" for n in names)
+    assert min(casings.values()) > 60, casings
+
+
+@pytest.mark.parametrize("context", [r"started on", r"cont on", r"improved on", r"given [\d.]+ ?(?:mg|gm|g|mcg|meq|units|amp) of",
+                                     r"switched from", r"treated with", r"weaning"])
+def test_medication_slots_unlabelled(notes, context):
+    pat = re.compile(rf"(?i)\b{context} ([A-Za-z][\w/-]*)")
+    hits = 0
+    for rec in notes:
+        covered = _covered(rec)
+        for m in pat.finditer(rec["text"]):
+            hits += 1
+            assert m.start(1) not in covered, (rec["id"], context)
+    assert hits >= 10, context
+
+
+def test_unseen_drug_vocabulary_is_large(notes):
+    words = Counter(m.group(1).lower() for r in notes
+                    for m in re.finditer(r"(?i)\b(?:started on|cont on|improved on|treated with) ([a-z]+)", r["text"]))
+    assert len(words) > 100
+
+
+@pytest.mark.parametrize("word", ["carevue", "careview", "metavision", "flowsheet", "per protocol", "as per md", "kardex",
+                                  "lnc", "d5ns", "12mn", "1:1", "i&o", "rass"])
+def test_charting_words_and_numeric_tokens_present_and_unlabelled(notes, word):
+    found = 0
+    for rec in notes:
+        covered = _covered(rec)
+        for m in re.finditer(re.escape(word), rec["text"], flags=re.IGNORECASE):
+            found += 1
+            assert not covered & set(range(m.start(), m.end())), (rec["id"], word)
+    assert found >= 5, word
+
+
+def test_glued_system_lines_are_plain(notes):
+    pat = re.compile(r"(?i)\b(?:cv|neuro|resp|gi|gu|social|heme|skin)(?:=|--|=>|->)")
+    hits = 0
+    for rec in notes:
+        covered = _covered(rec)
+        for m in pat.finditer(rec["text"]):
+            hits += 1
+            assert not covered & set(range(m.start(), m.end() + 12)), rec["id"]
+    assert hits > 50
+
+
+def test_ordinals_both_labelled_dates_and_plain_counts(notes):
+    pat = re.compile(r"(?i)\b(\d(?:st|nd|rd|th)) (dose|unit|line|bag|liter|attempt|episode|set|degree|trial|piv)\b")
+    plain = 0
+    for rec in notes:
+        covered = _covered(rec)
+        for m in pat.finditer(rec["text"]):
+            plain += 1
+            assert m.start(1) not in covered, rec["id"]
+    dated = sum(1 for r in notes for s, e, lab in r["spans"]
+                if lab == "DATE" and re.fullmatch(r"(?i)\d{1,2}(st|nd|rd|th)", r["text"][s:e]))
+    assert plain > 30 and dated > 10
+
+
+def test_most_nursing_notes_end_without_a_signature(notes):
+    nursing = [r for r in notes if r["meta"]["note_type"] in ("icu_nursing", "nursing_shift", "respiratory_therapy")]
+    signed = sum(1 for r in nursing if any(lab == "DOCTOR" and len(r["text"][e:].strip()) <= 6
+                                           for _, e, lab in r["spans"]))
+    assert 0.1 * len(nursing) < signed < 0.45 * len(nursing), (signed, len(nursing))
+    last = Counter(r["text"].split()[-1].lower().strip(".") for r in nursing if r["text"].split())
+    assert len(last) > 150  # varied last words, not one stock phrase
+
+
+@pytest.mark.parametrize("cue,label", [
+    (r"\b(?:wife|husband|daughter|son|dtr|sister|brother|niece|nephew) ", "PATIENT"),
+    (r"\b(?:house staff|paged|talked with|seen by|fellow|attending|dr) ", "DOCTOR"),
+    (r"\b(?:transfer to|admitted to|came into|sent to|transfer from) ", "HOSPITAL"),
+])
+def test_recall_contexts_name_after_cue(notes, cue, label):
+    pat = re.compile(rf"(?i){cue}$")
+    n = 0
+    for rec in notes:
+        t = rec["text"]
+        for start, _, lab in rec["spans"]:
+            if lab == label and pat.search(t[max(0, start - 20):start]):
+                n += 1
+    assert n > 15, (cue, n)
+
+
+def test_hospital_abbreviations_short_caps_not_clinical():
+    import random
+
+    from domains.deid.synth.places import NOT_HOSP_ABBR, abbreviation, hospital
+
+    rng = random.Random(3)
+    abbrs = [abbreviation(rng, hospital(rng) if i % 2 else None) for i in range(500)]
+    assert all(2 <= len(a) <= 5 and a.isupper() and a.isalpha() for a in abbrs)
+    assert not set(abbrs) & NOT_HOSP_ABBR
+    assert len(set(abbrs)) > 200
+    for bad in ("ICU", "MICU", "ED", "OR", "CT"):
+        assert bad in NOT_HOSP_ABBR

@@ -1,8 +1,13 @@
-"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v1`).
+"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v2`).
 
 `generate_notes(n, seed)` yields synthetic clinical notes with gold PHI spans recorded by construction:
 every PHI value is inserted by the generator, which notes its offsets. Same `(n, seed)` gives the same
 notes. `card(records)` summarises a set of them (a data card).
+
+v2 (over v1): many more non-PHI look-alikes where real nursing notes have them (unknown and invented drug
+names in medication slots, charting-system words, glued "CV=..." system lines, non-date ordinals and
+numbers, plain note endings) and more names in the contexts that real notes use (kinship word + first
+name, bare clinician names after "paged"/"seen by", short hospital abbreviations); see `nonphi.py`.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ import random
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-GENERATOR = "medkiln.deid.offline.v1"
+GENERATOR = "medkiln.deid.offline.v2"
 
 # (weight, note_type, PHI-free share, rich share)
 NOTE_TYPES: tuple[tuple[float, str, float, float], ...] = (

@@ -82,7 +82,9 @@ def vent(rng: random.Random) -> str:
 def med(rng: random.Random) -> str:
     dose = rng.choice(("5 mg", "10mg", "20 mg", "40mg", "0.5 mg", "1 mg", "2mg", "25 mcg", "100 mcg/hr", "1 gm",
                        "500 mg", "2 units", "4 units", "80 mEq", "12.5 mg", "1/2 tab", "2 tabs", "650 mg"))
-    return f"{rng.choice(DRUGS)} {dose} {rng.choice(ROUTES)} {rng.choice(FREQS)}"
+    from .nonphi import drug
+
+    return f"{drug(rng)} {dose} {rng.choice(ROUTES)} {rng.choice(FREQS)}"
 
 
 def io(rng: random.Random) -> str:
@@ -108,14 +110,17 @@ def hemo(rng: random.Random) -> str:
 
 def filler(rng: random.Random, kind: str) -> str:
     """A non-PHI filler by name (used by the templates)."""
+    from . import nonphi
+
     fns = {
         "vitals": vitals, "labs": labs, "hemo": hemo, "abg": abg, "vent": vent, "med": med, "io": io,
-        "drug": lambda r: r.choice(DRUGS), "unit": lambda r: r.choice(UNITS), "epo": lambda r: r.choice(EPONYMS),
+        "drug": nonphi.drug, "unit": lambda r: r.choice(UNITS), "epo": lambda r: r.choice(EPONYMS),
         "team": lambda r: r.choice(ABBREV),
         "time": lambda r: r.choice((f"{r.randint(0, 23):02d}{r.choice(('00', '15', '30', '45'))}",
                                     f"{r.randint(1, 12)}{r.choice(('am', 'pm', ' am', ' pm', 'AM', 'PM'))}",
                                     f"{r.randint(1, 12)}:{r.choice(('00', '15', '30', '45'))}",
-                                    r.choice(("noon", "midnight", "0700", "1900", "this am", "overnight")))),
+                                    r.choice(("noon", "midnight", "0700", "1900", "this am", "overnight", "12mn",
+                                              "12n", "2100", "0300", "mn", "2am", "1600")))),
         "pain": lambda r: f"{r.randint(0, 10)}/10",
         "num": lambda r: str(r.randint(2, 12)),
         "gcs": lambda r: f"GCS {r.randint(3, 15)}",
@@ -126,5 +131,6 @@ def filler(rng: random.Random, kind: str) -> str:
         "ratio": lambda r: f"{r.randint(1, 4)}:{r.randint(1, 4)}",
         "o2": lambda r: r.choice((f"{r.randint(1, 6)}L NC", f"{r.randint(2, 6)} L nc", f"{r.randint(35, 100)}% face tent",
                                   f"{r.randint(40, 100)}% CFM", "RA", "room air", f"{r.randint(35, 70)}% venti mask")),
+        **nonphi.filler_kinds(),
     }
     return fns[kind](rng)

@@ -34,16 +34,26 @@ TAILS = ("", "", "", " without incident", " with good effect", " as ordered", " 
          " with minimal effect", ", will continue to monitor", ", see flowsheet for details", ", goal maps > 60",
          ", will keep npo for now", " prn", " q2h", " x{num}", " this shift", " again", " at times",
          ", then slept", ", no further complaints", ", results pending", " for the rest of the shift",
-         " with assist of {num}", " after repositioning", ", bp responded well", ", will reassess in {num} hrs")
+         " with assist of {num}", " after repositioning", ", bp responded well", ", will reassess in {num} hrs",
+         ", {chart}", " {chart}", ", see {chart}", ", {team} aware", ", talked with {team}", ", seen by {team}",
+         ", paged {team}", ", {cword} {cadj}", " with {cword}", " at {numtok}", " @ {numtok}", " for {ordnp}",
+         ", sent to {unit} for {cword}", " prior to transfer to {unit}", ", {medp}", " and {medp}", ", {numtok}")
 PHI_TAILS = (" per {dr}", ", {dr} aware", ", d/w {dr}", " on {dshort}", " since {dshort}", " {dshort}",
              ", {fam} at bedside", " before {fam} arrived", ", {dr} notified at {time}", " per {dr} of {team}",
              ", pending transfer to {ward}", " prior to transfer from {hosp}", ", {dr} paged {pager}",
-             " on {wday}", ", last done {date}", ", as on {dshort}", ", {dr} in to see pt")
+             " on {wday}", ", last done {date}", ", as on {dshort}", ", {dr} in to see pt", ", {kin} in to visit",
+             ", talked with {drbare}", ", seen by {drbare}", ", paged {drbare}", ", house staff {drbare} aware",
+             ", dr {drbare} notified", ", {drbare} md aware", ", {drbare} np aware", ", fellow {drbare} aware",
+             ", attending {drbare} in", " prior to transfer to {hospabbr}", ", sent to {hospabbr} for {cword}",
+             ", {kin} called", ", {kin} and {kin} at bedside", " since admitted to {hospabbr}")
 NUMERIC = ("{num}mg", "x{num}", "@ {num}0cc/hr", "{num} units", "{num}0cc", "{num}0%", "{num}-{num}", "{num} min",
            "#{num}", "{num}.{num}", "q{num}h", "{num}fr", "{num} beats", "{num} hrs", "{num}L",
            "{num}cm", "{num}0 mEq", "{num}+ edema", "{num} pillows", "{num} times", "grade {num}", "level {num}",
            "{hemo}", "{hemo}", "{num}0-{num}0", "{num}0's", "{num}-{num} mg")
-PHI_SUBJECTS = ("{dr}", "{dr}", "{fam}", "{famname}", "{drfirst} (resident)", "{dr} from {team}", "{pt}")
+PHI_SUBJECTS = ("{dr}", "{dr}", "{fam}", "{famname}", "{drfirst} (resident)", "{dr} from {team}", "{pt}", "{kin}",
+                "house staff {drbare}", "dr {drbare}", "{drbare} rn", "{drbare} (fellow)")
+NEW_CORES = ("{medp}", "\x00 {medp}", "{prep}", "{medp}, {chart}", "{prep}", "\x00 {medp} for {cword}", "{ordnp} {medp}",
+             "{medp} at {time}", "{glued}", "{cword} {cadj}, {medp}", "{numtok} {cword}", "{medp} w/ {cadj} effect")
 COMMENT_FRAMES = ('Pt states "{w} {w} {w}."', "Pt asking about {w} and {w}.", "Family concerned re: {w}.",
                   "Discussed {w} {w} with pt.", "Pt would like to {w} {w}.", "Pt keeps saying {w} {w}.",
                   "Note: {w} {w} {w}.", "Pt talks about {w} and {w} at length.", "Pt upset about the {w}.")
@@ -60,13 +70,15 @@ def sentence(rng: random.Random) -> tuple[str, str]:
     """One narrative sentence as `(plain_template, phi_template)`."""
     r = rng.random()
     lead = rng.choice(LEADS)
-    if r < 0.4:
+    if r < 0.3:
+        core = rng.choice(NEW_CORES)
+    elif r < 0.55:
         core = f"\x00 {rng.choice(ACTIONS)} {rng.choice(OBJECTS)}"
-    elif r < 0.65:
+    elif r < 0.72:
         core = f"\x00 {rng.choice(VERBS)} {rng.choice(STATES)}"
         if rng.random() < 0.4:
             core += f" and {rng.choice(STATES)}"
-    elif r < 0.85:
+    elif r < 0.88:
         core = f"{rng.choice(OBJECTS)} {rng.choice(('given', 'held', 'started', 'd/c', 'increased to', 'titrated to'))} " \
                f"{rng.choice(NUMERIC)}"
     else:

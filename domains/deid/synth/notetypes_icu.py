@@ -57,28 +57,39 @@ SYSTEMS: dict[tuple[str, ...], list[str]] = {
     ("ACCESS", "Lines", "LINES", "access"): ["picc lue", "r ij tlc", "l radial a-line", "piv x2", "hickman",
                                              "swan-ganz r ij", "l fem cordis"],
 }
+_EVERY_SYSTEM = ["{medp}", "{medp}", "{chart}", "{numtok}", "{ordnp}", "{cword} {cadj}", "{cadj} {cword} {chart}",
+                 "{cword} {cadj} per {cword}", "{medp} per {chart}"]
+for _frags in SYSTEMS.values():
+    _frags.extend(_EVERY_SYSTEM)
 SOCIAL_PLAIN = ["no family contact this shift", "family in to visit, updated", "wife called, updated on plan",
                 "full code", "DNR/DNI", "family meeting planned", "SW following", "dtr called x2, updated",
                 "son in to visit", "husband at bedside", "pt's family aware of plan", "HCP aware", "CMO discussed",
-                "lives alone", "no visitors today", "family supportive"]
+                "lives alone", "no visitors today", "family supportive", "son and daughter in law in to visit",
+                "DAUGHTER called, updated", "wife in, talked with team", "dtr is HCP, aware of plan", "family called, {chart}",
+                "niece called x2", "husband & son at bedside", "sister visited @ {time}"]
 SOCIAL_PHI = ["{fam} in to visit, updated by {dr}", "{fam} called x2, update given", "HCP is {fam} ({phone})",
               "{fam} at bedside most of shift", "pt lives w/ {fam} in {city}", "{fam} can be reached at {phone}",
               "{famname} aware of plan", "family meeting w/ {dr} on {wday}", "pt is a retired {prof}",
               "works as a {prof} at {org}", "lives in {city}, {state}", "from {country}, speaks little english",
               "{fam} lives in {locother}", "{fam} to visit {wday}", "{fam} ({phone}) wants call w/ changes",
-              "{fam} and {fam} in, questions answered", "{fam} upset, {dr} spoke w/ family",
+              "{fam} and {fam} in, questions answered", "{kin} called, updated", "{kin} in to visit w/ {kin}",
+              "lives w/ {kin}", "{kin} is HCP", "{kin} at bedside, talked with {drbare}", "{kin} updated by {drbare}",
+              "{fam} upset, {dr} spoke w/ family",
               "{fam} is {prof}", "{fam} plans to visit on {holiday}", "spoke w/ {fam} on phone at {time}",
               "pt is a {prof}, lives w/ {fam}", "pt was a {prof} for 30 yrs", "{fam} will be in on the {nth}",
               "HCP {fam} aware, will call back", "{fam} visiting from {city}", "{fam} ({prof}) asking many questions"]
 PLAN_PLAIN = ["cont to monitor", "wean vent as tol", "f/u labs", "cont abx", "pulm toilet", "? extubate in am",
-              "oob to chair", "monitor hemodynamics", "follow lytes and replete prn", "cont present management",
+              "oob to chair", "monitor hemodynamics", "{closing}", "{medp}", "{chart}",
+              "cont {medp}", "{medp}, {closing}", "transfer to {unit} when bed avail",
+              "follow lytes and replete prn", "cont present management",
               "support pt and family", "titrate {drug} to map > 60", "? transfer to floor", "check {labs} in am"]
 PLAN_PHI = ["f/u w/ {dr} re: plan", "transfer to {hosp} when bed available", "to {hosp2} for rehab on {dshort}",
             "cath planned {wday}", "awaiting bed at {hosp}", "pcp {dr} to be notified",
             "family meeting {wday} at {time}", "{dr} to re-eval in am", "possible d/c to {hosp2} {dshort}",
             "ct scheduled for {dshort}", "pt's {fam} to bring in meds from home", "d/c planned for the {nth}",
             "f/u appt w/ {dr} on the {nth}", "transfer to {ward} when bed ready", "? transfer to {ward} today",
-            "back to {hosp} after cath", "d/c to {hosp2} in am"]
+            "back to {hosp} after cath", "d/c to {hosp2} in am", "transfer to {hospabbr} when bed avail",
+            "? back to {hospabbr} in am", "sent to {hospabbr} for {cword}", "d/w {drbare}, {closing}"]
 INTRO_PLAIN = ["Pt admitted to {unit} from ED w/ {dx}.", "pt remains intubated/sedated.", "Please see prior notes for hx.",
                "pt is elderly [male|female] admitted w/ {dx}.", "{dx}, HD #{num}.", "nursing progress note 7a-7p",
                "NPN 1900-0700", "MICU nursing note:", "Nursing Progress Note", "[Events|EVENTS|Shift events]: none."]
@@ -87,7 +98,8 @@ INTRO_PHI = ["pt is a {age} [m|f|male|female] transferred from {hosp} on {dshort
              "Pt is a {age} [woman|man] followed at {hosp} by {dr}, admitted w/ {dx}.",
              "{oldage} [female|male] from nursing home w/ {dx}.", "{pt} is a {age} [m|f] w/ {dx}.",
              "Admit date {dshort}. {dx}.", "{age} [m|f] s/p {dx} on {date}, transferred from {hosp}.",
-             "pt found down at home by {fam} on {wday}, brought to {hosp}."]
+             "pt found down at home by {fam} on {wday}, brought to {hosp}.", "pt came into {hospabbr} w/ {dx}.",
+             "admitted to {hospabbr} w/ {dx}, transferred here {dshort}.", "transfer from {hospabbr} for {dx}."]
 PMH = ["PMH: {hx}, {hx}, {hx}.", "PMH: {hx}, cad s/p mi {year}, cabg {year}, {hx}.", "pmh {hx}, {hx}, s/p tah {year}",
        "hx: {hx}, {hx}, {hx}, {hx}", "PMH- {hx}; {hx}; MI {year}", "PMH: {hx}, {hx}, CVA {year}."]
 
@@ -100,11 +112,21 @@ def _expand(ctx: Ctx, template: str) -> str:
 
 def system_line(ctx: Ctx, names: tuple[str, ...], frags: list[str]) -> None:
     rng = ctx.rng
-    header = rng.choice(names) + rng.choice((": ", ":", " - ", "- ", " ", ": ", "; "))
+    header = rng.choice(names) + rng.choice((": ", ":", " - ", "- ", " ", ": ", "; ", "=", "--", "-", "="))
     k = rng.randint(1, 5)
     sep = rng.choice((", ", ", ", ". ", "; ", " ", ",  "))
     ctx.emit(header + sep.join(rng.sample(frags, min(k, len(frags)))) + rng.choice((".", "", "", " ")))
     ctx.b.text(rng.choice(("\n", "\n", "\n\n", " \n", "\n \n")))
+
+
+def ending(ctx: Ctx, p_sig: float) -> None:
+    """End a note: usually an ordinary last sentence, sometimes a signature on its own line (name + credential)."""
+    rng = ctx.rng
+    if rng.random() < 0.65:
+        ctx.emit(rng.choice(("{closing}", "{closing}", "{prep}", "{medp}.", "see {chart}.", "{closing} {closing}")))
+    if rng.random() < p_sig:
+        ctx.b.text(rng.choice(("\n", "\n", "\n\n", "\n- ", "\n__ ")))
+        ctx.emit("{sig}")
 
 
 def icu_nursing(ctx: Ctx) -> None:
@@ -117,6 +139,9 @@ def icu_nursing(ctx: Ctx) -> None:
     paragraph(ctx, rng.choice((0, 0, 1, 2, 3)))
     for names, frags in keep:
         system_line(ctx, names, frags)
+        if rng.random() < 0.2:
+            ctx.emit("{glued}")
+            ctx.b.text(rng.choice(("\n", " ", "\n")))
         if rng.random() < 0.3:
             paragraph(ctx, rng.randint(1, 3))
         if rng.random() < 0.12:
@@ -128,7 +153,7 @@ def icu_nursing(ctx: Ctx) -> None:
     if rng.random() < 0.7:
         ctx.b.text(rng.choice(("PLAN: ", "Plan: ", "plan- ", "P: ", "A/P: ", "A: stable. P: ")))
         ctx.line(PLAN_PLAIN + PLAN_PHI)
-    ctx.maybe(0.35, ["{sig}", "{sig}", "- {sig}"])
+    ending(ctx, 0.3)
 
 
 def nursing_shift(ctx: Ctx) -> None:
@@ -146,7 +171,10 @@ def nursing_shift(ctx: Ctx) -> None:
         if rng.random() < 0.4:
             paragraph(ctx, rng.randint(1, 3))
     ctx.b.text("\n")
-    ctx.maybe(0.75, ["{sig}", "{sig}", "{sig} {time}", "[Signed|signed|Sig]: {sig}"])
+    if rng.random() < 0.3:
+        ctx.line(["{sig}", "{sig}", "{sig} {time}", "[Signed|signed|Sig]: {sig}"])
+    else:
+        ending(ctx, 0.1)
 
 
 def respiratory(ctx: Ctx) -> None:
@@ -162,4 +190,4 @@ def respiratory(ctx: Ctx) -> None:
         ctx.line(lines, end=rng.choice((" ", "\n")))
     paragraph(ctx, rng.choice((0, 0, 1, 2)))
     ctx.b.text("\n")
-    ctx.maybe(0.5, ["{sig}", "{sig}"])
+    ending(ctx, 0.35)

@@ -26,6 +26,7 @@ def hospital(rng: random.Random) -> Hospital:
         (2, lambda: rng.choice(lx.PLACE_WORDS) + rng.choice(lx.PLACE_TAILS)),
         (1, lambda: f"{rng.choice(lx.PLACE_WORDS)} {rng.choice(('Valley', 'Ridge', 'Hills', 'Park', 'Shore'))}"),
         (1, lambda: f"{rng.choice(lx.first_names())} {rng.choice(lx.last_names())}"),
+        (1, lambda: f"{rng.choice(_DEVOTION)} {rng.choice(_DEVOTION_TAILS)}"),
     ])()
     tail = rng.choice(lx.HOSP_TAILS)
     name = f"{stem} {tail}"
@@ -35,8 +36,33 @@ def hospital(rng: random.Random) -> Hospital:
     return Hospital(name=name, abbr=abbr, short=stem)
 
 
+_DEVOTION = ("Holy", "Good", "Blessed", "Divine", "Our Lady of", "Mercy", "Faith", "Grace", "Hope")
+_DEVOTION_TAILS = ("Family", "Spirit", "Trinity", "Redeemer", "Samaritan", "Shepherd", "Name", "Innocents",
+                   "Providence", "Angels", "Mercy", "Savior", "Covenant", "Lourdes", "Sisters")
+# Short forms that are ordinary clinical abbreviations, never used as a generated hospital abbreviation.
+NOT_HOSP_ABBR = frozenset("""ED ER OR ICU CCU MICU SICU CSRU NICU PACU IR CT MRI EW OSH PT OT RN MD NP PA RT HO GI ID
+SW CM VNA PCP HCP DNR DNI CMO ABG BP HR RR NS LR IV PO PR SL IM NG OG TF BM UO CXR EKG ECG ICD AC PS CV RA NC EF
+ETT TLC PICC DVT PE MI CHF CAD COPD HTN DM CVA UTI ARF ESRD HD GCS CPR ACLS SBP MAP CVP DS DC AM PM QD BID TID""".split())
+
+
+def abbreviation(rng: random.Random, h: Hospital | None = None) -> str:
+    """A 2-5 letter all-caps hospital abbreviation: the initials of `h` (or of a new hospital), kept off the
+    list of ordinary clinical abbreviations."""
+    for _ in range(8):
+        cand = (h or hospital(rng)).abbr
+        if rng.random() < 0.3 or not 2 <= len(cand) <= 5:
+            cand = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWYZ") for _ in range(rng.randint(2, 4))) + \
+                rng.choice(("H", "MC", "", "RH", "CH"))
+        cand = cand[:5]
+        if 2 <= len(cand) <= 5 and cand not in NOT_HOSP_ABBR:
+            return cand
+        h = None
+    return "SJH"
+
+
 def hospital_mention(rng: random.Random, h: Hospital) -> Segs:
-    form = pick(rng, [(5, h.name), (3, h.abbr), (2, h.short), (1, h.name.lower()), (1, h.name.upper())])
+    form = pick(rng, [(5, h.name), (3, abbreviation(rng, h)), (2, h.short), (1, h.name.lower()),
+                      (1, h.name.upper()), (1, h.short.upper())])
     return [(form, "HOSPITAL")]
 
 

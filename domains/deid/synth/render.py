@@ -26,6 +26,21 @@ def _fax(c: "Ctx"):
             (sf.phone(c.rng)[0][0], "FAX")]
 
 
+def _drbare(c: "Ctx"):
+    d = c.doctor()
+    name = c.rng.choice((d.last, d.last, d.first, f"{d.first} {d.last}"))
+    return [(sf.recase(c.rng, name, 0.35, 0.25), "DOCTOR")]
+
+
+def _kin(c: "Ctx"):
+    """A kinship word then a relative's first name: 'wife helen', 'DAUGHTER VERONICA', 'dtr ann'."""
+    p, rel = c.relative()
+    rel = sf.recase(c.rng, rel, 0.35, 0.25)
+    if c.rng.random() < 0.15:
+        rel = c.rng.choice(("1 dtr", "his wife", "her husband", "pt's son", "pts daughter", "son and daughter in law,"))
+    return [(rel + " ", None), (sf.recase(c.rng, p.first, 0.35, 0.25), "PATIENT")]
+
+
 PHI_SLOTS = {
     "pt": lambda c: sf.patient(c.rng, c.patient),
     "ptname": lambda c: [(sf.recase(c.rng, c.rng.choice((c.patient.first, c.patient.last,
@@ -41,6 +56,8 @@ PHI_SLOTS = {
     "hospfull": lambda c: [(c.hospital.name, "HOSPITAL")],
     "hosp2": lambda c: pl.hospital_mention(c.rng, c.hospital2),
     "ward": lambda c: pl.ward(c.rng),
+    "hospabbr": lambda c: [(pl.abbreviation(c.rng, c.rng.choice((c.hospital, c.hospital2, None))), "HOSPITAL")],
+    "drbare": _drbare, "kin": _kin,
     "date": lambda c: sf.date(c.rng), "dshort": lambda c: sf.date(c.rng, "short"),
     "dfull": lambda c: sf.date(c.rng, "full"), "dwords": lambda c: sf.date(c.rng, "words"),
     "nth": lambda c: sf.date(c.rng, "nth"), "wday": lambda c: sf.date(c.rng, "weekday"),

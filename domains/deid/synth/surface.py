@@ -85,7 +85,7 @@ def signature(rng: random.Random, p: Person) -> Segs:
         (3, [(f"{f} {l}", "DOCTOR"), (f", {cred}", None)]),
         (2, [(f"{f} {l}", "DOCTOR"), (f" {cred}", None)]),
         (1, [(f, "DOCTOR"), (f" {cred}", None)]),
-        (1, [(f"{f[0]}. {l}", "DOCTOR")]),
+        (0.3, [(f"{f[0]}. {l}", "DOCTOR")]),
         (1, [(f"{f[0]}.{l[0]}.", "DOCTOR"), (f" {cred}", None)]),
         (1, [(l, "DOCTOR"), (f" {cred}", None)]),
     ])
