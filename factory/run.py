@@ -17,12 +17,12 @@ from .spans import write_json
 log = logging.getLogger(__name__)
 
 
-def _step(name: str, timings: dict, func, *args, **kwargs):
-    log.info("step %s ...", name)
+def _step(step: str, timings: dict, func, /, *args, **kwargs):
+    log.info("step %s ...", step)
     started = time.perf_counter()
     result = func(*args, **kwargs)
-    timings[name] = round(time.perf_counter() - started, 1)
-    log.info("step %s done in %.1fs", name, timings[name])
+    timings[step] = round(time.perf_counter() - started, 1)
+    log.info("step %s done in %.1fs", step, timings[step])
     return result
 
 

@@ -92,6 +92,23 @@ def _run_overrides(spec, corpus: Path, out_dir: Path, seed: int, max_steps: int 
     return base
 
 
+def _static_vectors(config, run_overrides: dict, out_dir: Path, lang: str) -> str:
+    """When the config asks for static vectors but names none, build the MiniLM-derived table; without the
+    transformer extra, train without them (and say so). Returns what was done ("" when nothing)."""
+    embed = config["components"]["tok2vec"]["model"]["embed"]
+    if not embed.get("include_static_vectors") or config["paths"].get("vectors"):
+        return ""
+    from .vectors import build_vectors
+
+    try:
+        run_overrides["paths.vectors"] = str(build_vectors(out_dir / "vectors", lang).resolve())
+        return "minilm"
+    except (ImportError, FileNotFoundError, StopIteration) as err:
+        log.warning("static vectors unavailable (%s): training without them", type(err).__name__)
+        run_overrides["components.tok2vec.model.embed.include_static_vectors"] = False
+        return "none"
+
+
 def _count_words(nlp) -> dict:
     """Count the words spaCy's loop trains on by wrapping this one pipeline's `update` (instance only)."""
     counter = {"words": 0, "updates": 0}
@@ -132,8 +149,11 @@ def train_cnn(spec, train_records: list[dict], dev_records: list[dict], out_dir:
     cfg_path = config_path_for(spec)
     corpus_stats = _write_corpus(spec, train_records, dev_records, out_dir / "corpus")
     (out_dir / "train_log.jsonl").unlink(missing_ok=True)  # spaCy's logger refuses to overwrite a log
-    config = resolve_config(cfg_path, _run_overrides(spec, out_dir / "corpus", out_dir, seed, max_steps,
-                                                     overrides))
+    run_overrides = _run_overrides(spec, out_dir / "corpus", out_dir, seed, max_steps, overrides)
+    config = resolve_config(cfg_path, run_overrides)
+    vectors_note = _static_vectors(config, run_overrides, out_dir, spec.lang)
+    if vectors_note:
+        config = resolve_config(cfg_path, run_overrides)
     setup_gpu(use_gpu)
     nlp = init_nlp(config, use_gpu=use_gpu)
     resolved = out_dir / "config.cfg"

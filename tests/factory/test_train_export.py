@@ -165,7 +165,29 @@ def test_resolved_config_is_written_and_reloadable(trained):
     assert config["training"]["eval_frequency"] == 100
     assert Path(config["paths"]["train"]).exists()
     embed = config["components"]["tok2vec"]["model"]["embed"]
-    assert embed["attrs"] == ["NORM", "PREFIX", "SUFFIX", "SHAPE"] and embed["include_static_vectors"] is False
+    assert embed["attrs"] == ["NORM", "PREFIX", "SUFFIX", "SHAPE"] and embed["include_static_vectors"] is True
+    # The MiniLM-derived static vectors were built beside the run and named in the resolved config.
+    vectors = Path(config["paths"]["vectors"])
+    assert vectors == (trained["root"] / "out" / "vectors").resolve() and (vectors / "vocab" / "vectors").exists()
+
+
+def test_static_vectors_come_from_minilm_and_cover_every_casing(tmp_path):
+    import spacy
+
+    from factory.train.vectors import build_vectors
+
+    nlp = spacy.load(build_vectors(tmp_path / "vec", dims=32))
+    table = nlp.vocab.vectors
+    assert table.shape[1] == 32 and table.shape[0] > 20000
+    doc = nlp("JOHN Remains remains")
+    assert all(tok.has_vector for tok in doc)
+    assert (doc[0].vector == table[nlp.vocab.strings["john"]]).all()
+
+    def vec(word):
+        return table[nlp.vocab.strings[word]]
+
+    # Names sit nearer names than ordinary clinical words: what the CNN needs to stop tagging strangers.
+    assert float(vec("john") @ vec("michael")) > float(vec("john") @ vec("remains")) + 0.2
 
 
 @pytest.mark.slow
