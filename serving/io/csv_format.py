@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import RecordError, UsageError
-from .records import AppendFile, BadRecord, Fields, Item, Record, make_record
+from .records import AppendSink, BadRecord, Fields, Item, Record, make_record
 
 _DELIMITERS = ",;\t|"
 
@@ -79,13 +79,10 @@ class CsvSource:
                                   default_id=index + 1, payload=row)
 
 
-class CsvSink:
-    partial_is_dir = False
-
+class CsvSink(AppendSink):
     def __init__(self, source: CsvSource) -> None:
         self.header, self.text_index = source.header, source.text_index
         self.dialect = {"delimiter": source.delimiter, "lineterminator": source.lineterminator}
-        self.out: AppendFile | None = None
 
     def _row(self, row: list[str]) -> bytes:
         buf = io.StringIO()
@@ -93,7 +90,7 @@ class CsvSink:
         return buf.getvalue().encode("utf-8", errors="surrogateescape")
 
     def open(self, partial: Path, state: dict | None) -> None:
-        self.out = AppendFile(partial, None if state is None else state["offset"])
+        super().open(partial, state)
         if state is None:
             self.out.write(self._row(self.header))
 
@@ -101,14 +98,3 @@ class CsvSink:
         row = list(record.payload)
         row[self.text_index] = text
         self.out.write(self._row(row))
-
-    def checkpoint(self) -> dict:
-        return {"offset": self.out.checkpoint()}
-
-    def finalize(self, partial: Path, output: Path) -> None:
-        self.close()
-        partial.replace(output)
-
-    def close(self) -> None:
-        if self.out is not None:
-            self.out.close()

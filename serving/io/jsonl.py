@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterator
 
 from ..errors import RecordError
-from .records import AppendFile, BadRecord, Fields, Item, Record, make_record
+from .records import AppendSink, BadRecord, Fields, Item, Record, make_record
 
 
 class JsonlSource:
@@ -43,28 +43,11 @@ class JsonlSource:
         return make_record(obj, self.fields, index=index, source=name, line=line, default_id=line, payload=obj)
 
 
-class JsonlSink:
-    partial_is_dir = False
-
+class JsonlSink(AppendSink):
     def __init__(self, fields: Fields) -> None:
         self.fields = fields
-        self.out: AppendFile | None = None
-
-    def open(self, partial: Path, state: dict | None) -> None:
-        self.out = AppendFile(partial, None if state is None else state["offset"])
 
     def write(self, record: Record, text: str) -> None:
         obj = record.payload
         obj[self.fields.text] = text
         self.out.write((json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8"))
-
-    def checkpoint(self) -> dict:
-        return {"offset": self.out.checkpoint()}
-
-    def finalize(self, partial: Path, output: Path) -> None:
-        self.close()
-        partial.replace(output)
-
-    def close(self) -> None:
-        if self.out is not None:
-            self.out.close()

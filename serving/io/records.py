@@ -126,3 +126,25 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data)
     os.replace(tmp, path)
+
+
+class AppendSink:
+    """Shared by the single-file sinks (JSONL, CSV): one `AppendFile` partial, checkpointed by offset and
+    renamed onto the output at the end. Subclasses write records and may write a header in `open`."""
+
+    partial_is_dir = False
+    out: AppendFile | None = None
+
+    def open(self, partial: Path, state: dict | None) -> None:
+        self.out = AppendFile(partial, None if state is None else state["offset"])
+
+    def checkpoint(self) -> dict:
+        return {"offset": self.out.checkpoint()}
+
+    def finalize(self, partial: Path, output: Path) -> None:
+        self.close()
+        partial.replace(output)
+
+    def close(self) -> None:
+        if self.out is not None:
+            self.out.close()
