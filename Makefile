@@ -3,6 +3,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
 PY     := $(VENV)/bin/python
 DEMO   ?= runs/demo
+BACKBONE ?= cnn
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
@@ -18,7 +19,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 demo: install
-	$(VENV)/bin/medkiln run deid --out $(DEMO) --install
+	$(VENV)/bin/medkiln run deid --out $(DEMO) --backbone $(BACKBONE) --install
 
 test: install
 	$(PY) -m pytest -q

@@ -23,6 +23,7 @@ def _setup(verbose: bool = typer.Option(False, "--verbose", "-v", help="Debug lo
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     logging.basicConfig(level=logging.DEBUG if verbose else logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("spacy").propagate = False  # spaCy prints its own lines; don't print them twice
 
 
 def _emit(data: dict) -> None:

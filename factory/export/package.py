@@ -115,7 +115,7 @@ def export(model_dir: str | Path, out_dir: str | Path, *, name: str = "medkiln_d
     `build` is "wheel", "sdist", "wheel,sdist" or "none"; `no_isolation=True` builds with the installed
     setuptools instead of fetching it (fully offline).
     """
-    model_dir, out_dir = Path(model_dir), Path(out_dir)
+    model_dir, out_dir = Path(model_dir).resolve(), Path(out_dir).resolve()
     if not (model_dir / "config.cfg").exists():
         raise MedkilnError("E008", path=model_dir / "config.cfg")
     formats = _build_formats(build)

@@ -220,13 +220,15 @@ def test_same_seed_same_scores(tmp_path):
 
 
 @pytest.mark.slow
-def test_export_builds_an_installable_wheel_with_card(trained, tmp_path):
+def test_export_builds_an_installable_wheel_with_card(trained, tmp_path, monkeypatch):
     from factory.evaluate import evaluate
 
     model = trained["result"]["model"]
     ev = evaluate(model, trained["data"] / "dev.jsonl")
     card = json.loads((trained["data"] / "datacard.json").read_text())
-    out = export(model, tmp_path / "pkg", evaluation=ev, data_card=card, version="0.2.0", no_isolation=True)
+    monkeypatch.chdir(tmp_path)  # a relative output folder, as `make demo` passes one
+    out = export(model, Path("pkg"), evaluation=ev, data_card=card, version="0.2.0", no_isolation=True)
+    assert Path(out["wheel"]).parent.parent == tmp_path / "pkg" / "en_medkiln_deid-0.2.0"
     assert out["name"] == "en_medkiln_deid" and Path(out["wheel"]).name.startswith("en_medkiln_deid-0.2.0")
     target = tmp_path / "site"
     install(out["wheel"], target=target)
