@@ -217,3 +217,8 @@ def test_synth_train_evaluate_with_http_teacher(tmp_path):
     assert Path(summary["model"]).is_dir()
     report = evaluate(summary["model"], data / "test.jsonl")
     assert 0.0 <= report["token"]["recall"] <= 1.0 and report["n_docs"] == res["counts"]["test"]
+    # ... and export takes the student unchanged (package folder with meta and model card; no wheel build here).
+    from factory.export import export
+
+    out = export(summary["model"], tmp_path / "pkg", evaluation=report, build="none")
+    assert Path(out["meta"]).exists() and "Evaluation" in Path(out["readme"]).read_text()
