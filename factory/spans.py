@@ -18,19 +18,24 @@ from .errors import MedkilnError
 
 def read_spans(path: str | Path, labels: Iterable[str] | None = None) -> Iterator[dict]:
     """Yield validated span records from a JSONL file."""
+    allowed = set(labels) if labels is not None else None
+    for line_no, rec in iter_jsonl(path):
+        yield _validate(rec, Path(path), line_no, allowed)
+
+
+def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict]]:
+    """(line number, object) for each non-blank line; E008 for a missing file, E002 naming a bad line."""
     path = Path(path)
     if not path.exists():
         raise MedkilnError("E008", path=path)
-    allowed = set(labels) if labels is not None else None
     with path.open(encoding="utf-8") as fh:
         for line_no, line in enumerate(fh, 1):
             if not line.strip():
                 continue
             try:
-                rec = json.loads(line)
+                yield line_no, json.loads(line)
             except json.JSONDecodeError as err:
                 raise MedkilnError("E002", path=path, line=line_no, reason=err.msg) from None
-            yield _validate(rec, path, line_no, allowed)
 
 
 def _validate(rec: dict, path: Path, line_no: int, allowed: set[str] | None) -> dict:

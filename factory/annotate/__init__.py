@@ -19,7 +19,7 @@ from typing import Iterator
 from domains import get_domain
 
 from ..errors import MedkilnError
-from ..spans import write_json
+from ..spans import iter_jsonl, write_json
 from ..teachers import get_teacher
 from ..teachers.privacy import check_privacy, redact_url
 from .ensemble import vote
@@ -41,17 +41,10 @@ def read_texts(path: str | Path, text_field: str = "text", id_field: str = "id")
     if path.suffix != ".jsonl":
         yield {"id": path.stem, "text": path.read_text(encoding="utf-8")}
         return
-    with path.open(encoding="utf-8") as fh:
-        for line_no, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise MedkilnError("E002", path=path, line=line_no, reason=err.msg) from None
-            if not isinstance(rec.get(text_field), str):
-                raise MedkilnError("E003", path=path, line=line_no, field=text_field)
-            yield {"id": str(rec.get(id_field, f"{path.stem}-{line_no}")), "text": rec[text_field]}
+    for line_no, rec in iter_jsonl(path):
+        if not isinstance(rec.get(text_field), str):
+            raise MedkilnError("E003", path=path, line=line_no, field=text_field)
+        yield {"id": str(rec.get(id_field, f"{path.stem}-{line_no}")), "text": rec[text_field]}
 
 
 def build_annotators(spec, teachers: list[str], settings: dict, rules: bool) -> list:
