@@ -4,6 +4,8 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 DEMO   ?= runs/demo
 BACKBONE ?= cnn
+# Real gold notes to measure the student on, when ../shared is beside the checkout (measure only, never train).
+REAL   ?= ../shared/data/dev/physionet_deid_gold/physionet_deid_gold.jsonl
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
@@ -19,7 +21,7 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 demo: install
-	$(VENV)/bin/medkiln run deid --out $(DEMO) --backbone $(BACKBONE) --install
+	$(VENV)/bin/medkiln run deid --out $(DEMO) --backbone $(BACKBONE) --install $(if $(wildcard $(REAL)),--real-data $(REAL))
 
 test: install
 	$(PY) -m pytest -q
@@ -28,7 +30,7 @@ test-fast: install
 	$(PY) -m pytest -q -m "not slow"
 
 bench: install
-	$(PY) benchmarks/deid_physionet.py --model $(DEMO)/model
+	$(PY) benchmarks/deid_physionet.py --model en_medkiln_deid --out runs/bench_cnn
 
 clean:
 	rm -rf $(VENV) runs build dist *.egg-info

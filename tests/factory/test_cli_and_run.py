@@ -51,10 +51,15 @@ def test_unknown_domain_is_a_coded_error(tmp_path):
 def test_run_chains_synth_train_evaluate_export(tmp_path):
     from factory.run import run_domain
 
-    summary = run_domain("deid", tmp_path, n=150, seed=1, max_steps=150)
+    real = tmp_path / "real.jsonl"  # a stand-in for real gold notes in another label scheme
+    real.write_text(json.dumps({"id": "r1", "text": "Seen by Dr. Vale on 3/4.",
+                                "spans": [[12, 16, "HCPName"], [20, 23, "Date"]]}) + "\n")
+    summary = run_domain("deid", tmp_path, n=150, seed=1, max_steps=150, real_data=real, real_map="physionet")
     assert (tmp_path / "data" / "train.jsonl").exists()
     assert (tmp_path / "train" / "config.cfg").exists()
     for kind in ("json", "md", "html"):
         assert (tmp_path / "eval" / "synthetic" / f"report.{kind}").exists()
     assert summary["package"]["wheel"].endswith(".whl")
+    real_report = json.loads((tmp_path / "eval" / "real" / "report.json").read_text())
+    assert real_report["n_docs"] == 1 and real_report["signature"].startswith("medkiln-spans|map:physionet")
     assert json.loads((tmp_path / "run.json").read_text())["model"] == summary["model"]
