@@ -16,7 +16,6 @@ class Errors:
     E007 = "Output '{output}' is the input or lies inside it; choose another output path."
     E008 = "Input '{path}' does not exist."
     E009 = "Cannot detect the format of '{path}'; pass --format (txt, dir, jsonl, csv, parquet)."
-    E010 = "Model '{name}' could not be loaded: it is neither an installed package nor a pipeline folder."
     E011 = "{path}:{line}: bytes are not valid UTF-8 at offset {offset}."
     E012 = "Unknown operator '{name}'. Available: {available}."
     E013 = "Unknown label map '{name}'. Available: {available}, or a JSON file mapping gold labels to categories."

@@ -38,19 +38,26 @@ def _register_components(configs: list[Path]) -> None:
         importlib.import_module("serving.medkiln_hf")
 
 
-def load_pipeline(name_or_path: str | Path):
-    """A loaded `spacy.Language` from a pipeline folder or an installed package name (raises S001)."""
+def register_components(name_or_path: str | Path) -> str | Path:
+    """Register the medkiln factories a pipeline folder or installed package uses; returns what to
+    `spacy.load` (the folder path or the package name). Raises S001 when it is neither."""
     import spacy
 
     path = Path(name_or_path)
     if path.is_dir():
         _register_components([path / "config.cfg"] if (path / "config.cfg").is_file() else [])
-        target: str | Path = path
-    elif isinstance(name_or_path, str) and spacy.util.is_package(name_or_path):
+        return path
+    if isinstance(name_or_path, str) and spacy.util.is_package(name_or_path):
         _register_components(_package_configs(name_or_path))
-        target = name_or_path
-    else:
-        raise UsageError("S001", name=name_or_path, reason="no such folder or installed package")
+        return name_or_path
+    raise UsageError("S001", name=name_or_path, reason="no such folder or installed package")
+
+
+def load_pipeline(name_or_path: str | Path):
+    """A loaded `spacy.Language` from a pipeline folder or an installed package name (raises S001)."""
+    import spacy
+
+    target = register_components(name_or_path)
     try:
         nlp = spacy.load(target)
     except (OSError, ValueError, KeyError, ImportError) as err:

@@ -20,9 +20,9 @@ own pattern recognizers (credit cards, IBANs, ...) on top.
 
 from __future__ import annotations
 
-import importlib
 import logging
-from pathlib import Path
+
+from .pipeline import register_components
 
 log = logging.getLogger(__name__)
 
@@ -37,24 +37,7 @@ ENTITY_MAPPING: dict[str, str] = {
     "LICENSE": "LICENSE_NUMBER", "VEHICLE": "VEHICLE_ID", "DEVICE": "DEVICE_ID", "BIOID": "BIOMETRIC_ID",
     "IDNUM": "ID",
 }
-# Factories whose code lives in `serving/` and must be registered before a pipeline *folder* loads
-# (an installed package imports its own copy).
-_FACTORY_MODULES = {"medkiln_phi_rules": "serving.medkiln_rules", "medkiln_hf_ner": "serving.medkiln_hf"}
 _NOISY_LOGGERS = ("presidio-analyzer",)
-
-
-def _register_factories(model: str) -> None:
-    """Import the component modules a pipeline folder needs; a package name needs nothing."""
-    config_path = Path(model) / "config.cfg"
-    if not config_path.exists():
-        return
-    from spacy import util
-
-    config = util.load_config(config_path, interpolate=False)
-    factories = {comp.get("factory") for comp in config["components"].values()}
-    for factory, module in _FACTORY_MODULES.items():
-        if factory in factories:
-            importlib.import_module(module)
 
 
 def _pipeline_labels(nlp) -> set[str]:
@@ -76,7 +59,7 @@ def build_nlp_engine(model: str, *, score: float = 0.85, entity_mapping: dict[st
     from presidio_analyzer.nlp_engine import NlpEngineProvider
 
     model = str(model)
-    _register_factories(model)
+    register_components(model)
     mapping = dict(ENTITY_MAPPING if entity_mapping is None else entity_mapping)
     provider = NlpEngineProvider(nlp_configuration={
         "nlp_engine_name": "spacy",

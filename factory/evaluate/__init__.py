@@ -12,7 +12,6 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import MedkilnError
 from ..spans import read_spans
 from .base import Evaluator
 from .labelmaps import LabelMap, load_label_map
@@ -39,21 +38,12 @@ def score_records(gold_records: Iterable[dict], pred_records: Iterable[dict],
 
 
 def load_model(model):
-    """A spaCy Language as is, else a name or path through `serving.pipeline.load_pipeline` (spacy.load fallback)."""
+    """A spaCy Language as is, else a name or path through `serving.pipeline.load_pipeline`."""
     if not isinstance(model, (str, Path)):
         return model
-    try:
-        from serving.pipeline import load_pipeline
-    except ImportError:
-        load_pipeline = None
-    if load_pipeline is not None:
-        return load_pipeline(str(model))
-    import spacy
+    from serving.pipeline import load_pipeline
 
-    try:
-        return spacy.load(model)
-    except (OSError, IOError):
-        raise MedkilnError("E010", name=model) from None
+    return load_pipeline(str(model))
 
 
 def predict_records(nlp, records: list[dict], batch_size: int = 64, progress: bool = False) -> list[dict]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import shutil
 from pathlib import Path
@@ -10,30 +9,13 @@ from pathlib import Path
 log = logging.getLogger(__name__)
 
 RULES_FACTORY = "medkiln_phi_rules"
-# Components whose factories live in `serving/` and must be registered before a folder is loaded.
-SERVING_FACTORIES = {"medkiln_phi_rules": "serving.medkiln_rules", "medkiln_hf_ner": "serving.medkiln_hf"}
-
-
-def register_factories(names) -> None:
-    """Import the serving modules that register the given component factories (idempotent)."""
-    for name in names:
-        if name in SERVING_FACTORIES:
-            importlib.import_module(SERVING_FACTORIES[name])
-
-
-def _factories_in(pipeline_dir: Path) -> list[str]:
-    from spacy import util
-
-    config = util.load_config(Path(pipeline_dir) / "config.cfg", interpolate=False)
-    return [comp.get("factory", "") for comp in config["components"].values()]
 
 
 def load_folder(pipeline_dir: str | Path):
-    """`spacy.load` a pipeline folder after registering any medkiln factories it uses."""
-    import spacy
+    """`spacy.load` a pipeline folder after registering the medkiln factories it uses (serving's loader)."""
+    from serving.pipeline import load_pipeline
 
-    register_factories(_factories_in(Path(pipeline_dir)) + [RULES_FACTORY])
-    return spacy.load(pipeline_dir)
+    return load_pipeline(Path(pipeline_dir))
 
 
 def _sources(provenance: dict) -> list[dict[str, str]]:
