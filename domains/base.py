@@ -29,6 +29,14 @@ class DomainSpec:
     patterns: list[dict] = field(default_factory=list)
     package_name: str = ""
     folder: Path | None = None
+    # "spans" (NER, de-identification), "extraction" (spans with per-span choices such as assertion status,
+    # and attributes linked to a head span) or "translation" (parallel text; `labels` is empty).
+    kind: str = "spans"
+    # Per-span choices for "extraction" domains: name -> allowed values, and the labels they apply to,
+    # e.g. {"assertion": (("present", "absent", ...), ("PROBLEM", "TEST", ...))}.
+    span_choices: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
+    # Attribute labels linked to head labels for "extraction" domains, e.g. {"DOSE": ("MEDICATION",)}.
+    relations: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def registry_name(self) -> str:
