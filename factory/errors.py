@@ -24,6 +24,8 @@ class Errors:
     E016 = "'{path}' already exists; pass --force to replace it."
     E017 = "Command '{cmd}' failed with exit code {code}; see the output above."
     E018 = "Key file '{path}' must hold at least 16 bytes."
+    E019 = "Option {option} is {reason}."
+    # Review loop / Label Studio: E201..E249. Note extraction: E301..E349. Translation: E401..E449.
     # Teachers (E101..)
     E101 = ("Teacher URL '{url}' is not a loopback or private address and the input is marked as real data; "
             "use a local server, or pass --allow-remote-teacher if sending real notes there is permitted.")

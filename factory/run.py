@@ -46,17 +46,31 @@ def _deid_sample(model: str, sample: Path, out: Path) -> dict:
     return {"input": str(sample), "output": str(out), "audit": str(out.parent / "sample_audit.jsonl")}
 
 
+# Domains whose kind is not "spans" have their own chain: `<module>.run(domain, out, **options)`.
+_KIND_RUNNERS = {"extraction": "factory.extraction.run", "translation": "factory.translation.run"}
+
+
 def run_domain(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, backbone: str = "cnn",
                max_steps: int | None = None, install: bool = False, real_data: Path | None = None,
-               real_map: str = "physionet") -> dict:
-    """synthesize -> train -> evaluate (synthetic test, optional real gold) -> export (-> install -> deid sample)."""
+               real_map: str = "physionet", **kind_options) -> dict:
+    """synthesize -> train -> evaluate (synthetic test, optional real gold) -> export (-> install -> deid sample).
+
+    `kind_options` (e.g. src/tgt/base_model for translation) go to the runner of the domain's kind."""
+    spec = get_domain(domain)
+    out = Path(out)
+    if spec.kind in _KIND_RUNNERS:
+        import importlib
+
+        runner = importlib.import_module(_KIND_RUNNERS[spec.kind])
+        return runner.run(domain, out, n=n, seed=seed, max_steps=max_steps, install=install, real_data=real_data,
+                          **kind_options)
+    if kind_options:
+        raise MedkilnError("E019", option=", ".join(sorted(kind_options)), reason=f"not used by the {spec.kind} domain {domain}")
     from .evaluate import evaluate, write_report
     from .export import export, install as install_wheel
     from .synth import synthesize
     from .train import train
 
-    spec = get_domain(domain)
-    out = Path(out)
     timings: dict[str, float] = {}
     data = _step("synth", timings, synthesize, domain, out / "data", n=n, seed=seed)
     trained = _step("train", timings, train, domain, out / "data", out / "train", backbone=backbone, seed=seed,

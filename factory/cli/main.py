@@ -85,12 +85,17 @@ def run(
     install: bool = typer.Option(False, "--install", help="Install the exported wheel into this environment."),
     real_data: Optional[Path] = typer.Option(None, "--real-data", help="Gold JSONL of real notes to evaluate on."),
     real_map: str = typer.Option("physionet", "--real-map", help="Label map for --real-data."),
+    src: Optional[str] = typer.Option(None, "--src", help="Translation: source language (e.g. en)."),
+    tgt: Optional[str] = typer.Option(None, "--tgt", help="Translation: target language (e.g. de)."),
+    base_model: Optional[Path] = typer.Option(None, "--base-model", help="Translation: local Marian checkpoint "
+                                              "to fine-tune instead of training from scratch."),
 ):
     """The whole loop: synthesize -> train -> evaluate -> export (-> install -> de-identify a sample folder)."""
     from ..run import run_domain
 
+    kind_options = {k: v for k, v in {"src": src, "tgt": tgt, "base_model": base_model}.items() if v is not None}
     _emit(run_domain(domain, out, n=n, seed=seed, backbone=backbone, max_steps=max_steps, install=install,
-                     real_data=real_data, real_map=real_map))
+                     real_data=real_data, real_map=real_map, **kind_options))
 
 
 def _register_external_commands() -> None:
