@@ -18,7 +18,7 @@ from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, Protocol
 
 from .errors import RecordError, UsageError
 from .io import Fields, detect_format, make_sink, open_source
@@ -30,30 +30,63 @@ from .pipeline import load_pipeline
 log = logging.getLogger(__name__)
 
 DEFAULT_MODEL = "en_medkiln_deid"
+_LABELS = {"deid": "de-identifying", "extract": "extracting", "translate": "translating"}
 
 
 @dataclass
-class DeidOptions:
-    """Everything `medkiln deid` can be told, with the command's defaults (progress bar off here)."""
+class RunOptions:
+    """What every batch command (`deid`, `extract`, `translate`) can be told; progress bar off here."""
 
     format: str | None = None
     text_field: str = "text"
     id_field: str | None = None
     group_field: str | None = None
-    operator: str = "redact"
-    date_shift: bool = False
-    seed: int | None = None
-    key_file: Path | None = None
-    keep: tuple[str, ...] = ()
-    hipaa_ages: bool = False
     audit: Path | None = None
-    audit_text: bool = False
     errors: Path | None = None
     batch_size: int = 64
     workers: int = 1
     resume: bool = False
     quiet: bool = True
     checkpoint_every: int = 1000
+
+
+@dataclass
+class DeidOptions(RunOptions):
+    """Everything `medkiln deid` can be told, with the command's defaults."""
+
+    operator: str = "redact"
+    date_shift: bool = False
+    seed: int | None = None
+    key_file: Path | None = None
+    keep: tuple[str, ...] = ()
+    hipaa_ages: bool = False
+    audit_text: bool = False
+
+
+@dataclass
+class JobResult:
+    """What a job made of one record. `text` replaces the record's text (None keeps it); `fields` are set on the
+    output record (or are the whole output object when the output format is "jsonl"); `counts` and `kept` are
+    label counts for the summary; `audit` is the record's line in the --audit file (ids and offsets only)."""
+
+    text: str | None = None
+    fields: dict | None = None
+    counts: dict[str, int] | None = None
+    kept: dict[str, int] | None = None
+    audit: dict | None = None
+
+
+class Job(Protocol):
+    """One kind of batch work over records: de-identify, extract, translate."""
+
+    name: str
+    output_fields: tuple[str, ...]
+
+    def fingerprint(self) -> dict:
+        """The options that change the output; resuming with other options is refused."""
+
+    def process(self, doc: Any, record: Record) -> JobResult:
+        """Turn one record and its processed Doc into a result (raise to leave the record out)."""
 
 
 @dataclass
@@ -72,11 +105,21 @@ class RunSummary:
     errors_path: str
     audit_path: str | None
     resumed_from: int = 0
-    operator: str = "redact"
+    operator: str | None = "redact"
     date_shift: bool = False
+    job: str = "deid"
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return self.phi
 
     def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
+        data = dataclasses.asdict(self)
+        if self.job != "deid":  # label counts of other jobs are not PHI counts
+            data["counts"] = data.pop("phi")
+            for key in ("kept", "operator", "date_shift"):
+                data.pop(key)
+        return data
 
 
 def resolve_key(seed: int | None, key_file: Path | None) -> bytes:
@@ -113,7 +156,7 @@ def _check_paths(source: Path, output: Path, fmt: str, side: list[Path | None]) 
         raise UsageError("S010", option="OUTPUT", reason="is a folder; the input is a file, so give a file path")
 
 
-def _check_options(opts: DeidOptions) -> None:
+def _check_options(opts: RunOptions) -> None:
     if opts.batch_size < 1:
         raise UsageError("S010", option="--batch-size", reason="must be at least 1")
     if opts.workers < 1:
@@ -122,22 +165,52 @@ def _check_options(opts: DeidOptions) -> None:
         raise UsageError("S010", option="checkpoint_every", reason="must be at least 1")
 
 
-def _fingerprint(source: Path, fmt: str, opts: DeidOptions, policy: Policy) -> dict:
-    keyed = policy.operator.needs_key or policy.date_shift
+class DeidJob:
+    """De-identification: the entities of each doc go through the operators of `policy`."""
+
+    name = "deid"
+    output_fields: tuple[str, ...] = ()
+
+    def __init__(self, policy: Policy, *, audit_text: bool = False) -> None:
+        self.policy, self.audit_text = policy, audit_text
+
+    def fingerprint(self) -> dict:
+        policy = self.policy
+        keyed = policy.operator.needs_key or policy.date_shift
+        return {"operator": policy.operator.name, "date_shift": policy.date_shift, "keep": sorted(policy.keep),
+                "hipaa_ages": policy.hipaa_ages, "audit_text": self.audit_text,
+                "key": derive(policy.key, "fingerprint").hex()[:16] if keyed else None}
+
+    def process(self, doc: Any, record: Record) -> JobResult:
+        spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
+        result = anonymize(record.text, spans, self.policy, group=record.group)
+        phi, kept, audit = Counter(), Counter(), []
+        for act in result.actions:
+            (kept if act.kept else phi)[act.label] += 1
+            item = {"start": act.start, "end": act.end, "label": act.label}
+            if self.audit_text:
+                item["text"] = record.text[act.start:act.end]
+            if act.kept:
+                item["kept"] = True
+            audit.append(item)
+        return JobResult(text=result.text, counts=phi, kept=kept, audit={"id": record.id, "phi": audit})
+
+
+def _fingerprint(source: Path, fmt: str, opts: RunOptions, job: Job, output_format: str | None) -> dict:
     return {
         "input": str(source.resolve()), "format": fmt,
         "size": source.stat().st_size if source.is_file() else None,
-        "fields": [opts.text_field, opts.id_field, opts.group_field], "operator": policy.operator.name,
-        "date_shift": policy.date_shift, "keep": sorted(policy.keep), "hipaa_ages": policy.hipaa_ages,
-        "audit": opts.audit is not None, "audit_text": opts.audit_text,
-        "key": derive(policy.key, "fingerprint").hex()[:16] if keyed else None,
+        "fields": [opts.text_field, opts.id_field, opts.group_field], "audit": opts.audit is not None,
+        "job": job.name, "output_format": output_format, **job.fingerprint(),
     }
 
 
-def deidentify(input: str | Path, output: str | Path, *, model: str | Path | None = None, nlp: Any = None,
-               options: DeidOptions | None = None, **overrides: Any) -> RunSummary:
-    """De-identify INPUT into OUTPUT (same format and structure). `overrides` set DeidOptions fields."""
-    opts = dataclasses.replace(options or DeidOptions(), **overrides)
+def run_job(input: str | Path, output: str | Path, job: Job, *, nlp: Any = None, model: str | Path | None = None,
+            options: RunOptions | None = None, output_format: str | None = None) -> RunSummary:
+    """Stream INPUT through `nlp.pipe` and `job`, writing OUTPUT atomically (mirroring the input's format and
+    structure, or one JSON object per record with `output_format="jsonl"`), resumable, bad records reported
+    by file and line in the errors file. `nlp` or `model` (a package name or folder) gives the pipeline."""
+    opts = options or RunOptions()
     source_path, output = Path(input), Path(output)
     _check_options(opts)
     if not source_path.exists():
@@ -146,25 +219,21 @@ def deidentify(input: str | Path, output: str | Path, *, model: str | Path | Non
     errors_path = Path(opts.errors) if opts.errors else output.with_name(output.name + ".errors.jsonl")
     audit_path = Path(opts.audit) if opts.audit else None
     _check_paths(source_path, output, fmt, [errors_path, audit_path])
-    policy = Policy(get_operator(opts.operator), resolve_key(opts.seed, opts.key_file), opts.date_shift,
-                    frozenset(opts.keep), opts.hipaa_ages)
-    if (policy.operator.needs_key or policy.date_shift) and opts.seed is None and opts.key_file is None:
-        log.warning("no --seed or --key-file: a random key is used, so %s output is not reproducible",
-                    policy.operator.name)
     fields = Fields(opts.text_field, opts.id_field, opts.group_field)
     source = open_source(fmt, source_path, fields, opts.batch_size)
-    sink = make_sink(fmt, source, fields)
+    sink = make_sink(fmt, source, fields, tuple(getattr(job, "output_fields", ())), output_format)
     if nlp is None:
-        nlp = load_pipeline(model or DEFAULT_MODEL)
+        if model is None:
+            raise UsageError("S010", option="--model", reason="is required")
+        nlp = load_pipeline(model)
     partial = Partial(output, is_dir=sink.partial_is_dir, audit=audit_path is not None)
-    fingerprint = _fingerprint(source_path, fmt, opts, policy)
+    fingerprint = _fingerprint(source_path, fmt, opts, job, output_format)
     state = partial.load(fingerprint) if opts.resume else None
     if state is None:
         partial.discard()
-    runner = Runner(sink, partial, policy, fingerprint, state, audit_text=opts.audit_text,
-                    checkpoint_every=opts.checkpoint_every)
-    log.info("de-identifying %s (%s, operator %s) -> %s%s", source_path.name, fmt, policy.operator.name,
-             output.name, f", resuming after {runner.consumed} records" if state else "")
+    runner = Runner(sink, partial, job, fingerprint, state, checkpoint_every=opts.checkpoint_every)
+    log.info("%s: %s (%s) -> %s%s", job.name, source_path.name, fmt, output.name,
+             f", resuming after {runner.consumed} records" if state else "")
     start = time.perf_counter()
     runner.run(nlp, source, batch_size=opts.batch_size, workers=opts.workers, quiet=opts.quiet)
     partial.commit_side_files(errors_path, audit_path)
@@ -174,18 +243,35 @@ def deidentify(input: str | Path, output: str | Path, *, model: str | Path | Non
     done = runner.consumed - runner.resumed_from
     summary = RunSummary(
         input=str(source_path), output=str(output) if output.exists() else None, format=fmt,
-        records=runner.records, failed=runner.failed, phi=dict(sorted(runner.phi.items())),
+        records=runner.records, failed=runner.failed, phi=dict(sorted(runner.counts.items())),
         kept=dict(sorted(runner.kept.items())), seconds=round(seconds, 3),
         records_per_s=round(done / seconds, 1) if seconds > 0 else 0.0, errors_path=str(errors_path),
         audit_path=str(audit_path) if audit_path else None, resumed_from=runner.resumed_from,
-        operator=policy.operator.name, date_shift=policy.date_shift)
+        operator=None, job=job.name)
     log.info("done: %d records, %d failed, %.1f records/s", summary.records, summary.failed,
              summary.records_per_s)
     return summary
 
 
+def deidentify(input: str | Path, output: str | Path, *, model: str | Path | None = None, nlp: Any = None,
+               options: DeidOptions | None = None, **overrides: Any) -> RunSummary:
+    """De-identify INPUT into OUTPUT (same format and structure). `overrides` set DeidOptions fields."""
+    opts = dataclasses.replace(options or DeidOptions(), **overrides)
+    _check_options(opts)
+    policy = Policy(get_operator(opts.operator), resolve_key(opts.seed, opts.key_file), opts.date_shift,
+                    frozenset(opts.keep), opts.hipaa_ages)
+    if (policy.operator.needs_key or policy.date_shift) and opts.seed is None and opts.key_file is None:
+        log.warning("no --seed or --key-file: a random key is used, so %s output is not reproducible",
+                    policy.operator.name)
+    job = DeidJob(policy, audit_text=opts.audit_text)
+    summary = run_job(input, output, job, nlp=nlp, model=model or DEFAULT_MODEL, options=opts)
+    summary.operator, summary.date_shift = policy.operator.name, policy.date_shift
+    return summary
+
+
 @contextmanager
-def progress_bar(quiet: bool, total: int | None, completed: int) -> Iterator[Callable[[int], None]]:
+def progress_bar(quiet: bool, total: int | None, completed: int,
+                 label: str = "de-identifying") -> Iterator[Callable[[int], None]]:
     """A rich progress bar with records/s on stderr; a no-op when quiet."""
     if quiet:
         yield lambda n: None
@@ -193,7 +279,7 @@ def progress_bar(quiet: bool, total: int | None, completed: int) -> Iterator[Cal
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    columns = (TextColumn("de-identifying"), BarColumn(), MofNCompleteColumn(),
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[rate]:.0f} records/s"), TimeElapsedColumn())
     with Progress(*columns, console=Console(stderr=True)) as progress:
         task = progress.add_task("deid", total=total, completed=completed, rate=0.0)
@@ -211,14 +297,14 @@ def progress_bar(quiet: bool, total: int | None, completed: int) -> Iterator[Cal
 class Runner:
     """The streaming loop: items in input order through `nlp.pipe`, checkpoints every N input units."""
 
-    def __init__(self, sink: Any, partial: Partial, policy: Policy, fingerprint: dict, state: dict | None,
-                 *, audit_text: bool, checkpoint_every: int) -> None:
-        self.sink, self.partial, self.policy, self.fingerprint = sink, partial, policy, fingerprint
-        self.state, self.audit_text, self.every = state, audit_text, checkpoint_every
+    def __init__(self, sink: Any, partial: Partial, job: Job, fingerprint: dict, state: dict | None,
+                 *, checkpoint_every: int) -> None:
+        self.sink, self.partial, self.job, self.fingerprint = sink, partial, job, fingerprint
+        self.state, self.every = state, checkpoint_every
         counts = (state or {}).get("counts", {})
         self.consumed = self.resumed_from = (state or {}).get("consumed", 0)
         self.records, self.failed = counts.get("records", 0), counts.get("failed", 0)
-        self.phi, self.kept = Counter(counts.get("phi", {})), Counter(counts.get("kept", {}))
+        self.counts, self.kept = Counter(counts.get("labels", {})), Counter(counts.get("kept", {}))
         self.errors: AppendFile | None = None
         self.audit: AppendFile | None = None
 
@@ -230,10 +316,10 @@ class Runner:
             self.audit = AppendFile(self.partial.audit, state["audit"] if state else None)
 
     def checkpoint(self) -> None:
-        state = {"version": 1, "fingerprint": self.fingerprint, "consumed": self.consumed,
+        state = {"version": 2, "fingerprint": self.fingerprint, "consumed": self.consumed,
                  "sink": self.sink.checkpoint(), "errors": self.errors.checkpoint(),
                  "audit": self.audit.checkpoint() if self.audit else None,
-                 "counts": {"records": self.records, "failed": self.failed, "phi": dict(self.phi),
+                 "counts": {"records": self.records, "failed": self.failed, "labels": dict(self.counts),
                             "kept": dict(self.kept)}}
         self.partial.save(state)
 
@@ -242,35 +328,23 @@ class Runner:
         self.errors.write((json.dumps(bad.to_json(), ensure_ascii=False) + "\n").encode("utf-8"))
         log.warning("record left out: %s:%d %s", bad.source, bad.line, bad.error.code)
 
-    def _audit(self, record: Record, actions: list) -> None:
-        phi = []
-        for act in actions:
-            item = {"start": act.start, "end": act.end, "label": act.label}
-            if self.audit_text:
-                item["text"] = record.text[act.start:act.end]
-            if act.kept:
-                item["kept"] = True
-            phi.append(item)
-        self.audit.write((json.dumps({"id": record.id, "phi": phi}, ensure_ascii=False) + "\n").encode("utf-8"))
-
     def handle(self, doc: Any, item: Record | BadRecord) -> None:
         if isinstance(item, BadRecord):
             self._fail(item)
             return
         try:
-            spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-            result = anonymize(item.text, spans, self.policy, group=item.group)
-            self.sink.write(item, result.text)
+            result = self.job.process(doc, item)
+            self.sink.write(item, result.text, result.fields)
         except Exception as err:  # one broken record must not stop the run; no text in the report
-            reason = type(err).__name__
-            self._fail(BadRecord(item.index, item.source, item.line,
-                                 RecordError("S026", path=item.source, line=item.line, reason=reason), item.id))
+            error = RecordError("S026", path=item.source, line=item.line, job=self.job.name,
+                                reason=type(err).__name__)
+            self._fail(BadRecord(item.index, item.source, item.line, error, item.id))
             return
         self.records += 1
-        for act in result.actions:
-            (self.kept if act.kept else self.phi)[act.label] += 1
-        if self.audit is not None:
-            self._audit(item, result.actions)
+        self.counts.update(result.counts or {})
+        self.kept.update(result.kept or {})
+        if self.audit is not None and result.audit is not None:
+            self.audit.write((json.dumps(result.audit, ensure_ascii=False) + "\n").encode("utf-8"))
 
     def run(self, nlp: Any, source: Any, *, batch_size: int, workers: int, quiet: bool) -> None:
         self._open()
@@ -278,7 +352,8 @@ class Runner:
             items = source.records(skip=self.consumed)
             pairs = ((item.text if isinstance(item, Record) else "", item) for item in items)
             docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers)
-            with progress_bar(quiet, source.total, self.consumed) as advance:
+            label = _LABELS.get(self.job.name, self.job.name)
+            with progress_bar(quiet, source.total, self.consumed, label) as advance:
                 since = 0
                 for doc, item in docs:
                     self.handle(doc, item)
@@ -299,4 +374,5 @@ class Runner:
                     fh.close()
 
 
-__all__ = ["DEFAULT_MODEL", "DeidOptions", "Runner", "RunSummary", "deidentify", "resolve_key"]
+__all__ = ["DEFAULT_MODEL", "DeidJob", "DeidOptions", "Job", "JobResult", "RunOptions", "Runner", "RunSummary",
+           "deidentify", "resolve_key", "run_job"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, Callable, List, Optional
 
 import typer
 
@@ -43,14 +43,20 @@ def deid_command(
     """De-identify a .txt file, a folder, JSONL, CSV or Parquet; the output mirrors the input."""
     from .batch import deidentify
 
+    run_batch_command(lambda: deidentify(
+        input, output, model=model, format=fmt, text_field=text_field, id_field=id_field,
+        group_field=group_field, operator=operator, date_shift=date_shift, seed=seed, key_file=key_file,
+        keep=tuple(keep), hipaa_ages=hipaa_ages, audit=audit, audit_text=audit_text, errors=errors,
+        batch_size=batch_size, workers=workers, resume=resume, quiet=quiet))
+
+
+def run_batch_command(run: Callable[[], Any]) -> None:
+    """The exit protocol of every batch command (`deid`, `extract`, `translate`): print the run summary as
+    JSON; exit 2 on a usage error (its message names the file, field or option), 1 when any record failed."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     try:
-        summary = deidentify(
-            input, output, model=model, format=fmt, text_field=text_field, id_field=id_field,
-            group_field=group_field, operator=operator, date_shift=date_shift, seed=seed, key_file=key_file,
-            keep=tuple(keep), hipaa_ages=hipaa_ages, audit=audit, audit_text=audit_text, errors=errors,
-            batch_size=batch_size, workers=workers, resume=resume, quiet=quiet)
+        summary = run()
     except UsageError as err:
         typer.echo(str(err), err=True)
         raise typer.Exit(code=2) from None

@@ -28,7 +28,7 @@ class ServingErrors:
     S023 = "{path}:{line}: field '{field}' must be {expected}, got {got}."
     S024 = "{path}:{line}: bytes are not valid UTF-8 at byte offset {offset}."
     S025 = "{path}:{line}: row has {got} fields, the header has {expected}."
-    S026 = "{path}:{line}: de-identification of this record failed ({reason}); it was left out."
+    S026 = "{path}:{line}: {job} of this record failed ({reason}); it was left out."
     S027 = "{path}:{line}: field '{field}' holds bytes that are not valid UTF-8."
 
 

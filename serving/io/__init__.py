@@ -53,8 +53,16 @@ def open_source(fmt: str, path: Path, fields: Fields, batch_size: int = 1024) ->
     return ParquetSource(path, fields, batch_size=max(batch_size, 256))
 
 
-def make_sink(fmt: str, source: Source, fields: Fields) -> Sink:
-    """The writer that mirrors `source`'s format and structure."""
+def make_sink(fmt: str, source: Source, fields: Fields, extra_fields: tuple[str, ...] = (),
+              output_format: str | None = None) -> Sink:
+    """The writer that mirrors `source`'s format and structure, with `extra_fields` added to record formats;
+    `output_format="jsonl"` writes one new JSON object per record instead."""
+    if output_format == "jsonl":
+        from .jsonl import NewJsonlSink
+
+        return NewJsonlSink()
+    if output_format is not None:
+        raise UsageError("S010", option="output_format", reason="must be None (mirror the input) or 'jsonl'")
     if fmt == "dir":
         from .text import FolderSink
 
@@ -70,10 +78,10 @@ def make_sink(fmt: str, source: Source, fields: Fields) -> Sink:
     if fmt == "csv":
         from .csv_format import CsvSink
 
-        return CsvSink(source)
+        return CsvSink(source, extra_fields)
     from .parquet_format import ParquetSink
 
-    return ParquetSink(source)
+    return ParquetSink(source, extra_fields)
 
 
 __all__ = ["BadRecord", "FORMATS", "Fields", "Item", "Record", "Sink", "Source", "detect_format", "make_sink",

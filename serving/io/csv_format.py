@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -79,9 +80,17 @@ class CsvSource:
                                   default_id=index + 1, payload=row)
 
 
+def cell(value: object) -> str:
+    """A CSV/Parquet string cell for an added field: strings as they are, anything else as JSON."""
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+
+
 class CsvSink(AppendSink):
-    def __init__(self, source: CsvSource) -> None:
-        self.header, self.text_index = source.header, source.text_index
+    def __init__(self, source: CsvSource, extra_fields: tuple[str, ...] = ()) -> None:
+        self.extra_fields = tuple(f for f in extra_fields if f not in source.header)
+        self.header = list(source.header) + list(self.extra_fields)
+        self.index = {name: i for i, name in enumerate(self.header)}
+        self.text_index = source.text_index
         self.dialect = {"delimiter": source.delimiter, "lineterminator": source.lineterminator}
 
     def _row(self, row: list[str]) -> bytes:
@@ -94,7 +103,10 @@ class CsvSink(AppendSink):
         if state is None:
             self.out.write(self._row(self.header))
 
-    def write(self, record: Record, text: str) -> None:
-        row = list(record.payload)
-        row[self.text_index] = text
+    def write(self, record: Record, text: str | None, extra: dict | None = None) -> None:
+        row = list(record.payload) + [""] * len(self.extra_fields)
+        if text is not None:
+            row[self.text_index] = text
+        for name, value in (extra or {}).items():
+            row[self.index[name]] = cell(value)
         self.out.write(self._row(row))

@@ -47,7 +47,18 @@ class JsonlSink(AppendSink):
     def __init__(self, fields: Fields) -> None:
         self.fields = fields
 
-    def write(self, record: Record, text: str) -> None:
+    def write(self, record: Record, text: str | None, extra: dict | None = None) -> None:
         obj = record.payload
-        obj[self.fields.text] = text
+        if text is not None:
+            obj[self.fields.text] = text
+        if extra:
+            obj.update(extra)
+        self.out.write((json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8"))
+
+
+class NewJsonlSink(AppendSink):
+    """One new JSON object per record, `{"id": ..., **extra}`, whatever the input format (e.g. `medkiln extract`)."""
+
+    def write(self, record: Record, text: str | None, extra: dict | None = None) -> None:
+        obj = {"id": record.id, **(extra or {})}
         self.out.write((json.dumps(obj, ensure_ascii=False) + "\n").encode("utf-8"))

@@ -52,8 +52,16 @@ class ParquetSource:
 class ParquetSink:
     partial_is_dir = True
 
-    def __init__(self, source: ParquetSource) -> None:
+    def __init__(self, source: ParquetSource, extra_fields: tuple[str, ...] = ()) -> None:
+        import pyarrow as pa
+
         self.schema, self.text = source.schema, source.fields.text
+        for name in extra_fields:
+            if name in self.schema.names:
+                index = self.schema.get_field_index(name)
+                self.schema = self.schema.set(index, pa.field(name, pa.string()))
+            else:
+                self.schema = self.schema.append(pa.field(name, pa.string()))
         self.rows: list[dict] = []
         self.parts = 0
         self.partial: Path | None = None
@@ -70,9 +78,14 @@ class ParquetSink:
             if int(part.stem.split("-")[1]) >= self.parts:  # written after the last checkpoint
                 part.unlink()
 
-    def write(self, record: Record, text: str) -> None:
+    def write(self, record: Record, text: str | None, extra: dict | None = None) -> None:
+        from .csv_format import cell
+
         row = record.payload
-        row[self.text] = text
+        if text is not None:
+            row[self.text] = text
+        for name, value in (extra or {}).items():
+            row[name] = cell(value)
         self.rows.append(row)
 
     def checkpoint(self) -> dict:

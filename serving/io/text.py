@@ -61,8 +61,8 @@ class TextSink:
         if state is None and partial.exists():
             partial.unlink()
 
-    def write(self, record: Record, text: str) -> None:
-        atomic_write_bytes(self.partial, text.encode("utf-8"))
+    def write(self, record: Record, text: str | None, extra: dict | None = None) -> None:
+        atomic_write_bytes(self.partial, (record.text if text is None else text).encode("utf-8"))
 
     def checkpoint(self) -> dict:
         return {}
@@ -87,7 +87,8 @@ class FolderSink:
             shutil.rmtree(partial, ignore_errors=True)
         partial.mkdir(parents=True, exist_ok=True)
 
-    def write(self, record: Record, text: str) -> None:
+    def write(self, record: Record, text: str | None, extra: dict | None = None) -> None:
+        text = record.text if text is None else text
         target = self.partial / record.payload
         target.parent.mkdir(parents=True, exist_ok=True)
         atomic_write_bytes(target, text.encode("utf-8"))
