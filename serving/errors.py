@@ -30,6 +30,34 @@ class ServingErrors:
     S025 = "{path}:{line}: row has {got} fields, the header has {expected}."
     S026 = "{path}:{line}: {job} of this record failed ({reason}); it was left out."
     S027 = "{path}:{line}: field '{field}' holds bytes that are not valid UTF-8."
+    # HTTP service (`medkiln serve`): answered as {"error": {"code", "message", ...}}, never with note text.
+    S040 = "Request body is not valid JSON ({reason} at line {line}, column {column})."
+    S041 = "Request body is not valid UTF-8 (first bad byte at offset {offset})."
+    S042 = "Request body is empty; send a JSON object."
+    S043 = "Request body is larger than the limit of {limit} bytes (--max-body-bytes)."
+    S044 = "Request holds {got} records; the limit is {limit} per request (--max-records)."
+    S045 = "Field '{field}' holds {got} characters; the limit is {limit} (--max-text-chars)."
+    S046 = "Invalid request: {count} field error(s); see 'fields' (location and problem, never the value)."
+    S047 = "Unknown model '{name}'. Loaded models: {available}."
+    S048 = "Model '{name}' cannot serve {what}: {why}. Models that can: {available}."
+    S049 = "Missing or wrong API key: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'."
+    S050 = "Internal error ({reason}); the request was not processed and the server keeps serving."
+    S051 = "No route {method} {path}; see /docs or /openapi.json."
+    S052 = "Send either 'text' or 'records', not both and not neither."
+    S053 = "Models are still loading; try again shortly."
+    # `medkiln serve` usage errors (the server does not start).
+    S055 = ("Refusing to bind {host} without API keys: set MEDKILN_API_KEYS or --api-key-file, "
+            "or bind 127.0.0.1.")
+    S056 = "API key file '{path}' {reason}."
+    S057 = "'{what}' needs the '{extra}' extra: pip install 'medkiln[{extra}]'."
+    S058 = "Two models are named '{name}'; name them with --model NAME=PATH."
+    # Spark (`serving.spark`, `medkiln deid-spark`).
+    S060 = "DataFrame has no column '{field}'. Columns: {available}."
+    S061 = "Column '{field}' must hold strings, its type is {got}."
+    S062 = ("Spark has no line numbers: operator '{operator}'{shift} needs --id-field or --group-field so "
+            "records are grouped as `medkiln deid` groups them.")
+    S063 = "Output '{output}' already exists; choose another path (the input is never overwritten)."
+    S064 = "Column '{field}' already exists in the input; choose another --audit-column."
 
 
 class ServingError(Exception):

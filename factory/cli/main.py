@@ -111,6 +111,10 @@ def _register_external_commands() -> None:
     app.command("evaluate", help="Score a model on gold span JSONL: strict/relaxed P/R/F1, PHI token recall.")(
         evaluate_command)
     app.command("deid", help="De-identify a .txt file, a folder, JSONL, CSV or Parquet.")(deid_command)
+    from serving.cli_serve import deid_spark_command, serve_command
+    app.command("serve", help="Serve the exported students over HTTP (FastAPI; the 'serve' extra).")(serve_command)
+    app.command("deid-spark", help="De-identify JSONL/CSV/Parquet tables with Spark (the 'spark' extra).")(
+        deid_spark_command)
 
 
 _register_external_commands()

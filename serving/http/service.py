@@ -1,0 +1,110 @@
+"""The work behind the routes, as plain functions over loaded models (no FastAPI here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ServingError
+from ..operators import Policy, anonymize, get_operator
+from .registry import ModelEntry
+from .settings import Settings
+
+
+WHY_NOT = {"deid": "it finds no PHI labels", "ner": "it has no entity labels",
+           "extract": "no component sets doc._.extraction", "translate": "no component sets doc._.translation"}
+
+
+class ApiError(Exception):
+    """An answer other than 200: status, a coded error, extra JSON fields (never note text)."""
+
+    def __init__(self, status: int, code: str, extra: dict | None = None, **fields: Any) -> None:
+        self.status, self.error, self.extra = status, ServingError(code, **fields), extra or {}
+        super().__init__(self.error.message)
+
+
+@dataclass
+class Batch:
+    """The texts of one request: `single` for {"text"}, else records with ids and groups."""
+
+    texts: list[str]
+    ids: list[Any]
+    groups: list[str]
+    single: bool
+
+
+def pick_model(models: dict[str, ModelEntry], name: str | None, capability: str) -> ModelEntry:
+    """The named model (404 when unknown; 422 when it lacks the capability) or the first one able."""
+    able = [m for m in models.values() if capability in m.capabilities]
+    if name is not None:
+        if name not in models:
+            raise ApiError(404, "S047", name=name, available=", ".join(models) or "none")
+        entry = models[name]
+    elif able:
+        entry = able[0]
+    else:
+        entry = next(iter(models.values()), None)
+        if entry is None:
+            raise ApiError(503, "S053")
+    if capability not in entry.capabilities:
+        raise ApiError(422, "S048", name=entry.name, what=capability, why=WHY_NOT[capability],
+                       available=", ".join(m.name for m in able) or "none")
+    return entry
+
+
+def gather(req: Any, settings: Settings, group: Any = None) -> Batch:
+    """Check `text`/`records` against the limits (413) and the either-or rule (422)."""
+    if (req.text is None) == (req.records is None):
+        raise ApiError(422, "S052")
+    if req.text is not None:
+        _check_length(req.text, "text", settings)
+        return Batch([req.text], [None], ["" if group is None else str(group)], True)
+    if len(req.records) > settings.max_records:
+        raise ApiError(413, "S044", got=len(req.records), limit=settings.max_records)
+    for i, rec in enumerate(req.records):
+        _check_length(rec.text, f"records.{i}.text", settings)
+    groups = [str(rec.id) if rec.group is None else str(rec.group) for rec in req.records]
+    return Batch([rec.text for rec in req.records], [rec.id for rec in req.records], groups, False)
+
+
+def _check_length(text: str, field: str, settings: Settings) -> None:
+    if len(text) > settings.max_text_chars:
+        raise ApiError(413, "S045", field=field, got=len(text), limit=settings.max_text_chars)
+
+
+def make_policy(req: Any, settings: Settings, server_key: bytes) -> Policy:
+    from ..batch import resolve_key
+
+    key = server_key if req.seed is None else resolve_key(req.seed, None)
+    return Policy(get_operator(req.operator or settings.operator), key, req.date_shift, frozenset(req.keep),
+                  req.hipaa_ages)
+
+
+def ents(doc: Any) -> list[dict]:
+    return [{"start": e.start_char, "end": e.end_char, "label": e.label_} for e in doc.ents]
+
+
+def deid_docs(docs: list, batch: Batch, policy: Policy) -> list[dict]:
+    out = []
+    for doc, rid, group in zip(docs, batch.ids, batch.groups):
+        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        result = anonymize(doc.text, spans, policy, group=group)
+        phi = [{"start": a.start, "end": a.end, "label": a.label, **({"kept": True} if a.kept else {})}
+               for a in result.actions]
+        out.append({"id": rid, "text": result.text, "phi": phi})
+    return out
+
+
+def shape_answer(model: str, batch: Batch, results: list[dict]) -> dict:
+    """{"model", **fields} for one text, {"model", "records": [{"id", **fields}]} for records."""
+    if batch.single:
+        return {"model": model, **{k: v for k, v in results[0].items() if k != "id"}}
+    return {"model": model, "records": results}
+
+
+def extension_docs(docs: list, batch: Batch, ext: str) -> list[dict]:
+    return [{"id": rid, ext: getattr(doc._, ext)} for doc, rid in zip(docs, batch.ids)]
+
+
+def ner_docs(docs: list, batch: Batch) -> list[dict]:
+    return [{"id": rid, "ents": ents(doc)} for doc, rid in zip(docs, batch.ids)]

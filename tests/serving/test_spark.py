@@ -1,0 +1,124 @@
+"""Spark scale-out for real (pyspark local[2]): the same records as `medkiln deid`, record for record."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import sys
+
+import pytest
+
+pytest.importorskip("pyspark")
+from deid_helpers import NOTE, read_jsonl, write_jsonl  # noqa: E402
+
+from serving.batch import deidentify  # noqa: E402
+from serving.errors import UsageError  # noqa: E402
+from serving.spark import (SparkDeidOptions, deidentify_dataframe, deidentify_files,  # noqa: E402
+                           executor_pipeline)
+
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("java") is None and not os.environ.get("JAVA_HOME"),
+                                                  reason="Spark needs Java 17")]
+OTHER = "Seen 03/04/2021 with Smith (MRN 4321) on Christmas. Call (410) 555-0134."
+
+
+@pytest.fixture(scope="module")
+def spark():
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    session = (SparkSession.builder.master("local[2]").appName("medkiln-test")
+               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+               .config("spark.driver.memory", "1g").getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()
+
+
+def records() -> list[dict]:
+    out = [{"id": i, "patient": f"p{i % 4}", "text": NOTE if i % 3 else OTHER, "ward": "B"} for i in range(30)]
+    out.append({"id": 90, "patient": "p1", "text": None, "ward": "B"})  # both leave it out
+    out.append({"id": 91, "patient": None, "text": OTHER, "ward": "C"})  # group falls back to the id
+    out.append({"id": 92, "patient": "p2", "text": "", "ward": "C"})
+    return out
+
+
+def test_spark_jsonl_matches_batch_record_for_record(spark, tmp_path, fake_model_dir):
+    src = write_jsonl(tmp_path / "notes.jsonl", records())
+    common = dict(id_field="id", group_field="patient", operator="surrogate", date_shift=True, seed=11)
+    batch = deidentify(src, tmp_path / "batch.jsonl", model=fake_model_dir, audit=tmp_path / "audit.jsonl",
+                       **common)
+    options = SparkDeidOptions(**common, audit_column="phi", partitions=2)
+    summary = deidentify_files(src, tmp_path / "spark_out", model=fake_model_dir, options=options, spark=spark)
+    assert summary["records"] == batch.records == 32 and summary["left_out"] == batch.failed == 1
+    want = {r["id"]: r for r in read_jsonl(tmp_path / "batch.jsonl")}
+    got = {}
+    for part in sorted((tmp_path / "spark_out").glob("part-*.json")):
+        got.update({r["id"]: r for r in read_jsonl(part)})
+    assert set(got) == set(want)
+    audit = {a["id"]: a["phi"] for a in read_jsonl(tmp_path / "audit.jsonl")}
+    for rid, row in want.items():
+        phi = got[rid].pop("phi")
+        assert got[rid] == row
+        assert [{k: v for k, v in p.items() if k != "kept" or v} for p in phi] == audit[rid]
+    assert want[1]["text"] == want[5]["text"] and want[1]["text"] != want[2]["text"]  # same patient, same text
+    assert "Smith" not in json.dumps(got)
+
+
+def test_deid_spark_cli_csv_single_file_matches_batch(spark, tmp_path, fake_model_dir):
+    import typer
+    from typer.testing import CliRunner
+
+    from serving.cli_serve import deid_spark_command
+
+    src = tmp_path / "notes.csv"
+    with src.open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["id", "text", "patient"])
+        for r in records()[:12]:
+            writer.writerow([r["id"], r["text"] + "\nline two, \"quoted\"", r["patient"]])
+        writer.writerow([12, "", "p0"])  # an empty note is a record (CSV has no null)
+    batch = deidentify(src, tmp_path / "batch.csv", model=fake_model_dir, id_field="id", operator="hash",
+                       seed=5, keep=("DATE",), audit=tmp_path / "batch_audit.jsonl")
+    app = typer.Typer()
+    app.command()(deid_spark_command)
+    out = tmp_path / "spark.csv"
+    result = CliRunner().invoke(app, [str(src), str(out), "--model", str(fake_model_dir), "--id-field", "id",
+                                      "--operator", "hash", "--seed", "5", "--keep", "DATE", "--single-file",
+                                      "--master", "local[2]", "--audit", str(tmp_path / "spark_audit.jsonl")])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["records"] == batch.records == 13
+    with (tmp_path / "batch.csv").open(newline="", encoding="utf-8") as a, out.open(newline="", encoding="utf-8") as b:
+        want, got = list(csv.DictReader(a)), list(csv.DictReader(b))
+    assert sorted(got, key=lambda r: r["id"]) == sorted(want, key=lambda r: r["id"])
+    assert any("[PATIENT:" in r["text"] and "/20" in r["text"] for r in got)  # hashed names, dates kept
+    want_audit = {a["id"]: a["phi"] for a in read_jsonl(tmp_path / "batch_audit.jsonl")}
+    got_audit = {a["id"]: [{k: v for k, v in p.items() if k != "kept" or v} for p in a["phi"]]
+                 for a in read_jsonl(tmp_path / "spark_audit.jsonl")}
+    assert got_audit == want_audit and any(p.get("kept") for spans in got_audit.values() for p in spans)
+
+
+def test_dataframe_usage_errors(spark, fake_model_dir):
+    df = spark.createDataFrame([(1, "Smith", 3)], "id long, text string, n long")
+    cases = [(dict(text_col="missing"), "S060"), (dict(text_col="n"), "S061"),
+             (dict(text_col="text", operator="surrogate"), "S062"),
+             (dict(text_col="text", date_shift=True), "S062"), (dict(text_col="text", operator="nope"), "S005"),
+             (dict(text_col="text", audit_col="n"), "S064")]
+    for kwargs, code in cases:
+        with pytest.raises(UsageError) as err:
+            deidentify_dataframe(df, model=fake_model_dir, **kwargs)
+        assert err.value.code == code
+
+
+def test_files_refuse_existing_output_and_the_model_is_cached(tmp_path, fake_model_dir):
+    src = write_jsonl(tmp_path / "a.jsonl", [{"text": "x"}])
+    (tmp_path / "out").mkdir()
+    with pytest.raises(UsageError) as err:
+        deidentify_files(src, tmp_path / "out", model=fake_model_dir)
+    assert err.value.code == "S063"
+    with pytest.raises(UsageError) as err:
+        deidentify_files(src, src / "inside", model=fake_model_dir)
+    assert err.value.code == "S004"
+    assert executor_pipeline(str(fake_model_dir)) is executor_pipeline(str(fake_model_dir))
