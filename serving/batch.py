@@ -335,6 +335,9 @@ class Runner:
         try:
             result = self.job.process(doc, item)
             self.sink.write(item, result.text, result.fields)
+        except RecordError as err:  # the job named what is wrong with the record (field, item): keep its code
+            self._fail(BadRecord(item.index, item.source, item.line, err, item.id))
+            return
         except Exception as err:  # one broken record must not stop the run; no text in the report
             error = RecordError("S026", path=item.source, line=item.line, job=self.job.name,
                                 reason=type(err).__name__)

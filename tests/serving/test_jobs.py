@@ -117,3 +117,20 @@ def test_resume_refuses_another_job_on_the_same_partial_output(tmp_path, fake_nl
         run_job(src, out, UpperJob(), nlp=fake_nlp, options=RunOptions(resume=True))
     summary = run_job(src, out, CountJob(), nlp=fake_nlp, options=RunOptions(resume=True))
     assert summary.resumed_from == 3 and len(read_jsonl(out)) == 6
+
+
+def test_a_record_error_raised_by_a_job_keeps_its_code(tmp_path, fake_nlp):
+    from serving.errors import RecordError
+
+    class Picky(CountJob):
+        def process(self, doc, record):
+            if record.id == "b":
+                raise RecordError("S023", path=record.source, line=record.line, field="ward", expected="odd",
+                                  got="even")
+            return super().process(doc, record)
+
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, ROWS[:2])
+    summary = run_job(src, tmp_path / "out.jsonl", Picky(), nlp=fake_nlp, options=RunOptions(id_field="id"))
+    errors = read_jsonl(tmp_path / "out.jsonl.errors.jsonl")
+    assert summary.failed == 1 and errors[0]["code"] == "S023" and "ward" in errors[0]["message"]
