@@ -26,6 +26,12 @@ class Errors:
     E018 = "Key file '{path}' must hold at least 16 bytes."
     E019 = "Option {option} is {reason}."
     # Review loop / Label Studio: E201..E249. Note extraction: E301..E349. Translation: E401..E449.
+    # Note extraction (E301..)
+    E301 = "{path}:{line}: {field} item {item} must be {expected}. Fix the record (see domains/notes/schema.v1.json)."
+    E302 = "{path}:{line}: {field} item {item} has offsets {span} that match no entity span of the record."
+    E303 = "Domain '{name}' is of kind '{kind}'; the extraction chain needs a domain of kind 'extraction'."
+    E304 = "No head entities with an assertion status in '{path}'; the assertion classifier cannot be trained."
+    E305 = "'{path}' has no usable rows for {what}; check the file and its fields ({fields})."
     # Teachers (E101..)
     E101 = ("Teacher URL '{url}' is not a loopback or private address and the input is marked as real data; "
             "use a local server, or pass --allow-remote-teacher if sending real notes there is permitted.")

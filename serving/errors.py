@@ -58,6 +58,11 @@ class ServingErrors:
             "records are grouped as `medkiln deid` groups them.")
     S063 = "Output '{output}' already exists; choose another path (the input is never overwritten)."
     S064 = "Column '{field}' already exists in the input; choose another --audit-column."
+    # Note extraction (`medkiln extract`, serving.medkiln_notes): S070..S089.
+    S070 = ("Model '{name}' has no {component} component; pass a note-extraction package such as "
+            "en_medkiln_notes, or its folder.")
+    S071 = "{path}:{line}: field '{field}' {reason} (expected a list of [start, end, label] or {{start, end, label}})."
+    S072 = "{path}:{line}: field '{field}' item {item}: {reason}."
 
 
 class ServingError(Exception):

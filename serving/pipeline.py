@@ -17,6 +17,7 @@ from .errors import UsageError
 log = logging.getLogger(__name__)
 
 HF_FACTORY = "medkiln_hf_ner"
+NOTES_FACTORY = "medkiln_assertion"  # note extraction: serving.medkiln_notes registers its three components
 
 
 def _import_if_present(module: str) -> None:
@@ -36,6 +37,8 @@ def _register_components(configs: list[Path]) -> None:
     _import_if_present("serving.medkiln_rules")
     if any(HF_FACTORY in cfg.read_text(encoding="utf-8", errors="replace") for cfg in configs):
         importlib.import_module("serving.medkiln_hf")
+    if any(NOTES_FACTORY in cfg.read_text(encoding="utf-8", errors="replace") for cfg in configs):
+        importlib.import_module("serving.medkiln_notes")
 
 
 def register_components(name_or_path: str | Path) -> str | Path:

@@ -115,6 +115,9 @@ def _register_external_commands() -> None:
     app.command("serve", help="Serve the exported students over HTTP (FastAPI; the 'serve' extra).")(serve_command)
     app.command("deid-spark", help="De-identify JSONL/CSV/Parquet tables with Spark (the 'spark' extra).")(
         deid_spark_command)
+    from serving.extract import extract_command
+    app.command("extract", help="Extract entities with assertion status, attributes and sections (JSONL out).")(
+        extract_command)
 
 
 _register_external_commands()

@@ -23,7 +23,9 @@ from .card import headline, model_card
 
 log = logging.getLogger(__name__)
 
-CODE_MODULES = {"medkiln_phi_rules": "serving.medkiln_rules", "medkiln_hf_ner": "serving.medkiln_hf"}
+CODE_MODULES = {"medkiln_phi_rules": "serving.medkiln_rules", "medkiln_hf_ner": "serving.medkiln_hf",
+                # one module registers all three note-extraction components (sections, assertion, linker)
+                "medkiln_assertion": "serving.medkiln_notes"}
 HF_REQUIREMENTS = ["transformers>=5,<6", "torch>=2"]
 BUILD_FORMATS = ("wheel", "sdist")
 SUMMARY_SECTIONS = ("token", "strict", "relaxed")
@@ -109,7 +111,8 @@ def _build_formats(build: str) -> list[str]:
 
 def export(model_dir: str | Path, out_dir: str | Path, *, name: str = "medkiln_deid", lang: str = "en",
            version: str = "0.1.0", evaluation: dict | None = None, data_card: dict | None = None,
-           build: str = "wheel", no_isolation: bool = False, license: str = "Apache-2.0") -> dict:
+           build: str = "wheel", no_isolation: bool = False, license: str = "Apache-2.0",
+           card=None) -> dict:
     """Write meta.json and the model card, run `spacy package`, build the wheel. Returns paths and name.
 
     `build` is "wheel", "sdist", "wheel,sdist" or "none"; `no_isolation=True` builds with the installed
@@ -127,7 +130,8 @@ def export(model_dir: str | Path, out_dir: str | Path, *, name: str = "medkiln_d
     meta = package_meta(staging, name=name, lang=lang, version=version, evaluation=evaluation,
                         data_card=data_card, license=license)
     write_json(staging / "meta.json", meta)
-    (staging / "README.md").write_text(model_card(meta, evaluation, data_card), encoding="utf-8")
+    render = card or model_card  # `card(meta, evaluation, data_card) -> str`: a domain kind's own model card
+    (staging / "README.md").write_text(render(meta, evaluation, data_card), encoding="utf-8")
     code = code_paths(_factories(staging)[1])
     cmd = [sys.executable, "-m", "spacy", "package", str(staging), str(out_dir), "--name", name,
            "--version", version, "--build", "none", "--force"]

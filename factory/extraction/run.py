@@ -1,0 +1,90 @@
+"""`medkiln run notes`: synthesize -> train (NER + assertion classifier) -> evaluate -> export
+`en_medkiln_notes` (-> install -> extract a sample file with the installed package)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from domains import get_domain
+
+from ..errors import MedkilnError
+from ..spans import write_json, write_jsonl
+
+log = logging.getLogger(__name__)
+
+def _step(step: str, timings: dict, func, /, *args, **kwargs):
+    log.info("step %s ...", step)
+    started = time.perf_counter()
+    result = func(*args, **kwargs)
+    timings[step] = round(time.perf_counter() - started, 1)
+    log.info("step %s done in %.1fs", step, timings[step])
+    return result
+
+
+def _evaluate(model: Path, data: Path, spec, out: Path) -> dict:
+    from serving.pipeline import load_pipeline
+
+    from .data import read_records
+    from .evaluate import evaluate_extraction, write_report
+
+    ev = evaluate_extraction(load_pipeline(model), read_records(data, spec), spec)
+    ev["data"] = str(data)
+    write_report(ev, out)
+    return ev
+
+
+def _extract_sample(spec, package: str, out: Path) -> dict:
+    """Write a small JSONL of synthetic notes and run the installed `medkiln extract` on it (fresh process)."""
+    sample = out / "sample_notes.jsonl"
+    write_jsonl(sample, ({"id": f"sample-{i}", "text": rec["text"]} for i, rec in enumerate(spec.synthesize(12, 999))))
+    output = out / "sample_extracted.jsonl"
+    cmd = [sys.executable, "-m", "factory.cli.main", "extract", str(sample), str(output), "--model", package,
+           "--quiet"]
+    proc = subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL)
+    if proc.returncode != 0:
+        raise MedkilnError("E017", cmd="medkiln extract", code=proc.returncode)
+    return {"input": str(sample), "output": str(output)}
+
+
+def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps: int | None = None,
+        install: bool = False, real_data: Path | None = None, **options) -> dict:
+    """The whole loop for an extraction domain; returns where everything went and the headline scores."""
+    from ..export import export, install as install_wheel
+    from ..synth import synthesize
+    from .card import notes_card
+    from .train import train_extraction
+
+    spec = get_domain(domain)
+    if spec.kind != "extraction":
+        raise MedkilnError("E303", name=domain, kind=spec.kind)
+    if options:
+        raise MedkilnError("E019", option=", ".join(sorted(options)), reason=f"not used by the extraction domain {domain}")
+    if real_data is not None:
+        raise MedkilnError("E019", option="--real-data", reason="not used by extraction runs; measure real data with "
+                           "benchmarks/notes_eval.py")
+    out = Path(out)
+    timings: dict[str, float] = {}
+    data = _step("synth", timings, synthesize, domain, out / "data", n=n, seed=seed)
+    trained = _step("train", timings, train_extraction, spec, out / "data", out / "train", seed=seed,
+                    max_steps=max_steps)
+    model = Path(trained["model"])
+    ev = _step("evaluate", timings, _evaluate, model, out / "data" / "test.jsonl", spec, out / "eval" / "synthetic")
+    card = json.loads((out / "data" / "datacard.json").read_text())
+    exported = _step("export", timings, export, model, out / "package", name=spec.package_name, evaluation=ev,
+                     data_card=card, no_isolation=True, card=notes_card)
+    summary = {"data": data["out"], "n": n, "model": str(model), "reports": {"synthetic": str(out / "eval" / "synthetic")},
+               "package": exported, "entities_relaxed_f1": ev["relaxed"]["micro"]["f1"],
+               "assertion_accuracy": ev["assertion"]["gold_spans"]["accuracy"],
+               "link_f1": ev["links"]["end_to_end"]["f1"]}
+    if install:
+        _step("install", timings, install_wheel, exported["wheel"])
+        package = f"{spec.lang}_{spec.package_name}"
+        summary["extract_sample"] = _step("extract", timings, _extract_sample, spec, package, out)
+    summary["seconds"] = timings
+    write_json(out / "run.json", summary)
+    return summary
