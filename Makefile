@@ -1,6 +1,7 @@
 # medkiln — two set-up commands: `make demo` and `make test`. Both create .venv and install from nothing.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   ?= .venv
+LSVENV ?= .venv-ls
 PY     := $(VENV)/bin/python
 DEMO   ?= runs/demo
 BACKBONE ?= cnn
@@ -10,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test test-fast bench clean
+.PHONY: install demo test test-fast bench clean labelstudio
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,7 +24,7 @@ install: $(VENV)/.installed
 demo: install
 	$(VENV)/bin/medkiln run deid --out $(DEMO) --backbone $(BACKBONE) --install $(if $(wildcard $(REAL)),--real-data $(REAL))
 
-test: install
+test: install $(LSVENV)/.installed
 	$(PY) -m pytest -q
 
 test-fast: install
@@ -31,6 +32,19 @@ test-fast: install
 
 bench: install
 	$(PY) benchmarks/deid_physionet.py --model en_medkiln_deid --out runs/bench_cnn
+
+# Label Studio (the review loop's server) in its own venv: it is heavy and pins its own dependencies.
+# `make labelstudio` serves on 127.0.0.1:$(LSPORT) with data under runs/labelstudio and prints the API token.
+LSPORT ?= 8080
+
+$(LSVENV)/.installed:
+	test -x $(LSVENV)/bin/python || $(PYTHON) -m venv $(LSVENV)
+	$(LSVENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LSVENV)/bin/python -m pip install --quiet label-studio==1.23.2
+	touch $@
+
+labelstudio: install $(LSVENV)/.installed
+	MEDKILN_LABEL_STUDIO=$(LSVENV)/bin/label-studio $(PY) -m annotation.server --data-dir runs/labelstudio --port $(LSPORT)
 
 clean:
 	rm -rf $(VENV) runs build dist *.egg-info

@@ -32,6 +32,28 @@ class Errors:
     E303 = "Domain '{name}' is of kind '{kind}'; the extraction chain needs a domain of kind 'extraction'."
     E304 = "No head entities with an assertion status in '{path}'; the assertion classifier cannot be trained."
     E305 = "'{path}' has no usable rows for {what}; check the file and its fields ({fields})."
+    E201 = "No Label Studio URL: pass --url or set LABEL_STUDIO_URL (e.g. http://127.0.0.1:8080)."
+    E202 = "No Label Studio API token: set LABEL_STUDIO_API_KEY or pass --token-file FILE."
+    E203 = "Token file '{path}' is missing or empty."
+    E204 = "Label Studio at {url} did not answer ({reason}). Is the server running (`make labelstudio`)?"
+    E205 = "Label Studio refused {action} (HTTP {status}). Check the token, the project and the server log."
+    E206 = "No Label Studio project named '{project}' on {url}; push to it first."
+    E207 = "Several Label Studio projects are named '{project}' (ids {ids}); rename all but one."
+    E208 = "label-studio-sdk is not installed; install the review extra: pip install 'medkiln[review]'."
+    E209 = ("Label Studio server not found at '{path}'; run `make labelstudio` (creates .venv-ls) or set "
+            "MEDKILN_LABEL_STUDIO to the `label-studio` executable.")
+    E210 = "Label Studio did not become ready on {url} within {seconds} s; see its log '{log}'."
+    E211 = "Port {port} on 127.0.0.1 is already taken; choose another with --port."
+    E212 = "Unknown review selection '{name}'; choose uncertainty, disagreement or random."
+    E213 = "Unknown conflict rule '{name}'; choose majority, latest or drop."
+    E214 = "{where}: task {task}: result item {item} {reason}."
+    E215 = "Domain kind '{kind}' is not supported by review; supported: spans, extraction, translation."
+    E216 = "'{path}' is not a Label Studio JSON export (expected a JSON list of tasks)."
+    E217 = "--budget must be a positive number of tasks, got {budget}."
+    E218 = "{path}:{line}: record has no field '{field}' needed for a {kind} task."
+    E219 = ("--model pre-annotates span domains only; for a {kind} domain push the records its student or "
+            "teacher wrote (they carry the choices or translations).")
+    E220 = "{path}:{line}: id '{id}' was already used on line {first}; task ids must be unique."
     # Teachers (E101..)
     E101 = ("Teacher URL '{url}' is not a loopback or private address and the input is marked as real data; "
             "use a local server, or pass --allow-remote-teacher if sending real notes there is permitted.")

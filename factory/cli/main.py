@@ -118,6 +118,7 @@ def _register_external_commands() -> None:
     from serving.extract import extract_command
     app.command("extract", help="Extract entities with assertion status, attributes and sections (JSONL out).")(
         extract_command)
+    from .review import review_app; app.add_typer(review_app, name="review")  # noqa: E702
 
 
 _register_external_commands()

@@ -1,0 +1,150 @@
+"""`medkiln review pull` / `review import`: reviewed tasks -> the data the trainers read.
+
+Writes to OUT (atomically; OUT must not be the input):
+- `reviewed.jsonl`: every decided task as a record (span JSONL for spans/extraction, parallel JSONL for
+  translation) with `meta.source="labelstudio"`, task and annotation ids, reviewer ids and how it was decided;
+- `train.jsonl` / `dev.jsonl`: a deterministic split by id hash (`dev_fraction`), merged over `base`'s splits
+  when given (reviewed records replace base records with the same id), ready for `medkiln train --data OUT`;
+- `reviewed.spacy`: a DocBin of the reviewed records (spans kinds);
+- `pull.json`: counts, skipped / pending / conflicting / dropped task ids (ids only, never text).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from factory.errors import MedkilnError
+from factory.spans import iter_jsonl, write_json, write_jsonl
+
+from . import client as ls
+from .convert import base_record
+from .resolve import resolve_task
+
+
+def records_from_tasks(tasks: list[dict], kind: str, rule: str = "majority",
+                       where: str = "export") -> tuple[list, dict]:
+    """(records, report) from exported tasks, by the conflict rule in `annotation.resolve`."""
+    records, report = [], {"tasks": len(tasks), "done": 0, "skipped": [], "pending": 0, "conflicts": [],
+                           "dropped": [], "how": {}}
+    for task in tasks:
+        decided = resolve_task(task, kind, rule, where)
+        rec_id = base_record(task, kind)["id"]
+        if decided["conflict"]:
+            report["conflicts"].append(rec_id)
+        if decided["status"] == "skipped":
+            report["skipped"].append(rec_id)
+        elif decided["status"] == "pending":
+            report["pending"] += 1
+        elif decided["status"] == "dropped":
+            report["dropped"].append(rec_id)
+        else:
+            report["done"] += 1
+            report["how"][decided["how"]] = report["how"].get(decided["how"], 0) + 1
+            rec = {**base_record(task, kind), **decided["fields"]}
+            rec["meta"] = {"source": "labelstudio", "task_id": task.get("id"), "annotation_ids": decided["annotations"],
+                           "reviewers": decided["reviewers"], "resolution": decided["how"]}
+            records.append(rec)
+    return records, report
+
+
+def _is_dev(rec_id: str, fraction: float) -> bool:
+    return int(hashlib.sha1(rec_id.encode("utf-8")).hexdigest()[:8], 16) % 1000 < fraction * 1000
+
+
+def _split(records: list[dict], fraction: float) -> tuple[list, list]:
+    train = [r for r in records if not _is_dev(r["id"], fraction)]
+    dev = [r for r in records if _is_dev(r["id"], fraction)]
+    if fraction > 0 and not dev and len(train) > 1:
+        dev.append(train.pop())
+    return train, dev
+
+
+def _read_base(base: Path, name: str, reviewed: set[str]) -> list[dict]:
+    path = base / name
+    if not path.exists():
+        return []
+    return [rec for _, rec in iter_jsonl(path) if str(rec.get("id")) not in reviewed]
+
+
+def write_outputs(records: list[dict], report: dict, out: Path, spec, *, dev_fraction: float = 0.2,
+                  base: Path | None = None) -> dict:
+    out = Path(out)
+    if base is not None and Path(base).resolve() == out.resolve():
+        raise MedkilnError("E007", output=out)
+    train, dev = _split(records, dev_fraction)
+    if base is not None:
+        ids = {r["id"] for r in records}
+        train = _read_base(Path(base), "train.jsonl", ids) + train
+        dev = _read_base(Path(base), "dev.jsonl", ids) + dev
+    write_jsonl(out / "reviewed.jsonl", records)
+    write_jsonl(out / "train.jsonl", train)
+    write_jsonl(out / "dev.jsonl", dev)
+    files = ["reviewed.jsonl", "train.jsonl", "dev.jsonl"]
+    if spec.kind != "translation":
+        _write_docbin(records, out / "reviewed.spacy", spec.lang)
+        files.append("reviewed.spacy")
+    summary = {**report, "domain": spec.registry_name, "out": str(out), "files": files, "reviewed": len(records),
+               "train": len(train), "dev": len(dev), "base": str(base) if base else None}
+    write_json(out / "pull.json", summary)
+    return summary
+
+
+def _write_docbin(records: list[dict], path: Path, lang: str) -> None:
+    import os
+    import tempfile
+
+    import spacy
+
+    from factory.train.spacy_cnn import records_to_docbin
+
+    docbin, _ = records_to_docbin(records, spacy.blank(lang))
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(docbin.to_bytes())
+    os.replace(tmp, path)
+
+
+def pull(domain: str, project: str, out: str | Path, *, url: str | None = None, token_file: str | Path | None = None,
+         token: str | None = None, rule: str = "majority", dev_fraction: float = 0.2,
+         base: str | Path | None = None) -> dict:
+    """Fetch the project's export and write the reviewed data to `out`."""
+    from domains import get_domain
+
+    spec = get_domain(domain)
+    client = ls.connect(url, token_file, token=token)
+    project_info = ls.require_project(client, project)
+    tasks = ls.export_tasks(client, project_info["id"])
+    records, report = records_from_tasks(tasks, spec.kind, rule, where=f"project {project_info['id']}")
+    report.update(project=project, project_id=project_info["id"], rule=rule)
+    return write_outputs(records, report, Path(out), spec, dev_fraction=dev_fraction,
+                         base=Path(base) if base else None)
+
+
+def read_export(path: str | Path) -> list[dict]:
+    """A Label Studio JSON export file (a list of tasks); E008 / E216 otherwise."""
+    path = Path(path)
+    if not path.exists():
+        raise MedkilnError("E008", path=path)
+    try:
+        tasks = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError:
+        raise MedkilnError("E216", path=path) from None
+    if not isinstance(tasks, list) or not all(isinstance(t, dict) and "data" in t for t in tasks):
+        raise MedkilnError("E216", path=path)
+    return tasks
+
+
+def import_export(domain: str, export: str | Path, out: str | Path, *, rule: str = "majority",
+                  dev_fraction: float = 0.2, base: str | Path | None = None) -> dict:
+    """Offline: convert a Label Studio JSON export file like `pull` does."""
+    from domains import get_domain
+
+    spec = get_domain(domain)
+    out = Path(out)
+    if Path(export).resolve() == out.resolve():
+        raise MedkilnError("E007", output=out)
+    records, report = records_from_tasks(read_export(export), spec.kind, rule, where=str(export))
+    report.update(export=str(export), rule=rule)
+    return write_outputs(records, report, out, spec, dev_fraction=dev_fraction, base=Path(base) if base else None)

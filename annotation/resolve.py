@@ -1,0 +1,97 @@
+"""What a task's reviewers decided, and the rule for when several reviewers disagree.
+
+The conflict rule (documented in docs/review.md):
+1. Cancelled (skipped) annotations never count. A task whose annotations are all cancelled is *skipped*;
+   one without annotations is *pending*.
+2. An annotation flagged ground truth in Label Studio wins outright (the latest one, if several).
+3. If all remaining annotations decide the same thing, that is the result.
+4. Otherwise the task is a *conflict*, resolved by `rule`:
+   - `majority` (default): every item (span `[start, end, label]`, per-span choice, relation, or the whole
+     post-edited translation) is kept when more than half of the annotations contain it exactly; an item
+     on exactly half of them (a tie, e.g. two reviewers) is kept when the most recently updated annotation
+     has it. So with two reviewers the latest one decides; with three, the majority does.
+     Choices and relations whose spans were not kept are dropped.
+   - `latest`: the most recently updated annotation wins.
+   - `drop`: conflicting tasks are left out of the training data (still listed in the report).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from factory.errors import MedkilnError
+
+from .convert import parse_result
+
+RULES = ("majority", "latest", "drop")
+
+
+def _latest_key(ann: dict) -> tuple:
+    return (ann.get("updated_at") or ann.get("created_at") or "", ann.get("id") or 0)
+
+
+def items(fields: dict) -> set[tuple]:
+    """The decided items of parsed fields, as hashable tuples."""
+    if "ref" in fields:
+        return {("ref", fields["ref"])}
+    out = {("span", *span) for span in fields["spans"]}
+    for name, triples in (fields.get("attributes") or {}).items():
+        out |= {("choice", name, *t) for t in triples}
+    out |= {("relation", *r) for r in fields.get("relations") or []}
+    return out
+
+
+def fields_of(kept: set[tuple], kind: str) -> dict:
+    """Back from items to record fields; choices/relations need their spans kept."""
+    if kind == "translation":
+        refs = sorted(item[1] for item in kept if item[0] == "ref")
+        return {"ref": refs[0] if refs else ""}
+    spans = sorted([s, e, label] for tag, s, e, label in (i for i in kept if i[0] == "span"))
+    bounds = {(s, e) for s, e, _ in spans}
+    out = {"spans": spans}
+    if kind == "extraction":
+        attributes: dict[str, list] = {}
+        for _, name, s, e, value in sorted(i for i in kept if i[0] == "choice"):
+            if (s, e) in bounds:
+                attributes.setdefault(name, []).append([s, e, value])
+        out["attributes"] = attributes
+        out["relations"] = sorted([hs, he, ts, te] for _, hs, he, ts, te in (i for i in kept if i[0] == "relation")
+                                  if (hs, he) in bounds and (ts, te) in bounds)
+    return out
+
+
+def _majority(parsed: list[tuple[dict, set]]) -> set[tuple]:
+    n = len(parsed)
+    latest = max(parsed, key=lambda p: _latest_key(p[0]))[1]
+    votes = Counter(item for _, its in parsed for item in its)
+    return {item for item, v in votes.items() if 2 * v > n or (2 * v == n and item in latest)}
+
+
+def resolve_task(task: dict, kind: str, rule: str = "majority", where: str = "export") -> dict:
+    """`{"status": "done"|"skipped"|"pending"|"dropped", "fields", "how", "annotations", "reviewers",
+    "conflict"}` for one exported task."""
+    if rule not in RULES:
+        raise MedkilnError("E213", name=rule)
+    anns = task.get("annotations") or []
+    valid = [a for a in anns if not a.get("was_cancelled")]
+    info = {"annotations": [a.get("id") for a in valid], "reviewers": sorted({a.get("completed_by") for a in valid},
+                                                                             key=str), "conflict": False}
+    if not valid:
+        return {**info, "status": "skipped" if anns else "pending", "fields": None, "how": None}
+    parsed = [(a, items(parse_result(a.get("result") or [], task.get("data") or {}, kind, where=where,
+                                     task=task.get("id")))) for a in valid]
+    truth = [p for p in parsed if p[0].get("ground_truth")]
+    if truth:
+        kept, how = max(truth, key=lambda p: _latest_key(p[0]))[1], "ground_truth"
+    elif all(its == parsed[0][1] for _, its in parsed):
+        kept, how = parsed[0][1], "single" if len(parsed) == 1 else "agreed"
+    else:
+        info["conflict"] = True
+        if rule == "drop":
+            return {**info, "status": "dropped", "fields": None, "how": "drop"}
+        latest = max(parsed, key=lambda p: _latest_key(p[0]))[1]
+        kept = _majority(parsed) if rule == "majority" else latest
+        if kind == "translation" and not kept:  # every reviewer wrote something else: the latest decides
+            kept = latest
+        how = rule
+    return {**info, "status": "done", "fields": fields_of(kept, kind), "how": how}

@@ -1,0 +1,123 @@
+"""`medkiln review push|pull|status|export|import`: thin Typer wrappers over `annotation`.
+
+The server URL comes from --url or $LABEL_STUDIO_URL; the token from $LABEL_STUDIO_API_KEY or --token-file
+(never an option value, so it stays out of shell history and logs).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+review_app = typer.Typer(help="Label Studio review loop: push pre-annotated tasks, pull decisions, status.",
+                         no_args_is_help=True)
+
+@review_app.callback()
+def _quiet_http() -> None:
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per request is noise
+
+
+_URL = typer.Option(None, "--url", help="Label Studio URL (default: $LABEL_STUDIO_URL).")
+_TOKEN_FILE = typer.Option(None, "--token-file", help="File holding the API token (default: $LABEL_STUDIO_API_KEY).")
+_RULE = typer.Option("majority", "--conflict", help="Several reviewers disagree: majority (default), latest, drop.")
+
+
+def _emit(data: dict) -> None:
+    typer.echo(json.dumps(data, indent=2, default=str))
+
+
+@review_app.command("push")
+def push_command(
+    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
+    data: Path = typer.Argument(..., help="JSONL to review: span records (annotate/synth output) or parallel text."),
+    project: str = typer.Option(..., "--project", help="Label Studio project title (created if missing)."),
+    url: Optional[str] = _URL,
+    token_file: Optional[Path] = _TOKEN_FILE,
+    model: Optional[Path] = typer.Option(None, "--model", help="Pre-annotate with this student (pipeline folder "
+                                         "or package) instead of the spans in DATA; adds per-span scores."),
+    model_version: Optional[str] = typer.Option(None, "--model-version", help="Name of the pre-annotations."),
+    select: str = typer.Option("uncertainty", "--select", help="Review order: uncertainty, disagreement, random."),
+    budget: Optional[int] = typer.Option(None, "--budget", help="Push only the first N tasks in review order."),
+    seed: int = typer.Option(0, "--seed", help="Seed for --select random."),
+    batch_size: int = typer.Option(200, "--batch-size", help="Tasks per import request."),
+    passes: int = typer.Option(10, "--passes", help="With --model: MC-dropout passes per text for the span "
+                               "scores (0: no scores, fastest)."),
+):
+    """Create or update a project and import pre-annotated tasks (idempotent: no duplicates)."""
+    from annotation.push import push
+
+    _emit(push(domain, data, project, url=url, token_file=token_file, model=model, model_version=model_version,
+               how=select, budget=budget, seed=seed, batch_size=batch_size, passes=passes))
+
+
+@review_app.command("pull")
+def pull_command(
+    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
+    project: str = typer.Option(..., "--project"),
+    out: Path = typer.Option(..., "--out", help="Folder for reviewed.jsonl, train/dev.jsonl, reviewed.spacy."),
+    url: Optional[str] = _URL,
+    token_file: Optional[Path] = _TOKEN_FILE,
+    rule: str = _RULE,
+    dev_fraction: float = typer.Option(0.2, "--dev-fraction", help="Share of reviewed records held out as dev."),
+    base: Optional[Path] = typer.Option(None, "--base", help="Data folder (train/dev.jsonl) to merge the "
+                                        "reviewed records into (they replace records with the same id)."),
+):
+    """Fetch completed annotations and write the training/evaluation data."""
+    from annotation.pull import pull
+
+    _emit(pull(domain, project, out, url=url, token_file=token_file, rule=rule, dev_fraction=dev_fraction, base=base))
+
+
+@review_app.command("status")
+def status_command(
+    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
+    project: str = typer.Option(..., "--project"),
+    url: Optional[str] = _URL,
+    token_file: Optional[Path] = _TOKEN_FILE,
+    rule: str = _RULE,
+    out: Optional[Path] = typer.Option(None, "--out", help="Also write status.json and status.md here."),
+):
+    """Counts (tasks, done, skipped) and agreement: pre-annotations vs final, and between reviewers."""
+    from annotation.status import status, status_markdown
+    from factory.spans import write_json
+
+    report = status(domain, project, url=url, token_file=token_file, rule=rule)
+    if out is not None:
+        write_json(out / "status.json", report)
+        (out / "status.md").write_text(status_markdown(report), encoding="utf-8")
+    _emit(report)
+
+
+@review_app.command("export")
+def export_command(
+    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
+    data: Path = typer.Argument(..., help="JSONL to review."),
+    out: Path = typer.Option(..., "--out", help="Folder for tasks.json (Label Studio import) and config.xml."),
+    model_version: Optional[str] = typer.Option(None, "--model-version"),
+    select: str = typer.Option("uncertainty", "--select"),
+    budget: Optional[int] = typer.Option(None, "--budget"),
+    seed: int = typer.Option(0, "--seed"),
+):
+    """Offline: write Label Studio tasks (with predictions) and the labeling config, no server needed."""
+    from annotation.offline import export_tasks_file
+
+    _emit(export_tasks_file(domain, data, out, model_version=model_version, how=select, budget=budget, seed=seed))
+
+
+@review_app.command("import")
+def import_command(
+    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
+    export: Path = typer.Argument(..., help="A Label Studio JSON export file."),
+    out: Path = typer.Option(..., "--out"),
+    rule: str = _RULE,
+    dev_fraction: float = typer.Option(0.2, "--dev-fraction"),
+    base: Optional[Path] = typer.Option(None, "--base"),
+):
+    """Offline: turn a Label Studio JSON export into training data, like `pull`."""
+    from annotation.pull import import_export
+
+    _emit(import_export(domain, export, out, rule=rule, dev_fraction=dev_fraction, base=base))
