@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from ..batch import resolve_key
 from ..errors import ServingError
+from ..scores import ent_scores
 from . import labelstudio as ls
 from . import service as sv
 from .guard import ERROR_HEADER, Guard, error_body
@@ -161,7 +162,8 @@ def _label_studio_routes(app: Any, models: dict[str, ModelEntry]) -> None:
         view = ls.parse_label_config(req.label_config)
         texts = [ls.task_text(task, view) for task in req.tasks]
         version = f"{entry.name}-{entry.version}"
-        results = await entry.batcher.run(texts, lambda docs: ls.predictions(docs, view, version))
+        results = await entry.batcher.run(
+            texts, lambda docs: ls.predictions(docs, view, version, ent_scores(entry.nlp, docs)))
         _record_count(app.state.metrics, "/predict", entry.name, len(texts))
         return {"results": results, "model_version": version}
 

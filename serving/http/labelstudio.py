@@ -2,7 +2,8 @@
 
 Predictions are `labels` results on the first <Labels> of the posted label config (its `name` and
 `toName`), reading the text from the `value` of the <Text> it points to; entity labels the config does not
-list are left out. spaCy NER has no per-span probabilities: `score` is null unless a span carries one.
+list are left out. Each span's `score` comes from `serving.scores` (Monte-Carlo dropout over the CNN student's
+shared encoding, pattern scores for rule spans); it is null where the pipeline cannot say (MiniLM student).
 """
 
 from __future__ import annotations
@@ -43,24 +44,15 @@ def task_text(task: Any, view: LabelView) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _span_score(ent: Any) -> float | None:
-    from spacy.tokens import Span
-
-    if Span.has_extension("score"):
-        value = getattr(ent._, "score", None)
-        return float(value) if isinstance(value, (int, float)) else None
-    return None
-
-
-def predictions(docs: list, view: LabelView, version: str) -> list[dict]:
-    """One Label Studio prediction per doc."""
+def predictions(docs: list, view: LabelView, version: str, ent_scores: list[list] | None = None) -> list[dict]:
+    """One Label Studio prediction per doc; `ent_scores[i][j]` is the score of `docs[i].ents[j]` (or None)."""
     out = []
-    for doc in docs:
+    for d, doc in enumerate(docs):
         result, scores = [], []
         for i, ent in enumerate(doc.ents):
             if view.labels and ent.label_ not in view.labels:
                 continue
-            score = _span_score(ent)
+            score = ent_scores[d][i] if ent_scores is not None else None
             scores.append(score)
             result.append({"id": f"medkiln-{i}", "from_name": view.from_name, "to_name": view.to_name,
                            "type": "labels", "origin": "prediction", "score": score,

@@ -287,3 +287,27 @@ def test_student_span_scores_are_mc_dropout_shares_and_rules_keep_their_score(lo
     assert probe[(35, 47, "PHONE")] >= 0.5  # a validated rule match scores at least its pattern score
     plain = predict_records(nlp, recs, passes=0)
     assert [r["spans"] for r in plain] == [r["spans"] for r in scored]  # scoring never changes the spans
+
+
+def test_dropout_scores_decode_afresh_and_the_ml_backend_sends_them(loop):
+    """A span the NER did not decode itself scores 0 even without dropout (the NER must not just keep the
+    entities the pipeline already set on the doc); the ML backend of `medkiln serve` answers the same scores
+    to Label Studio."""
+    from spacy.tokens import Span
+    from starlette.testclient import TestClient
+
+    from serving.http import create_app
+    from serving.pipeline import load_pipeline
+    from serving.scores import ent_scores
+
+    nlp = load_pipeline(loop["student"])
+    doc = nlp("Patient resting comfortably overnight, no complaints.")
+    assert not doc.ents
+    doc.ents = [Span(doc, 0, 1, label="PATIENT")]  # as if set upstream, not by this NER
+    assert ent_scores(nlp, [doc], passes=3, drop=0.0) == [[0.0]]
+    text = list(loop["gold"].values())[0]["text"]
+    with TestClient(create_app([f"deid={loop['student']}"])) as client:
+        result = client.post("/predict", json={"tasks": [{"id": 1, "data": {"text": text}}]}).json()
+    expected = ent_scores(nlp, [nlp(text)])[0]
+    assert expected and all(s is not None for s in expected)
+    assert [item["score"] for item in result["results"][0]["result"]] == expected
