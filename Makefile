@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test test-fast bench clean labelstudio
+.PHONY: install demo test test-fast bench bench-serve bench-notes medspacy serve notes clean labelstudio
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,25 @@ test-fast: install
 
 bench: install
 	$(PY) benchmarks/deid_physionet.py --model en_medkiln_deid --out runs/bench_cnn
+
+# The HTTP service on 127.0.0.1:8000 with the student from `make demo`, and its load benchmark.
+serve: install
+	$(VENV)/bin/medkiln serve --seed 1 --port 8000
+
+bench-serve: install
+	$(PY) benchmarks/serve_load.py --model en_medkiln_deid --requests 400 --concurrency 8 --limit 400 --out runs/bench_serve.json
+
+# Note extraction: train, evaluate, export and install en_medkiln_notes; benchmark it against medspaCy's ConText,
+# which needs its own venv (medspaCy 1.3.1 requires spaCy < 3.8).
+notes: install
+	$(VENV)/bin/medkiln run notes --out runs/notes --install
+
+medspacy:
+	test -x .venv-medspacy/bin/python || $(PYTHON) -m venv .venv-medspacy
+	.venv-medspacy/bin/python -m pip install --quiet medspacy==1.3.1
+
+bench-notes: install
+	$(PY) benchmarks/notes_eval.py --model en_medkiln_notes --out runs/bench_notes
 
 # Label Studio (the review loop's server) in its own venv: it is heavy and pins its own dependencies.
 # `make labelstudio` serves on 127.0.0.1:$(LSPORT) with data under runs/labelstudio and prints the API token.
