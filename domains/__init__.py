@@ -12,7 +12,7 @@ from .base import DomainSpec, LabelSpec
 registry = catalogue.create("medkiln", "domains", entry_points=True)
 
 # Explicit, no discovery magic: the modules whose import registers a domain.
-_DOMAIN_MODULES = ("domains.deid", "domains.notes")
+_DOMAIN_MODULES = ("domains.deid", "domains.notes", "domains.translation")
 
 
 def _load_all() -> None:

@@ -54,6 +54,20 @@ class Errors:
     E219 = ("--model pre-annotates span domains only; for a {kind} domain push the records its student or "
             "teacher wrote (they carry the choices or translations).")
     E220 = "{path}:{line}: id '{id}' was already used on line {first}; task ids must be unique."
+    # Translation (E401..)
+    E401 = ("Language '{lang}' has no resource file in domains/translation/languages/ (available: {available}); "
+            "add {lang}.json with the same template and lexicon ids to support it.")
+    E402 = "Translation needs two different languages; got --src {src} --tgt {tgt}."
+    E403 = ("Only {kept} parallel pairs are left for training after filtering ({total} before; see the data card); "
+            "at least {needed} are needed. Raise --n or loosen the filters.")
+    E404 = "Base model '{path}' is not a local Marian checkpoint ({reason}); pass a folder saved by save_pretrained."
+    E405 = ("Checkpoint '{path}' was written by a run with other settings ({what}); use the same settings, or "
+            "remove the folder to start over.")
+    E406 = ("The {side} text is too small for a SentencePiece vocabulary ({reason}); generate more pairs (--n).")
+    E407 = "{path}:{line}: parallel record has no usable field '{field}' (a non-empty string is needed)."
+    E408 = "CTranslate2 conversion of '{path}' failed ({reason})."
+    E409 = "'{package}' is needed for {what}; install it with: pip install 'medkiln[translation]'."
+    E410 = "Domain '{name}' is of kind '{kind}'; the translation chain needs a domain of kind 'translation'."
     # Teachers (E101..)
     E101 = ("Teacher URL '{url}' is not a loopback or private address and the input is marked as real data; "
             "use a local server, or pass --allow-remote-teacher if sending real notes there is permitted.")

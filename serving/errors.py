@@ -63,6 +63,12 @@ class ServingErrors:
             "en_medkiln_notes, or its folder.")
     S071 = "{path}:{line}: field '{field}' {reason} (expected a list of [start, end, label] or {{start, end, label}})."
     S072 = "{path}:{line}: field '{field}' item {item}: {reason}."
+    # Translation (`medkiln translate`, the `medkiln_translator` component): S090..S109.
+    S090 = ("Model '{name}' has no translator (a `medkiln_translator` component); pass a translation package "
+            "such as en_medkiln_mt_de, or its folder.")
+    S091 = "Translator model files are missing in '{path}' ({reason}); re-export the package."
+    S092 = "Translator backend '{backend}' is not available ({reason}); use 'auto', 'hf' or 'ct2'."
+    S093 = "'{package}' is needed to translate with the {backend} backend: pip install '{package}'."
 
 
 class ServingError(Exception):

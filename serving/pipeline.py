@@ -33,12 +33,18 @@ def _package_configs(name: str) -> list[Path]:
     return [p for p in (root / "config.cfg", *root.glob("*/config.cfg")) if p.is_file()]
 
 
+# factory name in a pipeline's config -> the serving module that registers it (imported only when used,
+# so a de-identification pipeline never imports torch or CTranslate2).
+_COMPONENT_MODULES = {HF_FACTORY: "serving.medkiln_hf", NOTES_FACTORY: "serving.medkiln_notes",
+                      "medkiln_translator": "serving.medkiln_translator"}
+
+
 def _register_components(configs: list[Path]) -> None:
     _import_if_present("serving.medkiln_rules")
-    if any(HF_FACTORY in cfg.read_text(encoding="utf-8", errors="replace") for cfg in configs):
-        importlib.import_module("serving.medkiln_hf")
-    if any(NOTES_FACTORY in cfg.read_text(encoding="utf-8", errors="replace") for cfg in configs):
-        importlib.import_module("serving.medkiln_notes")
+    texts = [cfg.read_text(encoding="utf-8", errors="replace") for cfg in configs]
+    for factory, module in _COMPONENT_MODULES.items():
+        if any(factory in text for text in texts):
+            importlib.import_module(module)
 
 
 def register_components(name_or_path: str | Path) -> str | Path:

@@ -89,11 +89,15 @@ def run(
     tgt: Optional[str] = typer.Option(None, "--tgt", help="Translation: target language (e.g. de)."),
     base_model: Optional[Path] = typer.Option(None, "--base-model", help="Translation: local Marian checkpoint "
                                               "to fine-tune instead of training from scratch."),
+    lora: bool = typer.Option(False, "--lora", help="Translation: fine-tune --base-model with LoRA (peft)."),
 ):
     """The whole loop: synthesize -> train -> evaluate -> export (-> install -> de-identify a sample folder)."""
     from ..run import run_domain
 
-    kind_options = {k: v for k, v in {"src": src, "tgt": tgt, "base_model": base_model}.items() if v is not None}
+    if lora and base_model is None:
+        raise MedkilnError("E019", option="--lora", reason="only used with --base-model (LoRA fine-tunes a checkpoint)")
+    kind_options = {k: v for k, v in {"src": src, "tgt": tgt, "base_model": base_model,
+                                      "lora": lora or None}.items() if v is not None}
     _emit(run_domain(domain, out, n=n, seed=seed, backbone=backbone, max_steps=max_steps, install=install,
                      real_data=real_data, real_map=real_map, **kind_options))
 
@@ -119,6 +123,9 @@ def _register_external_commands() -> None:
     app.command("extract", help="Extract entities with assertion status, attributes and sections (JSONL out).")(
         extract_command)
     from .review import review_app; app.add_typer(review_app, name="review")  # noqa: E702
+    from serving.translate import translate_command
+    app.command("translate", help="Translate a .txt file, a folder, JSONL, CSV or Parquet with a MarianMT student.")(
+        translate_command)
 
 
 _register_external_commands()

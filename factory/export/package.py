@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 
 CODE_MODULES = {"medkiln_phi_rules": "serving.medkiln_rules", "medkiln_hf_ner": "serving.medkiln_hf",
                 # one module registers all three note-extraction components (sections, assertion, linker)
-                "medkiln_assertion": "serving.medkiln_notes"}
+                "medkiln_assertion": "serving.medkiln_notes",
+                "medkiln_translator": "serving.medkiln_translator"}
 HF_REQUIREMENTS = ["transformers>=5,<6", "torch>=2"]
 BUILD_FORMATS = ("wheel", "sdist")
 SUMMARY_SECTIONS = ("token", "strict", "relaxed")

@@ -1,0 +1,99 @@
+"""Translation benchmark: a `medkiln run translation` student on its synthetic held-out pairs and on the
+real sets in ../shared/data/dev (TICO-19 en->fr/en->es, WMT18 biomedical MEDLINE en<->de), with PyTorch
+`generate` and CTranslate2 int8 timed in the same run. Real sets are measured only, never trained on.
+
+    .venv/bin/python benchmarks/translation_eval.py --run runs/translation_en_de --out /tmp/mt_bench.json
+
+Prints a Markdown table (BLEU, chrF, TER with sacrebleu signatures, term accuracy, sentences/s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shlex
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+SHARED = ROOT / "../shared/data/dev"
+# (src, tgt) -> [(set name, file, swap src/ref)]
+REAL_SETS = {
+    ("en", "de"): [("wmt18_medline_en2de", "wmt_biomed_medline_ende/wmt18.medline.en2de.jsonl", False)],
+    ("de", "en"): [("wmt18_medline_de2en", "wmt_biomed_medline_ende/wmt18.medline.de2en.jsonl", False)],
+    ("en", "fr"): [("tico19_en_fr", "tico19_biomed_mt/tico19.en-fr.jsonl", False)],
+    ("fr", "en"): [("tico19_fr_en", "tico19_biomed_mt/tico19.en-fr.jsonl", True)],
+    ("en", "es"): [("tico19_en_es", "tico19_biomed_mt/tico19.en-es.jsonl", False)],
+    ("es", "en"): [("tico19_es_en", "tico19_biomed_mt/tico19.en-es.jsonl", True)],
+}
+
+
+def real_sets(src: str, tgt: str, shared: Path, limit: int | None) -> dict[str, list[dict]]:
+    sets = {}
+    for name, rel, swap in REAL_SETS.get((src, tgt), []):
+        path = shared / rel
+        if not path.is_file():
+            continue
+        pairs = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rec = json.loads(line)
+            s, r = (rec["ref"], rec["src"]) if swap else (rec["src"], rec["ref"])
+            if s.strip() and r.strip():
+                pairs.append({"id": rec["id"], "src": s, "ref": r})
+        sets[name] = pairs[:limit] if limit else pairs
+    return sets
+
+
+def table(report: dict) -> list[str]:
+    lines = ["| set | runtime | sentences | BLEU | chrF | TER | term acc. (terms) | sentences/s |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name, runs in report.items():
+        for runtime, s in runs.items():
+            ta = s["term_accuracy"]
+            acc = "-" if ta["accuracy"] is None else f"{ta['accuracy']:.3f} ({ta['terms']})"
+            lines.append(f"| {name} | {runtime} | {s['n']} | {s['bleu']:.2f} | {s['chrf']:.2f} | {s['ter']:.2f} | "
+                         f"{acc} | {s['sentences_per_s']} |")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> dict:
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--run", type=Path, required=True, help="Output folder of `medkiln run translation`.")
+    parser.add_argument("--shared", type=Path, default=SHARED)
+    parser.add_argument("--limit", type=int, default=None, help="At most this many pairs per real set.")
+    parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument("--no-glossary", action="store_true", help="Skip the glossary-constrained run.")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+
+    from factory.translation.data import read_pairs
+    from factory.translation.run import evaluate_all
+
+    run = json.loads((args.run / "run.json").read_text(encoding="utf-8"))
+    src, tgt = run["direction"].split("-")
+    glossary = json.loads((args.run / "data" / "glossary.json").read_text(encoding="utf-8"))
+    sets = {"synthetic_test": read_pairs(args.run / "data" / "test.jsonl"),
+            **real_sets(src, tgt, args.shared, args.limit)}
+    report = evaluate_all(Path(run["model"]), Path(run["ct2"]), sets, glossary, tgt=tgt, threads=args.threads,
+                          constrain=not args.no_glossary)
+    first = next(iter(next(iter(report.values())).values()))
+    result = {"direction": run["direction"], "report": report, "command": shlex.join([sys.executable, *sys.argv]),
+              "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, threads={args.threads}",
+              "signatures": {k: first[k] for k in first if k.endswith("_signature")}}
+    print("\n".join(table(report)))
+    print("\nsacrebleu signatures: " + "; ".join(f"{k}: {v}" for k, v in result["signatures"].items()))
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps(result, indent=2, ensure_ascii=False), encoding="utf-8")
+    return result
+
+
+if __name__ == "__main__":
+    main()

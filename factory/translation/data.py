@@ -1,0 +1,109 @@
+"""Parallel data for one direction: teacher pairs -> filters -> train/dev/test JSONL + a data card.
+
+Records follow the parallel contract `{"id", "src", "ref", "src_lang", "tgt_lang"}` plus `terms` and `meta`
+(provenance). The data card says what each filter removed, per teacher.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import Counter
+from pathlib import Path
+from typing import Iterable
+
+from domains.translation import synth
+
+from ..errors import MedkilnError
+from ..spans import iter_jsonl, write_json, write_jsonl
+from .filters import FilterSettings, LanguageProfile, PairFilter, apply_filters
+
+log = logging.getLogger(__name__)
+MIN_TRAIN_PAIRS = 20
+
+
+def check_direction(src: str, tgt: str) -> None:
+    """E402 for src == tgt, E401 for a language without a resource file."""
+    if src == tgt:
+        raise MedkilnError("E402", src=src, tgt=tgt)
+    available = synth.languages()
+    for lang in (src, tgt):
+        if lang not in available:
+            raise MedkilnError("E401", lang=lang, available=", ".join(available))
+
+
+def profile(lang: str) -> LanguageProfile:
+    res = synth.load_language(lang)
+    return LanguageProfile(lang, res.get("script", "Latn"), frozenset(w.casefold() for w in res.get("stopwords", [])))
+
+
+def make_filter(src: str, tgt: str, settings: FilterSettings | None = None) -> PairFilter:
+    profiles = {lang: profile(lang) for lang in synth.languages()}
+    return PairFilter(profiles[src], profiles[tgt], profiles, synth.glossary(src, tgt), settings or FilterSettings())
+
+
+def read_pairs(path: str | Path) -> list[dict]:
+    """Parallel JSONL (`src`, `ref` required; `id` defaults to the line number). E407 names a bad line."""
+    pairs = []
+    for line, rec in iter_jsonl(path):
+        for field in ("src", "ref"):
+            if not isinstance(rec.get(field), str):
+                raise MedkilnError("E407", path=path, line=line, field=field)
+        rec.setdefault("id", f"line-{line}")
+        pairs.append(rec)
+    return pairs
+
+
+def split_of(pair_id: str, dev_share: float, test_share: float) -> str:
+    """A stable split from the id's hash, so a pair never changes split between runs."""
+    h = int(hashlib.sha256(str(pair_id).encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    return "test" if h < test_share else "dev" if h < test_share + dev_share else "train"
+
+
+def split_pairs(pairs: Iterable[dict], *, dev: int = 200, test: int = 300) -> dict[str, list[dict]]:
+    pairs = list(pairs)
+    n = max(len(pairs), 1)
+    dev_share, test_share = min(0.1, dev / n), min(0.1, test / n)
+    out: dict[str, list[dict]] = {"train": [], "dev": [], "test": []}
+    for pair in pairs:
+        out[split_of(pair["id"], dev_share, test_share)].append(pair)
+    return out
+
+
+def card(src: str, tgt: str, splits: dict, reports: dict, provenance: dict) -> dict:
+    words = {side: sum(len(p[side].split()) for p in splits["train"]) for side in ("src", "ref")}
+    categories = Counter((p.get("meta") or {}).get("category", "unknown") for p in splits["train"])
+    return {"direction": f"{src}-{tgt}", "src_lang": src, "tgt_lang": tgt,
+            "splits": {k: len(v) for k, v in splits.items()}, "train_words": words,
+            "categories": dict(sorted(categories.items())), "filters": reports, "provenance": provenance,
+            "contract": "parallel JSONL {id, src, ref, src_lang, tgt_lang, terms, meta}"}
+
+
+def build_data(src: str, tgt: str, out: str | Path, *, n: int = 3000, seed: int = 0,
+               extra_pairs: dict[str, list[dict]] | None = None, settings: FilterSettings | None = None,
+               dev: int = 200, test: int = 300) -> dict:
+    """Offline teacher pairs (+ optional teacher-labelled extra pairs, e.g. from an LLM) -> filtered splits.
+
+    Writes `train.jsonl`, `dev.jsonl`, `test.jsonl` and `datacard.json` under `out`; returns the card."""
+    check_direction(src, tgt)
+    out = Path(out)
+    pair_filter = make_filter(src, tgt, settings)
+    sources = {"offline": list(synth.parallel_pairs(src, tgt, n, seed))}
+    sources.update(extra_pairs or {})
+    kept, reports = [], {}
+    for teacher, pairs in sources.items():
+        got, reports[teacher] = apply_filters(pairs, pair_filter)
+        kept += got
+        log.info("teacher %s: %d pairs in, %d kept", teacher, reports[teacher]["in"], len(got))
+    splits = split_pairs(kept, dev=dev, test=test)
+    if len(splits["train"]) < MIN_TRAIN_PAIRS:
+        raise MedkilnError("E403", kept=len(splits["train"]), total=sum(r["in"] for r in reports.values()),
+                           needed=MIN_TRAIN_PAIRS)
+    for name, pairs in splits.items():
+        write_jsonl(out / f"{name}.jsonl", pairs)
+    provenance = {"teachers": sorted(sources), "seed": seed, "n_offline": n, "domain": "medkiln.translation.v1",
+                  "templates": len(synth.load_language(src)["templates"]), "glossary_terms": len(pair_filter.glossary)}
+    data_card = card(src, tgt, splits, reports, provenance)
+    write_json(out / "datacard.json", data_card)
+    write_json(out / "glossary.json", pair_filter.glossary)
+    return data_card

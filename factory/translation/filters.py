@@ -1,0 +1,163 @@
+"""Filters for parallel pairs before training, each a small function returning a reason or None.
+
+Applied in order; the first filter that fires removes the pair and is counted in the data card:
+empty or copied sides, length ratio, unique-word ratio, script and language check, lexical alignment
+(glossary terms and numbers carried over) or round-trip agreement for LLM pairs, exact and near duplicates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from factory.synth.dedup import NearDupIndex
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+FILTERS = ("empty", "copied", "length_ratio", "unique_words", "script", "language", "alignment", "round_trip",
+           "review", "duplicate", "near_duplicate")
+
+
+@dataclass
+class FilterSettings:
+    max_length_ratio: float = 2.5
+    min_unique_word_ratio: float = 0.3
+    min_script_share: float = 0.9
+    min_alignment: float = 0.5
+    min_round_trip_chrf: float = 50.0
+    near_duplicate_threshold: float = 0.9
+
+
+@dataclass
+class LanguageProfile:
+    """What the script and language checks know about one language (from its resource file)."""
+
+    lang: str
+    script: str
+    stopwords: frozenset[str]
+
+
+def normalize(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def script_share(text: str, script: str) -> float:
+    """Share of letters in `text` that belong to `script` (Latn, Cyrl, Grek, Arab; others pass)."""
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters:
+        return 1.0
+    prefix = {"Latn": "LATIN", "Cyrl": "CYRILLIC", "Grek": "GREEK", "Arab": "ARABIC"}.get(script)
+    if prefix is None:
+        return 1.0
+    hits = sum(1 for ch in letters if unicodedata.name(ch, "").startswith(prefix))
+    return hits / len(letters)
+
+
+def guess_language(text: str, profiles: dict[str, LanguageProfile]) -> str | None:
+    """The profile with the most stopword hits (None when no language has two hits or there is a tie)."""
+    words = [w.casefold() for w in _WORD.findall(text)]
+    scores = Counter({lang: sum(w in p.stopwords for w in words) for lang, p in profiles.items()})
+    ranked = scores.most_common(2)
+    if not ranked or ranked[0][1] < 2 or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+        return None
+    return ranked[0][0]
+
+
+def alignment_score(src: str, ref: str, glossary: list[dict]) -> float | None:
+    """Share of expected items carried over: glossary target terms for source terms, and numbers."""
+    s, r = src.casefold(), ref.casefold()
+    expected = hit = 0
+    for row in glossary:
+        if _contains(s, row["src"].casefold()):
+            expected += 1
+            hit += _contains(r, row["tgt"].casefold())
+    ref_numbers = Counter(n.replace(",", ".") for n in _NUMBER.findall(ref))
+    for num in _NUMBER.findall(src):
+        expected += 1
+        key = num.replace(",", ".")
+        if ref_numbers[key] > 0:
+            ref_numbers[key] -= 1
+            hit += 1
+    return None if expected == 0 else hit / expected
+
+
+def _contains(text: str, term: str) -> bool:
+    """`term` as a word in `text`, allowing an inflection of up to two letters (Herz -> Herzen)."""
+    return re.search(rf"(?<!\w){re.escape(term)}\w{{0,2}}(?!\w)", text) is not None
+
+
+contains_term = _contains
+
+
+@dataclass
+class PairFilter:
+    """Stateful filter (it remembers what it has seen for the duplicate checks)."""
+
+    src: LanguageProfile
+    tgt: LanguageProfile
+    profiles: dict[str, LanguageProfile]
+    glossary: list[dict]
+    settings: FilterSettings = field(default_factory=FilterSettings)
+    _seen: set = field(default_factory=set)
+    _near: NearDupIndex | None = None
+
+    def __post_init__(self) -> None:
+        self._near = NearDupIndex(threshold=self.settings.near_duplicate_threshold)
+
+    def reason(self, pair: dict) -> str | None:
+        """The first filter that removes `pair`, or None to keep it."""
+        src, ref = pair.get("src") or "", pair.get("ref") or ""
+        s = self.settings
+        if not src.strip() or not ref.strip():
+            return "empty"
+        if normalize(src) == normalize(ref):
+            return "copied"
+        ratio = max(len(ref), 1) / max(len(src), 1)
+        if ratio > s.max_length_ratio or ratio < 1 / s.max_length_ratio:
+            return "length_ratio"
+        for text in (src, ref):
+            words = [w.casefold() for w in _WORD.findall(text)]
+            if len(words) >= 6 and len(set(words)) / len(words) < s.min_unique_word_ratio:
+                return "unique_words"
+        if min(script_share(src, self.src.script), script_share(ref, self.tgt.script)) < s.min_script_share:
+            return "script"
+        for text, lang in ((src, self.src.lang), (ref, self.tgt.lang)):
+            guess = guess_language(text, self.profiles)
+            if guess is not None and guess != lang:
+                return "language"
+        score = alignment_score(src, ref, self.glossary)
+        if score is not None and score < s.min_alignment:
+            return "alignment"
+        meta = pair.get("meta") or {}
+        if meta.get("round_trip_chrf") is not None and meta["round_trip_chrf"] < s.min_round_trip_chrf:
+            return "round_trip"
+        if meta.get("review") == "reject":
+            return "review"
+        key = normalize(src)
+        if key in self._seen:
+            return "duplicate"
+        self._seen.add(key)
+        if self._near.add(str(pair.get("id", len(self._seen))), f"{src} ||| {ref}") is not None:
+            return "near_duplicate"
+        return None
+
+
+def apply_filters(pairs, pair_filter: PairFilter, *, examples: int = 5) -> tuple[list[dict], dict]:
+    """Kept pairs and a report `{"in", "kept", "removed": {filter: n}, "removed_ids": {filter: [ids]}}`."""
+    kept, removed, ids = [], Counter(), {}
+    total = 0
+    for pair in pairs:
+        total += 1
+        why = pair_filter.reason(pair)
+        if why is None:
+            kept.append(pair)
+            continue
+        removed[why] += 1
+        ids.setdefault(why, [])
+        if len(ids[why]) < examples:
+            ids[why].append(pair.get("id"))
+    report = {"in": total, "kept": len(kept), "removed": {f: removed.get(f, 0) for f in FILTERS},
+              "removed_ids": ids}
+    return kept, report

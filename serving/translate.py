@@ -1,0 +1,125 @@
+"""`medkiln translate`: a batch job over `serving.batch.run_job` that puts a translation in each record.
+
+Record formats (JSONL, CSV, Parquet) keep every field and gain `--output-field` (default `translation`);
+`.txt` files and folders are mirrored with the translated text. Formats, streaming, resume, the errors
+file and exit codes are those of `medkiln deid` (0 all done, 1 some records failed, 2 usage error).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Optional
+
+import typer
+
+from .batch import JobResult, RunOptions, RunSummary, run_job
+from .errors import UsageError
+from .io import detect_format
+
+TEXT_FORMATS = ("txt", "dir")
+
+
+class TranslateJob:
+    """Reads `doc._.translation` (set by the `medkiln_translator` component)."""
+
+    name = "translate"
+
+    def __init__(self, output_field: str = "translation", *, replace_text: bool = False, model: str = "",
+                 settings: dict | None = None) -> None:
+        self.output_field = output_field
+        self.output_fields = () if replace_text else (output_field,)
+        self.replace_text = replace_text
+        self.model = model
+        self.settings = settings or {}
+
+    def fingerprint(self) -> dict:
+        return {"output_field": self.output_field, "replace_text": self.replace_text, "model": self.model,
+                **self.settings}
+
+    def process(self, doc: Any, record: Any) -> JobResult:
+        translation = doc._.translation
+        if not isinstance(translation, str):
+            raise ValueError("no translation")
+        segments = sum(1 for line in doc.text.splitlines() if line.strip())
+        if self.replace_text:
+            return JobResult(text=translation, counts={"texts": 1, "lines": segments})
+        return JobResult(fields={self.output_field: translation}, counts={"texts": 1, "lines": segments})
+
+
+def load_translator(model: str | Path, *, backend: str | None = None, beam_size: int | None = None,
+                    constrain: bool | None = None, threads: int | None = None):
+    """The pipeline and its translator component (S090 when it has none); overrides set on the component."""
+    from . import medkiln_translator  # noqa: F401  (registers the factory before loading)
+    from .pipeline import load_pipeline
+
+    nlp = load_pipeline(model)
+    names = [n for n, c in nlp.pipeline if type(c).__name__ == "Translator"]
+    if not names:
+        raise UsageError("S090", name=model)
+    comp = nlp.get_pipe(names[0])
+    if backend is not None:
+        if backend not in ("auto", "hf", "ct2"):
+            raise UsageError("S092", backend=backend, reason="unknown backend")
+        comp.backend = backend
+    for attr, value in (("beam_size", beam_size), ("constrain", constrain), ("threads", threads)):
+        if value is not None:
+            setattr(comp, attr, value)
+    for other in [n for n in nlp.pipe_names if n != names[0]]:
+        nlp.remove_pipe(other)
+    return nlp, comp
+
+
+def translate(input: str | Path, output: str | Path, *, model: str | Path, output_field: str = "translation",
+              options: RunOptions | None = None, backend: str | None = None, beam_size: int | None = None,
+              constrain: bool | None = None, threads: int | None = None, nlp: Any = None) -> RunSummary:
+    """Translate INPUT into OUTPUT (same format; records gain `output_field`). Returns the run summary."""
+    opts = options or RunOptions()
+    if not Path(input).exists():
+        raise UsageError("S002", path=input)
+    fmt = detect_format(Path(input), opts.format)
+    if nlp is None:
+        nlp, comp = load_translator(model, backend=backend, beam_size=beam_size, constrain=constrain, threads=threads)
+    else:
+        comp = next(c for _, c in nlp.pipeline if type(c).__name__ == "Translator")
+    settings = {"backend": comp.backend, "beam_size": comp.beam_size, "constrain": comp.constrain}
+    job = TranslateJob(output_field, replace_text=fmt in TEXT_FORMATS, model=str(model), settings=settings)
+    return run_job(input, output, job, nlp=nlp, options=opts)
+
+
+def translate_command(
+    input: Path = typer.Argument(..., help="A .txt file, a folder of .txt files, or JSONL, CSV, Parquet."),
+    output: Path = typer.Argument(..., help="Where the translated copy goes (same format and structure)."),
+    model: str = typer.Option(..., "--model", "-m", help="Translation package (e.g. en_medkiln_mt_de) or folder."),
+    output_field: str = typer.Option("translation", "--output-field", help="Field/column for the translation "
+                                     "(record formats; other fields are kept)."),
+    fmt: Optional[str] = typer.Option(None, "--format", help="Override detection: txt, dir, jsonl, csv, parquet."),
+    text_field: str = typer.Option("text", "--text-field", help="Field/column holding the text to translate."),
+    id_field: Optional[str] = typer.Option(None, "--id-field", help="Field/column with the record id."),
+    backend: Optional[str] = typer.Option(None, "--backend", help="auto (CTranslate2 when present), hf or ct2."),
+    beam_size: Optional[int] = typer.Option(None, "--beam-size", help="Beam size (default: the package's, 1)."),
+    glossary: Optional[bool] = typer.Option(None, "--glossary/--no-glossary", help="Prefer hypotheses that keep "
+                                            "the domain glossary terms (n-best reranking)."),
+    threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the model."),
+    errors: Optional[Path] = typer.Option(None, "--errors", help="Errors file (default OUTPUT.errors.jsonl)."),
+    batch_size: int = typer.Option(32, "--batch-size", help="nlp.pipe batch size."),
+    workers: int = typer.Option(1, "--workers", help="Processes for nlp.pipe (n_process)."),
+    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same OUTPUT."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+):
+    """Translate a .txt file, a folder, JSONL, CSV or Parquet; the output mirrors the input."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    opts = RunOptions(format=fmt, text_field=text_field, id_field=id_field, errors=errors, batch_size=batch_size,
+                      workers=workers, resume=resume, quiet=quiet)
+    try:
+        summary = translate(input, output, model=model, output_field=output_field, options=opts, backend=backend,
+                            beam_size=beam_size, constrain=glossary, threads=threads)
+    except UsageError as err:
+        typer.echo(str(err), err=True)
+        raise typer.Exit(code=2) from None
+    typer.echo(json.dumps(summary.to_dict(), indent=2))
+    if summary.failed:
+        typer.echo(f"{summary.failed} record(s) failed; see {summary.errors_path}", err=True)
+        raise typer.Exit(code=1)
