@@ -17,12 +17,13 @@ from .spans import write_json
 log = logging.getLogger(__name__)
 
 
-def _step(step: str, timings: dict, func, /, *args, **kwargs):
-    log.info("step %s ...", step)
+def step(name: str, timings: dict, func, /, *args, **kwargs):
+    """Run one arrow of the loop, logging it and recording its seconds in `timings`."""
+    log.info("step %s ...", name)
     started = time.perf_counter()
     result = func(*args, **kwargs)
-    timings[step] = round(time.perf_counter() - started, 1)
-    log.info("step %s done in %.1fs", step, timings[step])
+    timings[name] = round(time.perf_counter() - started, 1)
+    log.info("step %s done in %.1fs", name, timings[name])
     return result
 
 
@@ -72,26 +73,26 @@ def run_domain(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, ba
     from .train import train
 
     timings: dict[str, float] = {}
-    data = _step("synth", timings, synthesize, domain, out / "data", n=n, seed=seed)
-    trained = _step("train", timings, train, domain, out / "data", out / "train", backbone=backbone, seed=seed,
+    data = step("synth", timings, synthesize, domain, out / "data", n=n, seed=seed)
+    trained = step("train", timings, train, domain, out / "data", out / "train", backbone=backbone, seed=seed,
                     max_steps=max_steps)
     model = Path(trained["model"])
-    ev = _step("evaluate", timings, evaluate, model, out / "data" / "test.jsonl", label_map="i2b2")
+    ev = step("evaluate", timings, evaluate, model, out / "data" / "test.jsonl", label_map="i2b2")
     reports = {"synthetic": {k: str(v) for k, v in write_report(ev, out / "eval" / "synthetic").items()}}
     if real_data is not None:
-        real = _step("evaluate_real", timings, evaluate, model, real_data, label_map=real_map, hipaa_ages=True)
+        real = step("evaluate_real", timings, evaluate, model, real_data, label_map=real_map, hipaa_ages=True)
         reports["real"] = {k: str(v) for k, v in write_report(real, out / "eval" / "real").items()}
     card = json.loads((out / "data" / "datacard.json").read_text())
     # no_isolation: build with this environment's setuptools, so the step needs no network.
-    exported = _step("export", timings, export, model, out / "package", name=spec.package_name, evaluation=ev,
+    exported = step("export", timings, export, model, out / "package", name=spec.package_name, evaluation=ev,
                      data_card=card, no_isolation=True)
     summary = {"data": data["out"], "model": str(model), "reports": reports, "package": exported,
                "token_recall_synthetic": ev.get("token", {}).get("recall")}
     if install:
-        _step("install", timings, install_wheel, exported["wheel"])
+        step("install", timings, install_wheel, exported["wheel"])
         sample = write_sample_folder(domain, out / "sample_notes")
         package = f"{spec.lang}_{spec.package_name}"
-        summary["deid_sample"] = _step("deid", timings, _deid_sample, package, sample, out / "sample_notes_deid")
+        summary["deid_sample"] = step("deid", timings, _deid_sample, package, sample, out / "sample_notes_deid")
     summary["seconds"] = timings
     write_json(out / "run.json", summary)
     return summary

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -158,16 +157,8 @@ def extract_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ):
     """Extract problems, tests, treatments and medications with assertion status, attributes and sections."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-    try:
-        summary = extract(input, output, model=model, spans_field=spans_field, format=fmt, text_field=text_field,
-                          id_field=id_field, audit=audit, errors=errors, batch_size=batch_size, workers=workers,
-                          resume=resume, quiet=quiet)
-    except UsageError as err:
-        typer.echo(str(err), err=True)
-        raise typer.Exit(code=2) from None
-    typer.echo(json.dumps(summary.to_dict(), indent=2))
-    if summary.failed:
-        typer.echo(f"{summary.failed} record(s) failed; see {summary.errors_path}", err=True)
-        raise typer.Exit(code=1)
+    from .cli import run_batch_command
+
+    run_batch_command(lambda: extract(
+        input, output, model=model, spans_field=spans_field, format=fmt, text_field=text_field, id_field=id_field,
+        audit=audit, errors=errors, batch_size=batch_size, workers=workers, resume=resume, quiet=quiet))

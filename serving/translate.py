@@ -7,8 +7,6 @@ file and exit codes are those of `medkiln deid` (0 all done, 1 some records fail
 
 from __future__ import annotations
 
-import json
-import os
 from pathlib import Path
 from typing import Any, Optional
 
@@ -109,17 +107,9 @@ def translate_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ):
     """Translate a .txt file, a folder, JSONL, CSV or Parquet; the output mirrors the input."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    from .cli import run_batch_command
+
     opts = RunOptions(format=fmt, text_field=text_field, id_field=id_field, errors=errors, batch_size=batch_size,
                       workers=workers, resume=resume, quiet=quiet)
-    try:
-        summary = translate(input, output, model=model, output_field=output_field, options=opts, backend=backend,
-                            beam_size=beam_size, constrain=glossary, threads=threads)
-    except UsageError as err:
-        typer.echo(str(err), err=True)
-        raise typer.Exit(code=2) from None
-    typer.echo(json.dumps(summary.to_dict(), indent=2))
-    if summary.failed:
-        typer.echo(f"{summary.failed} record(s) failed; see {summary.errors_path}", err=True)
-        raise typer.Exit(code=1)
+    run_batch_command(lambda: translate(input, output, model=model, output_field=output_field, options=opts,
+                                        backend=backend, beam_size=beam_size, constrain=glossary, threads=threads))

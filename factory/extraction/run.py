@@ -7,24 +7,15 @@ import json
 import logging
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from domains import get_domain
 
 from ..errors import MedkilnError
+from ..run import step
 from ..spans import write_json, write_jsonl
 
 log = logging.getLogger(__name__)
-
-def _step(step: str, timings: dict, func, /, *args, **kwargs):
-    log.info("step %s ...", step)
-    started = time.perf_counter()
-    result = func(*args, **kwargs)
-    timings[step] = round(time.perf_counter() - started, 1)
-    log.info("step %s done in %.1fs", step, timings[step])
-    return result
-
 
 def _evaluate(model: Path, data: Path, spec, out: Path) -> dict:
     from serving.pipeline import load_pipeline
@@ -69,22 +60,22 @@ def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps
                            "benchmarks/notes_eval.py")
     out = Path(out)
     timings: dict[str, float] = {}
-    data = _step("synth", timings, synthesize, domain, out / "data", n=n, seed=seed)
-    trained = _step("train", timings, train_extraction, spec, out / "data", out / "train", seed=seed,
+    data = step("synth", timings, synthesize, domain, out / "data", n=n, seed=seed)
+    trained = step("train", timings, train_extraction, spec, out / "data", out / "train", seed=seed,
                     max_steps=max_steps)
     model = Path(trained["model"])
-    ev = _step("evaluate", timings, _evaluate, model, out / "data" / "test.jsonl", spec, out / "eval" / "synthetic")
+    ev = step("evaluate", timings, _evaluate, model, out / "data" / "test.jsonl", spec, out / "eval" / "synthetic")
     card = json.loads((out / "data" / "datacard.json").read_text())
-    exported = _step("export", timings, export, model, out / "package", name=spec.package_name, evaluation=ev,
+    exported = step("export", timings, export, model, out / "package", name=spec.package_name, evaluation=ev,
                      data_card=card, no_isolation=True, card=notes_card)
     summary = {"data": data["out"], "n": n, "model": str(model), "reports": {"synthetic": str(out / "eval" / "synthetic")},
                "package": exported, "entities_relaxed_f1": ev["relaxed"]["micro"]["f1"],
                "assertion_accuracy": ev["assertion"]["gold_spans"]["accuracy"],
                "link_f1": ev["links"]["end_to_end"]["f1"]}
     if install:
-        _step("install", timings, install_wheel, exported["wheel"])
+        step("install", timings, install_wheel, exported["wheel"])
         package = f"{spec.lang}_{spec.package_name}"
-        summary["extract_sample"] = _step("extract", timings, _extract_sample, spec, package, out)
+        summary["extract_sample"] = step("extract", timings, _extract_sample, spec, package, out)
     summary["seconds"] = timings
     write_json(out / "run.json", summary)
     return summary

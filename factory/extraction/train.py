@@ -4,17 +4,14 @@ assertion classifier, and assemble them with the sentencizer, the section marker
 from __future__ import annotations
 
 import json
-import logging
-import shutil
 import time
 from pathlib import Path
 
 from ..errors import MedkilnError
 from ..spans import write_json
+from ..train.assemble import write_pipeline
 from .assertion import examples, fit
 from .data import base_pipeline, read_records
-
-log = logging.getLogger(__name__)
 
 SECTIONS_FILE = "sections.json"
 
@@ -62,15 +59,7 @@ def assemble(ner_dir: str | Path, out_dir: str | Path, spec, model, sections: di
     classifier = nlp.add_pipe("medkiln_assertion", config={"labels": list(heads), "default": statuses[0]})
     classifier.set_model(model)
     nlp.add_pipe("medkiln_attribute_linker", config={"relations": {k: list(v) for k, v in spec.relations.items()}})
-    performance = dict(nlp.meta.get("performance", {}))
-    nlp.meta.update(meta)
-    nlp.meta["performance"] = performance
-    out_dir = Path(out_dir)
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    nlp.to_disk(out_dir)
-    log.info("assembled %s with %s", out_dir, nlp.pipe_names)
-    return out_dir
+    return write_pipeline(nlp, meta, out_dir)
 
 
 def train_extraction(spec, data_dir: str | Path, out_dir: str | Path, *, seed: int = 0, max_steps: int | None = None,

@@ -56,7 +56,12 @@ def assemble(pipeline_dir: str | Path, out_dir: str | Path, spec, *, after: str,
     if RULES_FACTORY not in nlp.pipe_names:
         rules = nlp.add_pipe(RULES_FACTORY, after=after)
         rules.add_patterns(list(spec.patterns))
-    meta = build_meta(spec, provenance, data_card, scores)
+    return write_pipeline(nlp, build_meta(spec, provenance, data_card, scores), out_dir)
+
+
+def write_pipeline(nlp, meta: dict, out_dir: str | Path) -> Path:
+    """Merge `meta` into the pipeline's meta (keeping its training `performance`) and write it to `out_dir`,
+    replacing what was there."""
     performance = dict(nlp.meta.get("performance", {}))
     nlp.meta.update(meta)
     nlp.meta["performance"] = performance

@@ -8,27 +8,18 @@ from __future__ import annotations
 
 import json
 import logging
-import time
 from pathlib import Path
 
 from domains import get_domain
 
 from ..errors import MedkilnError
+from ..run import step
 from ..spans import write_json
 from .data import build_data, check_direction, read_pairs
 
 log = logging.getLogger(__name__)
 DEFAULT_TRAIN_BUDGET_S = 660.0
 DEFAULT_MAX_STEPS = 6000
-
-
-def _step(name: str, timings: dict, func, /, *args, **kwargs):
-    log.info("step %s ...", name)
-    started = time.perf_counter()
-    result = func(*args, **kwargs)
-    timings[name] = round(time.perf_counter() - started, 1)
-    log.info("step %s done in %.1fs", name, timings[name])
-    return result
 
 
 def evaluate_all(model_dir: Path, ct2_dir: Path | None, sets: dict[str, list[dict]], glossary: list[dict], *,
@@ -68,20 +59,20 @@ def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps
     check_direction(src, tgt)
     out = Path(out)
     timings: dict[str, float] = {}
-    data_card = _step("data", timings, build_data, src, tgt, out / "data", n=n, seed=seed, extra_pairs=extra_pairs)
+    data_card = step("data", timings, build_data, src, tgt, out / "data", n=n, seed=seed, extra_pairs=extra_pairs)
     settings = TrainSettings(size=size, max_steps=max_steps or DEFAULT_MAX_STEPS, seed=seed, lora=lora,
                              time_budget_s=train_budget_s, threads=threads)
-    trained = _step("train", timings, train_student, out / "data", out / "train", src=src, tgt=tgt,
+    trained = step("train", timings, train_student, out / "data", out / "train", src=src, tgt=tgt,
                     base_model=base_model, settings=settings)
     model_dir = Path(trained["model"])
-    ct2_dir = _step("ct2", timings, convert, model_dir, out / "train" / "ct2")
+    ct2_dir = step("ct2", timings, convert, model_dir, out / "train" / "ct2")
     glossary = json.loads((out / "data" / "glossary.json").read_text(encoding="utf-8"))
     sets = {"synthetic_test": read_pairs(out / "data" / "test.jsonl")}
     if real_data is not None:
         sets["real"] = read_pairs(real_data)
-    evaluation = _step("evaluate", timings, evaluate_all, model_dir, ct2_dir, sets, glossary, tgt=tgt, threads=threads)
+    evaluation = step("evaluate", timings, evaluate_all, model_dir, ct2_dir, sets, glossary, tgt=tgt, threads=threads)
     write_json(out / "eval" / "report.json", evaluation)
-    exported = _step("export", timings, _export, model_dir, ct2_dir, out / "export", src=src, tgt=tgt, train=trained,
+    exported = step("export", timings, _export, model_dir, ct2_dir, out / "export", src=src, tgt=tgt, train=trained,
                      evaluation=evaluation, data_card=data_card, glossary=glossary, build=build)
     summary = {"direction": f"{src}-{tgt}", "data": str(out / "data"), "model": str(model_dir), "ct2": str(ct2_dir),
                "evaluation": str(out / "eval" / "report.json"), "package": exported,
@@ -90,7 +81,7 @@ def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps
     if install and exported.get("wheel"):
         from ..export import install as install_wheel
 
-        _step("install", timings, install_wheel, exported["wheel"])
+        step("install", timings, install_wheel, exported["wheel"])
     summary["seconds"] = timings
     write_json(out / "run.json", summary)
     return summary
