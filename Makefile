@@ -58,7 +58,7 @@ bench-notes: install
 	$(PY) benchmarks/notes_eval.py --model en_medkiln_notes --out runs/bench_notes
 
 # Label Studio (the review loop's server) in its own venv: it is heavy and pins its own dependencies.
-# `make labelstudio` serves on 127.0.0.1:$(LSPORT) with data under runs/labelstudio and prints the API token.
+# `make labelstudio` serves on 127.0.0.1:$(LSPORT) with data under runs/labelstudio and prints where its API token file is.
 LSPORT ?= 8080
 
 $(LSVENV)/.installed:

@@ -16,6 +16,7 @@ import os
 import secrets
 import shutil
 import signal
+import sys
 import socket
 import subprocess
 import time
@@ -166,10 +167,12 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     server = start_server(args.data_dir, port=args.port, username=args.username)
     token_file = server.data_dir / TOKEN_FILE
-    print(f"Label Studio is ready at {server.url} (log: {server.log_path})")
-    print(f"user: {server.username} (password in {server.data_dir / PASSWORD_FILE})")
-    print(f"API token (also in {token_file}): {server.token}")
-    print(f"export LABEL_STUDIO_URL={server.url}\nexport LABEL_STUDIO_API_KEY=$(cat {token_file})")
+    # The token stays in its 0600 file: shown on screen it would end up in terminal logs.
+    sys.stdout.write(f"Label Studio is ready at {server.url} (log: {server.log_path})\n"
+                     f"user: {server.username} (password in {server.data_dir / PASSWORD_FILE})\n"
+                     f"export LABEL_STUDIO_URL={server.url}\n"
+                     f"export LABEL_STUDIO_API_KEY=$(cat {token_file})\n")
+    sys.stdout.flush()
     signal.signal(signal.SIGTERM, _interrupt)
     try:
         server.process.wait()
