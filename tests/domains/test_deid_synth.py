@@ -315,3 +315,43 @@ def test_hospital_abbreviations_short_caps_not_clinical():
     assert len(set(abbrs)) > 200
     for bad in ("ICU", "MICU", "ED", "OR", "CT"):
         assert bad in NOT_HOSP_ABBR
+
+
+_ICU_NOTATION = {
+    "vent": r"(?i)\b(?:simv|cpap\+ps|a/c|peep|ps) \d+(?:/\d+)+",
+    "hemodynamics": r"(?i)\b(?:pap|cvp|co/ci|svr|wedge|pcwp) \d+(?:\.\d+)?(?:[/-]\d+(?:\.\d+)?)*",
+    "blood gas": r"\b7\.\d\d/\d+/\d+",
+    "urine range": r"(?i)\b\d+-\d+ ?(?:cc|ml)/h",
+    "time range": r"(?i)\b\d{1,2}:\d\d ?-\d{1,2}:\d\d ?(?:am|pm|a|p)?",
+    "drip rate": r"(?i)\b(?:levo|neo|dopa|propofol|fentanyl|versed|heparin|insulin)\b[^.\n]{0,12}\d+(?:\.\d+)? ?"
+                 r"(?:mcg|u|units|mg|cc)/",
+    "device": r"(?i)\b(?:a-line|swan|iabp|tlc|nrb|passy-muir valve)\b",
+    "heading": r"(?i)\b(?:goals?|wish|response|action|outcome|assessment|interventions?|problem|drips|gtts):",
+}
+
+
+@pytest.mark.parametrize("what", sorted(_ICU_NOTATION))
+def test_icu_notation_and_vocabulary_present_and_unlabelled(notes, what):
+    """v3: ICU numbers and shorthand are common in the nursing notes and never inside a gold span."""
+    nursing = [r for r in notes if r["meta"]["note_type"] in ("icu_nursing", "nursing_shift", "respiratory_therapy")]
+    found = 0
+    for rec in nursing:
+        covered = _covered(rec)
+        for m in re.finditer(_ICU_NOTATION[what], rec["text"]):
+            found += 1
+            assert not covered & set(range(m.start(), m.end())), (rec["id"], m.group(0))
+    assert found >= 20, (what, found)
+
+
+def test_icu_shorthand_in_all_casings(notes):
+    import domains.deid.synth.icu as icu
+
+    words = {w.lower() for w in icu.DRIPS + icu.DEVICES if w.isalpha() and len(w) >= 4}
+    seen: dict[str, set] = {}
+    for rec in notes:
+        for tok in re.findall(r"[A-Za-z]+", rec["text"]):
+            if tok.lower() in words:
+                seen.setdefault(tok.lower(), set()).add("upper" if tok.isupper() else "lower" if tok.islower()
+                                                        else "mixed")
+    assert len(seen) > 50
+    assert sum(len(v) == 3 for v in seen.values()) > 20

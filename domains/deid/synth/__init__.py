@@ -1,4 +1,4 @@
-"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v2`).
+"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v3`).
 
 `generate_notes(n, seed)` yields synthetic clinical notes with gold PHI spans recorded by construction:
 every PHI value is inserted by the generator, which notes its offsets. Same `(n, seed)` gives the same
@@ -8,6 +8,11 @@ v2 (over v1): many more non-PHI look-alikes where real nursing notes have them (
 names in medication slots, charting-system words, glued "CV=..." system lines, non-date ordinals and
 numbers, plain note endings) and more names in the contexts that real notes use (kinship word + first
 name, bare clinician names after "paged"/"seen by", short hospital abbreviations); see `nonphi.py`.
+
+v3 (over v2): ICU bedside notation and shorthand in the ICU, nursing and respiratory notes: ventilator
+settings, hemodynamics, blood gases, urine output and clock-time ranges, drip rates, fractions, drug and drip
+shorthand, device words and DAR/problem-oriented charting headings, in lower, Capitalised and UPPER case;
+see `icu.py`.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import random
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-GENERATOR = "medkiln.deid.offline.v2"
+GENERATOR = "medkiln.deid.offline.v3"
 
 # (weight, note_type, PHI-free share, rich share)
 NOTE_TYPES: tuple[tuple[float, str, float, float], ...] = (

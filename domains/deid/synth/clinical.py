@@ -110,7 +110,7 @@ def hemo(rng: random.Random) -> str:
 
 def filler(rng: random.Random, kind: str) -> str:
     """A non-PHI filler by name (used by the templates)."""
-    from . import nonphi
+    from . import icu, nonphi
 
     fns = {
         "vitals": vitals, "labs": labs, "hemo": hemo, "abg": abg, "vent": vent, "med": med, "io": io,
@@ -132,5 +132,6 @@ def filler(rng: random.Random, kind: str) -> str:
         "o2": lambda r: r.choice((f"{r.randint(1, 6)}L NC", f"{r.randint(2, 6)} L nc", f"{r.randint(35, 100)}% face tent",
                                   f"{r.randint(40, 100)}% CFM", "RA", "room air", f"{r.randint(35, 70)}% venti mask")),
         **nonphi.filler_kinds(),
+        **icu.filler_kinds(),
     }
     return fns[kind](rng)

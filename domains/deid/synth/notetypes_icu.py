@@ -58,9 +58,31 @@ SYSTEMS: dict[tuple[str, ...], list[str]] = {
                                              "swan-ganz r ij", "l fem cordis"],
 }
 _EVERY_SYSTEM = ["{medp}", "{medp}", "{chart}", "{numtok}", "{ordnp}", "{cword} {cadj}", "{cadj} {cword} {chart}",
-                 "{cword} {cadj} per {cword}", "{medp} per {chart}"]
-for _frags in SYSTEMS.values():
+                 "{cword} {cadj} per {cword}", "{medp} per {chart}",
+                 # v3: ICU notation and shorthand (see icu.py)
+                 "{icusent}", "{icusent}", "{icusent}", "{drugshort}", "{drugshort} {cadj}", "{device}",
+                 "{device} {cadj}", "{cstart} {icunum}", "{frac}", "{trange} {cstart}", "{icunum}", "{icunum}",
+                 "{driprate}", "{cstart}", "{unitp}", "{unitp}"]
+# v3: system-specific ICU notation
+_ICU_SYSTEM = {
+    "CV": ["{hemod}", "{hemod}", "{hemod}, {hemod}", "{hemod}/{hemod}", "{driprate}", "{driprate}, {driprate}",
+           "{device} {cadj}", "{device} d/c'd", "{cstart} {hemod}", "{hemod} on {driprate}"],
+    "RESP": ["{ventset}", "{ventset}", "{ventset}, {gas}", "{gas}", "{gas} on {ventset}", "{cstart} on {ventset}",
+             "{ventset} -> {ventset}", "weaned to {ventset}", "{device} {cadj}", "placed on {ventset} {trange}"],
+    "GI": ["{drugshort} given", "{device} to lws", "{device} {cadj}", "{uorange}"],
+    "GU": ["{uorange}", "{uorange}", "{uorange}, {uorange}", "{device} {cadj}", "{uorange} after {drugshort}"],
+    "NEURO": ["{driprate}", "{drugshort} {trange}", "{frac}", "{cstart} {frac}"],
+    "ID": ["{drugshort}", "{drugshort}/{drugshort}", "on {drugshort}, {drugshort}", "{drugshort} level {frac}"],
+}
+for _names, _frags in SYSTEMS.items():
     _frags.extend(_EVERY_SYSTEM)
+    _frags.extend(_ICU_SYSTEM.get(_names[0], []))
+ICU_LINES = ["{heading}: {icublock}", "{heading}: {icusent}", "{heading}- {icusent}", "{heading}: {driprate}, {driprate}",
+             "{heading}: {ventset}, {gas}", "{heading}: {hemod}, {hemod}, {hemod}", "{heading}: {uorange}",
+             "{icublock}", "{icublock}", "{icusent}", "Drips: {driprate}, {driprate}", "GTTS: {driprate}",
+             "Vent: {ventset}, {ventset}", "Hemodynamics: {hemod}, {hemod}", "{trange}: {icusent}",
+             "{cstart} {icunum}, {icunum}.", "{device}, {device}, {device}", "{heading}: {device}, {device}",
+             "{unitp}.", "{unitp}. {icusent}", "{heading}: {unitp}."]
 SOCIAL_PLAIN = ["no family contact this shift", "family in to visit, updated", "wife called, updated on plan",
                 "full code", "DNR/DNI", "family meeting planned", "SW following", "dtr called x2, updated",
                 "son in to visit", "husband at bedside", "pt's family aware of plan", "HCP aware", "CMO discussed",
@@ -82,7 +104,8 @@ PLAN_PLAIN = ["cont to monitor", "wean vent as tol", "f/u labs", "cont abx", "pu
               "oob to chair", "monitor hemodynamics", "{closing}", "{medp}", "{chart}",
               "cont {medp}", "{medp}, {closing}", "transfer to {unit} when bed avail",
               "follow lytes and replete prn", "cont present management",
-              "support pt and family", "titrate {drug} to map > 60", "? transfer to floor", "check {labs} in am"]
+              "support pt and family", "titrate {drug} to map > 60", "? transfer to floor", "check {labs} in am",
+             "{unitp}", "{unitp}", "{unitp}, {closing}"]
 PLAN_PHI = ["f/u w/ {dr} re: plan", "transfer to {hosp} when bed available", "to {hosp2} for rehab on {dshort}",
             "cath planned {wday}", "awaiting bed at {hosp}", "pcp {dr} to be notified",
             "family meeting {wday} at {time}", "{dr} to re-eval in am", "possible d/c to {hosp2} {dshort}",
@@ -144,6 +167,9 @@ def icu_nursing(ctx: Ctx) -> None:
             ctx.b.text(rng.choice(("\n", " ", "\n")))
         if rng.random() < 0.3:
             paragraph(ctx, rng.randint(1, 3))
+        if rng.random() < 0.35:
+            ctx.emit(rng.choice(ICU_LINES))
+            ctx.b.text(rng.choice(("\n", "\n", " ", "\n\n")))
         if rng.random() < 0.12:
             ctx.line(["{dr} aware of {vitals}.", "md aware.", "{team} aware.", "{dr} notified, no new orders.",
                       "paged {dr} re: low u/o, {fluid} bolus given.", "ho aware."])
@@ -165,7 +191,8 @@ def nursing_shift(ctx: Ctx) -> None:
               "Foley removed at {time}, due to void.", "Pt refused {drug}, {team} aware.", "Fall precautions maintained.",
               "{fam} visited, updated on plan of care.", "Pt's {fam} called, update given.", "{dr} in to see pt.",
               "Received pt from {hosp} at {time}.", "Seen by {dr} of {team}.", "Pt to {unit} for procedure at {time}.",
-              "Per {fam}, pt was at baseline until {wday}.", "D/c planning w/ CM, pt to {hosp2} on {dshort}."]
+              "Per {fam}, pt was at baseline until {wday}.", "D/c planning w/ CM, pt to {hosp2} on {dshort}.",
+              "{icusent}", "{icusent}", "{icublock}", "{heading}: {icusent}", "{unitp}.", "Pt {unitp}."]
     for _ in range(rng.randint(1, 8)):
         ctx.line(events, end=rng.choice(("\n", " ", "  ", "\n")))
         if rng.random() < 0.4:
@@ -185,7 +212,9 @@ def respiratory(ctx: Ctx) -> None:
              "RSBI {num}0.", "Plan: cont mech vent support, wean as tol.", "Extubated to {o2} at {time}.",
              "Cuff leak present.", "Sputum spec sent.", "BBS diminished t/o.", "Vent changes per {dr}.",
              "Trach changed by {dr} at bedside.", "SBT done per protocol, failed after {num} min.",
-             "Combivent nebs q4h.", "Pt placed on bipap {num}/5 overnight.", "ABG drawn per {dr}, see results."]
+             "Combivent nebs q4h.", "Pt placed on bipap {num}/5 overnight.", "ABG drawn per {dr}, see results.",
+             "{ventset}.", "{ventset}, {ventset}.", "{gas}.", "{gas} on {ventset}.", "{cstart} on {ventset}.",
+             "{icusent}", "{icusent}", "Weaned to {ventset} {trange}.", "{heading}: {ventset}, {gas}."]
     for _ in range(rng.randint(1, 6)):
         ctx.line(lines, end=rng.choice((" ", "\n")))
     paragraph(ctx, rng.choice((0, 0, 1, 2)))

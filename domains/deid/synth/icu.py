@@ -1,0 +1,384 @@
+"""ICU bedside notation and vocabulary (non-PHI) for the offline teacher (v3).
+
+Real ICU nursing notes are dense with numbers that are not dates and with short clinical words that a
+student may take for names:
+
+- numeric notation: ventilator settings ("SIMV 700/12/50", "CPAP+PS 5/5", "A/C 500x14", "PEEP 5", "40%"),
+  hemodynamics ("PAP 55/30", "PA 60/22-26", "CVP 12-14", "CO/CI 4.1/2.05", "SVR 1150"), blood gases
+  ("7.38/41/92"), urine output ranges ("30-60cc/hr"), time ranges ("2:30-3:15pm", "0300-0500"), drip rates
+  ("levo 0.08 mcg/kg/min"), fractions and ratios ("2+/4+", "1:2", "3/5 strength");
+- words: drip and drug shorthand ("levo", "neo gtt", "ampho B", "bactrim DS"), charting words and phrase
+  starts ("GOAL:", "Response:", "Did well", "Tolerated"), and device words ("a-line", "swan", "IABP", "NRB").
+
+Everything here is written from general ICU practice; all of it is plain text (no gold spans). Each function
+takes the note's random source so the notes stay reproducible.
+"""
+
+from __future__ import annotations
+
+import random
+
+from .nonphi import recase3
+
+# --- vocabulary -------------------------------------------------------------------------------------------
+
+# Vasoactive / sedation / other infusions, in the shorthand nurses write.
+DRIPS = ("levo", "levophed", "norepi", "neo", "neosynephrine", "phenylephrine", "dopa", "dopamine", "dobutamine",
+         "dobut", "dobutrex", "epi", "epinephrine", "vaso", "vasopressin", "milrinone", "primacor", "nitro", "ntg",
+         "tridil", "nipride", "nitroprusside", "esmolol", "labetalol", "cardizem", "dilt", "diltiazem", "amio",
+         "amiodarone", "lido", "lidocaine", "procainamide", "natrecor", "nesiritide", "integrilin", "reopro",
+         "heparin", "argatroban", "insulin", "propofol", "diprivan", "fentanyl", "fent", "versed", "midaz",
+         "midazolam", "ativan", "lorazepam", "precedex", "dexmed", "morphine", "MSO4", "dilaudid", "cisatracurium",
+         "nimbex", "vec", "vecuronium", "lasix", "bumex", "octreotide", "protonix", "pantoprazole", "TPN", "PPN",
+         "ppi", "kcl", "mag", "bicarb", "ca gluconate", "albumin", "ffp", "prbc", "plts", "cryo", "xigris",
+         "aggrastat", "tpa", "narcan", "nicardipine", "cleviprex", "hydral", "hydralazine")
+DRIP_TAILS = ("gtt", "gtt", "drip", "infusion", "ggt", "gtts", "")
+# Drug shorthand and brand/generic pairs seen in ICU charting (antibiotics, antifungals, electrolytes...).
+DRUG_SHORT = ("vanco", "vanc", "zosyn", "pip/tazo", "unasyn", "zyvox", "linezolid", "cefepime", "ceftaz", "ctx",
+              "flagyl", "levo", "levoflox", "cipro", "gent", "tobra", "amikacin", "ampho B", "amphotericin B",
+              "ambisome", "fluc", "fluconazole", "caspo", "caspofungin", "vori", "acyclovir", "bactrim",
+              "bactrim DS", "bactrim SS", "TMP/SMX", "clinda", "doxy", "azithro", "mero", "meropenem", "imipenem",
+              "aztreonam", "rifampin", "nafcillin", "ancef", "kefzol", "ceftriaxone", "ctx/azithro", "abx",
+              "po vanco", "iv flagyl", "tylenol", "APAP", "asa", "ecasa", "plavix", "lopressor", "lopressor IV",
+              "captopril", "hydralazine", "kayexalate", "lactulose", "colace", "senna", "dulcolax", "MOM", "fleets",
+              "reglan", "zofran", "compazine", "ativan", "haldol", "seroquel", "zyprexa", "klonopin", "ambien",
+              "dilaudid", "MSO4", "morphine", "oxycodone", "percocet", "ultram", "neurontin", "dilantin",
+              "keppra", "phenobarb", "decadron", "solumedrol", "hydrocortisone", "stress dose steroids", "prednisone",
+              "KCL", "K-dur", "mag sulfate", "mag oxide", "neutraphos", "kphos", "calcium gluconate", "ca gluc",
+              "SSI", "RISS", "NPH", "lantus", "glargine", "humalog", "regular insulin", "D50", "1 amp D50",
+              "lovenox", "SQH", "sq heparin", "coumadin", "vit K", "FFP", "DDAVP", "epo", "procrit", "aranesp",
+              "protonix", "pepcid", "carafate", "sucralfate", "nexium", "combivent", "atrovent", "albuterol",
+              "xopenex", "MDI", "nebs", "mucomyst", "chlorhexidine", "peridex", "nystatin", "diflucan", "ceftriax",
+              "dig", "digoxin", "amio", "ntg SL", "nitropaste", "NTP", "benadryl", "sarna", "eucerin", "silvadene",
+              "bacitracin", "xeroform", "duoneb", "guaifenesin", "robitussin", "thiamine", "folate", "MVI",
+              "banana bag", "CIWA", "phenergan", "naloxone", "flumazenil", "romazicon", "precedex", "ketamine")
+# Devices, lines, tubes and equipment.
+DEVICES = ("a-line", "art line", "aline", "A-line", "swan", "swan-ganz", "PA cath", "PA line", "cordis", "introducer",
+           "TLC", "tlc", "triple lumen", "quad lumen", "CVL", "PICC", "picc", "midline", "PIV", "piv", "hickman",
+           "port", "portacath", "quinton", "HD cath", "trialysis", "IABP", "iabp", "balloon pump", "impella",
+           "LVAD", "pacer wires", "epicardial wires", "temp wire", "transvenous pacer", "AICD", "PPM", "ETT", "ett",
+           "trach", "shiley", "portex trach", "passy-muir valve", "PMV", "passy muir", "trach mask", "TM", "NRB",
+           "nrb", "non-rebreather", "face tent", "FT", "NC", "nc", "nasal cannula", "venti mask", "VM", "CPAP",
+           "bipap", "BiPAP", "high flow", "OGT", "ogt", "NGT", "ngt", "dobhoff", "DHT", "PEG", "peg", "J-tube",
+           "G-tube", "rectal tube", "RT", "flexiseal", "foley", "Foley", "coude", "condom cath", "texas cath",
+           "suprapubic", "SP tube", "nephrostomy", "JP", "jp drain", "hemovac", "blake drain", "chest tube", "CT",
+           "pleurevac", "atrium", "EVD", "ventric", "bolt", "camino", "licox", "lumbar drain", "VAC dressing",
+           "wound vac", "pneumoboots", "boots", "SCDs", "scds", "venodynes", "TEDs", "kinair", "rotoprone",
+           "air mattress", "bair hugger", "cooling blanket", "arctic sun", "yankauer", "ambu", "inline sx",
+           "ballard", "ETCO2", "pulse ox", "tele", "telemetry", "cardiac monitor", "CVVH", "CVVHD", "CRRT",
+           "prisma", "pleurx", "sheath", "fem sheath", "TLD", "bronch", "EGD scope", "restraints", "soft restraints",
+           "mitts", "posey", "bed alarm", "sitter", "IVAC", "pump", "PCA", "epidural", "NIBP", "cuff")
+# Charting words, headings and sentence starts of DAR / problem-oriented nursing notes.
+HEADINGS = ("GOAL", "Goal", "GOALS", "WISH", "Wish", "Response", "RESPONSE", "Action", "ACTION", "Assessment",
+            "ASSESSMENT", "Plan", "Problem", "PROBLEM", "Data", "D", "A", "R", "P", "O", "S", "Intervention",
+            "INTERVENTIONS", "Outcome", "OUTCOME", "Note", "NOTE", "Events", "EVENTS", "Update", "UPDATE",
+            "Addendum", "ADDENDUM", "Pt/family teaching", "Dispo", "DISPO", "Code status", "CODE", "Allergies",
+            "ALLERGIES", "Access", "ACCESS", "Drips", "DRIPS", "Gtts", "GTTS", "Meds", "MEDS", "Vent", "VENT",
+            "Hemodynamics", "HEMODYNAMICS", "Labs", "LABS", "Activity", "ACTIVITY", "Comfort", "COMFORT",
+            "Safety", "SAFETY", "Psychosocial", "PSYCHOSOCIAL", "Pain", "PAIN", "Heme", "HEME", "FEN", "Lines",
+            "Integ", "Mobility", "Sleep", "Teaching", "Precautions", "Status", "Condition", "Review of systems",
+            "ROS", "Summary", "Impression", "Expected outcome", "Nursing dx", "Nsg dx", "Pt goal", "Pt's wish")
+CHART_WORDS = ("Did well", "Tolerated", "Tolerating", "Spont vols", "Spont", "Wedge", "Wedged", "Brady", "Bradycardic",
+               "Tachy", "Tachycardic", "Afebrile", "Febrile", "Weaned", "Weaning", "Titrated", "Titrating",
+               "Remains", "Cont", "Continues", "Resting", "Sleeping", "Awake", "Alert", "Lethargic", "Sedated",
+               "Agitated", "Calm", "Restless", "Diuresing", "Diuresed", "Suctioned", "Sx'd", "Turned", "Repositioned",
+               "Medicated", "Premedicated", "Bolused", "Repleted", "Transfused", "Drawn", "Sent", "Pending",
+               "Started", "Stopped", "Held", "Changed", "Placed", "Pulled", "Removed", "Dc'd", "D/C'd", "Discontinued",
+               "Increased", "Decreased", "Unchanged", "Improved", "Worsening", "Stable", "Unstable", "Labile",
+               "Dampened", "Rezeroed", "Leveled", "Zeroed", "Flushed", "Patent", "Clotted", "Positional", "Oozing",
+               "Dsg", "Drsg", "Dressing", "Site", "Insertion site", "Waveform", "Tracing", "Rhythm", "Ectopy",
+               "Runs", "Pauses", "Bigeminy", "Trigeminy", "Vent", "Mode", "Settings", "Sats", "Desat", "Desatted",
+               "Secretions", "Sputum", "Cough", "Gag", "Breath sounds", "Lungs", "Abd", "Bowel sounds", "Stool",
+               "Urine", "U/O", "Output", "Intake", "Balance", "Skin", "Edema", "Pulses", "Extremities", "Temp",
+               "Mental status", "Pupils", "Gcs", "Sedation", "Pain control", "Awaiting", "Ordered", "Given", "Received",
+               "Returned", "Transported", "Traveled", "Rested", "Slept", "Napped", "Ambulated",
+               "Dangled", "Oob", "Chair", "Bedrest", "Turns", "Q2h turns", "Mouth care", "Oral care", "HOB up",
+               "Aspiration precautions", "Fall precautions", "Seizure precautions", "Contact precautions",
+               "Neuro checks", "Vitals", "Fingersticks", "Coags", "Lytes", "Cultures", "Sensitivities", "Films")
+ADVERBS = ("well", "poorly", "fair", "ok", "without difficulty", "w/o incident", "overnight", "this shift", "so far",
+           "at present", "at times", "intermittently", "briefly", "this am", "this pm", "since 2am", "throughout",
+           "with effect", "with good effect", "w/ minimal effect", "as tolerated", "slowly", "quickly", "again",
+           "x2", "x3", "q2h", "q1h", "q4h", "prn", "per protocol", "per md", "as ordered", "as needed")
+VENT_MODES = ("SIMV", "simv", "IMV", "A/C", "AC", "a/c", "CMV", "AC/VC", "PRVC", "PCV", "PC", "APRV", "CPAP", "cpap",
+              "CPAP+PS", "CPAP/PS", "cpap/ps", "PSV", "PS", "ps", "SIMV/PS", "SIMV+PS", "bipap", "BIPAP", "NIV",
+              "VC", "VCV", "TC", "trach collar")
+CHARTING_OBJECTS = ("settings", "numbers", "waveform", "tracing", "dressing", "site", "line", "drip", "rate",
+                    "sats", "pressures", "readings", "values", "levels", "cuff pressure", "alarms", "bag", "tubing")
+
+
+# --- numeric notation -------------------------------------------------------------------------------------
+
+def _n(rng: random.Random, a: int, b: int) -> int:
+    return rng.randint(a, b)
+
+
+def _dec(rng: random.Random, lo: float, hi: float, places: int = 1) -> str:
+    return f"{rng.uniform(lo, hi):.{places}f}"
+
+
+def vent_setting(rng: random.Random) -> str:
+    """'SIMV 700/12/50 PEEP 5', 'CPAP+PS 5/5', 'A/C 500x14 40% +5', 'PEEP 8', 'FIO2 .50'."""
+    n = lambda a, b: _n(rng, a, b)  # noqa: E731
+    mode = rng.choice(VENT_MODES)
+    vt, rr, fio2, peep, ps = n(3, 9) * 100 + rng.choice((0, 0, 50)), n(8, 26), n(3, 10) * 10, n(0, 15), n(0, 20)
+    forms = (
+        f"{mode} {vt}/{rr}/{fio2}", f"{mode} {vt}/{rr}/{fio2}/{peep}", f"{mode} {vt}/{rr}/{fio2}%/{peep}",
+        f"{mode} {vt}x{rr}", f"{mode} {vt} x {rr}", f"{mode} {vt}x{rr} {fio2}%", f"{mode} {vt}x{rr}/{fio2}%/+{peep}",
+        f"{mode} {ps}/{peep}", f"{mode} {ps}/{peep} {fio2}%", f"CPAP+PS {ps}/{peep}", f"CPAP {peep} PS {ps}",
+        f"PS {ps}/{peep}", f"ps {ps}/{peep}/{fio2}%",
+        f"PEEP {peep}", f"peep {peep}", f"+{peep} peep", f"{fio2}%", f"{fio2}% fio2", f"FIO2 {fio2}%",
+        f"fio2 .{fio2 // 10}0", f"FiO2 0.{fio2 // 10}", f"{fio2}-{fio2 + 10}%", f"vent {vt}/{rr}/{fio2}/{peep}",
+        f"TV {vt}", f"Vt {vt}'s", f"vt {vt}-{vt + 100}", f"spont vols {vt - 100}-{vt}", f"RR {rr}/{rr + n(0, 10)}",
+        f"rr {rr}-{rr + n(2, 10)}", f"MV {_dec(rng, 5, 16)}", f"Ve {_dec(rng, 5, 16)}L", f"PIP {n(15, 45)}",
+        f"peak {n(15, 45)} plat {n(12, 32)}", f"PIP {n(20, 45)}/plat {n(12, 30)}", f"RSBI {n(20, 140)}",
+        f"NIF -{n(10, 40)}", f"VC {n(5, 15)}00", f"I:E 1:{n(1, 4)}", f"bipap {n(8, 20)}/{n(4, 10)}",
+        f"BiPAP {n(8, 20)}/{n(4, 10)} {fio2}%", f"{n(1, 6)}L NC", f"{n(1, 6)}l nc", f"{fio2}% NRB", f"NRB {fio2}%",
+        f"{fio2}% TM", f"{fio2}% face tent", f"{fio2}%/{n(1, 6)}L", f"IMV {n(2, 12)}", f"{mode} rate {rr}",
+        f"cuff pressure {n(18, 30)}", f"ETT {n(19, 26)} @ lip", f"{n(19, 26)}cm @ lip", f"ETCO2 {n(25, 55)}",
+    )
+    return rng.choice(forms)
+
+
+def hemodynamics(rng: random.Random) -> str:
+    """'PAP 55/30', 'PA 60/22-26', 'CVP 12-14', 'CO/CI 4.1/2.05', 'SVR 1150', 'wedge 16'."""
+    n = lambda a, b: _n(rng, a, b)  # noqa: E731
+    ps, pd, cvp, w = n(20, 80), n(8, 40), n(1, 25), n(6, 35)
+    co, ci = rng.uniform(1.8, 9.5), rng.uniform(1.0, 4.8)
+    hdr = rng.choice(("PAP", "PA", "pa", "PAS", "pap", "PA pressures", "PAD", "PA's"))
+    forms = (
+        f"{hdr} {ps}/{pd}", f"{hdr} {ps}/{pd}-{pd + n(1, 6)}", f"{hdr} {ps}-{ps + n(2, 10)}/{pd}-{pd + n(2, 8)}",
+        f"{hdr} {ps}'s/{pd}'s", f"{hdr} {ps}/{pd} ({n(15, 50)})", f"CVP {cvp}", f"CVP {cvp}-{cvp + n(1, 5)}",
+        f"cvp {cvp}-{cvp + n(1, 5)}", f"RAP {cvp}", f"CVP {cvp}'s", f"CO/CI {co:.1f}/{ci:.2f}",
+        f"co/ci {co:.1f}/{ci:.1f}", f"CO {co:.1f} CI {ci:.1f}", f"CO {co:.2f}", f"CI {ci:.1f}", f"C.O. {co:.1f}",
+        f"co {co:.1f}/{ci:.1f}", f"SVR {n(400, 2600)}", f"svr {n(400, 2600)}", f"SVRI {n(900, 3500)}",
+        f"PVR {n(80, 600)}", f"wedge {w}", f"Wedge {w}", f"PCWP {w}", f"pcwp {w}-{w + n(1, 5)}",
+        f"PAOP {w}", f"SvO2 {n(40, 85)}%", f"svo2 {n(40, 85)}", f"ScvO2 {n(50, 85)}", f"MAP {n(50, 110)}",
+        f"map {n(50, 70)}-{n(71, 100)}", f"MAPs {n(5, 9)}0's", f"ABP {n(80, 180)}/{n(40, 90)} ({n(55, 110)})",
+        f"BP {n(80, 180)}/{n(40, 90)}-{n(140, 200)}/{n(60, 100)}", f"SBP {n(8, 16)}0's-{n(9, 18)}0's",
+        f"HR {n(5, 13)}0-{n(8, 15)}0", f"hr {n(5, 13)}0's-{n(8, 15)}0's", f"{n(8, 18)}0/{n(4, 9)}0's",
+        f"aug {n(90, 160)}", f"augmented {n(9, 16)}0's", f"IABP 1:{n(1, 3)}", f"iabp {n(1, 2)}:{n(1, 3)}",
+        f"1:{n(1, 4)} augmentation", f"PAD {pd}", f"ICP {n(3, 30)}", f"CPP {n(50, 90)}", f"ICP {n(5, 25)}-{n(15, 35)}",
+        f"dopp {n(60, 120)}", f"cuff {n(80, 170)}/{n(40, 90)}", f"pulse pressure {n(20, 80)}",
+    )
+    return rng.choice(forms)
+
+
+def blood_gas(rng: random.Random) -> str:
+    """'7.42/34/100', 'ABG 7.31/48/76/24/-2', 'pH 7.29', 'lactate 3.1'."""
+    n = lambda a, b: _n(rng, a, b)  # noqa: E731
+    ph = f"7.{n(5, 55):02d}"
+    pco2, po2, hco3, be = n(20, 90), n(45, 450), n(12, 40), n(-15, 10)
+    gas = rng.choice((f"{ph}/{pco2}/{po2}", f"{ph}/{pco2}/{po2}/{hco3}/{be}", f"{ph}/{pco2}/{po2}/{hco3}",
+                      f"{ph}-{pco2}-{po2}", f"{ph} / {pco2} / {po2}", f"{ph}/{pco2}/{po2}/{be}"))
+    lead = rng.choice(("", "", "ABG ", "abg ", "ABG: ", "VBG ", "vbg ", "gas ", "ABG- ", "last abg ", "am abg ",
+                       "repeat abg "))
+    tail = rng.choice(("", "", "", f" on {vent_setting(rng)}", f" sat {n(85, 100)}%", f" lactate {_dec(rng, 0.6, 9)}",
+                       f" k {_dec(rng, 2.8, 6.2)}", f" ({n(0, 23):02d}00)"))
+    single = rng.choice((f"pH {ph}", f"ph {ph}", f"pco2 {pco2}", f"po2 {po2}", f"HCO3 {hco3}", f"BE {be}",
+                         f"base deficit {abs(be)}", f"lactate {_dec(rng, 0.6, 9)}", f"iCa {_dec(rng, 0.9, 1.3, 2)}",
+                         f"SaO2 {n(85, 100)}%"))
+    return lead + gas + tail if rng.random() < 0.8 else single
+
+
+def urine_output(rng: random.Random) -> str:
+    """'0-100cc/hr', 'uo 30-60cc/hr', 'u/o 20's', 'I/O +1500/-800'."""
+    n = lambda a, b: _n(rng, a, b)  # noqa: E731
+    lo = n(0, 12) * 10
+    hi = lo + n(1, 20) * 10
+    unit = rng.choice(("cc/hr", "cc/hr", "cc/h", "ml/hr", "ml/h", "cc/hour", "cc", "ml", "cc's/hr", " cc/hr",
+                       " cc/hour", " ml/hr", "cc q1h"))
+    head = rng.choice(("", "", "uo ", "u/o ", "UO ", "U/O ", "urine ", "foley draining ", "huo ", "qs ", "output "))
+    forms = (f"{head}{lo}-{hi}{unit}", f"{head}{lo}-{hi}", f"{head}{hi}{unit}", f"{head}{lo // 10 * 10}'s",
+             f"{head}{lo}-{hi}{unit} {rng.choice(('clear yellow', 'amber', 'concentrated', 'cloudy', 'qs'))}",
+             f"I/O {rng.choice('+-')}{n(1, 40)}00/{rng.choice('+-')}{n(1, 30)}00", f"+{n(1, 40)}00/-{n(1, 30)}00",
+             f"{n(5, 40)}00/{n(3, 30)}00", f"{n(10, 60)}0cc/{n(1, 12)}hr", f"{lo}-{hi}cc/hr after lasix",
+             f"{n(1, 9)}.{n(0, 9)}L neg", f"LOS +{n(1, 15)}.{n(0, 9)}L", f"{n(1, 4)}L +", f"{lo}-{hi}cc q2h")
+    return rng.choice(forms)
+
+
+def time_range(rng: random.Random) -> str:
+    """'3:15-4:00pm', '0300-0500', '7p-7a', '11a-3p', '2-4am', 'from 1am-3am' (clock times, not dates)."""
+    n = lambda a, b: _n(rng, a, b)  # noqa: E731
+    h1 = n(1, 12)
+    h2 = (h1 + n(1, 4) - 1) % 12 + 1
+    m1, m2 = rng.choice(("00", "15", "30", "45", "10", "20", "40", "50")), rng.choice(("00", "15", "30", "45", "05"))
+    # "" (no am/pm) only where a colon or four digits show that it is a clock time
+    ap = rng.choice(("am", "pm", "AM", "PM", " am", " pm", "a", "p", ""))
+    H1 = n(0, 23)
+    H2 = (H1 + n(1, 6)) % 24
+    forms = (f"{h1}:{m1}-{h2}:{m2}{ap}", f"{h1}:{m1}{ap}-{h2}:{m2}{ap}", f"{h1}-{h2}{ap or 'pm'}",
+             f"{h1}{ap or 'a'}-{h2}{ap or 'a'}",
+             f"{H1:02d}{m1}-{H2:02d}{m2}", f"{H1:02d}00-{H2:02d}00", f"{H1:02d}:{m1}-{H2:02d}:{m2}",
+             f"{rng.choice(('7a', '7p', '3p', '11p', '11a', '0700', '1900', '1500', '2300'))}-"
+             f"{rng.choice(('7a', '7p', '3p', '11p', '0700', '1900', '1500', '2300'))}",
+             f"{h1}:{m1}{ap}", f"@ {h1}:{m1}{ap}", f"at {H1:02d}{m1}", f"from {h1}{ap or 'pm'}-{h2}{ap or 'pm'}",
+             f"between {h1} and {h2}{ap}", f"~{h1}:{m1}", f"{h1}:{m1} to {h2}:{m2}", f"x{n(1, 4)}hrs",
+             f"{n(1, 12)} hrs", f"{n(2, 45)} min", f"{n(1, 3)}-{n(4, 8)} hrs", f"q{n(1, 3)}-{n(2, 6)}h")
+    return rng.choice(forms)
+
+
+def fraction(rng: random.Random) -> str:
+    """Fractions, ratios, scores and small ranges: '2+/4+', '1:2', '3/5 strength', '4/10', '1/2 amp'."""
+    n = lambda a, b: _n(rng, a, b)  # noqa: E731
+    forms = (f"{n(1, 4)}+/{n(3, 4)}+", f"+{n(1, 4)}/+{n(1, 4)}", f"{n(1, 5)}/5 strength",
+             f"{n(1, 5)}/5", f"{n(0, 10)}/10", f"{n(1, 4)}:{n(1, 4)}", f"1/{n(2, 4)} amp", f"1/2 NS",
+             f"{n(1, 4)}/4 pulses", f"{n(1, 3)}/{n(2, 3)} sets",
+             f"{n(2, 9)}.{n(0, 9)}-{n(3, 9)}.{n(0, 9)}", f"{n(100, 300)}-{n(150, 400)}",
+             f"{n(1, 4)}-{n(2, 6)}+", f"{n(2, 9)}x{n(2, 9)}cm", f"{n(2, 9)}x{n(2, 9)}",
+             f"{n(1, 3)}/{n(1, 3)} cultures pending", f"{n(1, 4)}/{n(1, 4)} sets +", f"rass {n(-4, 1)}/{n(-4, 1)}",
+             f"GCS {n(3, 15)} ({n(1, 4)}/{n(1, 5)}/{n(1, 6)})",
+             f"E{n(1, 4)}V{n(1, 5)}M{n(1, 6)}", f"{n(1, 4)}+ edema", f"{n(2, 10)}/{n(2, 10)} pupils",
+             f"{n(2, 5)}mm/{n(2, 5)}mm", f"{n(90, 100)}-{n(96, 100)}%", f"{n(2, 8)}0%", f"{n(3, 12)}%",
+             f"{n(1, 99)}%", f"Hct {n(20, 40)}.{n(0, 9)}/{n(20, 40)}.{n(0, 9)}",
+             f"{n(2, 5)}.{n(0, 9)}->{n(2, 5)}.{n(0, 9)}",
+             f"{n(20, 40)}->{n(20, 40)}", f"{n(100, 400)}K", f"{n(1, 4)}0K", f"{n(1, 6)} units", f"#{n(1, 4)}")
+    return rng.choice(forms)
+
+
+def drip_rate(rng: random.Random) -> str:
+    """'levo 0.08 mcg/kg/min', 'neo gtt @ 1.5', 'propofol 30mcg', 'heparin 900u/hr', 'insulin 4u/hr'."""
+    n = lambda a, b: _n(rng, a, b)  # noqa: E731
+    d = recase3(rng, rng.choice(DRIPS))
+    tail = rng.choice(DRIP_TAILS)
+    name = f"{d} {tail}".strip()
+    rate = rng.choice((f"{_dec(rng, 0.01, 0.5, 2)} mcg/kg/min", f"{_dec(rng, 0.02, 0.4, 2)}mcg/kg/min",
+                       f"{n(1, 20)} mcg/kg/min", f"{n(1, 20)}mcg/kg", f"{n(1, 10)}mcg", f"{_dec(rng, 0.5, 9)}mcg",
+                       f"{n(1, 30)}0 mcg/hr", f"{n(1, 20)}0mcg/hr", f"{n(1, 10)}mg/hr", f"{n(1, 12)} mg/hr",
+                       f"{n(3, 20)}00u/hr", f"{n(5, 16)}00 units/hr", f"{n(1, 20)}u/hr", f"{n(1, 12)} u/hr",
+                       f"{n(1, 60)}cc/hr", f"{n(1, 40)} cc/hr", f"{_dec(rng, 0.1, 5)}", f"{n(1, 40)}",
+                       f"{_dec(rng, 0.01, 0.1, 2)}u/min", f"{n(5, 80)}mcg/kg/min", f"{n(1, 10)}"))
+    return rng.choice((f"{name} {rate}", f"{name} @ {rate}", f"{name} at {rate}", f"{name} {rate}",
+                       f"{name} off", f"{name} weaned to {rate}", f"{name} titrated to {rate}", f"{name} up to {rate}",
+                       f"{name} {rate} -> {rate}", f"on {name}", f"off {name}", f"{name} weaned off",
+                       f"{name} restarted @ {rate}", f"{name} increased to {rate}", f"{name} max {rate}"))
+
+
+ICU_UNITS = ("CCU", "MICU", "SICU", "CSRU", "TSICU", "CVICU", "neuro ICU", "NICU", "IR", "CT", "MRI", "EP lab",
+             "cath lab", "OR", "PACU", "ED", "EW", "ER", "floor", "step down", "rehab", "dialysis", "endo",
+             "GI suite", "US", "echo", "nuc med", "radiology", "the unit", "PCU", "tele floor", "burn unit",
+             "ICU", "IMU", "CT scan", "holding area", "pre-op", "OSH", "home")
+PROCEDURES = ("cath", "cardiac cath", "EGD", "TEE", "TTE", "bronch", "IVC filter", "line placement", "head CT",
+              "CTA", "MRI", "LP", "paracentesis", "thoracentesis", "HD", "PEG", "trach", "ERCP", "colonoscopy",
+              "angio", "embolization", "PTC", "VQ scan", "LENIs", "dopplers", "echo", "EEG", "swan placement",
+              "a-line placement", "CVL placement", "PICC placement", "IR drain", "chest tube placement",
+              "ex lap", "washout", "debridement", "cardioversion", "DCCV", "pacer placement", "IABP placement")
+SERVICES = ("renal", "cards", "cardiology", "neuro", "neurosurg", "surgery", "CT surgery", "EP", "ID", "GI", "pulm",
+            "heme/onc", "onc", "liver team", "transplant", "tox", "psych", "plastics", "ortho", "urology", "ENT",
+            "thoracic", "vascular", "trauma", "ACS", "palliative care", "pain service", "APS", "wound care", "PT",
+            "nutrition", "SW", "case management", "micu team", "ccu team", "sicu team", "the team", "night float",
+            "covering resident", "intern", "resident", "fellow", "attending", "NP", "PA", "RT", "pharmacy",
+            "renal fellow", "cards fellow", "micu resident", "surgical team", "anesthesia", "IV team", "stroke team")
+_UNIT_FRAMES = ("to {u} for {p}", "to {u} for {p} {t}", "back from {u} {t}", "back from {p}", "{p} done in {u}",
+                "transported to {u} on {d}", "transported to {u} w/ RN and RT", "{p} {t}, tolerated well",
+                "transfer to {u} when bed available", "? transfer to {u} in am", "came up from {u} {t}",
+                "received from {u} {t}", "off unit to {u} {t}", "returned from {u} {t}", "{p} planned for {u} in am",
+                "{S} aware", "{S} aware, {dr} ordered", "seen by {s}", "seen by {s} this am", "{s} consult called",
+                "{S} consulted re: {p}", "paged {s} re: {h}", "{s} notified of {h}", "{S} to see pt", "{S} following",
+                "{S} recs: {dr}", "per {s}, {p} in am", "d/w {s}, no new orders", "{s} in to see pt {t}",
+                "{S} team aware of {h}", "{S} at bedside for {p}", "{S} placed {d}", "{d} placed by {s} {t}",
+                "{p} by {s} {t}")
+
+
+def unit_phrase(rng: random.Random) -> str:
+    """Non-PHI places and services in the contexts where hospitals and clinicians also appear: 'to IR for
+    IVC filter', 'back from CT @ 3pm', 'Renal aware', 'paged cards re: PAP 60/30', 'seen by neuro'."""
+    s = rng.choice(_UNIT_FRAMES)
+    fills = {"{u}": lambda: recase3(rng, rng.choice(ICU_UNITS)) if rng.random() < 0.3 else rng.choice(ICU_UNITS),
+             "{p}": lambda: recase3(rng, rng.choice(PROCEDURES)) if rng.random() < 0.3 else rng.choice(PROCEDURES),
+             "{s}": lambda: recase3(rng, rng.choice(SERVICES)) if rng.random() < 0.4 else rng.choice(SERVICES),
+             "{S}": lambda: (lambda w: w[:1].upper() + w[1:])(recase3(rng, rng.choice(SERVICES))),
+             "{t}": lambda: time_range(rng), "{d}": lambda: device(rng), "{dr}": lambda: drug_short(rng),
+             "{h}": lambda: rng.choice((hemodynamics, urine_output, blood_gas, vent_setting))(rng)}
+    for key, fn in fills.items():
+        while key in s:
+            s = s.replace(key, fn(), 1)
+    return s
+
+
+def icu_number(rng: random.Random) -> str:
+    """Any of the ICU numeric notations above."""
+    return rng.choice((vent_setting, vent_setting, hemodynamics, hemodynamics, blood_gas, urine_output,
+                       time_range, fraction, fraction, drip_rate))(rng)
+
+
+# --- words --------------------------------------------------------------------------------------------------
+
+def drug_short(rng: random.Random) -> str:
+    s = rng.choice(DRUG_SHORT + DRIPS)
+    r = rng.random()
+    if r < 0.25:
+        s = f"{s} {rng.choice(DRIP_TAILS[:-1])}"
+    elif r < 0.35:
+        s = f"{s} {rng.choice(('IV', 'iv', 'po', 'PO', 'prn', 'x1', 'q6h', 'q8h', 'bid', 'q12h', 'qd', 'SL', 'pr'))}"
+    return recase3(rng, s)
+
+
+def device(rng: random.Random) -> str:
+    return recase3(rng, rng.choice(DEVICES)) if rng.random() < 0.5 else rng.choice(DEVICES)
+
+
+def heading(rng: random.Random) -> str:
+    h = rng.choice(HEADINGS)
+    return h.upper() if rng.random() < 0.3 else h
+
+
+def chart_start(rng: random.Random) -> str:
+    """A capitalised or upper-case sentence start: 'Did well', 'SPONT VOLS', 'Wedge', 'Brady'."""
+    w = rng.choice(CHART_WORDS)
+    r = rng.random()
+    return w.upper() if r < 0.3 else w.lower() if r < 0.45 else w
+
+
+_SENTENCES = (
+    "{cs} {adv}.", "{cs} {num}.", "{cs} on {dev}.", "{cs} {drug}.", "{cs} to {num}.", "{cs} {adv}, {num}.",
+    "{cs} {num} on {vent}.", "{cs} w/ {drug}.", "{cs} after {drug} {adv}.", "{cs} {adv} on {vent}.",
+    "{H}: {cs} {adv}.", "{H}: {num}.", "{H}: {drug} {adv}.", "{H}: {dev} {adv}.", "{H}- {drip}, {drip}.",
+    "{H}: {drip}.", "{H}: {hemo}, {hemo}.", "{H}: {vent}, {abg}.", "{H}: {uo}.", "{H}: {time}.",
+    "{H}: pt to {cs2} {adv}.", "{H}: maintain {dev}, {drip}.", "{H}: {cs}.", "{H} {cs} {adv}.",
+    "{dev} {adv}.", "{dev} in place, {cs2}.", "{dev} d/c'd {time}.", "{dev} placed {time}, {cs2} {adv}.",
+    "{dev} to {dev}.", "{Dev} {cs2} {adv}.", "{Dev} {cs2}, {num}.", "{Dev} {num}.", "{Dev}: {num}.",
+    "{drip}, {drip}.", "{drip}.", "{Drug} {adv}.", "{Drug} given {time}.", "{Drug} given for {num}.",
+    "{Drug} and {drug} {adv}.", "{Drug} held for {hemo}.", "{Drug}/{drug}.", "{Drug} d/c'd.", "cont {drug}.",
+    "on {drug} and {drug}.", "{drug} {adv}.", "{drug} x1 {time}.", "{drug} {num}.", "{drug} for {uo}.",
+    "{vent}, {abg}.", "{vent}.", "{Vent} {adv}.", "placed on {vent} {time}.", "weaned to {vent} {time}.",
+    "{hemo}, {hemo}, {hemo}.", "{hemo}.", "{Hemo} {adv}.", "{abg}.", "{abg} on {vent}.", "{uo}.", "{uo} {adv}.",
+    "{time} {cs2} {adv}.", "{time}: {cs} {adv}.", "{time} {drug} given.", "{frac}.", "{cs} {frac}.",
+    "{frac} {adv}.", "{num}, {num}, {num}.", "{cs} {dev} {num}.",
+    "{unit}.", "{unit}.", "{Unit}.", "{cs} {adv}, {unit}.", "{unit}, {num}.", "{H}: {unit}.",
+)
+
+
+def icu_sentence(rng: random.Random) -> str:
+    """One charting sentence built from the ICU notation and vocabulary above."""
+    s = rng.choice(_SENTENCES)
+    fills = {
+        "{cs}": lambda: chart_start(rng), "{cs2}": lambda: rng.choice(CHART_WORDS).lower(),
+        "{adv}": lambda: rng.choice(ADVERBS), "{num}": lambda: icu_number(rng), "{dev}": lambda: device(rng),
+        "{Dev}": lambda: (lambda d: d[:1].upper() + d[1:])(device(rng)), "{drug}": lambda: drug_short(rng),
+        "{Drug}": lambda: (lambda d: d[:1].upper() + d[1:])(drug_short(rng)), "{drip}": lambda: drip_rate(rng),
+        "{H}": lambda: heading(rng), "{hemo}": lambda: hemodynamics(rng),
+        "{Hemo}": lambda: (lambda d: d[:1].upper() + d[1:])(hemodynamics(rng)), "{vent}": lambda: vent_setting(rng),
+        "{Vent}": lambda: (lambda d: d[:1].upper() + d[1:])(vent_setting(rng)), "{abg}": lambda: blood_gas(rng),
+        "{uo}": lambda: urine_output(rng), "{unit}": lambda: unit_phrase(rng),
+        "{Unit}": lambda: (lambda d: d[:1].upper() + d[1:])(unit_phrase(rng)), "{time}": lambda: time_range(rng),
+        "{frac}": lambda: fraction(rng),
+    }
+    for key, fn in fills.items():
+        while key in s:
+            s = s.replace(key, fn(), 1)
+    return s
+
+
+def icu_block(rng: random.Random) -> str:
+    """A few ICU charting sentences on one line or a heading plus sentences."""
+    k = rng.randint(1, 4)
+    return rng.choice((" ", "  ", " ", "\n")).join(icu_sentence(rng) for _ in range(k))
+
+
+def filler_kinds() -> dict:
+    """Filler functions this module adds to the templates' `{name}` slots."""
+    return {"icunum": icu_number, "ventset": vent_setting, "hemod": hemodynamics, "gas": blood_gas,
+            "uorange": urine_output, "trange": time_range, "frac": fraction, "driprate": drip_rate,
+            "drugshort": drug_short, "device": device, "heading": heading, "cstart": chart_start,
+            "icusent": icu_sentence, "icublock": icu_block,
+            "unitp": unit_phrase}
