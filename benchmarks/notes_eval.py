@@ -132,7 +132,8 @@ def negex_bench(nlp, path: Path, medspacy_python: Path | None) -> dict:
 
 def bc5cdr_bench(nlp, path: Path) -> dict:
     from domains.notes.synth import lexicons as lx
-    from factory.evaluate.metrics import match_spans, prf
+    from factory.evaluate.metrics import prf
+    from factory.extraction.evaluate import entity_counts
 
     rows = read_jsonl(path)
     known = {w.lower() for w in (*lx.CHRONIC, *lx.EVENTS, *lx.SYMPTOMS, *lx.FINDINGS, *lx.SITED,
@@ -143,13 +144,7 @@ def bc5cdr_bench(nlp, path: Path) -> dict:
     for row, doc in zip(rows, docs):
         gold = [(s, e, lab) for s, e, lab in row["spans"]]
         pred = [(e.start_char, e.end_char, BC5_MAP[e.label_]) for e in doc.ents if e.label_ in BC5_MAP]
-        for mode in ("strict", "relaxed"):
-            g_hit, p_hit = match_spans(gold, pred, mode == "relaxed")
-            for (_, _, lab), hit in zip(gold, g_hit):
-                stats[(mode, lab, "n_gold")] += 1
-                stats[(mode, lab, "tp")] += hit
-            for (_, _, lab), _hit in zip(pred, p_hit):
-                stats[(mode, lab, "n_pred")] += 1
+        entity_counts(stats, gold, pred)
         for s, e, lab in gold:
             stats[("known", lab)] += row["text"][s:e].lower() in known
             stats[("gold", lab)] += 1

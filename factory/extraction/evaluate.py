@@ -19,7 +19,8 @@ from .data import assertions_of, links_of
 MODES = ("strict", "relaxed")
 
 
-def _entity_counts(stats: Counter, gold: list, pred: list) -> None:
+def entity_counts(stats: Counter, gold: list, pred: list) -> None:
+    """Add strict and relaxed (tp, n_pred, n_gold) counts per label of one document to `stats`."""
     for mode in MODES:
         g_hit, p_hit = match_spans(gold, pred, mode == "relaxed")
         for (_, _, label), hit in zip(gold, g_hit):
@@ -84,7 +85,7 @@ def evaluate_extraction(nlp, records: list[dict], spec, *, batch_size: int = 64)
     for rec, doc in zip(records, docs):
         gold_status, gold_links = assertions_of(rec), links_of(rec)
         pred = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        _entity_counts(stats, [tuple(s) for s in rec["spans"]], pred)
+        entity_counts(stats, [tuple(s) for s in rec["spans"]], pred)
         e2e_pairs += [(gold_status[(e.start_char, e.end_char)], e._.assertion) for e in doc.ents
                       if e.label_ in heads and (e.start_char, e.end_char) in gold_status
                       and [e.start_char, e.end_char, e.label_] in rec["spans"]]

@@ -14,7 +14,7 @@ import pytest
 
 from domains import get_domain
 from factory.errors import MedkilnError
-from factory.extraction.evaluate import _entity_counts, assertion_report, entity_report
+from factory.extraction.evaluate import entity_counts, assertion_report, entity_report
 from factory.spans import write_jsonl
 
 TEXT = "Denies chest pain but reports cough."
@@ -59,7 +59,7 @@ def test_assertion_report_counts():
 
 def test_entity_report_strict_and_relaxed():
     stats = Counter()
-    _entity_counts(stats, [(0, 10, "PROBLEM"), (20, 25, "TEST")], [(0, 10, "PROBLEM"), (18, 24, "TEST"),
+    entity_counts(stats, [(0, 10, "PROBLEM"), (20, 25, "TEST")], [(0, 10, "PROBLEM"), (18, 24, "TEST"),
                                                                     (40, 45, "DOSE")])
     rep = entity_report(stats)
     assert rep["strict"]["micro"]["tp"] == 1 and rep["relaxed"]["micro"]["tp"] == 2
