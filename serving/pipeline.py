@@ -36,6 +36,7 @@ def _package_configs(name: str) -> list[Path]:
 # factory name in a pipeline's config -> the serving module that registers it (imported only when used,
 # so a de-identification pipeline never imports torch or CTranslate2).
 _COMPONENT_MODULES = {HF_FACTORY: "serving.medkiln_hf", NOTES_FACTORY: "serving.medkiln_notes",
+                      "medkiln_tagger_ner": "serving.medkiln_tagger",
                       "medkiln_translator": "serving.medkiln_translator"}
 
 

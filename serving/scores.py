@@ -1,4 +1,4 @@
-"""A score per predicted span for pipelines whose NER gives no probabilities (spaCy's transition-based NER).
+"""A score per predicted span for CNN pipelines (spaCy's transition-based NER or `medkiln_tagger_ner`).
 
 The score is a Monte-Carlo dropout estimate over the docs the pipeline already produced: the shared tok2vec
 encoding (`doc.tensor`, which the NER's listener reads at inference) is perturbed `passes` times by zeroing

@@ -24,6 +24,7 @@ from .card import headline, model_card
 log = logging.getLogger(__name__)
 
 CODE_MODULES = {"medkiln_phi_rules": "serving.medkiln_rules", "medkiln_hf_ner": "serving.medkiln_hf",
+                "medkiln_tagger_ner": "serving.medkiln_tagger",
                 # one module registers all three note-extraction components (sections, assertion, linker)
                 "medkiln_assertion": "serving.medkiln_notes",
                 "medkiln_translator": "serving.medkiln_translator"}

@@ -144,6 +144,8 @@ def train_cnn(spec, train_records: list[dict], dev_records: list[dict], out_dir:
     from spacy.training.initialize import init_nlp
     from spacy.training.loop import train as train_loop
 
+    import serving.medkiln_tagger  # noqa: F401  registers the `medkiln_tagger_ner` factory
+
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     cfg_path = config_path_for(spec)

@@ -1,0 +1,121 @@
+"""`medkiln_tagger_ner`: exact constrained decoding, training from scratch, serialization, preset entities."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy
+import pytest
+import spacy
+from spacy.tokens import Span
+from spacy.training import Example
+
+from serving.medkiln_tagger import FACTORY, decode, tag_names, viterbi_run
+
+LABELS = ["DATE", "PATIENT"]
+
+
+def _valid(tags: list[str]) -> bool:
+    """BILUO well-formedness of a whole sequence that starts and ends outside an entity."""
+    prev = "O"
+    for tag in tags + ["O"]:
+        if prev[0] in "BI":
+            if tag[0] not in "IL" or tag[2:] != prev[2:]:
+                return False
+        elif tag[0] in "IL":
+            return False
+        prev = tag
+    return True
+
+
+def _spans(tags: list[str]) -> list[tuple[int, int, int]]:
+    out, start = [], 0
+    for i, tag in enumerate(tags):
+        if tag[0] == "B":
+            start = i
+        elif tag[0] in "LU":
+            out.append((i if tag[0] == "U" else start, i + 1, LABELS.index(tag[2:])))
+    return out
+
+
+def test_viterbi_matches_brute_force_over_all_valid_sequences():
+    tags, rng = tag_names(LABELS), numpy.random.default_rng(7)
+    for _ in range(120):
+        n = int(rng.integers(1, 5))
+        logp = numpy.log(rng.dirichlet(numpy.ones(len(tags)), size=n))
+        best = max((seq for seq in itertools.product(tags, repeat=n) if _valid(list(seq))),
+                   key=lambda seq: sum(logp[t, tags.index(tag)] for t, tag in enumerate(seq)))
+        assert viterbi_run(logp) == _spans(list(best))
+
+
+@pytest.mark.parametrize("argmax, expected", [
+    (["O", "O", "O"], []),
+    (["O", "U-DATE", "O"], [(1, 2, 0)]),
+    (["B-PATIENT", "L-PATIENT", "O", "U-DATE"], [(0, 2, 1), (3, 4, 0)]),
+    # an I without its B is repaired by the decode, not emitted as a broken span
+    (["O", "I-PATIENT", "L-PATIENT", "O"], [(1, 3, 1)]),
+])
+def test_decode_turns_token_scores_into_well_formed_spans(argmax, expected):
+    tags = tag_names(LABELS)
+    scores = numpy.full((len(argmax), len(tags)), -5.0, dtype="float32")
+    for i, tag in enumerate(argmax):
+        scores[i, tags.index(tag)] = 5.0
+    if argmax[1] == "I-PATIENT":  # B-PATIENT is the runner-up of the lone I
+        scores[1, tags.index("B-PATIENT")] = 4.0
+    assert decode(scores) == expected
+
+
+def _train(n_iter: int = 30) -> spacy.Language:
+    import serving.medkiln_tagger  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec", config={"model": {
+        "@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None, "width": 32, "depth": 2,
+        "embed_size": 500, "window_size": 1, "maxout_pieces": 2, "subword_features": True}})
+    nlp.add_pipe(FACTORY, name="ner", config={"model": {
+        "@architectures": "spacy.Tagger.v2", "nO": None, "normalize": False,
+        "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": 32, "upstream": "*"}}})
+    rows = [("Seen by Anna Berg on 3/14 today", [(8, 17, "PATIENT"), (21, 25, "DATE")]),
+            ("Called Tom Lee 12/01 re labs", [(7, 14, "PATIENT"), (15, 20, "DATE")]),
+            ("No events overnight", [])]
+    examples = [Example.from_dict(nlp.make_doc(text), {"entities": spans}) for text, spans in rows]
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(n_iter):
+        nlp.update(examples, sgd=optimizer)
+    return nlp
+
+
+@pytest.mark.slow
+def test_trains_from_scratch_and_round_trips_through_disk(tmp_path):
+    nlp = _train()
+    assert nlp.get_pipe("ner").labels == ("DATE", "PATIENT")
+    doc = nlp("Seen by Anna Berg on 3/14 today")
+    assert [(e.text, e.label_) for e in doc.ents] == [("Anna Berg", "PATIENT"), ("3/14", "DATE")]
+    nlp.to_disk(tmp_path / "model")
+    again = spacy.load(tmp_path / "model")
+    assert [(e.start_char, e.end_char, e.label_) for e in again("Seen by Anna Berg on 3/14 today").ents] == \
+        [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    assert nlp.evaluate([Example.from_dict(nlp.make_doc("Called Tom Lee 12/01 re labs"),
+                                           {"entities": [(7, 14, "PATIENT"), (15, 20, "DATE")]})])["ents_f"] == 1.0
+
+
+@pytest.mark.slow
+def test_keeps_entities_already_on_the_doc_and_handles_empty_docs():
+    nlp = _train()
+    doc = nlp.make_doc("Seen by Anna Berg on 3/14 today")
+    doc.ents = [Span(doc, 2, 4, label="DOCTOR")]  # set by an earlier component: kept, never overlapped
+    doc = nlp.get_pipe("tok2vec")(doc)
+    doc = nlp.get_pipe("ner")(doc)
+    assert ("Anna Berg", "DOCTOR") in [(e.text, e.label_) for e in doc.ents]
+    assert not any(e.label_ == "PATIENT" for e in doc.ents)
+    assert [len(d.ents) for d in nlp.pipe(["", " "])] == [0, 0]
+
+
+def test_decode_never_begins_or_ends_an_entity_on_whitespace():
+    tags = tag_names(LABELS)
+    scores = numpy.full((4, len(tags)), -5.0, dtype="float32")
+    for i, tag in enumerate(["U-DATE", "B-PATIENT", "I-PATIENT", "L-PATIENT"]):
+        scores[i, tags.index(tag)] = 5.0
+    assert decode(scores, numpy.array([True, False, False, False])) == [(1, 4, 1)]
+    # inside a name a newline token may stay an I
+    assert decode(scores, numpy.array([False, False, True, False])) == [(0, 1, 0), (1, 4, 1)]
