@@ -25,6 +25,11 @@ span wins over an overlapping NER entity when its score is higher than `ner_scor
 it is higher, and on a tie the longer span wins. With `overwrite_ents=False` every NER entity is kept and rule
 spans only fill the gaps. The raw (unmerged, possibly overlapping) rule matches are stored in
 `doc.spans[spans_key]` with their scores in `.attrs["scores"]` and the pattern name as `span.id_`.
+
+Shape check (`ner_shapes`, on by default): before the merge, a NER entity is dropped when its text cannot be
+what its label says, whatever the context: a DATE needs a digit or a calendar word (month, weekday, holiday,
+season), an AGE a digit or a number word, identifiers, phones and ZIP codes a digit, and names, places and
+organisations a letter. The dropped entities are counted in `doc.spans[spans_key].attrs["ner_dropped"]`.
 """
 
 from __future__ import annotations
@@ -301,13 +306,45 @@ def resolve_overlaps(cands: list[tuple]) -> list[tuple]:
     return sorted(taken, key=lambda c: c[0])
 
 
+# ---------------------------------------------------------------- shape check of NER entities
+_CALENDAR_WORD = re.compile(
+    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|"
+    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?|christmas|xmas|thanksgiving|easter|halloween|hanukk?ah|kwanzaa|"
+    r"passover|ramadan|kippur|hashanah|valentine'?s?|new\s+year'?s?|memorial\s+day|labor\s+day|"
+    r"independence\s+day|veterans\s+day|spring|summer|fall|autumn|winter)\b", re.IGNORECASE | re.ASCII)
+_NUMBER_WORD = re.compile(
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty|"
+    r"seventy|eighty|ninety|hundred)", re.IGNORECASE | re.ASCII)
+_DIGIT = re.compile(r"\d", re.ASCII)
+_LETTER = re.compile(r"[^\W\d_]")
+NEEDS_DIGIT = frozenset(("PHONE", "FAX", "SSN", "MEDICALRECORD", "HEALTHPLAN", "ACCOUNT", "LICENSE", "IDNUM",
+                         "BIOID", "DEVICE", "VEHICLE", "ZIP", "IPADDR"))
+NEEDS_LETTER = frozenset(("PATIENT", "DOCTOR", "USERNAME", "PROFESSION", "HOSPITAL", "ORGANIZATION", "STREET",
+                          "CITY", "STATE", "COUNTRY", "LOCATION_OTHER", "EMAIL", "URL"))
+
+
+def plausible(label: str, text: str) -> bool:
+    """Whether an entity's text can be PHI of `label` at all (labels not listed always can)."""
+    if label == "DATE":
+        return bool(_DIGIT.search(text) or _CALENDAR_WORD.search(text))
+    if label == "AGE":
+        return bool(_DIGIT.search(text) or _NUMBER_WORD.search(text))
+    if label in NEEDS_DIGIT:
+        return bool(_DIGIT.search(text))
+    if label in NEEDS_LETTER:
+        return bool(_LETTER.search(text))
+    return True
+
+
 # ---------------------------------------------------------------- the spaCy component
 class PhiRules:
     """Rule matcher for structured PHI that merges its spans with the statistical NER's `doc.ents`."""
 
     def __init__(self, nlp: Language | None = None, name: str = FACTORY_NAME, *, ner_score: float = 0.5,
-                 overwrite_ents: bool = True, spans_key: str = "medkiln_rules") -> None:
+                 overwrite_ents: bool = True, spans_key: str = "medkiln_rules", ner_shapes: bool = True) -> None:
         self.name = name
+        self.ner_shapes = bool(ner_shapes)
         self.ner_score = float(ner_score)
         self.overwrite_ents = bool(overwrite_ents)
         self.spans_key = spans_key
@@ -390,10 +427,18 @@ class PhiRules:
             raw.append(span)
             scores.append(score)
             cands.append((span.start, span.end, score, span, False))
-        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=raw, attrs={"scores": scores})
+        attrs: dict = {"scores": scores}
+        ents = None
+        if self.ner_shapes:
+            ents = list(doc.ents)
+            kept = [ent for ent in ents if plausible(ent.label_, ent.text)]
+            if len(kept) < len(ents):
+                attrs["ner_dropped"] = len(ents) - len(kept)
+                doc.ents, ents = kept, kept
+        doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=raw, attrs=attrs)
         if raw:  # reading doc.ents walks every token: only pay for it when there is something to merge
             ner_score = self.ner_score if self.overwrite_ents else 2.0
-            cands.extend((ent.start, ent.end, ner_score, ent, True) for ent in doc.ents)
+            cands.extend((ent.start, ent.end, ner_score, ent, True) for ent in (doc.ents if ents is None else ents))
             doc.ents = [c[3] for c in resolve_overlaps(cands)]
         return doc
 
@@ -423,8 +468,10 @@ class PhiRules:
         return self
 
 
-def make_phi_rules(nlp: Language, name: str, ner_score: float, overwrite_ents: bool, spans_key: str) -> PhiRules:
-    return PhiRules(nlp, name, ner_score=ner_score, overwrite_ents=overwrite_ents, spans_key=spans_key)
+def make_phi_rules(nlp: Language, name: str, ner_score: float, overwrite_ents: bool, spans_key: str,
+                   ner_shapes: bool) -> PhiRules:
+    return PhiRules(nlp, name, ner_score=ner_score, overwrite_ents=overwrite_ents, spans_key=spans_key,
+                    ner_shapes=ner_shapes)
 
 
 # The same file may be imported twice (as serving.medkiln_rules and from inside an exported package):
@@ -432,6 +479,6 @@ def make_phi_rules(nlp: Language, name: str, ner_score: float, overwrite_ents: b
 if not Language.has_factory(FACTORY_NAME):
     Language.factory(
         FACTORY_NAME,
-        default_config={"ner_score": 0.5, "overwrite_ents": True, "spans_key": "medkiln_rules"},
+        default_config={"ner_score": 0.5, "overwrite_ents": True, "spans_key": "medkiln_rules", "ner_shapes": True},
         assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
     )(make_phi_rules)

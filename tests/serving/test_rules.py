@@ -195,6 +195,35 @@ def test_doc_without_matches_is_left_alone():
     assert len(doc.spans["medkiln_rules"]) == 0
 
 
+@pytest.mark.parametrize("label,text,ok", [
+    ("DATE", "3/14", True), ("DATE", "Monday", True), ("DATE", "sat", True), ("DATE", "Christmas Eve", True),
+    ("DATE", "new year's", True), ("DATE", "in the fall", True), ("DATE", "simv+ps", False), ("DATE", "clock", False),
+    ("DATE", "saturation", False), ("DATE", "mayo", False), ("DATE", "monitor", False),
+    ("AGE", "83", True), ("AGE", "eighty-two", True), ("AGE", "old", False),
+    ("PHONE", "x4471", True), ("MEDICALRECORD", "-", False), ("ZIP", "north", False), ("IDNUM", "A12", True),
+    ("DOCTOR", "Lee", True), ("HOSPITAL", "26", False), ("HOSPITAL", "St. Mary's", True), ("PATIENT", "!!!", False),
+    ("CITY", "Zürich", True), ("PROFESSION", "RN", True), ("OTHER_LABEL", "-", True),
+])
+def test_plausible_checks_an_entity_s_shape_against_its_label(label, text, ok):
+    assert mr.plausible(label, text) is ok
+
+
+def test_ner_entities_of_impossible_shape_are_dropped_and_counted():
+    nlp, comp = _nlp_with_rules()
+    doc = nlp.make_doc("Dr Smith on simv+ps since Monday , peep 26 MRN: 0012345")
+    doc.ents = [doc.char_span(3, 8, label="DOCTOR"), doc.char_span(12, 19, label="DATE"),
+                doc.char_span(26, 32, label="DATE"), doc.char_span(40, 42, label="HOSPITAL")]
+    doc = comp(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("Smith", "DOCTOR"), ("Monday", "DATE"),
+                                                      ("0012345", "MEDICALRECORD")]
+    assert doc.spans["medkiln_rules"].attrs["ner_dropped"] == 2
+    # with no rule match at all the check still runs; `ner_shapes: false` turns it off
+    doc = comp(_doc_with_ent(nlp, "on simv+ps", 3, 10, "DATE"))
+    assert list(doc.ents) == []
+    nlp_off, comp_off = _nlp_with_rules({"ner_shapes": False})
+    assert [e.text for e in comp_off(_doc_with_ent(nlp_off, "on simv+ps", 3, 10, "DATE")).ents] == ["simv+ps"]
+
+
 def test_bytes_round_trip():
     rules = PhiRules()
     rules.add_patterns(TABLE)
