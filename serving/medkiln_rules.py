@@ -30,6 +30,10 @@ Shape check (`ner_shapes`, on by default): before the merge, a NER entity is dro
 what its label says, whatever the context: a DATE needs a digit or a calendar word (month, weekday, holiday,
 season), an AGE a digit or a number word, identifiers, phones and ZIP codes a digit, and names, places and
 organisations a letter. The dropped entities are counted in `doc.spans[spans_key].attrs["ner_dropped"]`.
+
+Propagation (`propagate`, on by default): after the merge, every further mention of a name or place already
+found in the doc (same text, any case, whole tokens) becomes an entity with the same label; counted in
+`.attrs["propagated"]`.
 """
 
 from __future__ import annotations
@@ -337,14 +341,46 @@ def plausible(label: str, text: str) -> bool:
     return True
 
 
+PROPAGATED = frozenset(("PATIENT", "DOCTOR", "USERNAME", "HOSPITAL", "ORGANIZATION", "STREET", "CITY",
+                        "LOCATION_OTHER"))
+
+
+def propagate(doc: Doc, ents: list) -> list:
+    """Other mentions of a name or place the note already marked: every further occurrence of an entity's exact
+    text (case-insensitive, on token boundaries, 3+ characters with a letter) outside the existing entities,
+    with the same label. Names recur within a note ("Quinn ... quinn called back"); a student that finds one
+    mention should not leak the others."""
+    wanted: dict[str, str] = {}
+    for ent in ents:
+        text = ent.text.lower()
+        if ent.label_ in PROPAGATED and len(text) >= 3 and _LETTER.search(text):
+            wanted.setdefault(text, ent.label_)
+    if not wanted:
+        return []
+    taken = bytearray(len(doc))
+    for ent in ents:
+        taken[ent.start:ent.end] = b"\x01" * (ent.end - ent.start)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(wanted, key=len, reverse=True))
+                         + r")(?!\w)", re.IGNORECASE)
+    found = []
+    for m in pattern.finditer(doc.text):
+        span = doc.char_span(m.start(), m.end(), label=wanted[m.group().lower()])
+        if span is not None and not any(taken[span.start:span.end]):
+            taken[span.start:span.end] = b"\x01" * len(span)
+            found.append(span)
+    return found
+
+
 # ---------------------------------------------------------------- the spaCy component
 class PhiRules:
     """Rule matcher for structured PHI that merges its spans with the statistical NER's `doc.ents`."""
 
     def __init__(self, nlp: Language | None = None, name: str = FACTORY_NAME, *, ner_score: float = 0.5,
-                 overwrite_ents: bool = True, spans_key: str = "medkiln_rules", ner_shapes: bool = True) -> None:
+                 overwrite_ents: bool = True, spans_key: str = "medkiln_rules", ner_shapes: bool = True,
+                 propagate: bool = True) -> None:
         self.name = name
         self.ner_shapes = bool(ner_shapes)
+        self.propagate = bool(propagate)
         self.ner_score = float(ner_score)
         self.overwrite_ents = bool(overwrite_ents)
         self.spans_key = spans_key
@@ -440,6 +476,11 @@ class PhiRules:
             ner_score = self.ner_score if self.overwrite_ents else 2.0
             cands.extend((ent.start, ent.end, ner_score, ent, True) for ent in (doc.ents if ents is None else ents))
             doc.ents = [c[3] for c in resolve_overlaps(cands)]
+        if self.propagate:
+            found = propagate(doc, list(doc.ents))
+            if found:
+                doc.ents = sorted(list(doc.ents) + found, key=lambda span: span.start)
+                doc.spans[self.spans_key].attrs["propagated"] = len(found)
         return doc
 
     # -- serialization
@@ -469,9 +510,9 @@ class PhiRules:
 
 
 def make_phi_rules(nlp: Language, name: str, ner_score: float, overwrite_ents: bool, spans_key: str,
-                   ner_shapes: bool) -> PhiRules:
+                   ner_shapes: bool, propagate: bool) -> PhiRules:
     return PhiRules(nlp, name, ner_score=ner_score, overwrite_ents=overwrite_ents, spans_key=spans_key,
-                    ner_shapes=ner_shapes)
+                    ner_shapes=ner_shapes, propagate=propagate)
 
 
 # The same file may be imported twice (as serving.medkiln_rules and from inside an exported package):
@@ -479,6 +520,7 @@ def make_phi_rules(nlp: Language, name: str, ner_score: float, overwrite_ents: b
 if not Language.has_factory(FACTORY_NAME):
     Language.factory(
         FACTORY_NAME,
-        default_config={"ner_score": 0.5, "overwrite_ents": True, "spans_key": "medkiln_rules", "ner_shapes": True},
+        default_config={"ner_score": 0.5, "overwrite_ents": True, "spans_key": "medkiln_rules", "ner_shapes": True,
+                        "propagate": True},
         assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
     )(make_phi_rules)

@@ -224,6 +224,28 @@ def test_ner_entities_of_impossible_shape_are_dropped_and_counted():
     assert [e.text for e in comp_off(_doc_with_ent(nlp_off, "on simv+ps", 3, 10, "DATE")).ents] == ["simv+ps"]
 
 
+def test_names_and_places_found_once_are_propagated_to_their_other_mentions():
+    nlp, comp = _nlp_with_rules()
+    text = "Pt to Quartermain 2 today. QUARTERMAIN aware, quartermains no. Dr Lee called; lee aware. on 3/4 and 3/4"
+    doc = nlp.make_doc(text)
+    lee = text.index("Lee")
+    doc.ents = [doc.char_span(6, 17, label="HOSPITAL"), doc.char_span(lee, lee + 3, label="DOCTOR"),
+                doc.char_span(text.index("3/4"), text.index("3/4") + 3, label="DATE")]
+    doc = comp(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [
+        ("Quartermain", "HOSPITAL"), ("QUARTERMAIN", "HOSPITAL"), ("Lee", "DOCTOR"), ("lee", "DOCTOR"),
+        ("3/4", "DATE"), ("3/4", "DATE")]  # the second date is the rules' own match, not a propagation
+    assert doc.spans["medkiln_rules"].attrs["propagated"] == 2
+    # a prefix of a longer word is not a mention; short strings and other labels are never propagated
+    other = nlp.make_doc("Ann seen by Al. Anne and annual labs, al and AL; ann")
+    found = mr.propagate(other, [other.char_span(0, 3, label="PATIENT"), other.char_span(12, 14, label="DOCTOR")])
+    assert [(span.text, span.label_) for span in found] == [("ann", "PATIENT")]
+    nlp_off, comp_off = _nlp_with_rules({"propagate": False})
+    off = nlp_off.make_doc("Dr Lee called; lee aware")
+    off.ents = [off.char_span(3, 6, label="DOCTOR")]
+    assert [e.text for e in comp_off(off).ents] == ["Lee"]
+
+
 def test_bytes_round_trip():
     rules = PhiRules()
     rules.add_patterns(TABLE)
