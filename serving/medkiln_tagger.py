@@ -19,6 +19,7 @@ from itertools import islice
 from typing import Callable, Iterable
 
 import numpy
+from spacy.attrs import IS_SPACE
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span
@@ -48,10 +49,11 @@ subword_features = true
 
 
 @Language.factory(FACTORY, assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
-                  default_config={"model": DEFAULT_MODEL, "scorer": {"@scorers": "spacy.ner_scorer.v1"}},
+                  default_config={"model": DEFAULT_MODEL, "scorer": {"@scorers": "spacy.ner_scorer.v1"},
+                                  "o_bias": 0.0},
                   default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None})
-def make_tagger_ner(nlp: Language, name: str, model: Model, scorer: Callable | None) -> "TaggerNER":
-    return TaggerNER(nlp.vocab, model, name, scorer=scorer)
+def make_tagger_ner(nlp: Language, name: str, model: Model, scorer: Callable | None, o_bias: float) -> "TaggerNER":
+    return TaggerNER(nlp.vocab, model, name, scorer=scorer, o_bias=o_bias)
 
 
 def tag_names(labels: Iterable[str]) -> list[str]:
@@ -130,8 +132,10 @@ def decode(scores: numpy.ndarray, space: numpy.ndarray | None = None) -> list[tu
 class TaggerNER(TrainablePipe):
     """A trainable NER that tags tokens (see the module's docstring)."""
 
-    def __init__(self, vocab, model: Model, name: str = "ner", *, scorer: Callable | None = None) -> None:
+    def __init__(self, vocab, model: Model, name: str = "ner", *, scorer: Callable | None = None,
+                 o_bias: float = 0.0) -> None:
         self.vocab, self.model, self.name, self.scorer = vocab, model, name, scorer
+        self.o_bias = float(o_bias)  # subtracted from the O score at inference: > 0 favours recall
         self._rehearsal_model = None
         self.cfg: dict = {"labels": []}
 
@@ -181,7 +185,10 @@ class TaggerNER(TrainablePipe):
     def set_annotations(self, docs: Iterable[Doc], scores: list) -> None:
         labels = self.labels
         for doc, doc_scores in zip(docs, scores):
-            space = numpy.fromiter((token.is_space for token in doc), dtype=bool, count=len(doc))
+            if self.o_bias:
+                doc_scores = numpy.array(doc_scores, dtype="float32")
+                doc_scores[:, 0] -= self.o_bias
+            space = doc.to_array(IS_SPACE).astype(bool)
             found = [Span(doc, start, end, label=labels[label])
                      for start, end, label in decode(doc_scores, space)]
             preset = list(doc.ents)

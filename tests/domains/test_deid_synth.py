@@ -355,3 +355,66 @@ def test_icu_shorthand_in_all_casings(notes):
                                                         else "mixed")
     assert len(seen) > 50
     assert sum(len(v) == 3 for v in seen.values()) > 20
+
+
+def test_name_and_hospital_slots_sometimes_hold_plain_clinical_words():
+    """v4: decoys. A name's or a hospital's context is filled now and then with an ordinary word, unlabelled."""
+    import random
+
+    from domains.deid.synth.render import DECOY_SLOTS, P_DECOY, Ctx
+
+    assert {"dr", "drbare", "pt", "fam", "hosp", "hospabbr", "ward"} <= set(DECOY_SLOTS)
+    rng, plain, n = random.Random(5), [], 600
+    for _ in range(n):
+        ctx = Ctx(rng, "rich")
+        ctx.emit("d/w {drbare} re plan; transfer to {hosp} in am")
+        text, spans = ctx.b.build()
+        assert text.startswith("d/w ") and text.endswith(" in am")
+        assert all(text[s:e].strip() == text[s:e] and text[s:e] for s, e, _ in spans)
+        if len(spans) < 2:
+            plain.append(text)
+    share = len(plain) / n
+    assert 0.5 * P_DECOY < share < 3 * P_DECOY, share  # about 1 - (1 - p)^2 of the lines
+    assert len(set(plain)) > 0.8 * len(plain)
+
+
+@pytest.mark.parametrize("word", ["yesterday", "intermittent", "REVIEW", "Foley", "abcd"])
+def test_typo_is_one_slip_that_keeps_length_and_case(word):
+    import random
+
+    from domains.deid.synth.builder import typo
+
+    rng = random.Random(11)
+    out = {typo(rng, word) for _ in range(50)}
+    assert word not in out or len(out) > 1
+    for t in out:
+        assert abs(len(t) - len(word)) <= 1 and t[0] == word[0]
+        assert t.isupper() == word.isupper()
+    assert len(out) > 5
+
+
+def test_typos_touch_plain_text_only_and_spans_stay_exact():
+    import random
+
+    from domains.deid.synth.builder import NoteBuilder
+
+    b = NoteBuilder(random.Random(2), typo_rate=1.0)
+    b.text("yesterday review with ")
+    b.phi("Quartermaine", "PATIENT")
+    b.text(" tomorrow")
+    text, spans = b.build()
+    assert "yesterday" not in text and "review" not in text and "tomorrow" not in text
+    assert [text[s:e] for s, e, _ in spans] == ["Quartermaine"]
+
+
+def test_real_notes_style_typos_appear_in_plain_text(notes):
+    import domains.deid.synth.icu as icu
+
+    vocabulary = {w.lower() for w in icu.CHART_WORDS + icu.DRIPS + icu.DEVICES for w in w.split()}
+    near = 0
+    for rec in notes[:300]:
+        for tok in re.findall(r"[A-Za-z]{5,}", rec["text"]):
+            low = tok.lower()
+            if low not in vocabulary and any(sorted(low) == sorted(v) for v in vocabulary if len(v) == len(low)):
+                near += 1  # a swapped-letters slip of an ICU word
+    assert near >= 3

@@ -119,3 +119,18 @@ def test_decode_never_begins_or_ends_an_entity_on_whitespace():
     assert decode(scores, numpy.array([True, False, False, False])) == [(1, 4, 1)]
     # inside a name a newline token may stay an I
     assert decode(scores, numpy.array([False, False, True, False])) == [(0, 1, 0), (1, 4, 1)]
+
+
+@pytest.mark.slow
+def test_o_bias_trades_precision_for_recall_at_inference():
+    nlp = _train(n_iter=8)
+    ner = nlp.get_pipe("ner")
+    texts = ["Seen by Anna Berg on 3/14 today", "Called Tom Lee 12/01 re labs", "No events overnight", "Bo Li 1/2"]
+    counts = []
+    for bias in (-20.0, 0.0, 20.0):
+        ner.o_bias = bias
+        counts.append(sum(len(doc.ents) for doc in nlp.pipe(texts)))
+    assert counts[0] == 0 and counts[0] <= counts[1] <= counts[2] and counts[2] > counts[1]
+    again = spacy.blank("en")
+    again.add_pipe("tok2vec")
+    assert again.add_pipe(FACTORY, name="ner", config={"o_bias": 1.5}).o_bias == 1.5

@@ -1,4 +1,4 @@
-"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v3`).
+"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v4`).
 
 `generate_notes(n, seed)` yields synthetic clinical notes with gold PHI spans recorded by construction:
 every PHI value is inserted by the generator, which notes its offsets. Same `(n, seed)` gives the same
@@ -13,6 +13,12 @@ v3 (over v2): ICU bedside notation and shorthand in the ICU, nursing and respira
 settings, hemodynamics, blood gases, urine output and clock-time ranges, drip rates, fractions, drug and drip
 shorthand, device words and DAR/problem-oriented charting headings, in lower, Capitalised and UPPER case;
 see `icu.py`.
+
+v4 (over v3): decoys and typos. Person and hospital slots are filled now and then (`render.P_DECOY`) with an
+ordinary clinical word cased as a name would be ('d/w Renal', 'transfer to rehab'), with no span, so that a
+name's context alone does not make a name; typos in the plain text (`render.TYPO_RATE` of the words of 4+
+letters: swapped, dropped, doubled letters, wrong vowels), so that an unfamiliar word is not taken for a name;
+ward names in all casings and more transfer / admission contexts for hospitals and wards.
 """
 
 from __future__ import annotations
@@ -21,7 +27,7 @@ import random
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-GENERATOR = "medkiln.deid.offline.v3"
+GENERATOR = "medkiln.deid.offline.v4"
 
 # (weight, note_type, PHI-free share, rich share)
 NOTE_TYPES: tuple[tuple[float, str, float, float], ...] = (

@@ -7,6 +7,9 @@ never moves an offset).
 
 from __future__ import annotations
 
+import random
+import re
+
 _OPENERS = "([\"'#/"
 # Words that spaCy's tokenizer keeps together with a following period ("Jan.", "Dr.", "Wed." -> "We", "d."):
 # when a PHI value ends with one of them, a period after it is written apart so the span stays aligned.
@@ -16,10 +19,37 @@ nev nov oct okla ore pa prof rep rev sen sep sept st tenn va wash wis vs wed the
 _AFTER_OK = " \t\n.,;:)]!?'\"-"
 
 
-class NoteBuilder:
-    """Accumulates text and `[start, end, label]` spans."""
+_WORD = re.compile(r"[A-Za-z]{4,}")
+_VOWELS = "aeiou"
 
-    def __init__(self) -> None:
+
+def typo(rng: random.Random, word: str) -> str:
+    """One keyboard-style slip in a word of 4+ letters: two inner letters swapped, an inner letter dropped or
+    doubled, or a vowel replaced ('yesterday' -> 'ysterday', 'intermittent' -> 'imtermittent', 'review' ->
+    'reveiw'). The result keeps the word's length within one letter and its case pattern."""
+    i = rng.randint(1, len(word) - 2)
+    kind = rng.randrange(4)
+    if kind == 0:
+        return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+    if kind == 1:
+        return word[:i] + word[i + 1:]
+    if kind == 2:
+        return word[:i] + word[i] + word[i:]
+    vowels = [j for j in range(1, len(word)) if word[j].lower() in _VOWELS]
+    if not vowels:
+        return word[:i] + word[i + 1:]
+    j = rng.choice(vowels)
+    new = rng.choice([v for v in _VOWELS if v != word[j].lower()])
+    return word[:j] + (new.upper() if word[j].isupper() else new) + word[j + 1:]
+
+
+class NoteBuilder:
+    """Accumulates text and `[start, end, label]` spans. With `rng` and `typo_rate`, words of 4+ letters in the
+    plain (non-PHI) text get a typo at that rate: real notes are full of them, and a student that has only
+    seen clean words takes every unfamiliar word for a name."""
+
+    def __init__(self, rng: random.Random | None = None, typo_rate: float = 0.0) -> None:
+        self._rng, self._typo_rate = rng, typo_rate
         self._parts: list[str] = []
         self._len = 0
         self._last = ""  # the last two characters written
@@ -34,6 +64,9 @@ class NoteBuilder:
         """Append plain (non-PHI) text."""
         if not s:
             return
+        if self._rng is not None and self._typo_rate > 0:
+            rng, rate = self._rng, self._typo_rate
+            s = _WORD.sub(lambda m: typo(rng, m.group()) if rng.random() < rate else m.group(), s)
         if self._phi_end == self._len and s[0] not in _AFTER_OK:
             s = " " + s
         if self._phi_end == self._len and self._last.endswith(".") and not s[0].isspace():

@@ -382,3 +382,28 @@ def filler_kinds() -> dict:
             "drugshort": drug_short, "device": device, "heading": heading, "cstart": chart_start,
             "icusent": icu_sentence, "icublock": icu_block,
             "unitp": unit_phrase}
+
+
+# --- decoys: ordinary words in the slots where names and hospitals go -------------------------------------
+
+def _name_case(rng: random.Random, s: str) -> str:
+    """The casings a name takes in notes: Capitalised (most), lower, UPPER."""
+    r = rng.random()
+    return s.lower() if r < 0.3 else s.upper() if r < 0.5 else " ".join(w[:1].upper() + w[1:] for w in s.split())
+
+
+def decoy(rng: random.Random, kind: str) -> str:
+    """A non-PHI word or two for a person slot ('d/w renal', 'per Spont vols', 'seen by CARDS') or a hospital
+    slot ('transferred from rehab', 'back to Cath lab'), cased as a name would be there (no gold span): the
+    student has to learn that a name's context does not make a name of whatever fills it."""
+    from .nonphi import pseudo_drug, word
+
+    if kind == "place":
+        s = rng.choice((lambda: rng.choice(ICU_UNITS), lambda: rng.choice(PROCEDURES),
+                        lambda: rng.choice(SERVICES), lambda: word(rng, "n")))()
+    else:
+        s = rng.choice((lambda: rng.choice(SERVICES), lambda: rng.choice(CHART_WORDS), lambda: word(rng, "n"),
+                        lambda: word(rng, "a"), lambda: f"{word(rng, 'a')} {word(rng, 'n')}",
+                        lambda: drug_short(rng), lambda: device(rng), lambda: pseudo_drug(rng),
+                        lambda: rng.choice(DRIPS)))()
+    return _name_case(rng, s)

@@ -112,7 +112,10 @@ PLAN_PHI = ["f/u w/ {dr} re: plan", "transfer to {hosp} when bed available", "to
             "ct scheduled for {dshort}", "pt's {fam} to bring in meds from home", "d/c planned for the {nth}",
             "f/u appt w/ {dr} on the {nth}", "transfer to {ward} when bed ready", "? transfer to {ward} today",
             "back to {hosp} after cath", "d/c to {hosp2} in am", "transfer to {hospabbr} when bed avail",
-            "? back to {hospabbr} in am", "sent to {hospabbr} for {cword}", "d/w {drbare}, {closing}"]
+            "? back to {hospabbr} in am", "sent to {hospabbr} for {cword}", "d/w {drbare}, {closing}",
+            "[transfer|xfer|trans] to {ward} [today|in am|when bed avail]", "[admitted to|accepted to] {ward} from [ED|EW|OR]",
+            "[to|back to] {hosp} for further [care|management|w/u]", "[ok|OK] to go to {ward} per {drbare}",
+            "screened by {hosp} for rehab", "enroute to {hosp} w/ {cword}", "lives in {city} w/ {fam}"]
 INTRO_PLAIN = ["Pt admitted to {unit} from ED w/ {dx}.", "pt remains intubated/sedated.", "Please see prior notes for hx.",
                "pt is elderly [male|female] admitted w/ {dx}.", "{dx}, HD #{num}.", "nursing progress note 7a-7p",
                "NPN 1900-0700", "MICU nursing note:", "Nursing Progress Note", "[Events|EVENTS|Shift events]: none."]
@@ -122,9 +125,20 @@ INTRO_PHI = ["pt is a {age} [m|f|male|female] transferred from {hosp} on {dshort
              "{oldage} [female|male] from nursing home w/ {dx}.", "{pt} is a {age} [m|f] w/ {dx}.",
              "Admit date {dshort}. {dx}.", "{age} [m|f] s/p {dx} on {date}, transferred from {hosp}.",
              "pt found down at home by {fam} on {wday}, brought to {hosp}.", "pt came into {hospabbr} w/ {dx}.",
-             "admitted to {hospabbr} w/ {dx}, transferred here {dshort}.", "transfer from {hospabbr} for {dx}."]
+             "admitted to {hospabbr} w/ {dx}, transferred here {dshort}.", "transfer from {hospabbr} for {dx}.",
+             "pt [presented to|brought to|went to] {hosp} w/ {dx}, [transferred|transfered|sent] here for {cword}.",
+             "[admitted|transferred|transfered] from {ward} w/ {dx}.", "transfer from {hosp} [ICU|ED|ER|CCU] for {dx}."]
 PMH = ["PMH: {hx}, {hx}, {hx}.", "PMH: {hx}, cad s/p mi {year}, cabg {year}, {hx}.", "pmh {hx}, {hx}, s/p tah {year}",
        "hx: {hx}, {hx}, {hx}, {hx}", "PMH- {hx}; {hx}; MI {year}", "PMH: {hx}, {hx}, CVA {year}."]
+
+
+# v4: hospitals are named in real ICU notes about half as often as people (admissions, transfers, placement).
+HOSP_LINES = ["pt [admitted to|transferred to|transfered to|sent to|brought to] {hosp} [on {dshort}|today|yesterday|"
+              "last night] w/ {dx}.", "[transfer|xfer|trans] to {hosp} [when bed available|in am|today|pending bed].",
+              "[from|at] {hosp} [ED|ER|EW] pt was {cadj}.", "pt lives in {city}, [followed|seen] at {hosp} by {dr}.",
+              "accepted at {hosp} for [rehab|further care|cath|surgery].", "{hosp} [aware|called|to call back] re: bed.",
+              "pt [was|is] screened by {hosp} [rehab|for rehab|for placement].", "pt had {dx} at {hosp} in {year}.",
+              "[admitted|transferred] to {ward} [from ED|from EW|from OR|on {dshort}].", "back to {ward} [when stable|in am]."]
 
 
 def _expand(ctx: Ctx, template: str) -> str:
@@ -173,6 +187,9 @@ def icu_nursing(ctx: Ctx) -> None:
         if rng.random() < 0.12:
             ctx.line(["{dr} aware of {vitals}.", "md aware.", "{team} aware.", "{dr} notified, no new orders.",
                       "paged {dr} re: low u/o, {fluid} bolus given.", "ho aware."])
+    if ctx.mode != "none" and rng.random() < 0.8:  # on top of the PHI budget: notes with PHI only
+        ctx.emit(_expand(ctx, rng.choice(HOSP_LINES)))
+        ctx.b.text(rng.choice(("\n", " ", "\n")))
     if rng.random() < 0.6:
         ctx.b.text(rng.choice(("SOCIAL: ", "Social: ", "social- ", "Soc: ", "FAMILY: ", "Dispo: ")))
         ctx.line(SOCIAL_PLAIN + SOCIAL_PHI)
@@ -193,6 +210,9 @@ def nursing_shift(ctx: Ctx) -> None:
               "Received pt from {hosp} at {time}.", "Seen by {dr} of {team}.", "Pt to {unit} for procedure at {time}.",
               "Per {fam}, pt was at baseline until {wday}.", "D/c planning w/ CM, pt to {hosp2} on {dshort}.",
               "{icusent}", "{icusent}", "{icublock}", "{heading}: {icusent}", "{unitp}.", "Pt {unitp}."]
+    if ctx.mode != "none" and rng.random() < 0.5:
+        ctx.emit(_expand(ctx, rng.choice(HOSP_LINES)))
+        ctx.b.text("\n")
     for _ in range(rng.randint(1, 8)):
         ctx.line(events, end=rng.choice(("\n", " ", "  ", "\n")))
         if rng.random() < 0.4:

@@ -65,13 +65,14 @@ def abbreviation(rng: random.Random, h: Hospital | None = None) -> str:
 
 def hospital_mention(rng: random.Random, h: Hospital) -> Segs:
     form = pick(rng, [(5, h.name), (3, abbreviation(rng, h)), (2, h.short), (1, h.name.lower()),
-                      (1, h.name.upper()), (1, h.short.upper())])
+                      (1, h.name.upper()), (1, h.short.upper()), (1, h.short.lower())])
     return [(form, "HOSPITAL")]
 
 
 def ward(rng: random.Random) -> Segs:
     """A named ward or building (only named places are PHI; 'MICU' or '4 West' are not)."""
-    return [(f"{rng.choice(lx.last_names())} {rng.randint(2, 12)}", "HOSPITAL")]
+    name = recase(rng, rng.choice(lx.last_names()), 0.3, 0.25)
+    return [(f"{name}{rng.choice((' ', ' ', '-', ' '))}{rng.randint(2, 12)}", "HOSPITAL")]
 
 
 def organization(rng: random.Random) -> Segs:

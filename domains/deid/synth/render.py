@@ -12,6 +12,7 @@ from . import places as pl
 from . import surface as sf
 from .builder import NoteBuilder
 from .clinical import filler
+from .icu import decoy
 
 _SLOT = re.compile(r"\{(\w+)\}")
 _ALT = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
@@ -78,6 +79,13 @@ PHI_SLOTS = {
 }
 
 
+# Person and hospital slots that are now and then filled with a decoy (an ordinary clinical word, no span).
+DECOY_SLOTS = {**dict.fromkeys(("pt", "ptname", "fam", "famname", "dr", "drname", "drfirst", "drbare"), "person"),
+               **dict.fromkeys(("hosp", "hosp2", "hospabbr", "hospfull", "ward"), "place")}
+P_DECOY = 0.15
+TYPO_RATE = 0.03  # share of plain words of 4+ letters written with a typo
+
+
 @lru_cache(maxsize=4096)
 def has_phi(template: str) -> bool:
     return any(name in PHI_SLOTS for name in _SLOT.findall(template))
@@ -88,7 +96,7 @@ class Ctx:
 
     def __init__(self, rng: random.Random, mode: str) -> None:
         self.rng = rng
-        self.b = NoteBuilder()
+        self.b = NoteBuilder(rng, TYPO_RATE)
         self.mode = mode
         self.budget = {"none": 0, "sparse": rng.choice((1, 1, 1, 2)), "rich": 10_000}[mode]
         self.p_phi = {"none": 0.0, "sparse": 0.3, "rich": rng.uniform(0.35, 0.7)}[mode]
@@ -127,7 +135,9 @@ class Ctx:
         for m in _SLOT.finditer(template):
             self.b.text(template[pos:m.start()])
             name = m.group(1)
-            if name in PHI_SLOTS:
+            if name in DECOY_SLOTS and self.rng.random() < P_DECOY:
+                self.b.text(decoy(self.rng, DECOY_SLOTS[name]))
+            elif name in PHI_SLOTS:
                 self.b.segments(PHI_SLOTS[name](self))
             else:
                 self.b.text(filler(self.rng, name))
