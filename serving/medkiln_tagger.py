@@ -48,10 +48,6 @@ subword_features = true
 """)["model"]
 
 
-@Language.factory(FACTORY, assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
-                  default_config={"model": DEFAULT_MODEL, "scorer": {"@scorers": "spacy.ner_scorer.v1"},
-                                  "o_bias": 0.0},
-                  default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None})
 def make_tagger_ner(nlp: Language, name: str, model: Model, scorer: Callable | None, o_bias: float) -> "TaggerNER":
     return TaggerNER(nlp.vocab, model, name, scorer=scorer, o_bias=o_bias)
 
@@ -222,3 +218,13 @@ class TaggerNER(TrainablePipe):
         if self.model.ops.xp.isnan(loss):
             raise ValueError(f"{self.name}: the loss is NaN")
         return float(loss), d_scores
+
+
+# The same file may be imported twice (as serving.medkiln_tagger and from inside an exported package):
+# register the factory only once, or spaCy raises E004.
+if not Language.has_factory(FACTORY):
+    Language.factory(FACTORY, assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
+                     default_config={"model": DEFAULT_MODEL, "scorer": {"@scorers": "spacy.ner_scorer.v1"},
+                                     "o_bias": 0.0},
+                     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
+                     )(make_tagger_ner)

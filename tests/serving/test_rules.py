@@ -269,7 +269,9 @@ def test_pipeline_round_trip_through_disk(tmp_path):
 def test_double_import_under_another_name_keeps_spacy_load_working(tmp_path):
     nlp, _ = _nlp_with_rules()
     nlp.to_disk(tmp_path / "pipe")
-    spec = importlib.util.spec_from_file_location("medkiln_rules_copy", Path(mr.__file__))
+    copy = tmp_path / "medkiln_rules_copy.py"  # `spacy package --code` ships a copy at another path
+    copy.write_text(Path(mr.__file__).read_text(encoding="utf-8"), encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("medkiln_rules_copy", copy)
     module = importlib.util.module_from_spec(spec)
     sys.modules["medkiln_rules_copy"] = module
     try:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.util
 import itertools
+import sys
 
 import numpy
 import pytest
@@ -134,3 +136,31 @@ def test_o_bias_trades_precision_for_recall_at_inference():
     again = spacy.blank("en")
     again.add_pipe("tok2vec")
     assert again.add_pipe(FACTORY, name="ner", config={"o_bias": 1.5}).o_bias == 1.5
+
+
+@pytest.mark.slow
+def test_double_import_as_an_exported_package_does_keep_spacy_load_working(tmp_path):
+    """An exported package imports its own copy of this file after medkiln registered the factory."""
+    import serving.medkiln_tagger as tagger
+
+    nlp = _train(n_iter=3)
+    nlp.to_disk(tmp_path / "pipe")
+    copy = tmp_path / "medkiln_tagger_copy.py"  # `spacy package --code` ships a copy at another path
+    copy.write_text(open(tagger.__file__, encoding="utf-8").read(), encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("medkiln_tagger_copy", copy)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["medkiln_tagger_copy"] = module
+    try:
+        spec.loader.exec_module(module)  # spaCy E004 without the has_factory guard
+        assert spacy.load(tmp_path / "pipe").pipe_names == ["tok2vec", "ner"]
+    finally:
+        sys.modules.pop("medkiln_tagger_copy", None)
+
+
+def test_module_is_self_contained():
+    import serving.medkiln_tagger as tagger
+
+    imports = [line.split()[1] for line in open(tagger.__file__, encoding="utf-8")
+               if line.startswith(("import ", "from "))]
+    assert {name.split(".")[0] for name in imports} <= {"__future__", "itertools", "typing", "numpy", "spacy",
+                                                         "thinc"}
