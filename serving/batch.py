@@ -51,8 +51,8 @@ class RunOptions:
 
 
 @dataclass
-class DeidOptions(RunOptions):
-    """Everything `medkiln deid` can be told, with the command's defaults."""
+class DeidPolicyOptions:
+    """How PHI is replaced: shared by `medkiln deid` and `medkiln deid-spark`."""
 
     operator: str = "redact"
     date_shift: bool = False
@@ -60,6 +60,12 @@ class DeidOptions(RunOptions):
     key_file: Path | None = None
     keep: tuple[str, ...] = ()
     hipaa_ages: bool = False
+
+
+@dataclass
+class DeidOptions(RunOptions, DeidPolicyOptions):
+    """Everything `medkiln deid` can be told, with the command's defaults."""
+
     audit_text: bool = False
 
 

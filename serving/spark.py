@@ -19,7 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Iterator
 
-from .batch import DEFAULT_MODEL, resolve_key
+from .batch import DEFAULT_MODEL, DeidPolicyOptions, resolve_key
 from .errors import UsageError
 from .operators import Policy, anonymize, get_operator
 from .pipeline import load_pipeline
@@ -124,19 +124,13 @@ def deidentify_dataframe(df: Any, text_col: str = "text", *, model: str | Path =
 
 
 @dataclass
-class SparkDeidOptions:
-    """`medkiln deid-spark`'s options (the batch CLI's, plus Spark's own)."""
+class SparkDeidOptions(DeidPolicyOptions):
+    """`medkiln deid-spark`'s options (the batch CLI's PHI policy, plus Spark's own)."""
 
     format: str | None = None
     text_field: str = "text"
     id_field: str | None = None
     group_field: str | None = None
-    operator: str = "redact"
-    date_shift: bool = False
-    seed: int | None = None
-    key_file: Path | None = None
-    keep: tuple[str, ...] = ()
-    hipaa_ages: bool = False
     audit_column: str | None = None
     audit: Path | None = None
     batch_size: int = 64
