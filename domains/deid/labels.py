@@ -14,7 +14,7 @@ _TABLE = [
     ("PROFESSION", "PROFESSION", "The patient's or a relative's job (not clinical roles of the care team).",
      ("carpenter", "retired teacher", "bus driver")),
     ("HOSPITAL", "LOCATION", "Name of a hospital, clinic, nursing home, rehab facility or a named ward.",
-     ("Calvert Hospital", "St. Mary's Medical Center", "Oakridge Rehab")),
+     ("Harlow General Hospital", "St. Mary's Medical Center", "Oakridge Rehab")),
     ("ORGANIZATION", "LOCATION", "Name of a company, school, church or other organization.",
      ("Acme Corp", "Lincoln High School")),
     ("STREET", "LOCATION", "Street address.", ("12 Elm Street", "4410 N. Main St")),

@@ -226,14 +226,14 @@ def test_ner_entities_of_impossible_shape_are_dropped_and_counted():
 
 def test_names_and_places_found_once_are_propagated_to_their_other_mentions():
     nlp, comp = _nlp_with_rules()
-    text = "Pt to Quartermain 2 today. QUARTERMAIN aware, quartermains no. Dr Lee called; lee aware. on 3/4 and 3/4"
+    text = "Pt to Kessington 2 today. KESSINGTON aware, kessingtons no. Dr Lee called; lee aware. on 3/4 and 3/4"
     doc = nlp.make_doc(text)
     lee = text.index("Lee")
-    doc.ents = [doc.char_span(6, 17, label="HOSPITAL"), doc.char_span(lee, lee + 3, label="DOCTOR"),
+    doc.ents = [doc.char_span(6, 16, label="HOSPITAL"), doc.char_span(lee, lee + 3, label="DOCTOR"),
                 doc.char_span(text.index("3/4"), text.index("3/4") + 3, label="DATE")]
     doc = comp(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [
-        ("Quartermain", "HOSPITAL"), ("QUARTERMAIN", "HOSPITAL"), ("Lee", "DOCTOR"), ("lee", "DOCTOR"),
+        ("Kessington", "HOSPITAL"), ("KESSINGTON", "HOSPITAL"), ("Lee", "DOCTOR"), ("lee", "DOCTOR"),
         ("3/4", "DATE"), ("3/4", "DATE")]  # the second date is the rules' own match, not a propagation
     assert doc.spans["medkiln_rules"].attrs["propagated"] == 2
     # a prefix of a longer word is not a mention; short strings and other labels are never propagated
