@@ -19,7 +19,7 @@ from itertools import islice
 from typing import Callable, Iterable
 
 import numpy
-from spacy.attrs import IS_SPACE
+from spacy.attrs import IS_ALPHA, IS_SPACE, IS_STOP, LOWER
 from spacy.language import Language
 from spacy.pipeline import TrainablePipe
 from spacy.tokens import Doc, Span
@@ -48,8 +48,9 @@ subword_features = true
 """)["model"]
 
 
-def make_tagger_ner(nlp: Language, name: str, model: Model, scorer: Callable | None, o_bias: float) -> "TaggerNER":
-    return TaggerNER(nlp.vocab, model, name, scorer=scorer, o_bias=o_bias)
+def make_tagger_ner(nlp: Language, name: str, model: Model, scorer: Callable | None, o_bias: float,
+                    cue_bias: float, cues: list[str]) -> "TaggerNER":
+    return TaggerNER(nlp.vocab, model, name, scorer=scorer, o_bias=o_bias, cue_bias=cue_bias, cues=cues)
 
 
 def tag_names(labels: Iterable[str]) -> list[str]:
@@ -129,9 +130,15 @@ class TaggerNER(TrainablePipe):
     """A trainable NER that tags tokens (see the module's docstring)."""
 
     def __init__(self, vocab, model: Model, name: str = "ner", *, scorer: Callable | None = None,
-                 o_bias: float = 0.0) -> None:
+                 o_bias: float = 0.0, cue_bias: float = 0.0, cues: Iterable[str] = ()) -> None:
         self.vocab, self.model, self.name, self.scorer = vocab, model, name, scorer
         self.o_bias = float(o_bias)  # subtracted from the O score at inference: > 0 favours recall
+        # Subtracted from the O score of a word right after a cue ("Dr.", "Mrs", "NP"): the word there is a
+        # name far more often than elsewhere. Only alphabetic non-stop words ("dr made aware" stays plain).
+        self.cue_bias = float(cue_bias)
+        self.cues = [str(c).lower() for c in cues]
+        self._cue_ids = numpy.array([vocab.strings.add(c) for c in self.cues], dtype="uint64")
+        self._dot_id = vocab.strings.add(".")
         self._rehearsal_model = None
         self.cfg: dict = {"labels": []}
 
@@ -178,12 +185,27 @@ class TaggerNER(TrainablePipe):
             return [numpy.zeros((len(doc), len(self.tags)), dtype="float32") for doc in docs]
         return [self.model.ops.to_numpy(scores) for scores in self.model.predict(docs)]
 
+    def after_cue(self, doc: Doc) -> numpy.ndarray:
+        """Mask of the tokens right after a cue word (a lone "." between them allowed: "DR . PRICE") that are
+        alphabetic and not stop words."""
+        if not len(doc) or not self._cue_ids.size:
+            return numpy.zeros(len(doc), dtype=bool)
+        arr = doc.to_array([LOWER, IS_ALPHA, IS_STOP])
+        cue = numpy.isin(arr[:, 0], self._cue_ids)
+        dot = arr[:, 0] == self._dot_id
+        after = numpy.zeros(len(doc), dtype=bool)
+        after[1:] = cue[:-1]
+        after[2:] |= cue[:-2] & dot[1:-1]
+        return after & (arr[:, 1] == 1) & (arr[:, 2] == 0)
+
     def set_annotations(self, docs: Iterable[Doc], scores: list) -> None:
         labels = self.labels
         for doc, doc_scores in zip(docs, scores):
-            if self.o_bias:
+            if self.o_bias or self.cue_bias:
                 doc_scores = numpy.array(doc_scores, dtype="float32")
                 doc_scores[:, 0] -= self.o_bias
+                if self.cue_bias:
+                    doc_scores[self.after_cue(doc), 0] -= self.cue_bias
             space = doc.to_array(IS_SPACE).astype(bool)
             found = [Span(doc, start, end, label=labels[label])
                      for start, end, label in decode(doc_scores, space)]
@@ -225,6 +247,6 @@ class TaggerNER(TrainablePipe):
 if not Language.has_factory(FACTORY):
     Language.factory(FACTORY, assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
                      default_config={"model": DEFAULT_MODEL, "scorer": {"@scorers": "spacy.ner_scorer.v1"},
-                                     "o_bias": 0.0},
+                                     "o_bias": 0.0, "cue_bias": 0.0, "cues": []},
                      default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
                      )(make_tagger_ner)

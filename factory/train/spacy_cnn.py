@@ -123,10 +123,20 @@ def _count_words(nlp) -> dict:
     return counter
 
 
-def _write_corpus(spec, train_records: list[dict], dev_records: list[dict], corpus: Path) -> dict:
+def corpus_nlp(config, lang: str):
+    """A blank pipeline that tokenizes like the one `config` trains: its `[initialize.before_init]` callback
+    (the deid config's clinical tokenizer) is applied, so gold spans are aligned to the student's tokens."""
     import spacy
+    from spacy import registry
 
-    blank = spacy.blank(spec.lang)
+    blank = spacy.blank(lang)
+    before = config.get("initialize", {}).get("before_init")
+    if before:
+        registry.resolve({"cb": before})["cb"](blank)
+    return blank
+
+
+def _write_corpus(spec, train_records: list[dict], dev_records: list[dict], corpus: Path, blank) -> dict:
     corpus.mkdir(parents=True, exist_ok=True)
     stats = {}
     for split, records in (("train", train_records), ("dev", dev_records)):
@@ -146,13 +156,16 @@ def train_cnn(spec, train_records: list[dict], dev_records: list[dict], out_dir:
 
     import serving.medkiln_tagger  # noqa: F401  registers the `medkiln_tagger_ner` factory
 
+    from .tokenizer import register as register_tokenizer
+
+    register_tokenizer()
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     cfg_path = config_path_for(spec)
-    corpus_stats = _write_corpus(spec, train_records, dev_records, out_dir / "corpus")
-    (out_dir / "train_log.jsonl").unlink(missing_ok=True)  # spaCy's logger refuses to overwrite a log
     run_overrides = _run_overrides(spec, out_dir / "corpus", out_dir, seed, max_steps, overrides)
     config = resolve_config(cfg_path, run_overrides)
+    corpus_stats = _write_corpus(spec, train_records, dev_records, out_dir / "corpus", corpus_nlp(config, spec.lang))
+    (out_dir / "train_log.jsonl").unlink(missing_ok=True)  # spaCy's logger refuses to overwrite a log
     vectors_note = _static_vectors(config, run_overrides, out_dir, spec.lang)
     if vectors_note:
         config = resolve_config(cfg_path, run_overrides)

@@ -164,3 +164,34 @@ def test_module_is_self_contained():
                if line.startswith(("import ", "from "))]
     assert {name.split(".")[0] for name in imports} <= {"__future__", "itertools", "typing", "numpy", "spacy",
                                                          "thinc"}
+
+
+def test_after_cue_marks_the_word_after_a_title_only_when_it_can_be_a_name():
+    import serving.medkiln_tagger  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec")
+    ner = nlp.add_pipe(FACTORY, name="ner", config={"cue_bias": 4.0, "cues": ["dr", "dr.", "mrs"]})
+    doc = nlp.make_doc("DR . PRICE came, dr made aware, Dr. Koh and Mrs Ley; drive home 2 dr 5")
+    marked = [doc[i].text for i in numpy.flatnonzero(ner.after_cue(doc))]
+    assert marked == ["PRICE", "Koh", "Ley"]  # "made" is a stop word, "5" is not alphabetic
+    assert not ner.after_cue(nlp.make_doc("")).size
+    bare = nlp.add_pipe(FACTORY, name="ner2")
+    assert not bare.after_cue(doc).any()  # no cues configured
+
+
+@pytest.mark.slow
+def test_cue_bias_moves_only_the_word_after_a_title():
+    nlp = _train(n_iter=8)
+    ner = nlp.get_pipe("ner")
+    ner.cues = ["dr"]
+    ner._cue_ids = numpy.array([nlp.vocab.strings.add("dr")], dtype="uint64")
+    text = "Called Tom Lee 12/01, dr Zubrowska aware"
+    found = {}
+    for bias in (-50.0, 0.0, 50.0):
+        ner.cue_bias = bias
+        found[bias] = [(e.start_char, e.end_char) for e in nlp(text).ents]
+    cue_word = (text.index("Zubrowska"), text.index("Zubrowska") + len("Zubrowska"))
+    assert cue_word in found[50.0] and cue_word not in found[-50.0]
+    others = {bias: [s for s in spans if s != cue_word] for bias, spans in found.items()}
+    assert others[-50.0] == others[0.0] == others[50.0]

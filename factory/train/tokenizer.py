@@ -1,0 +1,52 @@
+"""The clinical tokenizer of the deid CNN student: spaCy's English tokenizer, plus a split at a period glued
+between two words.
+
+Nursing notes often lose the space after a full stop: "TRIGEMINY.DR. PRICE TO BEDSIDE.AMIODARONE STARTED",
+"seen by md.wife updated". spaCy keeps "TRIGEMINY.DR" or "md.wife" as one token (its URL matcher takes any
+"word.word" for a host name), so the student never sees the "DR" before a name, or sees the name only inside
+an unknown token. Here a period between two runs of 2+ letters is an infix, and the URL matcher keeps only
+what looks like a URL or an email address: a scheme, "www.", a common top-level domain or an "@".
+Abbreviations with one-letter parts ("p.o.", "b.i.d.", "e.g.") and numbers ("7.5") are untouched.
+
+The changed tokenizer is saved with the pipeline (spaCy serializes its patterns), so a trained or packaged
+pipeline needs none of this code to load; the callback only runs when a pipeline is initialized for
+training (`[initialize.before_init]` in `domains/deid/train_cnn.cfg`), and the training corpus is tokenized
+the same way (`factory.train.spacy_cnn`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Callable
+
+GLUED_PERIOD = r"(?<=[A-Za-z]{2})\.(?=[A-Za-z]{2})"
+_TLDS = "com|org|net|edu|gov"
+URL_LIKE = re.compile(
+    r"(?i)^(?:[a-z][a-z0-9+.-]*://\S+"  # a scheme: http://, https://, ftp://
+    r"|www\.\S+"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"  # an email address
+    rf"|(?:[a-z0-9-]+\.)+(?:{_TLDS})(?:[/:?#]\S*)?)$"
+)
+
+
+def clinical_tokenizer(nlp) -> None:
+    """Make `nlp`'s tokenizer split glued sentences (in place)."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or ())
+    if GLUED_PERIOD not in infixes:
+        infixes.append(GLUED_PERIOD)
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    nlp.tokenizer.url_match = URL_LIKE.match
+
+
+def _before_init(nlp):
+    clinical_tokenizer(nlp)
+    return nlp
+
+
+def register() -> None:
+    """Register the `medkiln.clinical_tokenizer.v1` callback with spaCy (registering again replaces it)."""
+    from spacy import registry
+
+    registry.callbacks.register("medkiln.clinical_tokenizer.v1", func=lambda: _before_init)

@@ -1,0 +1,61 @@
+"""The deid student's tokenizer: a period glued between two words splits; URLs, emails, abbreviations and
+numbers do not; the change is saved with the pipeline and used for the training corpus."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import spacy
+
+from factory.train.spacy_cnn import corpus_nlp, records_to_docbin, resolve_config
+from factory.train.tokenizer import clinical_tokenizer, register
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    clinical_tokenizer(nlp)
+    return nlp
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("TRIGEMINY.DR. PRICE", ["TRIGEMINY", ".", "DR", ".", "PRICE"]),
+    ("seen by md.wife updated", ["seen", "by", "md", ".", "wife", "updated"]),
+    ("BEDSIDE.AMIODARONE STARTED", ["BEDSIDE", ".", "AMIODARONE", "STARTED"]),
+    ("KISSANE.NO CHANGES", ["KISSANE", ".", "NO", "CHANGES"]),  # not a Norwegian host name
+    ("po b.i.d. e.g. a.m.", ["po", "b.i.d", ".", "e.g.", "a.m."]),
+    ("ETT 7.5 at 22cm", ["ETT", "7.5", "at", "22", "cm"]),
+    ("www.smithcare.com", ["www.smithcare.com"]),
+    ("https://portal.x.org/pt/12", ["https://portal.x.org/pt/12"]),
+    ("mail john.smith@gmail.com now", ["mail", "john.smith@gmail.com", "now"]),
+    ("see carevue.com", ["see", "carevue.com"]),
+])
+def test_glued_periods_split_and_urls_stay_whole(nlp, text, tokens):
+    assert [t.text for t in nlp(text)] == tokens
+
+
+def test_default_spacy_keeps_the_glued_token(nlp):
+    assert "TRIGEMINY.DR" in [t.text for t in spacy.blank("en")("TRIGEMINY.DR. PRICE")]
+
+
+def test_saved_pipeline_tokenizes_the_same_without_this_module(tmp_path, nlp):
+    nlp.to_disk(tmp_path / "p")
+    code = ("import spacy, sys; n = spacy.load(sys.argv[1]); "
+            "print('|'.join(t.text for t in n('PER DR.PRICE.WEANING')))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p")], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "PER|DR|.|PRICE|.|WEANING"
+
+
+def test_training_corpus_uses_the_configs_tokenizer():
+    register()
+    cfg = resolve_config(Path(__file__).resolve().parents[2] / "domains" / "deid" / "train_cnn.cfg", {})
+    blank = corpus_nlp(cfg, "en")
+    rec = {"text": "PER DR.PRICE.WEANING", "spans": [[7, 12, "DOCTOR"]]}
+    _, stats = records_to_docbin([rec], blank)
+    assert stats["aligned"] == 1 and stats["misaligned"] == 0
+    _, stats = records_to_docbin([rec], spacy.blank("en"))  # spaCy's own tokenizer cannot place the span
+    assert stats["misaligned"] == 1
