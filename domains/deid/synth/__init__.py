@@ -1,4 +1,4 @@
-"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v4`).
+"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v5`).
 
 `generate_notes(n, seed)` yields synthetic clinical notes with gold PHI spans recorded by construction:
 every PHI value is inserted by the generator, which notes its offsets. Same `(n, seed)` gives the same
@@ -19,6 +19,14 @@ ordinary clinical word cased as a name would be ('d/w Renal', 'transfer to rehab
 name's context alone does not make a name; typos in the plain text (`render.TYPO_RATE` of the words of 4+
 letters: swapped, dropped, doubled letters, wrong vowels), so that an unfamiliar word is not taken for a name;
 ward names in all casings and more transfer / admission contexts for hospitals and wards.
+
+v5 (over v4): names and places a student cannot learn by heart, and hurried writing. A share of surnames
+(`surface.P_LOCAL_SURNAME`) comes from ~40 more Faker locales, accents folded ("Kovacic", "Petraitis"); cities
+are also made-up towns ("Owensburg", "Glen Haskell") and cities abroad; no decoy right after a title or before
+a credential ("Dr. Lasix" is not found in real notes; it taught the student to doubt its best cue for a name);
+some notes drop the space after full stops ("BEDSIDE.AMIODARONE", `render.GLUE_NOTES`, read by the student's
+clinical tokenizer, `factory/train/tokenizer.py`); dates like "21 Apr, 21" and "1-2 Nov"; more relatives'
+first names in family and social lines.
 """
 
 from __future__ import annotations
@@ -27,7 +35,7 @@ import random
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-GENERATOR = "medkiln.deid.offline.v4"
+GENERATOR = "medkiln.deid.offline.v5"
 
 # (weight, note_type, PHI-free share, rich share)
 NOTE_TYPES: tuple[tuple[float, str, float, float], ...] = (

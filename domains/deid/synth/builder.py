@@ -7,6 +7,7 @@ never moves an offset).
 
 from __future__ import annotations
 
+import bisect
 import random
 import re
 
@@ -20,6 +21,7 @@ _AFTER_OK = " \t\n.,;:)]!?'\"-"
 
 
 _WORD = re.compile(r"[A-Za-z]{4,}")
+_SENTENCE_GAP = re.compile(r"(?<=[A-Za-z]{2})\. (?=[A-Za-z]{2})")
 _VOWELS = "aeiou"
 
 
@@ -46,10 +48,11 @@ def typo(rng: random.Random, word: str) -> str:
 class NoteBuilder:
     """Accumulates text and `[start, end, label]` spans. With `rng` and `typo_rate`, words of 4+ letters in the
     plain (non-PHI) text get a typo at that rate: real notes are full of them, and a student that has only
-    seen clean words takes every unfamiliar word for a name."""
+    seen clean words takes every unfamiliar word for a name. With `glue_rate`, that share of the spaces after
+    a full stop between two words is dropped ("BEDSIDE.AMIODARONE STARTED"), as in hurried notes."""
 
-    def __init__(self, rng: random.Random | None = None, typo_rate: float = 0.0) -> None:
-        self._rng, self._typo_rate = rng, typo_rate
+    def __init__(self, rng: random.Random | None = None, typo_rate: float = 0.0, glue_rate: float = 0.0) -> None:
+        self._rng, self._typo_rate, self._glue_rate = rng, typo_rate, glue_rate
         self._parts: list[str] = []
         self._len = 0
         self._last = ""  # the last two characters written
@@ -120,4 +123,22 @@ class NoteBuilder:
             text = text.lower()
         if len(text) != self._len:  # non-ASCII casing changed a length: keep the original case
             text = "".join(self._parts)
-        return text, sorted(self.spans)
+        spans = sorted(self.spans)
+        if self._rng is not None and self._glue_rate > 0:
+            text, spans = self._glue(text, spans)
+        return text, spans
+
+    def _glue(self, text: str, spans: list[list]) -> tuple[str, list[list]]:
+        """Drop the space after a full stop between two words at `glue_rate` ("BEDSIDE. AMIODARONE" ->
+        "BEDSIDE.AMIODARONE"), never inside a PHI value; spans after a dropped space move back by one."""
+        inside = set()
+        for start, end, _ in spans:
+            inside.update(range(start, end + 1))
+        drop = [m.start() + 1 for m in _SENTENCE_GAP.finditer(text)
+                if m.start() + 1 not in inside and self._rng.random() < self._glue_rate]
+        if not drop:
+            return text, spans
+        for i in reversed(drop):
+            text = text[:i] + text[i + 1:]
+        moved = [[s - bisect.bisect_left(drop, s), e - bisect.bisect_left(drop, e), label] for s, e, label in spans]
+        return text, moved

@@ -99,7 +99,17 @@ SOCIAL_PHI = ["{fam} in to visit, updated by {dr}", "{fam} called x2, update giv
               "{fam} upset, {dr} spoke w/ family",
               "{fam} is {prof}", "{fam} plans to visit on {holiday}", "spoke w/ {fam} on phone at {time}",
               "pt is a {prof}, lives w/ {fam}", "pt was a {prof} for 30 yrs", "{fam} will be in on the {nth}",
-              "HCP {fam} aware, will call back", "{fam} visiting from {city}", "{fam} ({prof}) asking many questions"]
+              "HCP {fam} aware, will call back", "{fam} visiting from {city}", "{fam} ({prof}) asking many questions",
+              "{fam} returned to {city} [today|this am|for the night]", "{fam} [flying|driving] in from {city}",
+              "spoke w/ {fam} in {city} by phone", "[dtr|son|sister] lives in {city}, [updated by phone|aware]",
+              "pt [transferred|xferred] from {hosp}, lives in {city}",
+              "[daughters|sons|children|grandchildren|dtrs] {famname} and {famname} [in to visit|visited today|at bedside]",
+              "[both|Both|BOTH] {famname} and {famname} are [HCP|health care proxy|his proxy|her proxy]",
+              "[only able to reach|left message for|unable to reach] {famname}, will call back",
+              "{famname} [reports|states|said] that pt [was|has been] [confused|eating poorly|more sob] at home",
+              "[call|page|notify] {famname} [with any changes|if status changes|in am]",
+              "{kin} and [son|dtr|daughter|husband|wife] {famname} [in|visited|called], updated",
+              "[social|SOCIAL]: {famname} ([daughter|son|wife|niece|husband]) is spokesperson"]
 PLAN_PLAIN = ["cont to monitor", "wean vent as tol", "f/u labs", "cont abx", "pulm toilet", "? extubate in am",
               "oob to chair", "monitor hemodynamics", "{closing}", "{medp}", "{chart}",
               "cont {medp}", "{medp}, {closing}", "transfer to {unit} when bed avail",

@@ -14,7 +14,7 @@ from .surface import Segs, _digits, pick, recase
 class Hospital:
     name: str
     abbr: str
-    short: str  # the distinctive part, e.g. "Calvert"
+    short: str  # the distinctive part, e.g. "Harlow"
 
 
 def hospital(rng: random.Random) -> Hospital:
@@ -97,8 +97,27 @@ def street(rng: random.Random) -> Segs:
     return [(s, "STREET")]
 
 
+_TOWN_TAILS = ("ville", "sville", "town", "ton", "burg", "field", "ford", "wood", "dale", "port", "land", "ham",
+               "chester", "bury", "wick", "worth", "mont", "view", "haven", "boro")
+_TOWN_WORDS = ("Mills", "Falls", "Heights", "Springs", "Park", "Hills", "Junction", "Center", "Landing", "Creek",
+               "City", "Beach", "Village")
+
+
+def town(rng: random.Random) -> str:
+    """A made-up town in the shapes US place names take: 'Kowalskiville', 'Owensburg', 'Glen Haskell',
+    'Dunmore Mills', 'Port Ashby' (so a student cannot know every town by heart)."""
+    stem = rng.choice(lx.last_names()).replace("'", "")
+    return pick(rng, [
+        (4, lambda: stem + rng.choice(_TOWN_TAILS)),
+        (2, lambda: f"{stem} {rng.choice(_TOWN_WORDS)}"),
+        (1, lambda: f"{rng.choice(('Glen', 'Port', 'Mount', 'Fort', 'Lake', 'East', 'West', 'North', 'New'))} {stem}"),
+    ])()
+
+
 def city(rng: random.Random) -> Segs:
-    return [(recase(rng, rng.choice(lx.cities())), "CITY")]
+    name = pick(rng, [(3, lambda: rng.choice(lx.cities())), (2, lambda: town(rng)),
+                      (1, lambda: rng.choice(lx.WORLD_CITIES))])()
+    return [(recase(rng, name, 0.25, 0.2), "CITY")]
 
 
 def state(rng: random.Random) -> Segs:

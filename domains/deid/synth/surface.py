@@ -30,9 +30,12 @@ class Person:
     middle: str = ""
 
 
+P_LOCAL_SURNAME = 0.6  # the rest from `lexicons.world_last_names`
+
+
 def person(rng: random.Random) -> Person:
     middle = rng.choice("ABCDEFGHJKLMNPRSTW") if rng.random() < 0.3 else ""
-    last = rng.choice(lx.last_names())
+    last = rng.choice(lx.last_names() if rng.random() < P_LOCAL_SURNAME else lx.world_last_names())
     if rng.random() < 0.05:
         last = f"{last}-{rng.choice(lx.last_names())}"
     return Person(rng.choice(lx.first_names()), last, middle)
@@ -139,7 +142,8 @@ def date(rng: random.Random, kind: str = "any") -> Segs:
             (1, f"{y}-{m:02d}-{d:02d}"), (1, f"{m}-{d}-{yy:02d}"), (1, f"{d:02d}.{m:02d}.{y}")]
     words = [(2, f"{mon[:3]} {d}{sfx}"), (2, f"{mon} {d}, {y}"), (1, f"{mon[:3]} {d}"), (1, f"{d} {mon[:3]}"),
              (1, f"{d} {mon} {y}"), (1, f"{mon} {d}"), (1, f"{mon[:3]}. {d}"), (1, f"{d}-{mon[:3]}-{y}"),
-             (1, f"{mon} {y}"), (1, f"{mon[:3]} {y}"), (0.5, f"{m}/{y}"), (1, f"{mon} {d}{sfx}")]
+             (1, f"{mon} {y}"), (1, f"{mon[:3]} {y}"), (0.5, f"{m}/{y}"), (1, f"{mon} {d}{sfx}"),
+             (1, f"{d} {mon[:3]}, {yy:02d}"), (0.5, f"{mon[:3]}, {yy:02d}"), (0.5, f"{d}-{d + 1} {mon[:3]}")]
     table = {"short": short, "full": full, "words": words, "any": short + full + words}
     if kind == "nth":
         return [(f"{d}{sfx}", "DATE")]
