@@ -37,6 +37,8 @@ class DomainSpec:
     span_choices: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = field(default_factory=dict)
     # Attribute labels linked to head labels for "extraction" domains, e.g. {"DOSE": ("MEDICATION",)}.
     relations: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # How many synthetic examples `medkiln run` writes when --n is not given.
+    default_n: int = 3000
 
     @property
     def registry_name(self) -> str:

@@ -51,13 +51,15 @@ def _deid_sample(model: str, sample: Path, out: Path) -> dict:
 _KIND_RUNNERS = {"extraction": "factory.extraction.run", "translation": "factory.translation.run"}
 
 
-def run_domain(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, backbone: str = "cnn",
+def run_domain(domain: str, out: str | Path, *, n: int | None = None, seed: int = 0, backbone: str = "cnn",
                max_steps: int | None = None, install: bool = False, real_data: Path | None = None,
                real_map: str = "physionet", **kind_options) -> dict:
     """synthesize -> train -> evaluate (synthetic test, optional real gold) -> export (-> install -> deid sample).
 
-    `kind_options` (e.g. src/tgt/base_model for translation) go to the runner of the domain's kind."""
+    `n` synthetic examples (default: the domain's `default_n`). `kind_options` (e.g. src/tgt/base_model for
+    translation) go to the runner of the domain's kind."""
     spec = get_domain(domain)
+    n = spec.default_n if n is None else n
     out = Path(out)
     if spec.kind in _KIND_RUNNERS:
         import importlib

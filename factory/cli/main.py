@@ -78,7 +78,8 @@ def export(
 def run(
     domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
     out: Path = typer.Option(Path("runs/demo"), "--out"),
-    n: int = typer.Option(3000, "--n", help="Synthetic examples."),
+    n: Optional[int] = typer.Option(None, "--n", help="Synthetic examples (default: the domain's, 6000 for deid, "
+                                    "3000 for the others)."),
     seed: int = typer.Option(0, "--seed"),
     backbone: str = typer.Option("cnn", "--backbone"),
     max_steps: Optional[int] = typer.Option(None, "--max-steps"),

@@ -63,3 +63,25 @@ def test_run_chains_synth_train_evaluate_export(tmp_path):
     real_report = json.loads((tmp_path / "eval" / "real" / "report.json").read_text())
     assert real_report["n_docs"] == 1 and real_report["signature"].startswith("medkiln-spans|map:physionet")
     assert json.loads((tmp_path / "run.json").read_text())["model"] == summary["model"]
+
+
+def test_run_without_n_writes_the_domains_default_number_of_examples(monkeypatch, tmp_path):
+    import factory.synth
+    from domains import get_domain
+    from factory.run import run_domain
+
+    seen = []
+
+    class Stop(Exception):
+        pass
+
+    def fake_synthesize(domain, out, *, n, seed):
+        seen.append((domain, n))
+        raise Stop
+
+    monkeypatch.setattr(factory.synth, "synthesize", fake_synthesize)
+    for domain, n in (("deid", None), ("deid", 40)):
+        with pytest.raises(Stop):
+            run_domain(domain, tmp_path / domain, n=n)
+    assert seen == [("deid", get_domain("deid").default_n), ("deid", 40)]
+    assert get_domain("deid").default_n == 6000 and get_domain("notes").default_n == 3000
