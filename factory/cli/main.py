@@ -78,7 +78,7 @@ def export(
 def run(
     domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
     out: Path = typer.Option(Path("runs/demo"), "--out"),
-    n: Optional[int] = typer.Option(None, "--n", help="Synthetic examples (default: the domain's, 6000 for deid, "
+    n: Optional[int] = typer.Option(None, "--n", help="Synthetic examples (default: the domain's, 10000 for deid, "
                                     "3000 for the others)."),
     seed: int = typer.Option(0, "--seed"),
     backbone: str = typer.Option("cnn", "--backbone"),

@@ -84,4 +84,4 @@ def test_run_without_n_writes_the_domains_default_number_of_examples(monkeypatch
         with pytest.raises(Stop):
             run_domain(domain, tmp_path / domain, n=n)
     assert seen == [("deid", get_domain("deid").default_n), ("deid", 40)]
-    assert get_domain("deid").default_n == 6000 and get_domain("notes").default_n == 3000
+    assert get_domain("deid").default_n == 10000 and get_domain("notes").default_n == 3000
