@@ -136,8 +136,7 @@ class TaggerNER(TrainablePipe):
         # Subtracted from the O score of a word right after a cue ("Dr.", "Mrs", "NP"): the word there is a
         # name far more often than elsewhere. Only alphabetic non-stop words ("dr made aware" stays plain).
         self.cue_bias = float(cue_bias)
-        self.cues = [str(c).lower() for c in cues]
-        self._cue_ids = numpy.array([vocab.strings.add(c) for c in self.cues], dtype="uint64")
+        self.cues = cues
         self._dot_id = vocab.strings.add(".")
         self._rehearsal_model = None
         self.cfg: dict = {"labels": []}
@@ -184,6 +183,15 @@ class TaggerNER(TrainablePipe):
         if not any(len(doc) for doc in docs):
             return [numpy.zeros((len(doc), len(self.tags)), dtype="float32") for doc in docs]
         return [self.model.ops.to_numpy(scores) for scores in self.model.predict(docs)]
+
+    @property
+    def cues(self) -> list[str]:
+        return list(self._cues)
+
+    @cues.setter
+    def cues(self, words: Iterable[str]) -> None:
+        self._cues = [str(w).lower() for w in words]
+        self._cue_ids = numpy.array([self.vocab.strings.add(w) for w in self._cues], dtype="uint64")
 
     def after_cue(self, doc: Doc) -> numpy.ndarray:
         """Mask of the tokens right after a cue word (a lone "." between them allowed: "DR . PRICE") that are

@@ -136,7 +136,7 @@ def corpus_nlp(config, lang: str):
     return blank
 
 
-def _write_corpus(spec, train_records: list[dict], dev_records: list[dict], corpus: Path, blank) -> dict:
+def _write_corpus(train_records: list[dict], dev_records: list[dict], corpus: Path, blank) -> dict:
     corpus.mkdir(parents=True, exist_ok=True)
     stats = {}
     for split, records in (("train", train_records), ("dev", dev_records)):
@@ -164,7 +164,7 @@ def train_cnn(spec, train_records: list[dict], dev_records: list[dict], out_dir:
     cfg_path = config_path_for(spec)
     run_overrides = _run_overrides(spec, out_dir / "corpus", out_dir, seed, max_steps, overrides)
     config = resolve_config(cfg_path, run_overrides)
-    corpus_stats = _write_corpus(spec, train_records, dev_records, out_dir / "corpus", corpus_nlp(config, spec.lang))
+    corpus_stats = _write_corpus(train_records, dev_records, out_dir / "corpus", corpus_nlp(config, spec.lang))
     (out_dir / "train_log.jsonl").unlink(missing_ok=True)  # spaCy's logger refuses to overwrite a log
     vectors_note = _static_vectors(config, run_overrides, out_dir, spec.lang)
     if vectors_note:
