@@ -23,9 +23,10 @@ from typing import Any, Callable, Iterator, Protocol
 from .errors import RecordError, UsageError
 from .io import Fields, detect_format, make_sink, open_source
 from .io.partial import Partial
-from .io.records import AppendFile, BadRecord, Record
+from .io.records import AppendFile, BadRecord, Item, Record
 from .operators import Policy, anonymize, derive, get_operator
 from .pipeline import load_pipeline
+from .spool import Spool
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +68,7 @@ class DeidOptions(RunOptions, DeidPolicyOptions):
     """Everything `medkiln deid` can be told, with the command's defaults."""
 
     audit_text: bool = False
+    run_propagation: bool = True
 
 
 @dataclass
@@ -80,6 +82,7 @@ class JobResult:
     counts: dict[str, int] | None = None
     kept: dict[str, int] | None = None
     audit: dict | None = None
+    propagated: int = 0
 
 
 class Job(Protocol):
@@ -114,6 +117,8 @@ class RunSummary:
     operator: str | None = "redact"
     date_shift: bool = False
     job: str = "deid"
+    propagated: int | None = None
+    learned_words: int | None = None
 
     @property
     def counts(self) -> dict[str, int]:
@@ -124,6 +129,9 @@ class RunSummary:
         if self.job != "deid":  # label counts of other jobs are not PHI counts
             data["counts"] = data.pop("phi")
             for key in ("kept", "operator", "date_shift"):
+                data.pop(key)
+        if self.propagated is None:
+            for key in ("propagated", "learned_words"):
                 data.pop(key)
         return data
 
@@ -177,20 +185,23 @@ class DeidJob:
     name = "deid"
     output_fields: tuple[str, ...] = ()
 
-    def __init__(self, policy: Policy, *, audit_text: bool = False) -> None:
-        self.policy, self.audit_text = policy, audit_text
+    def __init__(self, policy: Policy, *, audit_text: bool = False, run_propagation: bool = False) -> None:
+        self.policy, self.audit_text, self.run_propagation = policy, audit_text, run_propagation
 
     def fingerprint(self) -> dict:
         policy = self.policy
         keyed = policy.operator.needs_key or policy.date_shift
         return {"operator": policy.operator.name, "date_shift": policy.date_shift, "keep": sorted(policy.keep),
                 "hipaa_ages": policy.hipaa_ages, "audit_text": self.audit_text,
+                "run_propagation": self.run_propagation,
                 "key": derive(policy.key, "fingerprint").hex()[:16] if keyed else None}
 
     def process(self, doc: Any, record: Record) -> JobResult:
         spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-        result = anonymize(record.text, spans, self.policy, group=record.group)
-        phi, kept, audit = Counter(), Counter(), []
+        added = getattr(doc, "propagated", ())
+        result = anonymize(record.text, spans + list(added), self.policy, group=record.group)
+        added_at = {(s, e) for s, e, _ in added}
+        phi, kept, audit, propagated = Counter(), Counter(), [], 0
         for act in result.actions:
             (kept if act.kept else phi)[act.label] += 1
             item = {"start": act.start, "end": act.end, "label": act.label}
@@ -198,8 +209,12 @@ class DeidJob:
                 item["text"] = record.text[act.start:act.end]
             if act.kept:
                 item["kept"] = True
+            if (act.start, act.end) in added_at:
+                item["propagated"] = True
+                propagated += 1
             audit.append(item)
-        return JobResult(text=result.text, counts=phi, kept=kept, audit={"id": record.id, "phi": audit})
+        return JobResult(text=result.text, counts=phi, kept=kept, audit={"id": record.id, "phi": audit},
+                         propagated=propagated)
 
 
 def _fingerprint(source: Path, fmt: str, opts: RunOptions, job: Job, output_format: str | None) -> dict:
@@ -236,12 +251,19 @@ def run_job(input: str | Path, output: str | Path, job: Job, *, nlp: Any = None,
     fingerprint = _fingerprint(source_path, fmt, opts, job, output_format)
     state = partial.load(fingerprint) if opts.resume else None
     if state is None:
-        partial.discard()
+        partial.discard(keep_spool=opts.resume)
     runner = Runner(sink, partial, job, fingerprint, state, checkpoint_every=opts.checkpoint_every)
     log.info("%s: %s (%s) -> %s%s", job.name, source_path.name, fmt, output.name,
              f", resuming after {runner.consumed} records" if state else "")
     start = time.perf_counter()
-    runner.run(nlp, source, batch_size=opts.batch_size, workers=opts.workers, quiet=opts.quiet)
+    docs, lexicon = None, None
+    if getattr(job, "run_propagation", False):
+        spool = Spool(partial.spool, fingerprint)
+        spool.fill(nlp, source, batch_size=opts.batch_size, workers=opts.workers, quiet=opts.quiet,
+                   resume=opts.resume)
+        lexicon = spool.learn(source)
+        docs = spool.docs
+    runner.run(nlp, source, batch_size=opts.batch_size, workers=opts.workers, quiet=opts.quiet, docs=docs)
     partial.commit_side_files(errors_path, audit_path)
     sink.finalize(partial.data, output)
     partial.done()
@@ -253,7 +275,8 @@ def run_job(input: str | Path, output: str | Path, job: Job, *, nlp: Any = None,
         kept=dict(sorted(runner.kept.items())), seconds=round(seconds, 3),
         records_per_s=round(done / seconds, 1) if seconds > 0 else 0.0, errors_path=str(errors_path),
         audit_path=str(audit_path) if audit_path else None, resumed_from=runner.resumed_from,
-        operator=None, job=job.name)
+        operator=None, job=job.name, propagated=runner.propagated if lexicon is not None else None,
+        learned_words=len(lexicon.learned or {}) if lexicon is not None else None)
     log.info("done: %d records, %d failed, %.1f records/s", summary.records, summary.failed,
              summary.records_per_s)
     return summary
@@ -269,7 +292,7 @@ def deidentify(input: str | Path, output: str | Path, *, model: str | Path | Non
     if (policy.operator.needs_key or policy.date_shift) and opts.seed is None and opts.key_file is None:
         log.warning("no --seed or --key-file: a random key is used, so %s output is not reproducible",
                     policy.operator.name)
-    job = DeidJob(policy, audit_text=opts.audit_text)
+    job = DeidJob(policy, audit_text=opts.audit_text, run_propagation=opts.run_propagation)
     summary = run_job(input, output, job, nlp=nlp, model=model or DEFAULT_MODEL, options=opts)
     summary.operator, summary.date_shift = policy.operator.name, policy.date_shift
     return summary
@@ -311,6 +334,7 @@ class Runner:
         self.consumed = self.resumed_from = (state or {}).get("consumed", 0)
         self.records, self.failed = counts.get("records", 0), counts.get("failed", 0)
         self.counts, self.kept = Counter(counts.get("labels", {})), Counter(counts.get("kept", {}))
+        self.propagated = counts.get("propagated", 0)
         self.errors: AppendFile | None = None
         self.audit: AppendFile | None = None
 
@@ -326,7 +350,7 @@ class Runner:
                  "sink": self.sink.checkpoint(), "errors": self.errors.checkpoint(),
                  "audit": self.audit.checkpoint() if self.audit else None,
                  "counts": {"records": self.records, "failed": self.failed, "labels": dict(self.counts),
-                            "kept": dict(self.kept)}}
+                            "kept": dict(self.kept), "propagated": self.propagated}}
         self.partial.save(state)
 
     def _fail(self, bad: BadRecord) -> None:
@@ -352,19 +376,27 @@ class Runner:
         self.records += 1
         self.counts.update(result.counts or {})
         self.kept.update(result.kept or {})
+        self.propagated += result.propagated
         if self.audit is not None and result.audit is not None:
             self.audit.write((json.dumps(result.audit, ensure_ascii=False) + "\n").encode("utf-8"))
 
-    def run(self, nlp: Any, source: Any, *, batch_size: int, workers: int, quiet: bool) -> None:
+    def run(self, nlp: Any, source: Any, *, batch_size: int, workers: int, quiet: bool,
+            docs: Callable[[int], Iterator[tuple[Any, Item]]] | None = None) -> None:
+        """Process every item after the checkpoint: through `nlp.pipe`, or from `docs(skip)` when given (the
+        writing pass of a run-wide propagation, whose docs were spooled by the first pass)."""
         self._open()
         try:
-            items = source.records(skip=self.consumed)
-            pairs = ((item.text if isinstance(item, Record) else "", item) for item in items)
-            docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers)
             label = _LABELS.get(self.job.name, self.job.name)
+            if docs is not None:
+                done = docs(self.consumed)
+                label += " 2/2"
+            else:
+                items = source.records(skip=self.consumed)
+                pairs = ((item.text if isinstance(item, Record) else "", item) for item in items)
+                done = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers)
             with progress_bar(quiet, source.total, self.consumed, label) as advance:
                 since = 0
-                for doc, item in docs:
+                for doc, item in done:
                     self.handle(doc, item)
                     self.consumed = item.index + 1
                     since += 1

@@ -39,6 +39,9 @@ def deid_command(
     workers: int = typer.Option(1, "--workers", help="Processes for nlp.pipe (n_process)."),
     resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same OUTPUT."),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    run_propagation: bool = typer.Option(True, "--run-propagation/--no-run-propagation",
+                                         help="Two passes: names and places found in several records mark "
+                                         "their other mentions in the whole input."),
 ):
     """De-identify a .txt file, a folder, JSONL, CSV or Parquet; the output mirrors the input."""
     from .batch import deidentify
@@ -47,7 +50,7 @@ def deid_command(
         input, output, model=model, format=fmt, text_field=text_field, id_field=id_field,
         group_field=group_field, operator=operator, date_shift=date_shift, seed=seed, key_file=key_file,
         keep=tuple(keep), hipaa_ages=hipaa_ages, audit=audit, audit_text=audit_text, errors=errors,
-        batch_size=batch_size, workers=workers, resume=resume, quiet=quiet))
+        batch_size=batch_size, workers=workers, resume=resume, quiet=quiet, run_propagation=run_propagation))
 
 
 def run_batch_command(run: Callable[[], Any]) -> None:

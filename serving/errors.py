@@ -21,6 +21,8 @@ class ServingErrors:
     S009 = ("'{partial}' was written by a run with other input or options ({what}); run again with the same "
             "input and options, or without --resume to start over.")
     S010 = "Option {option} {reason}."
+    S011 = ("'{spool}' is out of step with the input at unit {index}: the input changed during the run. Run "
+            "again without --resume.")
     # Record errors: reported in the errors file; the record is left out and the run goes on (exit 1).
     S020 = "{path}:{line}: not valid JSON ({reason} at column {column}). Fix or remove that line."
     S021 = "{path}:{line}: a record must be a JSON object, got {got}."

@@ -27,6 +27,7 @@ class Partial:
         self.errors = stem.with_name(stem.name + ".errors")
         self.audit = stem.with_name(stem.name + ".audit") if audit else None
         self.state_path = stem.with_name(stem.name + ".state.json")
+        self.spool = stem.with_name(stem.name + ".spans")  # offsets of a run-wide propagation's first pass
 
     def load(self, fingerprint: dict) -> dict | None:
         """The checkpoint to resume from, or None to start fresh. Raises S009 if it belongs to another run."""
@@ -47,13 +48,18 @@ class Partial:
         tmp.write_text(json.dumps(state, sort_keys=True), encoding="utf-8")
         os.replace(tmp, self.state_path)
 
-    def discard(self) -> None:
-        """Remove what a previous, unfinished run left (a fresh start)."""
+    def discard(self, *, keep_spool: bool = False) -> None:
+        """Remove what a previous, unfinished run left (a fresh start). With `keep_spool`, a first pass's spool
+        stays for `Spool` to check and reuse (a run resumed before its writing pass checkpointed)."""
         if self.is_dir:
             shutil.rmtree(self.data, ignore_errors=True)
-        for path in (self.data, self.errors, self.audit, self.state_path):
+        spools = () if keep_spool else self.spool_files()
+        for path in (self.data, self.errors, self.audit, self.state_path, *spools):
             if path is not None and path.is_file():
                 path.unlink()
+
+    def spool_files(self) -> tuple[Path, Path]:
+        return self.spool, self.spool.with_name(self.spool.name + ".tmp")
 
     def commit_side_files(self, errors: Path, audit: Path | None) -> None:
         """Move the errors and audit files into place; the sink moves the output itself afterwards."""
@@ -63,3 +69,5 @@ class Partial:
 
     def done(self) -> None:
         self.state_path.unlink(missing_ok=True)
+        for path in self.spool_files():
+            path.unlink(missing_ok=True)

@@ -1,0 +1,127 @@
+"""Run-wide propagation: a name or place the student marked in several records marks its other mentions.
+
+A hospital's notes repeat the same few proper names: its wards and buildings ("transfer to Halvorsen 2"), its
+own abbreviation, the patients' relatives, the attending physicians. The student finds each of them in some
+notes and misses it in others, where the context is weaker. `medkiln deid` therefore reads a batch twice: the
+first pass runs the pipeline and spools every record's entity offsets; a cheap pass over the text then learns
+which words were marked often enough; the writing pass adds every other whole-word mention of those words.
+
+A word (letters, with inner apostrophes or hyphens; a trailing "'s" is dropped; compared lower-cased) is learned
+when all of these hold:
+- it lies inside a name or place entity (`RUN_LABELS`) in at least `min_records` different records;
+- at least `min_rate` of all its mentions in the run were inside such an entity, so a word that is usually an
+  ordinary word ("heart" in a hospital's name, "rose" in "BP rose") is never learned;
+- it has at least `min_len` characters and is neither an English stop word nor a generic word of hospital
+  names and titles (`GENERIC_WORDS`: "hospital", "medical", "st", "dr", ...).
+It takes the label most of its marked mentions had. Propagation only adds spans (it never removes or relabels
+one), so it can only redact more. The learned words are PHI: they live in memory only and are never written,
+logged or counted by text; the spool holds offsets and labels.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+RUN_LABELS = frozenset(("PATIENT", "DOCTOR", "USERNAME", "HOSPITAL", "ORGANIZATION", "STREET", "CITY", "STATE",
+                        "COUNTRY", "LOCATION_OTHER"))
+
+# Words that are part of many place names or stand beside names, so being inside an entity says nothing.
+GENERIC_WORDS = frozenset("""
+hospital hospitals hosp medical med center centre ctr clinic clinics memorial university univ college rehab
+rehabilitation hospice nursing home homes health healthcare care general gen regional community county state st
+saint mount mt north south east west northern southern eastern western valley campus unit units floor ward wards
+building house institute inst foundation children childrens women womens mercy dr drs mr mrs ms miss md rn np pa
+do phd jr sr the of and for at in on to va
+""".split())
+
+_WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
+
+
+def words(text: str) -> Iterator[tuple[int, int, str]]:
+    """(start, end, lower-cased word) for every word of `text`; a trailing "'s" is left out of the word."""
+    for m in _WORD.finditer(text):
+        start, end, word = m.start(), m.end(), m.group().lower()
+        if word.endswith("'s") and len(word) > 2:
+            end, word = end - 2, word[:-2]
+        yield start, end, word
+
+
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | GENERIC_WORDS
+
+
+@dataclass
+class RunLexicon:
+    """What one run learned. Feed it with `observe_marked` (every record), then `observe_all` (every record),
+    then ask `spans` for each record's extra mentions."""
+
+    min_records: int = 2
+    min_rate: float = 0.3
+    min_len: int = 2
+    marked: Counter = field(default_factory=Counter)
+    records: Counter = field(default_factory=Counter)
+    labels: dict = field(default_factory=lambda: defaultdict(Counter))
+    total: Counter = field(default_factory=Counter)
+    learned: dict[str, str] | None = None
+
+    def __post_init__(self) -> None:
+        self._stop = _stop_words()
+
+    def _eligible(self, word: str) -> bool:
+        return len(word) >= self.min_len and word not in self._stop
+
+    def observe_marked(self, text: str, spans: Iterable[tuple[int, int, str]]) -> None:
+        """Count the words of `text` that lie inside a name or place span (first pass over the run)."""
+        cover = sorted((s, e, label) for s, e, label in spans if label in RUN_LABELS)
+        if not cover:
+            return
+        seen = set()
+        for start, end, word in words(text):
+            label = next((lab for s, e, lab in cover if s < end and start < e), None)
+            if label is None or not self._eligible(word):
+                continue
+            self.marked[word] += 1
+            self.labels[word][label] += 1
+            if word not in seen:
+                seen.add(word)
+                self.records[word] += 1
+
+    def candidates(self) -> frozenset[str]:
+        """Words marked in enough records; only their mentions are counted in the second pass."""
+        return frozenset(w for w, n in self.records.items() if n >= self.min_records)
+
+    def observe_all(self, text: str, candidates: frozenset[str]) -> None:
+        """Count every mention of the candidate words (second pass over the run)."""
+        for _, _, word in words(text):
+            if word in candidates:
+                self.total[word] += 1
+
+    def learn(self) -> dict[str, str]:
+        """The learned words and their labels (after both passes)."""
+        learned = {}
+        for word in self.candidates():
+            mentions = max(self.total[word], self.marked[word])
+            if self.marked[word] / mentions >= self.min_rate:
+                learned[word] = self.labels[word].most_common(1)[0][0]
+        self.learned = learned
+        return learned
+
+    def spans(self, text: str, spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+        """The mentions of learned words in `text` that no span in `spans` touches."""
+        if not self.learned:
+            return []
+        taken = sorted((s, e) for s, e, _ in spans)
+        found = []
+        for start, end, word in words(text):
+            label = self.learned.get(word)
+            if label is not None and not any(s < end and start < e for s, e in taken):
+                found.append((start, end, label))
+        return found
+
+
+__all__ = ["GENERIC_WORDS", "RUN_LABELS", "RunLexicon", "words"]

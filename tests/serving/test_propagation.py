@@ -1,0 +1,167 @@
+"""Run-wide propagation: what the lexicon learns (table-driven), and `medkiln deid` end to end with its spool,
+resume, the opt-out and the audit marks. Every name here is invented."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from deid_helpers import read_jsonl, write_jsonl
+from typer.testing import CliRunner
+
+from serving.batch import deidentify
+from serving.errors import UsageError
+from serving.propagation import RunLexicon, words
+
+WARD = "Halvorsen"  # an invented building name
+
+
+def _learn(records: list[tuple[str, list[tuple[int, int, str]]]], **kw) -> RunLexicon:
+    lexicon = RunLexicon(**kw)
+    for text, spans in records:
+        lexicon.observe_marked(text, spans)
+    candidates = lexicon.candidates()
+    for text, _ in records:
+        lexicon.observe_all(text, candidates)
+    lexicon.learn()
+    return lexicon
+
+
+def _marked(text: str, word: str, label: str = "HOSPITAL") -> tuple[str, list]:
+    start = text.index(word)
+    return text, [(start, start + len(word), label)]
+
+
+@pytest.mark.parametrize("records,learned", [
+    # marked in two records, one more bare mention: learned
+    ([_marked("to Halvorsen 2", "Halvorsen 2"), _marked("on Halvorsen 6", "Halvorsen"), ("halvorsen 3 now", [])],
+     {"halvorsen": "HOSPITAL"}),
+    # marked in one record only (twice): not learned
+    ([_marked("Halvorsen 2 and Halvorsen 3", "Halvorsen 2 and Halvorsen"), ("halvorsen", [])], {}),
+    # marked in two records but usually an ordinary word (2 of 7 mentions): not learned; "Pell" only once
+    ([_marked("Rose Pell called", "Rose Pell", "PATIENT"), _marked("Rose called", "Rose", "PATIENT"),
+      ("BP rose, rose again, rose", []), ("HR rose", []), ("temp rose", [])], {}),
+    # generic words of hospital names and stop words are never learned, the distinctive word is
+    ([_marked("St. Ottilie Hospital", "St. Ottilie Hospital"), _marked("the Ottilie hospital", "Ottilie hospital"),
+      ("hospital", [])], {"ottilie": "HOSPITAL"}),
+    # the majority label wins; a possessive counts as the word
+    ([_marked("Dr. Quill's note", "Quill", "DOCTOR"), _marked("Quill agreed", "Quill", "DOCTOR"),
+      _marked("Quill Street", "Quill", "PATIENT")], {"quill": "DOCTOR"}),
+    # labels that are not names or places are not learned
+    ([_marked("on Monday", "Monday", "DATE"), _marked("Monday again", "Monday", "DATE"), ("monday", [])], {}),
+])
+def test_what_the_run_learns(records, learned):
+    assert _learn(records).learned == learned
+
+
+def test_spans_are_whole_words_any_case_and_never_overlap():
+    lexicon = _learn([_marked("to Halvorsen 2", "Halvorsen"), _marked("to Halvorsen 3", "Halvorsen")])
+    text = "HALVORSEN 4, halvorsen's desk, Halvorsens, preHalvorsen, Halvorsen-Blake, Halvorsen"
+    taken = [(len(text) - len("Halvorsen"), len(text), "PATIENT")]
+    assert lexicon.spans(text, taken) == [(0, 9, "HOSPITAL"), (13, 22, "HOSPITAL")]
+
+
+def test_words_drop_the_possessive_and_keep_inner_marks():
+    assert [w for _, _, w in words("O'Neill's Stord-Painter x2 ab")] == ["o'neill", "stord-painter", "x", "ab"]
+
+
+def _ward_nlp():
+    """Marks the ward only in title case, as a student that misses the lower-case mentions."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "HOSPITAL", "pattern": [{"ORTH": WARD}]},
+                        {"label": "PATIENT", "pattern": [{"LOWER": "zorbla"}]}])
+    return nlp
+
+
+TEXTS = [f"Transfer to {WARD} 2 today.", f"pt came from {WARD} 3", "plan: to halvorsen 2 when bed avail",
+         "nothing here", f"ask {WARD.upper()} 6 for a bed"]
+
+
+def test_deid_marks_other_mentions_across_records(tmp_path):
+    src = write_jsonl(tmp_path / "in.jsonl", [{"text": t} for t in TEXTS])
+    audit = tmp_path / "audit.jsonl"
+    summary = deidentify(src, tmp_path / "out.jsonl", nlp=_ward_nlp(), audit=audit, quiet=True)
+    out = [r["text"] for r in read_jsonl(tmp_path / "out.jsonl")]
+    assert out[2] == "plan: to [HOSPITAL] 2 when bed avail" and out[4] == "ask [HOSPITAL] 6 for a bed"
+    assert all("alvorsen" not in t.lower() for t in out)
+    assert summary.propagated == 2 and summary.learned_words == 1 and summary.phi == {"HOSPITAL": 4}
+    marks = [[p.get("propagated", False) for p in a["phi"]] for a in read_jsonl(audit)]
+    assert marks == [[False], [False], [True], [], [True]]
+    assert not list(tmp_path.glob(".out.jsonl.partial*"))  # the spool is gone with the other partial files
+
+    off = deidentify(src, tmp_path / "off.jsonl", nlp=_ward_nlp(), run_propagation=False, quiet=True)
+    assert [r["text"] for r in read_jsonl(tmp_path / "off.jsonl")][2] == TEXTS[2]
+    assert off.propagated is None and "propagated" not in off.to_dict()
+
+
+class _Flaky:
+    """An nlp whose pipe dies (like a kill) after `k` docs; counts the texts it was given."""
+
+    def __init__(self, nlp, k: int | None) -> None:
+        self.nlp, self.k, self.seen = nlp, k, 0
+
+    def pipe(self, pairs, **kw):
+        for n, pair in enumerate(self.nlp.pipe(pairs, **{**kw, "n_process": 1})):
+            if self.k is not None and n == self.k:
+                raise KeyboardInterrupt
+            self.seen += 1
+            yield pair
+
+
+def test_resume_continues_the_first_pass_and_the_spool_holds_no_text(tmp_path):
+    texts = TEXTS * 3
+    src = write_jsonl(tmp_path / "in.jsonl", [{"text": t} for t in texts])
+    flaky = _Flaky(_ward_nlp(), 7)
+    with pytest.raises(KeyboardInterrupt):
+        deidentify(src, tmp_path / "out.jsonl", nlp=flaky, batch_size=2, quiet=True)
+    spool = tmp_path / ".out.jsonl.partial.spans.tmp"
+    body = spool.read_text(encoding="utf-8")
+    assert len(body.splitlines()) == 1 + 7 and "alvorsen" not in body.lower() and "Transfer" not in body
+    with spool.open("ab") as fh:  # a crash mid-line: resume cuts it off
+        fh.write(b'{"i": 7, "e": [[0, ')
+    rest = _Flaky(_ward_nlp(), None)
+    summary = deidentify(src, tmp_path / "out.jsonl", nlp=rest, batch_size=2, quiet=True, resume=True)
+    assert rest.seen == len(texts) - 7 and summary.records == len(texts)
+    fresh = deidentify(src, tmp_path / "fresh.jsonl", nlp=_ward_nlp(), quiet=True)
+    assert read_jsonl(tmp_path / "out.jsonl") == read_jsonl(tmp_path / "fresh.jsonl")
+    assert summary.propagated == fresh.propagated == 6
+
+
+def test_spool_out_of_step_with_the_input_is_refused(tmp_path, monkeypatch):
+    from serving.batch import Runner
+
+    src = write_jsonl(tmp_path / "in.jsonl", [{"text": t} for t in TEXTS])
+
+    def crash(self, doc, item):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(Runner, "handle", crash)  # dies in the writing pass, after the spool is complete
+    with pytest.raises(KeyboardInterrupt):
+        deidentify(src, tmp_path / "out.jsonl", nlp=_ward_nlp(), quiet=True)
+    monkeypatch.undo()
+    assert (tmp_path / ".out.jsonl.partial.spans").exists()
+    # the same size, but one record became two: the spool's units no longer match the input's
+    lines = src.read_text(encoding="utf-8").splitlines(keepends=True)
+    two = '{"text": "a"}\n{"text": "b"}\n'
+    lines[2] = two[:-1] + " " * (len(lines[2]) - len(two)) + "\n"
+    src.write_text("".join(lines), encoding="utf-8")
+    with pytest.raises(UsageError) as err:
+        deidentify(src, tmp_path / "out.jsonl", nlp=_ward_nlp(), quiet=True, resume=True)
+    assert err.value.code == "S011" and "unit 5" in str(err.value)
+
+
+def test_cli_opt_out(tmp_path):
+    from factory.cli.main import app
+
+    model = tmp_path / "model"
+    _ward_nlp().to_disk(model)
+    src = write_jsonl(tmp_path / "in.jsonl", [{"text": t} for t in TEXTS])
+    for flag, expected in (("--run-propagation", "plan: to [HOSPITAL] 2 when bed avail"),
+                           ("--no-run-propagation", TEXTS[2])):
+        out = tmp_path / f"out{flag}.jsonl"
+        result = CliRunner().invoke(app, ["deid", str(src), str(out), "--model", str(model), "-q", flag])
+        assert result.exit_code == 0, result.output
+        assert read_jsonl(out)[2]["text"] == expected
