@@ -70,6 +70,7 @@ def test_decode_turns_token_scores_into_well_formed_spans(argmax, expected):
 def _train(n_iter: int = 30) -> spacy.Language:
     import serving.medkiln_tagger  # noqa: F401
 
+    spacy.util.fix_random_seed(0)  # the same tiny model whatever ran before (the tests were order-dependent)
     nlp = spacy.blank("en")
     nlp.add_pipe("tok2vec", config={"model": {
         "@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None, "width": 32, "depth": 2,
@@ -198,5 +199,6 @@ def test_cue_bias_moves_only_the_word_after_a_title():
         return span[0] < cue_word[1] and cue_word[0] < span[1]
 
     assert any(covers(s) for s in found[50.0]) and not any(covers(s) for s in found[-50.0])
-    before = {bias: [s for s in spans if s[1] <= cue_word[0]] for bias, spans in found.items()}
+    cue = text.index(" dr ") + 1  # the cue itself may join or leave an entity with the word after it
+    before = {bias: [s for s in spans if s[1] <= cue] for bias, spans in found.items()}
     assert before[-50.0] == before[0.0] == before[50.0]  # what precedes the cue does not move
