@@ -46,6 +46,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip-presidio", action="store_true")
     parser.add_argument("--workers", type=int, default=1, help="medkiln deid --workers (processes).")
     parser.add_argument("--int8", action="store_true", help="Transformer student: int8 dynamic quantization.")
+    parser.add_argument("--no-run-propagation", dest="run_propagation", action="store_false",
+                        help="medkiln deid --no-run-propagation (one pass, no run-wide propagation).")
     return parser.parse_args(argv)
 
 
@@ -55,14 +57,16 @@ def load_notes(path: Path, limit: int | None) -> list[dict]:
     return list(islice(read_spans(path), limit))
 
 
-def _deid_via_batch(nlp, records: list[dict], batch_size: int, workers: int) -> list[dict]:
+def _deid_via_batch(nlp, records: list[dict], batch_size: int, workers: int, run_propagation: bool = True
+                    ) -> list[dict]:
     """Predicted spans through `serving.batch.deidentify`, the path `medkiln deid` takes (read from its audit)."""
     from serving.batch import DeidOptions, deidentify
 
     with tempfile.TemporaryDirectory() as tmp:
         src, dst, audit = Path(tmp) / "notes.jsonl", Path(tmp) / "out.jsonl", Path(tmp) / "audit.jsonl"
         src.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in records))
-        opts = DeidOptions(audit=audit, batch_size=batch_size, quiet=True, id_field="id", workers=workers)
+        opts = DeidOptions(audit=audit, batch_size=batch_size, quiet=True, id_field="id", workers=workers,
+                           run_propagation=run_propagation)
         deidentify(src, dst, nlp=nlp, options=opts)
         by_id = {}
         for line in audit.read_text().splitlines():
@@ -71,7 +75,8 @@ def _deid_via_batch(nlp, records: list[dict], batch_size: int, workers: int) -> 
     return [{"id": r["id"], "spans": by_id.get(str(r["id"]), [])} for r in records]
 
 
-def run_medkiln(model: str, records: list[dict], batch_size: int, workers: int = 1, int8: bool = False) -> dict:
+def run_medkiln(model: str, records: list[dict], batch_size: int, workers: int = 1, int8: bool = False,
+                run_propagation: bool = True) -> dict:
     from factory.evaluate import load_model, predict_records
 
     nlp = load_model(model)
@@ -79,8 +84,9 @@ def run_medkiln(model: str, records: list[dict], batch_size: int, workers: int =
         nlp.get_pipe("medkiln_hf_ner").quantize = "int8"
     predict_records(nlp, records[:1])  # warm-up, like Presidio's
     start = time.perf_counter()
-    preds = _deid_via_batch(nlp, records, batch_size, workers)
-    path = f"serving.batch.deidentify (workers={workers}{', int8' if int8 else ''})"
+    preds = _deid_via_batch(nlp, records, batch_size, workers, run_propagation)
+    flags = f"workers={workers}{', int8' if int8 else ''}{'' if run_propagation else ', no run-wide propagation'}"
+    path = f"serving.batch.deidentify ({flags})"
     return {"preds": preds, "seconds": time.perf_counter() - start, "path": path}
 
 
@@ -171,7 +177,8 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"command": command, "data": str(args.data.resolve()), "n_notes": len(records),
                      "machine": _machine(), "model": args.model, "hipaa_ages": args.hipaa_ages}
     model_map = load_label_map("physionet", args.model_label_map)
-    results["medkiln"] = score(records, run_medkiln(args.model, records, args.batch_size, args.workers, args.int8), model_map, args.hipaa_ages)
+    run = run_medkiln(args.model, records, args.batch_size, args.workers, args.int8, args.run_propagation)
+    results["medkiln"] = score(records, run, model_map, args.hipaa_ages)
     if not args.skip_presidio:
         presidio_map = load_label_map("physionet", "presidio")
         results["presidio"] = score(records, run_presidio(records), presidio_map, args.hipaa_ages)

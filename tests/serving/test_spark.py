@@ -49,7 +49,7 @@ def test_spark_jsonl_matches_batch_record_for_record(spark, tmp_path, fake_model
     src = write_jsonl(tmp_path / "notes.jsonl", records())
     common = dict(id_field="id", group_field="patient", operator="surrogate", date_shift=True, seed=11)
     batch = deidentify(src, tmp_path / "batch.jsonl", model=fake_model_dir, audit=tmp_path / "audit.jsonl",
-                       **common)
+                       run_propagation=False, **common)  # Spark has no run-wide propagation
     options = SparkDeidOptions(**common, audit_column="phi", partitions=2)
     summary = deidentify_files(src, tmp_path / "spark_out", model=fake_model_dir, options=options, spark=spark)
     assert summary["records"] == batch.records == 32 and summary["left_out"] == batch.failed == 1
@@ -81,7 +81,7 @@ def test_deid_spark_cli_csv_single_file_matches_batch(spark, tmp_path, fake_mode
             writer.writerow([r["id"], r["text"] + "\nline two, \"quoted\"", r["patient"]])
         writer.writerow([12, "", "p0"])  # an empty note is a record (CSV has no null)
     batch = deidentify(src, tmp_path / "batch.csv", model=fake_model_dir, id_field="id", operator="hash",
-                       seed=5, keep=("DATE",), audit=tmp_path / "batch_audit.jsonl")
+                       seed=5, keep=("DATE",), audit=tmp_path / "batch_audit.jsonl", run_propagation=False)
     app = typer.Typer()
     app.command()(deid_spark_command)
     out = tmp_path / "spark.csv"
