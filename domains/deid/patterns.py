@@ -23,7 +23,7 @@ _MON = (
 _MON_TRIGGER = r"[^a-z](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?[0-9]"
 _MON_NAME_TRIGGER = r"[^a-z](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 _SSN_TRIGGER = r"[0-9][0-9]{2}[ .-]?[0-9]{2}[ .-]?[0-9]{4}"
-_PHONE_TRIGGER = r"[0-9][0-9]{2}(?:[ .)-]{1,2}[0-9]{3}[ .-]?|-)[0-9]{4}"
+_PHONE_TRIGGER = r"[0-9][0-9]{2}(?:[ .)-]{1,2}[0-9]{3}(?:[.-] ?|\s)?|-)[0-9]{4}"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?"
 _YEAR = r"(?:19|20)\d{2}"
 _HISTORY = [
@@ -62,7 +62,8 @@ _STATES = (
     r"|rhode\s+island|south\s+carolina|south\s+dakota|tennessee|texas|utah|vermont|virginia|washington"
     r"|west\s+virginia|wisconsin|wyoming)"
 )
-_NANP = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}[\s.-])\d{3}[\s.-]\d{4}"
+# a separator may be followed by a space in hurried typing: "410- 555- 0134"
+_NANP = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}(?:[.-] ?|\s))\d{3}(?:[.-] ?|\s)\d{4}"
 _EXT = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?"
 _ID_TAIL = r"\s*(?:#|no\.?|num(?:ber)?)?\s*[:#]?\s*(?=[A-Z-]*\d)([A-Z]{0,3}-?\d[\d-]{3,15}[A-Z]?)\b"
 

@@ -22,6 +22,7 @@ POSITIVE = [
     ("phone.nanp", "cell +1 617.555.0100", "+1 617.555.0100"),
     ("phone.nanp", "home 617 555 0100 ext. 12", "617 555 0100 ext. 12"),
     ("phone.nanp", "DAUGHTER---617 555-0100", "617 555-0100"),
+    ("phone.nanp", "dtr Ann Lo- 617- 555- 0100.", "617- 555- 0100"),
     ("phone.nanp_unvalidated", "son 812-155-0134", "812-155-0134"),
     ("phone.local", "call 555-0134 tonight", "555-0134"),
     ("phone.extension", "office ext. 4432", "4432"),
