@@ -1,4 +1,4 @@
-"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v5`).
+"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v6`).
 
 `generate_notes(n, seed)` yields synthetic clinical notes with gold PHI spans recorded by construction:
 every PHI value is inserted by the generator, which notes its offsets. Same `(n, seed)` gives the same
@@ -27,6 +27,10 @@ a credential ("Dr. Lasix" is not found in real notes; it taught the student to d
 some notes drop the space after full stops ("BEDSIDE.AMIODARONE", `render.GLUE_NOTES`, read by the student's
 clinical tokenizer, `factory/train/tokenizer.py`); dates like "21 Apr, 21" and "1-2 Nov"; more relatives'
 first names in family and social lines.
+
+v6 (over v5): rhythm and EKG findings in ICU charting ("ST elevations in V2-V4", "no ST changes": 'ST' is a
+segment, not a saint's abbreviation); university hospitals ("University of Vermont Medical Center", "U of NH
+Med Center"); nurse practitioners and nurses named by first name ("NP Greta made aware").
 """
 
 from __future__ import annotations
@@ -35,7 +39,7 @@ import random
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-GENERATOR = "medkiln.deid.offline.v5"
+GENERATOR = "medkiln.deid.offline.v6"
 
 # (weight, note_type, PHI-free share, rich share)
 NOTE_TYPES: tuple[tuple[float, str, float, float], ...] = (

@@ -345,7 +345,22 @@ _SENTENCES = (
     "{time} {cs2} {adv}.", "{time}: {cs} {adv}.", "{time} {drug} given.", "{frac}.", "{cs} {frac}.",
     "{frac} {adv}.", "{num}, {num}, {num}.", "{cs} {dev} {num}.",
     "{unit}.", "{unit}.", "{Unit}.", "{cs} {adv}, {unit}.", "{unit}, {num}.", "{H}: {unit}.",
+    "{ecg}.", "{H}: {ecg}.", "EKG: {ecg}.", "EKG {ecg}.", "{ecg}, {ecg}.", "{ecg} {adv}.", "{cs} {ecg}.",
 )
+
+_ECG = ("ST elevations in {leads}", "ST depressions in {leads}", "ST depressions laterally", "ST elevation {leads}",
+        "no ST changes", "no new ST changes", "ST changes resolved", "ST segment elevation", "ST seg depression",
+        "ST elev {leads}", "ST dep {leads}", "TWI in {leads}", "T wave inversions {leads}", "Q waves in {leads}",
+        "NSR with occ PVCs", "SR {n}0s", "ST {n}0s-{n}0s", "sinus tach {n}0s", "afib w/ RVR", "AF {n}0s",
+        "1st degree AVB", "RBBB", "LBBB", "paced rhythm", "junctional {n}0s", "NSR no ectopy", "ST 1-2mm {leads}")
+_LEADS = ("V1-V3", "V2-V4", "V4-V6", "II, III, aVF", "I, aVL", "inferior leads", "lateral leads", "V5&6", "anterior leads")
+
+
+def ecg_phrase(rng: random.Random) -> str:
+    """A rhythm or EKG finding: 'ST elevations in V2-V4', 'no ST changes' ('ST' is a segment, not a saint)."""
+    s = rng.choice(_ECG).replace("{leads}", rng.choice(_LEADS)).replace("{n}", str(rng.randint(5, 13)))
+    r = rng.random()
+    return s.upper() if r < 0.25 else s.lower() if r < 0.4 else s
 
 
 def icu_sentence(rng: random.Random) -> str:
@@ -361,7 +376,7 @@ def icu_sentence(rng: random.Random) -> str:
         "{Vent}": lambda: (lambda d: d[:1].upper() + d[1:])(vent_setting(rng)), "{abg}": lambda: blood_gas(rng),
         "{uo}": lambda: urine_output(rng), "{unit}": lambda: unit_phrase(rng),
         "{Unit}": lambda: (lambda d: d[:1].upper() + d[1:])(unit_phrase(rng)), "{time}": lambda: time_range(rng),
-        "{frac}": lambda: fraction(rng),
+        "{frac}": lambda: fraction(rng), "{ecg}": lambda: ecg_phrase(rng),
     }
     for key, fn in fills.items():
         while key in s:
@@ -381,7 +396,7 @@ def filler_kinds() -> dict:
             "uorange": urine_output, "trange": time_range, "frac": fraction, "driprate": drip_rate,
             "drugshort": drug_short, "device": device, "heading": heading, "cstart": chart_start,
             "icusent": icu_sentence, "icublock": icu_block,
-            "unitp": unit_phrase}
+            "unitp": unit_phrase, "ecg": ecg_phrase}
 
 
 # --- decoys: ordinary words in the slots where names and hospitals go -------------------------------------

@@ -45,7 +45,9 @@ PHI_TAILS = (" per {dr}", ", {dr} aware", ", d/w {dr}", " on {dshort}", " since 
              ", talked with {drbare}", ", seen by {drbare}", ", paged {drbare}", ", house staff {drbare} aware",
              ", dr {drbare} notified", ", {drbare} md aware", ", {drbare} np aware", ", fellow {drbare} aware",
              ", attending {drbare} in", " prior to transfer to {hospabbr}", ", sent to {hospabbr} for {cword}",
-             ", {kin} called", ", {kin} and {kin} at bedside", " since admitted to {hospabbr}")
+             ", {kin} called", ", {kin} and {kin} at bedside", " since admitted to {hospabbr}",
+             ", NP {drfirst} made aware", ", np {drfirst} aware", " per NP {drfirst}", ", RN {drfirst} notified",
+             ", {drfirst} (NP) aware", ", NP {drfirst} ordered {medp}")
 NUMERIC = ("{num}mg", "x{num}", "@ {num}0cc/hr", "{num} units", "{num}0cc", "{num}0%", "{num}-{num}", "{num} min",
            "#{num}", "{num}.{num}", "q{num}h", "{num}fr", "{num} beats", "{num} hrs", "{num}L",
            "{num}cm", "{num}0 mEq", "{num}+ edema", "{num} pillows", "{num} times", "grade {num}", "level {num}",

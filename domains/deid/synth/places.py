@@ -29,8 +29,13 @@ def hospital(rng: random.Random) -> Hospital:
         (1, lambda: f"{rng.choice(_DEVOTION)} {rng.choice(_DEVOTION_TAILS)}"),
     ])()
     tail = rng.choice(lx.HOSP_TAILS)
+    if rng.random() < 0.08:  # "University of Vermont Medical Center", "U of NH Med Center"
+        where = rng.choice(lx.states()) if rng.random() < 0.7 else rng.choice(lx.cities())
+        stem = f"{rng.choice(('University of', 'University of', 'Univ. of', 'Univ of', 'U of'))} {where}"
+        tail = rng.choice(("Medical Center", "Hospital", "Med Center", "Medical System", "Hospitals", "Medical"))
     name = f"{stem} {tail}"
-    abbr = "".join(w[0] for w in name.replace("St.", "S").replace("'s", "").split() if w[0].isalpha()).upper()
+    abbr = "".join(w[0] for w in name.replace("St.", "S").replace("'s", "").split()
+                   if w[0].isalpha() and w != "of").upper()
     if len(abbr) < 2:
         abbr = (stem[:2] + tail[0]).upper()
     return Hospital(name=name, abbr=abbr, short=stem)
