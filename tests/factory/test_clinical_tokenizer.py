@@ -22,7 +22,7 @@ def nlp():
 
 
 @pytest.mark.parametrize("text, tokens", [
-    ("TRIGEMINY.DR. PRICE", ["TRIGEMINY", ".", "DR", ".", "PRICE"]),
+    ("TRIGEMINY.DR. PRAXTON", ["TRIGEMINY", ".", "DR", ".", "PRAXTON"]),
     ("seen by md.wife updated", ["seen", "by", "md", ".", "wife", "updated"]),
     ("BEDSIDE.AMIODARONE STARTED", ["BEDSIDE", ".", "AMIODARONE", "STARTED"]),
     ("KISSANE.NO CHANGES", ["KISSANE", ".", "NO", "CHANGES"]),  # not a Norwegian host name
@@ -38,23 +38,23 @@ def test_glued_periods_split_and_urls_stay_whole(nlp, text, tokens):
 
 
 def test_default_spacy_keeps_the_glued_token(nlp):
-    assert "TRIGEMINY.DR" in [t.text for t in spacy.blank("en")("TRIGEMINY.DR. PRICE")]
+    assert "TRIGEMINY.DR" in [t.text for t in spacy.blank("en")("TRIGEMINY.DR. PRAXTON")]
 
 
 def test_saved_pipeline_tokenizes_the_same_without_this_module(tmp_path, nlp):
     nlp.to_disk(tmp_path / "p")
     code = ("import spacy, sys; n = spacy.load(sys.argv[1]); "
-            "print('|'.join(t.text for t in n('PER DR.PRICE.WEANING')))")
+            "print('|'.join(t.text for t in n('PER DR.PRAXTON.WEANING')))")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "p")], capture_output=True, text=True,
                          check=True).stdout.strip()
-    assert out == "PER|DR|.|PRICE|.|WEANING"
+    assert out == "PER|DR|.|PRAXTON|.|WEANING"
 
 
 def test_training_corpus_uses_the_configs_tokenizer():
     register()
     cfg = resolve_config(Path(__file__).resolve().parents[2] / "domains" / "deid" / "train_cnn.cfg", {})
     blank = corpus_nlp(cfg, "en")
-    rec = {"text": "PER DR.PRICE.WEANING", "spans": [[7, 12, "DOCTOR"]]}
+    rec = {"text": "PER DR.PRAXTON.WEANING", "spans": [[7, 14, "DOCTOR"]]}
     _, stats = records_to_docbin([rec], blank)
     assert stats["aligned"] == 1 and stats["misaligned"] == 0
     _, stats = records_to_docbin([rec], spacy.blank("en"))  # spaCy's own tokenizer cannot place the span
