@@ -37,16 +37,23 @@ building house institute inst foundation children childrens women womens mercy d
 do phd jr sr the of and for at in on to va
 """.split())
 
-_WORD = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
+# Letters, joined by inner hyphens or apostrophes; a possessive "'s" is not part of the word.
+_WORD = re.compile(r"(?<![^\W\d_]')[^\W\d_]+(?:(?:-|'(?![sS](?![^\W\d_])))[^\W\d_]+)*")
 
 
 def words(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, lower-cased word) for every word of `text`; a trailing "'s" is left out of the word."""
     for m in _WORD.finditer(text):
-        start, end, word = m.start(), m.end(), m.group().lower()
-        if word.endswith("'s") and len(word) > 2:
-            end, word = end - 2, word[:-2]
-        yield start, end, word
+        yield m.start(), m.end(), m.group().lower()
+
+
+def _word_edges(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen [start, end) to the edges of the words it cuts."""
+    while start > 0 and (text[start - 1].isalpha() or text[start - 1] in "'-"):
+        start -= 1
+    while end < len(text) and (text[end].isalpha() or text[end] in "'-"):
+        end += 1
+    return start, end
 
 
 def _stop_words() -> frozenset[str]:
@@ -77,19 +84,21 @@ class RunLexicon:
 
     def observe_marked(self, text: str, spans: Iterable[tuple[int, int, str]]) -> None:
         """Count the words of `text` that lie inside a name or place span (first pass over the run)."""
-        cover = sorted((s, e, label) for s, e, label in spans if label in RUN_LABELS)
-        if not cover:
-            return
-        seen = set()
-        for start, end, word in words(text):
-            label = next((lab for s, e, lab in cover if s < end and start < e), None)
-            if label is None or not self._eligible(word):
+        seen, done = set(), set()
+        for s, e, label in spans:
+            if label not in RUN_LABELS:
                 continue
-            self.marked[word] += 1
-            self.labels[word][label] += 1
-            if word not in seen:
-                seen.add(word)
-                self.records[word] += 1
+            lo, hi = _word_edges(text, s, e)
+            for m in _WORD.finditer(text, lo, hi):
+                word = m.group().lower()
+                if m.start() in done or not (s < m.end() and m.start() < e) or not self._eligible(word):
+                    continue
+                done.add(m.start())
+                self.marked[word] += 1
+                self.labels[word][label] += 1
+                if word not in seen:
+                    seen.add(word)
+                    self.records[word] += 1
 
     def candidates(self) -> frozenset[str]:
         """Words marked in enough records; only their mentions are counted in the second pass."""
@@ -97,7 +106,7 @@ class RunLexicon:
 
     def observe_all(self, text: str, candidates: frozenset[str]) -> None:
         """Count every mention of the candidate words (second pass over the run)."""
-        for _, _, word in words(text):
+        for word in _WORD.findall(text.lower()):
             if word in candidates:
                 self.total[word] += 1
 
@@ -113,9 +122,9 @@ class RunLexicon:
 
     def spans(self, text: str, spans: Iterable[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
         """The mentions of learned words in `text` that no span in `spans` touches."""
-        if not self.learned:
+        if not self.learned or self.learned.keys().isdisjoint(_WORD.findall(text.lower())):
             return []
-        taken = sorted((s, e) for s, e, _ in spans)
+        taken = [(s, e) for s, e, _ in spans]
         found = []
         for start, end, word in words(text):
             label = self.learned.get(word)
@@ -124,4 +133,17 @@ class RunLexicon:
         return found
 
 
-__all__ = ["GENERIC_WORDS", "RUN_LABELS", "RunLexicon", "words"]
+def propagate_run(texts: list[str], spans: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
+    """Run-wide propagation over records held in memory (what `medkiln deid` does over a file in its passes):
+    the extra spans of each record, in order."""
+    lexicon = RunLexicon()
+    for text, found in zip(texts, spans):
+        lexicon.observe_marked(text, found)
+    candidates = lexicon.candidates()
+    for text in texts:
+        lexicon.observe_all(text, candidates)
+    lexicon.learn()
+    return [lexicon.spans(text, found) for text, found in zip(texts, spans)]
+
+
+__all__ = ["GENERIC_WORDS", "RUN_LABELS", "RunLexicon", "propagate_run", "words"]

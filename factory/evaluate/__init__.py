@@ -59,23 +59,32 @@ def predict_records(nlp, records: list[dict], batch_size: int = 64, progress: bo
 
 def evaluate(model, data: "str | Path", *, label_map: "str | Path | LabelMap | None" = None,
              hipaa_ages: bool = False, limit: int | None = None, batch_size: int = 64,
-             pred_map: "str | Path | LabelMap | None" = None, progress: bool = False) -> dict:
+             pred_map: "str | Path | LabelMap | None" = None, progress: bool = False,
+             run_propagation: bool = False) -> dict:
     """Run `model` over the gold span JSONL `data` and score it.
 
     `label_map`: `i2b2` (default), `physionet`, a JSON path or a LabelMap; `pred_map` swaps in another
-    predicted-label side (e.g. `spacy` for a stock spaCy pipeline). Returns the scores plus n_docs, words/s,
-    docs/s, the label map, the data path and a metric signature.
+    predicted-label side (e.g. `spacy` for a stock spaCy pipeline). `run_propagation` adds what `medkiln deid`
+    adds over a whole input (`serving.propagation`): the scores are then those of the de-identification run.
+    Returns the scores plus n_docs, words/s, docs/s, the label map, the data path and a metric signature.
     """
     lmap = load_label_map(label_map, pred_map)
     records = list(islice(read_spans(data), limit))
     nlp = load_model(model)
     start = time.perf_counter()
     preds = predict_records(nlp, records, batch_size=batch_size, progress=progress)
+    if run_propagation:
+        from serving.propagation import propagate_run
+
+        extra = propagate_run([r["text"] for r in records], [[tuple(s) for s in p["spans"]] for p in preds])
+        for pred, added in zip(preds, extra):
+            pred["spans"] = pred["spans"] + [list(s) for s in added]
     seconds = time.perf_counter() - start
     result = score_records(records, preds, lmap, hipaa_ages)
     n_words = sum(len(r["text"].split()) for r in records)
     result.update({
         "model": _model_name(model, nlp), "data": str(data), "limit": limit, "batch_size": batch_size,
+        "run_propagation": run_propagation,
         "n_words": n_words, "seconds": round(seconds, 3),
         "words_per_s": n_words / seconds if seconds > 0 else 0.0,
         "docs_per_s": len(records) / seconds if seconds > 0 else 0.0,

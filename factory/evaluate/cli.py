@@ -19,6 +19,8 @@ def evaluate_command(
     pred_map: Optional[str] = typer.Option(None, "--pred-map",
                                            help="Another predicted-label side: i2b2, spacy, presidio or JSON."),
     batch_size: int = typer.Option(64, "--batch-size"),
+    run_propagation: bool = typer.Option(False, "--run-propagation/--no-run-propagation",
+                                         help="Score what `medkiln deid` writes: add run-wide propagation."),
 ):
     """Score a model on gold span JSONL: strict/relaxed P/R/F1, PHI token recall and leak rate."""
     from rich.console import Console
@@ -27,7 +29,7 @@ def evaluate_command(
     from . import evaluate, write_report
 
     result = evaluate(model, data, label_map=label_map, hipaa_ages=hipaa_ages, limit=limit,
-                      batch_size=batch_size, pred_map=pred_map, progress=True)
+                      batch_size=batch_size, pred_map=pred_map, progress=True, run_propagation=run_propagation)
     paths = write_report(result, out)
     console = Console()
     table = Table(title=f"{result['n_docs']} docs, map {result['label_map']}")

@@ -263,3 +263,20 @@ def test_evaluate_command_through_typer(ruler_model, gold_file, tmp_path):
     bad = CliRunner().invoke(app, ["evaluate", str(ruler_model), str(gold_file), "--label-map", "nope",
                                    "--out", str(out)])
     assert bad.exit_code != 0 and isinstance(bad.exception, MedkilnError)
+
+
+def test_evaluate_with_run_propagation_scores_what_deid_writes(tmp_path):
+    import spacy
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "HOSPITAL", "pattern": [{"ORTH": "Halvorsen"}]}])
+    nlp.to_disk(tmp_path / "ruler")
+    texts = ["To Halvorsen 2 today.", "From Halvorsen 3.", "plan: halvorsen 2 when bed avail"]
+    records = [rec(t, [span(t, w, "HOSPITAL")], f"n{i}") for i, (t, w) in
+               enumerate(zip(texts, ["Halvorsen", "Halvorsen", "halvorsen"]))]
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in records))
+    plain = evaluate(str(tmp_path / "ruler"), gold, label_map="i2b2")
+    run = evaluate(str(tmp_path / "ruler"), gold, label_map="i2b2", run_propagation=True)
+    assert plain["token"]["recall"] == pytest.approx(2 / 3) and not plain["run_propagation"]
+    assert run["token"]["recall"] == 1.0 and run["token"]["precision"] == 1.0 and run["run_propagation"]
