@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator
 
 RUN_LABELS = frozenset(("PATIENT", "DOCTOR", "USERNAME", "HOSPITAL", "ORGANIZATION", "STREET", "CITY", "STATE",
                         "COUNTRY", "LOCATION_OTHER"))
@@ -64,8 +64,8 @@ def _stop_words() -> frozenset[str]:
 
 @dataclass
 class RunLexicon:
-    """What one run learned. Feed it with `observe_marked` (every record), then `observe_all` (every record),
-    then ask `spans` for each record's extra mentions."""
+    """What one run learned (`from_run`, or `observe_marked` over every record, then `observe_all` over every
+    record, then `learn`); `spans` gives each record's extra mentions."""
 
     min_records: int = 2
     min_rate: float = 0.3
@@ -110,6 +110,19 @@ class RunLexicon:
             if word in candidates:
                 self.total[word] += 1
 
+    @classmethod
+    def from_run(cls, records: "Callable[[], Iterable[tuple[str, list]]]", **settings) -> "RunLexicon":
+        """Learn from a run: `records()` gives a fresh iterable of (text, spans) for each of the two passes."""
+        lexicon = cls(**settings)
+        for text, spans in records():
+            lexicon.observe_marked(text, spans)
+        candidates = lexicon.candidates()
+        if candidates:
+            for text, _ in records():
+                lexicon.observe_all(text, candidates)
+        lexicon.learn()
+        return lexicon
+
     def learn(self) -> dict[str, str]:
         """The learned words and their labels (after both passes)."""
         learned = {}
@@ -136,13 +149,7 @@ class RunLexicon:
 def propagate_run(texts: list[str], spans: list[list[tuple[int, int, str]]]) -> list[list[tuple[int, int, str]]]:
     """Run-wide propagation over records held in memory (what `medkiln deid` does over a file in its passes):
     the extra spans of each record, in order."""
-    lexicon = RunLexicon()
-    for text, found in zip(texts, spans):
-        lexicon.observe_marked(text, found)
-    candidates = lexicon.candidates()
-    for text in texts:
-        lexicon.observe_all(text, candidates)
-    lexicon.learn()
+    lexicon = RunLexicon.from_run(lambda: zip(texts, spans))
     return [lexicon.spans(text, found) for text, found in zip(texts, spans)]
 
 

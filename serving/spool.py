@@ -105,17 +105,10 @@ class Spool:
 
     def learn(self, source: Any) -> RunLexicon:
         """Learn the run's words from the spool and the input (two reads, no pipeline)."""
-        lexicon = RunLexicon()
-        for ents, item in self._pairs(source):
-            if isinstance(item, Record):
-                lexicon.observe_marked(item.text, ents)
-        candidates = lexicon.candidates()
-        if candidates:
-            for item in source.records():
-                if isinstance(item, Record):
-                    lexicon.observe_all(item.text, candidates)
-        learned = lexicon.learn()
-        log.info("run-wide propagation: %d words learned from %d candidates", len(learned), len(candidates))
+        lexicon = RunLexicon.from_run(
+            lambda: ((item.text, ents) for ents, item in self._pairs(source) if isinstance(item, Record)))
+        log.info("run-wide propagation: %d words learned from %d candidates", len(lexicon.learned),
+                 len(lexicon.candidates()))
         self.lexicon, self.source = lexicon, source
         return lexicon
 

@@ -17,14 +17,7 @@ WARD = "Halvorsen"  # an invented building name
 
 
 def _learn(records: list[tuple[str, list[tuple[int, int, str]]]], **kw) -> RunLexicon:
-    lexicon = RunLexicon(**kw)
-    for text, spans in records:
-        lexicon.observe_marked(text, spans)
-    candidates = lexicon.candidates()
-    for text, _ in records:
-        lexicon.observe_all(text, candidates)
-    lexicon.learn()
-    return lexicon
+    return RunLexicon.from_run(lambda: records, **kw)
 
 
 def _marked(text: str, word: str, label: str = "HOSPITAL") -> tuple[str, list]:
