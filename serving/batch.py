@@ -25,7 +25,7 @@ from .io import Fields, detect_format, make_sink, open_source
 from .io.partial import Partial
 from .io.records import AppendFile, BadRecord, Item, Record
 from .operators import Policy, anonymize, derive, get_operator
-from .pipeline import load_pipeline
+from .pipeline import load_pipeline, pipe_items
 from .spool import Spool
 
 log = logging.getLogger(__name__)
@@ -391,9 +391,7 @@ class Runner:
                 done = docs(self.consumed)
                 label += " 2/2"
             else:
-                items = source.records(skip=self.consumed)
-                pairs = ((item.text if isinstance(item, Record) else "", item) for item in items)
-                done = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers)
+                done = pipe_items(nlp, source, skip=self.consumed, batch_size=batch_size, workers=workers)
             with progress_bar(quiet, source.total, self.consumed, label) as advance:
                 since = 0
                 for doc, item in done:

@@ -74,3 +74,14 @@ def load_pipeline(name_or_path: str | Path):
         raise UsageError("S001", name=name_or_path, reason=type(err).__name__) from err
     log.info("loaded pipeline %s (%s)", nlp.meta.get("name", "?"), ", ".join(nlp.pipe_names))
     return nlp
+
+
+def pipe_items(nlp, source, *, skip: int, batch_size: int, workers: int):
+    """(doc, item) for every input unit after `skip`, through `nlp.pipe`; a bad record gets an empty doc so it
+    keeps its place (the caller reports it)."""
+    from .io.records import Record
+
+    items = source.records(skip=skip)
+    pairs = ((item.text if isinstance(item, Record) else "", item) for item in items)
+    return nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers)
+

@@ -18,6 +18,7 @@ from typing import Any, Iterator
 
 from .errors import UsageError
 from .io.records import Item, Record
+from .pipeline import pipe_items
 from .propagation import RunLexicon
 
 log = logging.getLogger(__name__)
@@ -75,9 +76,7 @@ class Spool:
             log.info("first pass: resuming after %d units", skip)
         else:
             self.tmp.write_text(self.header + "\n", encoding="utf-8")
-        items = source.records(skip=skip)
-        pairs = ((item.text if isinstance(item, Record) else "", item) for item in items)
-        docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers)
+        docs = pipe_items(nlp, source, skip=skip, batch_size=batch_size, workers=workers)
         with self.tmp.open("ab") as fh, progress_bar(quiet, source.total, skip, "de-identifying 1/2") as advance:
             for doc, item in docs:
                 if isinstance(item, Record):
