@@ -20,7 +20,7 @@ _MON = (
     r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|december)|Mar|MAR|May|MAY|Dec|DEC)\.?"
 )
-_MON_TRIGGER = r"[^a-z](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*'?[0-9]"
+_MON_TRIGGER = r"[^a-z](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*'?[0-9]"
 _MON_NAME_TRIGGER = r"[^a-z](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 _SSN_TRIGGER = r"[0-9][0-9]{2}[ .-]?[0-9]{2}[ .-]?[0-9]{4}"
 _PHONE_TRIGGER = r"[0-9][0-9]{2}(?:[ .)-]{1,2}[0-9]{3}(?:[.-] ?|\s)?|-)[0-9]{4}"
@@ -65,6 +65,10 @@ _STATES = (
 # a separator may be followed by a space in hurried typing: "410- 555- 0134"
 _NANP = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}(?:[.-] ?|\s))\d{3}(?:[.-] ?|\s)\d{4}"
 _EXT = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?"
+# The first digit of a bare m/d: not inside a word, a number, a ratio or a time ("fx4/97", "1:2/3", "0.5/1",
+# "120-80/60"), but a dash after a word still leaves a date ("UO-6/14"). A dot does not: spaCy keeps
+# "ward.7/21" as one token, and the date would take the ward name from the NER.
+_MD_START = r"\d(?<![\w/.:]\d)(?<!\d-\d)"
 _ID_TAIL = r"\s*(?:#|no\.?|num(?:ber)?)?\s*[:#]?\s*(?=[A-Z-]*\d)([A-Z]{0,3}-?\d[\d-]{3,15}[A-Z]?)\b"
 
 PATTERNS: list[dict] = [
@@ -141,14 +145,19 @@ PATTERNS: list[dict] = [
      "regex": r"\b" + _MON + r"\s*" + _DAY + r",?\s*(?:" + _YEAR + r"|'\d{2})(?!\d)"},
     {"name": "date.day_month_year", "label": "DATE", "score": 0.9, "validator": "date",
      "trigger": r"[0-9](?:st|nd|rd|th)?(?: of)?[ -]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
-     "regex": r"\b" + _DAY + r"(?:\s+of)?[\s-]*" + _MON + r"[\s,-]*(?:" + _YEAR + r"|'\d{2})(?!\d)"},
+     "regex": r"\b" + _DAY + r"(?:\s+of)?[\s-]*" + _MON + r"(?:[\s,-]*(?:" + _YEAR + r"|'\d{2})|\s*,\s*\d{2})(?!\d)"},
+    # a range of days before the month, as in the night-shift header "3->4 Dec, 97" or "12-14 Jan"
+    {"name": "date.day_range_month", "label": "DATE", "score": 0.8, "validator": "date",
+     "trigger": r"[0-9] *(?:-+>?|to|&) *[0-9]",
+     "regex": r"\d(?<![\w.:/-]\d)\d?\s*(?:-+>?|to|&)\s*" + _DAY + r"\s+" + _MON
+              + r"(?:,?\s*(?:" + _YEAR + r"|'\d{2})|,\s*\d{2})?(?![\d:/.]\d|\d)", "negative_after": _UNITS_AFTER},
     {"name": "date.month_day", "label": "DATE", "score": 0.8, "validator": "date", "trigger": _MON_TRIGGER,
      "regex": r"\b" + _MON + r"\s*" + _DAY + r"(?![\d:/.]\d|\d)", "negative_after": _UNITS_AFTER},
     {"name": "date.month_year", "label": "DATE", "score": 0.8, "validator": "date", "trigger": _MON_TRIGGER,
      "regex": r"\b" + _MON + r"\s*,?\s*(?:" + _YEAR + r"|'\d{2}|3[2-9]|[4-9]\d)(?!\d)", "negative_after": _UNITS_AFTER},
     {"name": "date.month_name", "label": "DATE", "score": 0.6, "trigger": _MON_NAME_TRIGGER,
-     "regex": r"\b(?:(?i:january|february|april|june|july|august|september|october|november|december)"
-              r"|March|MARCH|May|MAY)\b",
+     "regex": r"\b(?:(?i:january|february|april|june|july|august|september|october|november|december"
+              r"|jan|feb|apr|aug|sept?|oct|nov)|March|MARCH|May|MAY)\b",
      "context": ["in", "since", "until", "early", "late", "mid", "during", "by", "of", "last", "next", "this",
                  "before", "after"], "context_required": True, "context_window": 7},
     {"name": "date.ordinal_day", "label": "DATE", "score": 0.55, "validator": "day_of_month", "group": 1,
@@ -171,8 +180,19 @@ PATTERNS: list[dict] = [
      "regex": r"(?:19|20)(?<![\d-]\d\d)\d{2}-\d{1,2}-\d{1,2}(?![\d-])"},
     # bare m/d: "n/10" is read as a pain or score scale, never a date; vent settings and fractions are vetoed
     {"name": "date.md_slash", "label": "DATE", "score": 0.6, "validator": "date", "exclude": ["2/2"],
-     "regex": r"\d(?<![\w/.:-]\d)\d?/(?!10(?!\d))(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)",
+     "regex": _MD_START + r"\d?/(?!10(?!\d))(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)",
      "negative_context": _NOT_DATE_BEFORE, "negative_window": 12, "negative_after": _NOT_DATE_AFTER},
+    # "n/10" is a date only where a date is announced ("on 9/10", "since 8/10") or ends a range of dates
+    # ("8/2 - 8/10"); a pain score nearby ("pain down from 9/10") vetoes it
+    {"name": "date.md_slash_10", "label": "DATE", "score": 0.6, "validator": "date",
+     "regex": _MD_START + r"\d?/10(?![\d/]|\.\d)",
+     "context": ["on", "since", "dated", "date", "until", "thru", "through", "started", "completed", "admitted",
+                 "discharged", "transferred"], "context_required": True, "context_window": 12,
+     "negative_context": _NOT_DATE_BEFORE, "negative_window": 40, "negative_after": _NOT_DATE_AFTER},
+    {"name": "date.md_range_end", "label": "DATE", "score": 0.6, "validator": "date", "group": 1,
+     "regex": _MD_START + r"\d?/(?!10(?!\d))(?:3[01]|[12]\d|0?[1-9])\s*(?:-+>?|to|thru|through)\s*"
+              r"(\d{1,2}/\d{1,2})(?![\d/]|\.\d)",
+     "negative_context": _NOT_DATE_BEFORE, "negative_window": 40, "negative_after": _NOT_DATE_AFTER},
     {"name": "date.md_dash", "label": "DATE", "score": 0.55, "validator": "date",
      "regex": r"\d(?<![\w/.:-]\d)\d?-\d{1,2}(?![\w/-]|\.\d)",
      "context": ["on", "since", "dated", "date", "from", "until", "seen", "admitted", "discharged"],
