@@ -49,8 +49,10 @@ subword_features = true
 
 
 def make_tagger_ner(nlp: Language, name: str, model: Model, scorer: Callable | None, o_bias: float,
-                    cue_bias: float, cues: list[str]) -> "TaggerNER":
-    return TaggerNER(nlp.vocab, model, name, scorer=scorer, o_bias=o_bias, cue_bias=cue_bias, cues=cues)
+                    cue_bias: float, cues: list[str], neighbour_bias: float,
+                    neighbour_labels: list[str]) -> "TaggerNER":
+    return TaggerNER(nlp.vocab, model, name, scorer=scorer, o_bias=o_bias, cue_bias=cue_bias, cues=cues,
+                     neighbour_bias=neighbour_bias, neighbour_labels=neighbour_labels)
 
 
 def tag_names(labels: Iterable[str]) -> list[str]:
@@ -130,13 +132,22 @@ class TaggerNER(TrainablePipe):
     """A trainable NER that tags tokens (see the module's docstring)."""
 
     def __init__(self, vocab, model: Model, name: str = "ner", *, scorer: Callable | None = None,
-                 o_bias: float = 0.0, cue_bias: float = 0.0, cues: Iterable[str] = ()) -> None:
+                 o_bias: float = 0.0, cue_bias: float = 0.0, cues: Iterable[str] = (), neighbour_bias: float = 0.0,
+                 neighbour_labels: Iterable[str] = ()) -> None:
         self.vocab, self.model, self.name, self.scorer = vocab, model, name, scorer
         self.o_bias = float(o_bias)  # subtracted from the O score at inference: > 0 favours recall
         # Subtracted from the O score of a word right after a cue ("Dr.", "Mrs", "NP"): the word there is a
         # name far more often than elsewhere. Only alphabetic non-stop words ("dr made aware" stays plain).
         self.cue_bias = float(cue_bias)
         self.cues = cues
+        # Subtracted from the O score of a word next to an entity of `neighbour_labels` after a first decode
+        # (directly before or after it, or across "and" / "&" / "or"), before decoding again: names and places
+        # come in several words and in pairs ("Drs Ballou and X", "X Rehab and Y"), and the word the first
+        # decode left out beside a found one is far more often part of it than a word anywhere else.
+        # Alphabetic non-stop words only.
+        self.neighbour_bias = float(neighbour_bias)
+        self.neighbour_labels = neighbour_labels
+        self._conj_ids = numpy.array([vocab.strings.add(w) for w in ("and", "&", "or")], dtype="uint64")
         self._dot_id = vocab.strings.add(".")
         self._rehearsal_model = None
         self.cfg: dict = {"labels": []}
@@ -193,6 +204,36 @@ class TaggerNER(TrainablePipe):
         self._cues = [str(w).lower() for w in words]
         self._cue_ids = numpy.array([self.vocab.strings.add(w) for w in self._cues], dtype="uint64")
 
+    @property
+    def neighbour_labels(self) -> list[str]:
+        return list(self._neighbour_labels)
+
+    @neighbour_labels.setter
+    def neighbour_labels(self, labels: Iterable[str]) -> None:
+        self._neighbour_labels = [str(label) for label in labels]
+
+    def neighbours(self, doc: Doc, spans: list[tuple[int, int, int]]) -> numpy.ndarray:
+        """Mask of the alphabetic non-stop tokens outside `spans` (decoded (start, end, label index) triples)
+        that touch a span of a neighbour label, or are one "and" / "&" / "or" away from it."""
+        wanted = {i for i, label in enumerate(self.labels) if label in self._neighbour_labels}
+        inside = numpy.zeros(len(doc), dtype=bool)
+        for start, end, label in spans:
+            if label in wanted:
+                inside[start:end] = True
+        if not inside.any():
+            return numpy.zeros(len(doc), dtype=bool)
+        arr = doc.to_array([LOWER, IS_ALPHA, IS_STOP])
+        conj = numpy.isin(arr[:, 0], self._conj_ids)
+        near = numpy.zeros(len(doc), dtype=bool)
+        near[1:] |= inside[:-1]
+        near[:-1] |= inside[1:]
+        near[2:] |= inside[:-2] & conj[1:-1]
+        near[:-2] |= inside[2:] & conj[1:-1]
+        taken = numpy.zeros(len(doc), dtype=bool)
+        for start, end, _ in spans:
+            taken[start:end] = True
+        return near & ~taken & (arr[:, 1] == 1) & (arr[:, 2] == 0)
+
     def after_cue(self, doc: Doc) -> numpy.ndarray:
         """Mask of the tokens right after a cue word (a lone "." between them allowed: "DR . PRICE") that are
         alphabetic and not stop words."""
@@ -215,8 +256,14 @@ class TaggerNER(TrainablePipe):
                 if self.cue_bias:
                     doc_scores[self.after_cue(doc), 0] -= self.cue_bias
             space = doc.to_array(IS_SPACE).astype(bool)
-            found = [Span(doc, start, end, label=labels[label])
-                     for start, end, label in decode(doc_scores, space)]
+            spans = decode(doc_scores, space)
+            if self.neighbour_bias and spans and self._neighbour_labels:
+                near = self.neighbours(doc, spans)
+                if near.any():
+                    doc_scores = numpy.array(doc_scores, dtype="float32")
+                    doc_scores[near, 0] -= self.neighbour_bias
+                    spans = decode(doc_scores, space)
+            found = [Span(doc, start, end, label=labels[label]) for start, end, label in spans]
             preset = list(doc.ents)
             if preset:
                 taken = {i for ent in preset for i in range(ent.start, ent.end)}
@@ -255,6 +302,7 @@ class TaggerNER(TrainablePipe):
 if not Language.has_factory(FACTORY):
     Language.factory(FACTORY, assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
                      default_config={"model": DEFAULT_MODEL, "scorer": {"@scorers": "spacy.ner_scorer.v1"},
-                                     "o_bias": 0.0, "cue_bias": 0.0, "cues": []},
+                                     "o_bias": 0.0, "cue_bias": 0.0, "cues": [], "neighbour_bias": 0.0,
+                                     "neighbour_labels": []},
                      default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
                      )(make_tagger_ner)

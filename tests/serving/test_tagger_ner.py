@@ -202,3 +202,47 @@ def test_cue_bias_moves_only_the_word_after_a_title():
     cue = text.index(" dr ") + 1  # the cue itself may join or leave an entity with the word after it
     before = {bias: [s for s in spans if s[1] <= cue] for bias, spans in found.items()}
     assert before[-50.0] == before[0.0] == before[50.0]  # what precedes the cue does not move
+
+
+def _scored_tagger(**config):
+    import serving.medkiln_tagger  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec")
+    ner = nlp.add_pipe(FACTORY, name="ner", config=config)
+    for label in LABELS:
+        ner.add_label(label)
+    return nlp, ner
+
+
+def test_neighbours_are_the_words_beside_or_across_and_from_a_name():
+    nlp, ner = _scored_tagger(neighbour_labels=["PATIENT"])
+    doc = nlp.make_doc("Drs Ballou and Zed pronounced , seen 3/14 with Kim")
+    patient, date = LABELS.index("PATIENT"), LABELS.index("DATE")
+    near = ner.neighbours(doc, [(1, 2, patient), (7, 8, date)])
+    # "Drs" touches the name, "Zed" is one "and" away; "seen" and "with" touch only a DATE
+    assert [doc[i].text for i in numpy.flatnonzero(near)] == ["Drs", "Zed"]
+    assert not ner.neighbours(doc, [(7, 8, date)]).any()
+    assert not ner.neighbours(doc, []).any()
+
+
+def test_neighbour_bias_lets_a_doubtful_word_beside_a_name_join_and_leaves_other_words_alone():
+    tags = tag_names(LABELS)
+    text = "Drs Ballou and Zed pronounced ; Zed came"
+    u_patient = tags.index("U-PATIENT")
+
+    def found(bias: float, labels: list[str]) -> list[str]:
+        nlp, ner = _scored_tagger(neighbour_bias=bias, neighbour_labels=labels)
+        doc = nlp.make_doc(text)
+        scores = numpy.full((len(doc), len(tags)), -5.0, dtype="float32")
+        scores[:, 0] = 5.0  # every word is O ...
+        scores[1, u_patient] = 9.0  # ... but "Ballou" surely a name
+        for i in (3, 6):  # both "Zed" a doubtful name: O wins by 1
+            scores[i, 0], scores[i, u_patient] = 1.0, 0.0
+        ner.set_annotations([doc], [scores])
+        return [e.text for e in doc.ents]
+
+    assert found(0.0, ["PATIENT"]) == ["Ballou"]
+    assert found(2.0, ["PATIENT"]) == ["Ballou", "Zed"]  # the Zed across "and", not the one after ";"
+    assert found(2.0, ["DATE"]) == ["Ballou"]  # only neighbours of the configured labels
+    assert found(0.5, ["PATIENT"]) == ["Ballou"]  # a bias smaller than the doubt changes nothing
