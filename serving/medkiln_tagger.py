@@ -148,7 +148,7 @@ class TaggerNER(TrainablePipe):
         self.neighbour_bias = float(neighbour_bias)
         self.neighbour_labels = neighbour_labels
         self._conj_ids = numpy.array([vocab.strings.add(w) for w in ("and", "&", "or")], dtype="uint64")
-        self._dot_id = vocab.strings.add(".")
+        self._gap_ids = numpy.array([vocab.strings.add(mark) for mark in (".", "'")], dtype="uint64")
         self._rehearsal_model = None
         self.cfg: dict = {"labels": []}
 
@@ -235,13 +235,13 @@ class TaggerNER(TrainablePipe):
         return near & ~taken & (arr[:, 1] == 1) & (arr[:, 2] == 0)
 
     def after_cue(self, doc: Doc) -> numpy.ndarray:
-        """Mask of the tokens right after a cue word (a lone "." between them allowed: "DR . PRICE") that are
-        alphabetic and not stop words."""
+        """Mask of the tokens right after a cue word (a lone "." or "'" between them allowed: "DR . PRAXTON",
+        "Drs' Ley") that are alphabetic and not stop words."""
         if not len(doc) or not self._cue_ids.size:
             return numpy.zeros(len(doc), dtype=bool)
         arr = doc.to_array([LOWER, IS_ALPHA, IS_STOP])
         cue = numpy.isin(arr[:, 0], self._cue_ids)
-        dot = arr[:, 0] == self._dot_id
+        dot = numpy.isin(arr[:, 0], self._gap_ids)
         after = numpy.zeros(len(doc), dtype=bool)
         after[1:] = cue[:-1]
         after[2:] |= cue[:-2] & dot[1:-1]

@@ -8,7 +8,8 @@ which words were marked often enough; the writing pass adds every other whole-wo
 
 A word (letters, with inner apostrophes or hyphens; a trailing "'s" is dropped; compared lower-cased) is learned
 when all of these hold:
-- it lies inside a name or place entity (`RUN_LABELS`) in at least `min_records` different records;
+- it lies inside a name or place entity (`RUN_LABELS`) in at least `min_records` different records (one by
+  default: a relative named in two notes of which the student caught one is the commonest leak);
 - at least `min_rate` of all its mentions in the run were inside such an entity, so a word that is usually an
   ordinary word ("heart" in a hospital's name, "rose" in "BP rose") is never learned;
 - it has at least `min_len` characters and is neither an English stop word nor a generic word of hospital
@@ -67,7 +68,7 @@ class RunLexicon:
     """What one run learned (`from_run`, or `observe_marked` over every record, then `observe_all` over every
     record, then `learn`); `spans` gives each record's extra mentions."""
 
-    min_records: int = 2
+    min_records: int = 1
     min_rate: float = 0.3
     min_len: int = 2
     marked: Counter = field(default_factory=Counter)

@@ -29,11 +29,14 @@ def _marked(text: str, word: str, label: str = "HOSPITAL") -> tuple[str, list]:
     # marked in two records, one more bare mention: learned
     ([_marked("to Halvorsen 2", "Halvorsen 2"), _marked("on Halvorsen 6", "Halvorsen"), ("halvorsen 3 now", [])],
      {"halvorsen": "HOSPITAL"}),
-    # marked in one record only (twice): not learned
-    ([_marked("Halvorsen 2 and Halvorsen 3", "Halvorsen 2 and Halvorsen"), ("halvorsen", [])], {}),
-    # marked in two records but usually an ordinary word (2 of 7 mentions): not learned; "Pell" only once
+    # marked in one record only, in 2 of its 3 mentions: learned
+    ([_marked("Halvorsen 2 and Halvorsen 3", "Halvorsen 2 and Halvorsen"), ("halvorsen", [])],
+     {"halvorsen": "HOSPITAL"}),
+    # marked in two records but usually an ordinary word (2 of 7 mentions): not learned; "Pell" (1 of 1) is
     ([_marked("Rose Pell called", "Rose Pell", "PATIENT"), _marked("Rose called", "Rose", "PATIENT"),
-      ("BP rose, rose again, rose", []), ("HR rose", []), ("temp rose", [])], {}),
+      ("BP rose, rose again, rose", []), ("HR rose", []), ("temp rose", [])], {"pell": "PATIENT"}),
+    # marked in 1 of 4 mentions: under the rate, not learned
+    ([_marked("Mrs Zorbla called", "Zorbla", "PATIENT"), ("zorbla", []), ("zorbla", []), ("zorbla", [])], {}),
     # generic words of hospital names and stop words are never learned, the distinctive word is
     ([_marked("St. Ottilie Hospital", "St. Ottilie Hospital"), _marked("the Ottilie hospital", "Ottilie hospital"),
       ("hospital", [])], {"ottilie": "HOSPITAL"}),
@@ -45,6 +48,13 @@ def _marked(text: str, word: str, label: str = "HOSPITAL") -> tuple[str, list]:
 ])
 def test_what_the_run_learns(records, learned):
     assert _learn(records).learned == learned
+
+
+def test_min_records_asks_for_marks_in_several_records():
+    one_record = [_marked("Halvorsen 2 and Halvorsen 3", "Halvorsen 2 and Halvorsen"), ("halvorsen", [])]
+    assert _learn(one_record, min_records=2).learned == {}
+    two_records = one_record + [_marked("to Halvorsen 6", "Halvorsen")]
+    assert _learn(two_records, min_records=2).learned == {"halvorsen": "HOSPITAL"}
 
 
 def test_spans_are_whole_words_any_case_and_never_overlap():
