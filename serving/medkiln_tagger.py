@@ -142,7 +142,7 @@ class TaggerNER(TrainablePipe):
         self.cues = cues
         # Subtracted from the O score of a word next to an entity of `neighbour_labels` after a first decode
         # (directly before or after it, or across "and" / "&" / "or"), before decoding again: names and places
-        # come in several words and in pairs ("Drs Ballou and X", "X Rehab and Y"), and the word the first
+        # come in several words and in pairs ("Drs Quill and X", "X Rehab and Y"), and the word the first
         # decode left out beside a found one is far more often part of it than a word anywhere else.
         # Alphabetic non-stop words only.
         self.neighbour_bias = float(neighbour_bias)
@@ -236,7 +236,7 @@ class TaggerNER(TrainablePipe):
 
     def after_cue(self, doc: Doc) -> numpy.ndarray:
         """Mask of the tokens right after a cue word (a lone "." or "'" between them allowed: "DR . PRAXTON",
-        "Drs' Ley") that are alphabetic and not stop words."""
+        "Drs' Orrin") that are alphabetic and not stop words."""
         if not len(doc) or not self._cue_ids.size:
             return numpy.zeros(len(doc), dtype=bool)
         arr = doc.to_array([LOWER, IS_ALPHA, IS_STOP])

@@ -9,7 +9,7 @@ _TABLE = [
     ("PATIENT", "NAME", "Name of the patient or of a family member or other person close to the patient.",
      ("John Smith", "Smith", "J.S.", "mrs. garcia")),
     ("DOCTOR", "NAME", "Name of a clinician: physician, nurse, therapist, pharmacist, resident.",
-     ("Dr. Patel", "Ann Lee, MD", "dr healey", "K. Wu RN")),
+     ("Dr. Patel", "Ann Lee, MD", "dr vardell", "K. Wu RN")),
     ("USERNAME", "NAME", "A user id or login name of a clinician in the record system.", ("jsmith2", "kwu")),
     ("PROFESSION", "PROFESSION", "The patient's or a relative's job (not clinical roles of the care team).",
      ("carpenter", "retired teacher", "bus driver")),

@@ -65,9 +65,9 @@ _STATES = (
 # a separator may be followed by a space in hurried typing: "410- 555- 0134"
 _NANP = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}(?:[.-] ?|\s))\d{3}(?:[.-] ?|\s)\d{4}"
 _EXT = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?"
-# The first digit of a bare m/d: not inside a word, a number, a ratio or a time ("fx4/97", "1:2/3", "0.5/1",
+# The first digit of a bare m/d: not inside a word, a number, a ratio or a time ("fx3/96", "1:2/3", "0.5/1",
 # "120-80/60"), but a dash after a word still leaves a date ("UO-6/14"). A dot does not: spaCy keeps
-# "ward.7/21" as one token, and the date would take the ward name from the NER.
+# "ward.5/17" as one token, and the date would take the ward name from the NER.
 _MD_START = r"\d(?<![\w/.:]\d)(?<!\d-\d)"
 _ID_TAIL = r"\s*(?:#|no\.?|num(?:ber)?)?\s*[:#]?\s*(?=[A-Z-]*\d)([A-Z]{0,3}-?\d[\d-]{3,15}[A-Z]?)\b"
 
@@ -182,8 +182,8 @@ PATTERNS: list[dict] = [
     {"name": "date.md_slash", "label": "DATE", "score": 0.6, "validator": "date", "exclude": ["2/2"],
      "regex": _MD_START + r"\d?/(?!10(?!\d))(?:3[01]|[12]\d|0?[1-9])(?![\d/]|\.\d)",
      "negative_context": _NOT_DATE_BEFORE, "negative_window": 12, "negative_after": _NOT_DATE_AFTER},
-    # "n/10" is a date only where a date is announced ("on 9/10", "since 8/10") or ends a range of dates
-    # ("8/2 - 8/10"); a pain score nearby ("pain down from 9/10") vetoes it
+    # "n/10" is a date only where a date is announced ("on 7/10", "since 3/10") or ends a range of dates
+    # ("7/3 - 7/10"); a pain score nearby ("pain down from 5/10") vetoes it
     {"name": "date.md_slash_10", "label": "DATE", "score": 0.6, "validator": "date",
      "regex": _MD_START + r"\d?/10(?![\d/]|\.\d)",
      "context": ["on", "since", "dated", "date", "until", "thru", "through", "started", "completed", "admitted",

@@ -1,8 +1,8 @@
 """The clinical tokenizer of the deid CNN student: spaCy's English tokenizer, plus a split at a period glued
 between two words.
 
-Nursing notes often lose the space after a full stop: "TRIGEMINY.DR. PRAXTON TO BEDSIDE.AMIODARONE STARTED",
-"seen by md.wife updated". spaCy keeps "TRIGEMINY.DR" or "md.wife" as one token (its URL matcher takes any
+Nursing notes often lose the space after a full stop: "BIGEMINY.DR. PRAXTON TO BEDSIDE.LASIX STARTED",
+"seen by md.wife updated". spaCy keeps "BIGEMINY.DR" or "md.wife" as one token (its URL matcher takes any
 "word.word" for a host name), so the student never sees the "DR" before a name, or sees the name only inside
 an unknown token. Here a period between two runs of 2+ letters is an infix, and the URL matcher keeps only
 what looks like a URL or an email address: a scheme, "www.", a common top-level domain or an "@".

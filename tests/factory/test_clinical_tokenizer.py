@@ -22,9 +22,9 @@ def nlp():
 
 
 @pytest.mark.parametrize("text, tokens", [
-    ("TRIGEMINY.DR. PRAXTON", ["TRIGEMINY", ".", "DR", ".", "PRAXTON"]),
+    ("BIGEMINY.DR. PRAXTON", ["BIGEMINY", ".", "DR", ".", "PRAXTON"]),
     ("seen by md.wife updated", ["seen", "by", "md", ".", "wife", "updated"]),
-    ("BEDSIDE.AMIODARONE STARTED", ["BEDSIDE", ".", "AMIODARONE", "STARTED"]),
+    ("BEDSIDE.LASIX STARTED", ["BEDSIDE", ".", "LASIX", "STARTED"]),
     ("KISSANE.NO CHANGES", ["KISSANE", ".", "NO", "CHANGES"]),  # not a Norwegian host name
     ("po b.i.d. e.g. a.m.", ["po", "b.i.d", ".", "e.g.", "a.m."]),
     ("ETT 7.5 at 22cm", ["ETT", "7.5", "at", "22", "cm"]),
@@ -38,7 +38,7 @@ def test_glued_periods_split_and_urls_stay_whole(nlp, text, tokens):
 
 
 def test_default_spacy_keeps_the_glued_token(nlp):
-    assert "TRIGEMINY.DR" in [t.text for t in spacy.blank("en")("TRIGEMINY.DR. PRAXTON")]
+    assert "BIGEMINY.DR" in [t.text for t in spacy.blank("en")("BIGEMINY.DR. PRAXTON")]
 
 
 def test_saved_pipeline_tokenizes_the_same_without_this_module(tmp_path, nlp):

@@ -108,13 +108,13 @@ def test_misaligned_records_are_refused():
 
 # --- label maps ----------------------------------------------------------------------------------------------
 
-PHYSIO_TEXT = "Seen at HARLOW HOSPITAL by dr healey, lives in Maryland, age 93 and wife 67 yo."
+PHYSIO_TEXT = "Seen at HARLOW HOSPITAL by dr vardell, lives in Maryland, age 93 and wife 67 yo."
 
 
 def _physio(hipaa_ages: bool) -> dict:
     t = PHYSIO_TEXT
-    gold = rec(t, [span(t, "HARLOW", "Location"), span(t, "healey", "HCPName"), span(t, "93", "Age")])
-    pred = rec(t, [span(t, "HARLOW HOSPITAL", "HOSPITAL"), span(t, "healey", "DOCTOR"),
+    gold = rec(t, [span(t, "HARLOW", "Location"), span(t, "vardell", "HCPName"), span(t, "93", "Age")])
+    pred = rec(t, [span(t, "HARLOW HOSPITAL", "HOSPITAL"), span(t, "vardell", "DOCTOR"),
                    span(t, "Maryland", "STATE"), span(t, "93", "AGE"), span(t, "67", "AGE")])
     return score_records([gold], [pred], "physionet", hipaa_ages=hipaa_ages)
 

@@ -173,9 +173,9 @@ def test_after_cue_marks_the_word_after_a_title_only_when_it_can_be_a_name():
     nlp = spacy.blank("en")
     nlp.add_pipe("tok2vec")
     ner = nlp.add_pipe(FACTORY, name="ner", config={"cue_bias": 4.0, "cues": ["dr", "dr.", "drs", "mrs"]})
-    doc = nlp.make_doc("DR . PRAXTON came, dr made aware, Dr. Koh and Mrs Ley; drive home 2 dr 5; drs' Quist")
+    doc = nlp.make_doc("DR . PRAXTON came, dr made aware, Dr. Vesk and Mrs Orrin; drive home 2 dr 5; drs' Quist")
     marked = [doc[i].text for i in numpy.flatnonzero(ner.after_cue(doc))]
-    assert marked == ["PRAXTON", "Koh", "Ley", "Quist"]  # "made" is a stop word, "5" is not alphabetic
+    assert marked == ["PRAXTON", "Vesk", "Orrin", "Quist"]  # "made" is a stop word, "5" is not alphabetic
     assert not ner.after_cue(nlp.make_doc("")).size
     bare = nlp.add_pipe(FACTORY, name="ner2")
     assert not bare.after_cue(doc).any()  # no cues configured
@@ -217,18 +217,18 @@ def _scored_tagger(**config):
 
 def test_neighbours_are_the_words_beside_or_across_and_from_a_name():
     nlp, ner = _scored_tagger(neighbour_labels=["PATIENT"])
-    doc = nlp.make_doc("Drs Ballou and Zed pronounced , seen 3/14 with Kim")
+    doc = nlp.make_doc("Drs Quill and Zorbet pronounced , seen 3/14 with Tamsk")
     patient, date = LABELS.index("PATIENT"), LABELS.index("DATE")
     near = ner.neighbours(doc, [(1, 2, patient), (7, 8, date)])
-    # "Drs" touches the name, "Zed" is one "and" away; "seen" and "with" touch only a DATE
-    assert [doc[i].text for i in numpy.flatnonzero(near)] == ["Drs", "Zed"]
+    # "Drs" touches the name, "Zorbet" is one "and" away; "seen" and "with" touch only a DATE
+    assert [doc[i].text for i in numpy.flatnonzero(near)] == ["Drs", "Zorbet"]
     assert not ner.neighbours(doc, [(7, 8, date)]).any()
     assert not ner.neighbours(doc, []).any()
 
 
 def test_neighbour_bias_lets_a_doubtful_word_beside_a_name_join_and_leaves_other_words_alone():
     tags = tag_names(LABELS)
-    text = "Drs Ballou and Zed pronounced ; Zed came"
+    text = "Drs Quill and Zorbet pronounced ; Zorbet came"
     u_patient = tags.index("U-PATIENT")
 
     def found(bias: float, labels: list[str]) -> list[str]:
@@ -236,13 +236,13 @@ def test_neighbour_bias_lets_a_doubtful_word_beside_a_name_join_and_leaves_other
         doc = nlp.make_doc(text)
         scores = numpy.full((len(doc), len(tags)), -5.0, dtype="float32")
         scores[:, 0] = 5.0  # every word is O ...
-        scores[1, u_patient] = 9.0  # ... but "Ballou" surely a name
-        for i in (3, 6):  # both "Zed" a doubtful name: O wins by 1
+        scores[1, u_patient] = 9.0  # ... but "Quill" surely a name
+        for i in (3, 6):  # both "Zorbet" a doubtful name: O wins by 1
             scores[i, 0], scores[i, u_patient] = 1.0, 0.0
         ner.set_annotations([doc], [scores])
         return [e.text for e in doc.ents]
 
-    assert found(0.0, ["PATIENT"]) == ["Ballou"]
-    assert found(2.0, ["PATIENT"]) == ["Ballou", "Zed"]  # the Zed across "and", not the one after ";"
-    assert found(2.0, ["DATE"]) == ["Ballou"]  # only neighbours of the configured labels
-    assert found(0.5, ["PATIENT"]) == ["Ballou"]  # a bias smaller than the doubt changes nothing
+    assert found(0.0, ["PATIENT"]) == ["Quill"]
+    assert found(2.0, ["PATIENT"]) == ["Quill", "Zorbet"]  # the Zorbet across "and", not the one after ";"
+    assert found(2.0, ["DATE"]) == ["Quill"]  # only neighbours of the configured labels
+    assert found(0.5, ["PATIENT"]) == ["Quill"]  # a bias smaller than the doubt changes nothing

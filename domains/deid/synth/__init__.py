@@ -24,7 +24,7 @@ v5 (over v4): names and places a student cannot learn by heart, and hurried writ
 (`surface.P_LOCAL_SURNAME`) comes from ~40 more Faker locales, accents folded ("Kovacic", "Petraitis"); cities
 are also made-up towns ("Owensburg", "Glen Haskell") and cities abroad; no decoy right after a title or before
 a credential ("Dr. Lasix" is not found in real notes; it taught the student to doubt its best cue for a name);
-some notes drop the space after full stops ("BEDSIDE.AMIODARONE", `render.GLUE_NOTES`, read by the student's
+some notes drop the space after full stops ("BEDSIDE.LASIX", `render.GLUE_NOTES`, read by the student's
 clinical tokenizer, `factory/train/tokenizer.py`); dates like "21 Apr, 21" and "1-2 Nov"; more relatives'
 first names in family and social lines.
 

@@ -49,7 +49,7 @@ class NoteBuilder:
     """Accumulates text and `[start, end, label]` spans. With `rng` and `typo_rate`, words of 4+ letters in the
     plain (non-PHI) text get a typo at that rate: real notes are full of them, and a student that has only
     seen clean words takes every unfamiliar word for a name. With `glue_rate`, that share of the spaces after
-    a full stop between two words is dropped ("BEDSIDE.AMIODARONE STARTED"), as in hurried notes."""
+    a full stop between two words is dropped ("BEDSIDE.LASIX STARTED"), as in hurried notes."""
 
     def __init__(self, rng: random.Random | None = None, typo_rate: float = 0.0, glue_rate: float = 0.0) -> None:
         self._rng, self._typo_rate, self._glue_rate = rng, typo_rate, glue_rate
@@ -129,8 +129,8 @@ class NoteBuilder:
         return text, spans
 
     def _glue(self, text: str, spans: list[list]) -> tuple[str, list[list]]:
-        """Drop the space after a full stop between two words at `glue_rate` ("BEDSIDE. AMIODARONE" ->
-        "BEDSIDE.AMIODARONE"), never inside a PHI value; spans after a dropped space move back by one."""
+        """Drop the space after a full stop between two words at `glue_rate` ("BEDSIDE. LASIX" ->
+        "BEDSIDE.LASIX"), never inside a PHI value; spans after a dropped space move back by one."""
         inside = set()
         for start, end, _ in spans:
             inside.update(range(start, end + 1))
