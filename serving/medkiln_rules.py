@@ -10,7 +10,7 @@ Pattern table ("rules as data", presidio style). Each pattern is a dict:
     context (words looked for in the `context_window` characters before the PHI, default 30),
     context_required (bool: without a context word there is no match; otherwise a context word adds
     CONTEXT_BOOST to the score), negative_context (words that veto a match when found in the
-    `negative_window` characters before, default 20), negative_after (words that veto a match when they
+    `negative_window` characters before, default 20, within the same sentence and line), negative_after (words that veto a match when they
     follow it directly, after optional spaces), exclude (exact PHI strings that are never PHI),
     trigger (optional speed gate that every match implies: a list of substrings, one of which must occur in
     the lower-cased text, or a regex searched in " " + the lower-cased text; without it the pattern is skipped).
@@ -288,7 +288,7 @@ class _Rule:
                 continue
             if self.validator is not None and not self.validator(value):
                 continue
-            if self.neg is not None and self.neg.search(text, max(0, start - self.neg_window), start):
+            if self.neg is not None and self.neg.search(text, _clause_start(text, start, self.neg_window), start):
                 continue
             if self.after is not None and self.after.match(text, end):
                 continue
@@ -299,6 +299,19 @@ class _Rule:
                 elif self.ctx_required:
                     continue
             yield start, end, score
+
+
+_CLAUSE_END = re.compile(r"[.;!?]\s|\n")
+
+
+def _clause_start(text: str, start: int, window: int) -> int:
+    """Where the negative-context window before `start` begins: `window` characters back, but not before the
+    end of the previous sentence or line (in "PEEP 5. 7/12 extubated" the date is not a vent setting)."""
+    lo = max(0, start - window)
+    last = None
+    for last in _CLAUSE_END.finditer(text, lo, start):
+        pass
+    return last.end() if last else lo
 
 
 def resolve_overlaps(cands: list[tuple]) -> list[tuple]:

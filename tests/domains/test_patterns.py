@@ -268,3 +268,12 @@ def test_resolved_note_yields_one_span_per_phi(rules):
 ])
 def test_case_insensitive(rules, text, expected):
     assert [text[s:e] for s, e, _, _ in rules.find(text)] == [expected]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("PEEP 5. 7/12 extubated", ["7/12"]),  # the vent word ends its sentence: the date stands
+    ("PEEP 5\n7/12 extubated", ["7/12"]),
+    ("PEEP 5 7/12 extubated", []),  # same clause: read as a setting
+])
+def test_negative_context_stops_at_the_end_of_a_sentence(rules, text, expected):
+    assert [text[s:e] for s, e, _, _ in rules.find(text)] == expected
