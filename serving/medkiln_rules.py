@@ -27,8 +27,9 @@ spans only fill the gaps. The raw (unmerged, possibly overlapping) rule matches 
 `doc.spans[spans_key]` with their scores in `.attrs["scores"]` and the pattern name as `span.id_`.
 
 Shape check (`ner_shapes`, on by default): before the merge, a NER entity is dropped when its text cannot be
-what its label says, whatever the context: a DATE needs a digit or a calendar word (month, weekday, holiday,
-season), an AGE a digit or a number word, identifiers, phones and ZIP codes a digit, and names, places and
+what its label says, whatever the context: a DATE needs a calendar word (month, weekday, holiday, season) or
+else numbers shaped like the parts of a date ("7/22", "03.04.2021", "'95", "5th", "1990s"; not "20ps", "12mn",
+"40%"), an AGE a digit or a number word, identifiers, phones and ZIP codes a digit, and names, places and
 organisations a letter. The dropped entities are counted in `doc.spans[spans_key].attrs["ner_dropped"]`.
 
 Propagation (`propagate`, on by default): after the merge, every further mention of a name or place already
@@ -341,10 +342,19 @@ NEEDS_LETTER = frozenset(("PATIENT", "DOCTOR", "USERNAME", "PROFESSION", "HOSPIT
                           "CITY", "STATE", "COUNTRY", "LOCATION_OTHER", "EMAIL", "URL"))
 
 
+# A numeric piece of a date without a calendar word: "7/22", "03.04.2021", "'95", "5th", "1990s", "2-13"
+# (not "20ps", "12mn", "40%", "a+ox3": units, times and scores that the NER took for dates). A slash date that
+# does not exist ("2/31") still counts: nurses write them.
+_DATE_CHUNK = re.compile(r"[(\[]?'?\d{1,4}(?:st|nd|rd|th|s|'s)?(?:[/.-]\d{1,4}(?:st|nd|rd|th)?)*[)\].,;:]*",
+                         re.IGNORECASE | re.ASCII)
+
+
 def plausible(label: str, text: str) -> bool:
     """Whether an entity's text can be PHI of `label` at all (labels not listed always can)."""
     if label == "DATE":
-        return bool(_DIGIT.search(text) or _CALENDAR_WORD.search(text))
+        if _CALENDAR_WORD.search(text):
+            return True
+        return bool(_DIGIT.search(text)) and all(_DATE_CHUNK.fullmatch(chunk) for chunk in text.split() if _DIGIT.search(chunk))
     if label == "AGE":
         return bool(_DIGIT.search(text) or _NUMBER_WORD.search(text))
     if label in NEEDS_DIGIT:
