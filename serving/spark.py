@@ -22,7 +22,7 @@ from typing import Any, Iterator
 from .batch import DEFAULT_MODEL, DeidPolicyOptions, resolve_key
 from .errors import UsageError
 from .operators import Policy, anonymize, get_operator
-from .pipeline import load_pipeline
+from .pipeline import blas_threads, load_pipeline
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,7 @@ def executor_pipeline(model: str) -> Any:
     nlp = _MODELS.get(model)
     if nlp is None:
         nlp = _MODELS[model] = load_pipeline(model)
+        blas_threads(1)  # the executors share the cores: one BLAS thread each, for the life of the process
     return nlp
 
 

@@ -1,0 +1,68 @@
+"""`serving.pipeline`: inference on numpy's BLAS instead of blis, and one BLAS thread per worker process."""
+
+from __future__ import annotations
+
+import spacy
+from spacy.training import Example
+from threadpoolctl import threadpool_info
+
+from serving.pipeline import blas_threads, load_pipeline, pipe_items, use_numpy_blas
+
+
+def _tiny(tmp_path):
+    import serving.medkiln_tagger  # noqa: F401
+
+    spacy.util.fix_random_seed(0)
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec", config={"model": {
+        "@architectures": "spacy.HashEmbedCNN.v2", "pretrained_vectors": None, "width": 32, "depth": 2,
+        "embed_size": 500, "window_size": 1, "maxout_pieces": 2, "subword_features": True}})
+    nlp.add_pipe("medkiln_tagger_ner", name="ner", config={"model": {
+        "@architectures": "spacy.Tagger.v2", "nO": None, "normalize": False,
+        "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": 32, "upstream": "*"}}})
+    examples = [Example.from_dict(nlp.make_doc("Seen by Anna Berg on 3/14"), {"entities": [(8, 17, "PATIENT")]})]
+    optimizer = nlp.initialize(lambda: examples)
+    for _ in range(10):
+        nlp.update(examples, sgd=optimizer)
+    nlp.to_disk(tmp_path / "pipe")
+    return tmp_path / "pipe"
+
+
+def _on_blis(nlp) -> set[bool]:
+    return {node.ops.use_blis for _, proc in nlp.pipeline for node in proc.model.walk()}
+
+
+TEXTS = ["Seen by Anna Berg on 3/14", "Called Tom Lee 12/01 re labs", "No events overnight"]
+
+
+def test_load_pipeline_moves_the_models_off_blis_with_the_same_entities(tmp_path):
+    path = _tiny(tmp_path)
+    on_blis = load_pipeline(path, numpy_blas=False)
+    assert _on_blis(on_blis) == {True}
+    fast = load_pipeline(path)
+    assert _on_blis(fast) == {False}
+    ents = [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in on_blis.pipe(TEXTS)]
+    assert [[(e.start_char, e.end_char, e.label_) for e in doc.ents] for doc in fast.pipe(TEXTS)] == ents
+    assert use_numpy_blas(fast) == 0  # already switched: nothing left to do
+
+
+def _blas_limit() -> set[int]:
+    return {info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"}
+
+
+def test_workers_iterate_under_one_blas_thread(tmp_path):
+    nlp = load_pipeline(_tiny(tmp_path))
+    with blas_threads(2):
+        assert _blas_limit() == {2}
+
+        class Source:
+            def records(self, skip):
+                from serving.io.records import Record
+                return (Record(index=i, id=str(i), text=t, group="", source="mem", line=i + 1, payload=None)
+                        for i, t in enumerate(TEXTS))
+
+        limits = []
+        for doc, _item in pipe_items(nlp, Source(), skip=0, batch_size=2, workers=2):
+            limits.append(_blas_limit())
+        assert limits == [{1}] * len(TEXTS)
+        assert _blas_limit() == {2}  # restored once the run is over
