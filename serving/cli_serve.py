@@ -83,6 +83,8 @@ def serve_command(
         shared_key = _random_key_file()
         settings = dataclasses.replace(settings, key_file=shared_key)
     os.environ[CONFIG_ENV] = settings_to_env(list(model), settings)
+    # the worker processes share the cores: one BLAS thread each, unless the user set it (read at numpy import)
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         uvicorn.run("serving.http.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_level=log_level)
