@@ -10,8 +10,8 @@ Pattern table ("rules as data", presidio style). Each pattern is a dict:
     context (words looked for in the `context_window` characters before the PHI, default 30),
     context_required (bool: without a context word there is no match; otherwise a context word adds
     CONTEXT_BOOST to the score), negative_context (words that veto a match when found in the
-    `negative_window` characters before, default 20, within the same sentence and line), negative_after (words that veto a match when they
-    follow it directly, after optional spaces), exclude (exact PHI strings that are never PHI),
+    `negative_window` characters before, default 20, within the same sentence and line), negative_after (words
+    that veto a match when they follow it directly, after optional spaces), exclude (exact PHI strings that are never PHI),
     trigger (optional speed gate that every match implies: a list of substrings, one of which must occur in
     the lower-cased text, or a regex searched in " " + the lower-cased text; without it the pattern is skipped).
 Regexes are compiled with re.ASCII (digit, word-boundary and case-folding classes are ASCII-only): faster.
@@ -354,7 +354,8 @@ def plausible(label: str, text: str) -> bool:
     if label == "DATE":
         if _CALENDAR_WORD.search(text):
             return True
-        return bool(_DIGIT.search(text)) and all(_DATE_CHUNK.fullmatch(chunk) for chunk in text.split() if _DIGIT.search(chunk))
+        numeric = [chunk for chunk in text.split() if _DIGIT.search(chunk)]
+        return bool(numeric) and all(_DATE_CHUNK.fullmatch(chunk) for chunk in numeric)
     if label == "AGE":
         return bool(_DIGIT.search(text) or _NUMBER_WORD.search(text))
     if label in NEEDS_DIGIT:

@@ -241,10 +241,10 @@ class TaggerNER(TrainablePipe):
             return numpy.zeros(len(doc), dtype=bool)
         arr = doc.to_array([LOWER, IS_ALPHA, IS_STOP])
         cue = numpy.isin(arr[:, 0], self._cue_ids)
-        dot = numpy.isin(arr[:, 0], self._gap_ids)
+        gap = numpy.isin(arr[:, 0], self._gap_ids)
         after = numpy.zeros(len(doc), dtype=bool)
         after[1:] = cue[:-1]
-        after[2:] |= cue[:-2] & dot[1:-1]
+        after[2:] |= cue[:-2] & gap[1:-1]
         return after & (arr[:, 1] == 1) & (arr[:, 2] == 0)
 
     def set_annotations(self, docs: Iterable[Doc], scores: list) -> None:
