@@ -212,9 +212,11 @@ class TaggerNER(TrainablePipe):
     def neighbour_labels(self, labels: Iterable[str]) -> None:
         self._neighbour_labels = [str(label) for label in labels]
 
-    def neighbours(self, doc: Doc, spans: list[tuple[int, int, int]]) -> numpy.ndarray:
+    def neighbours(self, doc: Doc, spans: list[tuple[int, int, int]],
+                   arr: numpy.ndarray | None = None) -> numpy.ndarray:
         """Mask of the alphabetic non-stop tokens outside `spans` (decoded (start, end, label index) triples)
-        that touch a span of a neighbour label, or are one "and" / "&" / "or" away from it."""
+        that touch a span of a neighbour label, or are one "and" / "&" / "or" away from it. `arr`: the doc's
+        `to_array([LOWER, IS_ALPHA, IS_STOP])` when the caller has it already."""
         wanted = {i for i, label in enumerate(self.labels) if label in self._neighbour_labels}
         inside = numpy.zeros(len(doc), dtype=bool)
         for start, end, label in spans:
@@ -222,7 +224,8 @@ class TaggerNER(TrainablePipe):
                 inside[start:end] = True
         if not inside.any():
             return numpy.zeros(len(doc), dtype=bool)
-        arr = doc.to_array([LOWER, IS_ALPHA, IS_STOP])
+        if arr is None:
+            arr = doc.to_array([LOWER, IS_ALPHA, IS_STOP])
         conj = numpy.isin(arr[:, 0], self._conj_ids)
         near = numpy.zeros(len(doc), dtype=bool)
         near[1:] |= inside[:-1]
@@ -234,12 +237,13 @@ class TaggerNER(TrainablePipe):
             taken[start:end] = True
         return near & ~taken & (arr[:, 1] == 1) & (arr[:, 2] == 0)
 
-    def after_cue(self, doc: Doc) -> numpy.ndarray:
+    def after_cue(self, doc: Doc, arr: numpy.ndarray | None = None) -> numpy.ndarray:
         """Mask of the tokens right after a cue word (a lone "." or "'" between them allowed: "DR . PRAXTON",
-        "Drs' Orrin") that are alphabetic and not stop words."""
+        "Drs' Orrin") that are alphabetic and not stop words. `arr` as in `neighbours`."""
         if not len(doc) or not self._cue_ids.size:
             return numpy.zeros(len(doc), dtype=bool)
-        arr = doc.to_array([LOWER, IS_ALPHA, IS_STOP])
+        if arr is None:
+            arr = doc.to_array([LOWER, IS_ALPHA, IS_STOP])
         cue = numpy.isin(arr[:, 0], self._cue_ids)
         gap = numpy.isin(arr[:, 0], self._gap_ids)
         after = numpy.zeros(len(doc), dtype=bool)
@@ -250,15 +254,16 @@ class TaggerNER(TrainablePipe):
     def set_annotations(self, docs: Iterable[Doc], scores: list) -> None:
         labels = self.labels
         for doc, doc_scores in zip(docs, scores):
+            arr = doc.to_array([LOWER, IS_ALPHA, IS_STOP]) if self.cue_bias or self.neighbour_bias else None
             if self.o_bias or self.cue_bias:
                 doc_scores = numpy.array(doc_scores, dtype="float32")
                 doc_scores[:, 0] -= self.o_bias
                 if self.cue_bias:
-                    doc_scores[self.after_cue(doc), 0] -= self.cue_bias
+                    doc_scores[self.after_cue(doc, arr), 0] -= self.cue_bias
             space = doc.to_array(IS_SPACE).astype(bool)
             spans = decode(doc_scores, space)
             if self.neighbour_bias and spans and self._neighbour_labels:
-                near = self.neighbours(doc, spans)
+                near = self.neighbours(doc, spans, arr)
                 if near.any():
                     doc_scores = numpy.array(doc_scores, dtype="float32")
                     doc_scores[near, 0] -= self.neighbour_bias

@@ -126,4 +126,3 @@ def pipe_items(nlp, source, *, skip: int, batch_size: int, workers: int):
     docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers)
     # worker processes share the cores: one BLAS thread each (they fork when iteration starts, inside the limit)
     return _one_blas_thread(docs) if workers > 1 else docs
-
