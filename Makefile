@@ -68,7 +68,7 @@ $(LSVENV)/.installed:
 	touch $@
 
 labelstudio: install $(LSVENV)/.installed
-	MEDKILN_LABEL_STUDIO=$(LSVENV)/bin/label-studio $(PY) -m annotation.server --data-dir runs/labelstudio --port $(LSPORT)
+	MEDKILN_LABEL_STUDIO=$(LSVENV)/bin/label-studio $(PY) -m medkiln.annotation.server --data-dir runs/labelstudio --port $(LSPORT)
 
 clean:
 	rm -rf $(VENV) runs build dist *.egg-info

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import quoteattr
 
-from domains.base import DomainSpec
-from factory.errors import MedkilnError
+from medkiln.domains.base import DomainSpec
+from medkiln.factory.errors import MedkilnError
 
 # Colours per coarse category so reviewers see the category at a glance.
 _COLOURS = {

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from factory.spans import write_json
+from medkiln.factory.spans import write_json
 
 from .config import labeling_config
 from .convert import to_task
@@ -19,7 +19,7 @@ from .selection import select
 def export_tasks_file(domain: str, data: str | Path, out: str | Path, *, model_version: str | None = None,
                       how: str = "uncertainty", budget: int | None = None, seed: int = 0) -> dict:
     """Write `out/tasks.json` and `out/config.xml`; returns counts and paths."""
-    from domains import get_domain
+    from medkiln.domains import get_domain
 
     spec = get_domain(domain)
     records = read_records(data, spec.kind)

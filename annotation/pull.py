@@ -15,8 +15,8 @@ import hashlib
 import json
 from pathlib import Path
 
-from factory.errors import MedkilnError
-from factory.spans import iter_jsonl, write_json, write_jsonl
+from medkiln.factory.errors import MedkilnError
+from medkiln.factory.spans import iter_jsonl, write_json, write_jsonl
 
 from . import client as ls
 from .convert import base_record
@@ -97,7 +97,7 @@ def _write_docbin(records: list[dict], path: Path, lang: str) -> None:
 
     import spacy
 
-    from factory.train.spacy_cnn import records_to_docbin
+    from medkiln.factory.train.spacy_cnn import records_to_docbin
 
     docbin, _ = records_to_docbin(records, spacy.blank(lang))
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -110,7 +110,7 @@ def pull(domain: str, project: str, out: str | Path, *, url: str | None = None, 
          token: str | None = None, rule: str = "majority", dev_fraction: float = 0.2,
          base: str | Path | None = None) -> dict:
     """Fetch the project's export and write the reviewed data to `out`."""
-    from domains import get_domain
+    from medkiln.domains import get_domain
 
     spec = get_domain(domain)
     client = ls.connect(url, token_file, token=token)
@@ -139,7 +139,7 @@ def read_export(path: str | Path) -> list[dict]:
 def import_export(domain: str, export: str | Path, out: str | Path, *, rule: str = "majority",
                   dev_fraction: float = 0.2, base: str | Path | None = None) -> dict:
     """Offline: convert a Label Studio JSON export file like `pull` does."""
-    from domains import get_domain
+    from medkiln.domains import get_domain
 
     spec = get_domain(domain)
     out = Path(out)

@@ -13,8 +13,8 @@ import logging
 import time
 from pathlib import Path
 
-from factory.errors import MedkilnError
-from factory.spans import iter_jsonl
+from medkiln.factory.errors import MedkilnError
+from medkiln.factory.spans import iter_jsonl
 
 from . import client as ls
 from .config import labeling_config
@@ -97,7 +97,7 @@ def push(domain: str, data: str | Path, project: str, *, url: str | None = None,
     """Read `data` (span JSONL from `medkiln annotate`/`synth`, or parallel JSONL), optionally pre-annotate
     with the student `model` (per-span MC-dropout scores), and push. `model_version` defaults to the
     student's name-version, else the file's `meta.model_version`/teacher, else `data`'s stem."""
-    from domains import get_domain
+    from medkiln.domains import get_domain
 
     spec = get_domain(domain)
     records = read_records(data, spec.kind)
@@ -105,7 +105,7 @@ def push(domain: str, data: str | Path, project: str, *, url: str | None = None,
         raise MedkilnError("E219", kind=spec.kind)
     client = ls.connect(url, token_file, token=token)  # URL and token problems show before any scoring
     if model is not None:
-        from serving.pipeline import load_pipeline
+        from medkiln.serving.pipeline import load_pipeline
 
         from .student import model_version as version_of, predict_records
 

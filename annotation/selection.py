@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random as _random
 
-from factory.errors import MedkilnError
+from medkiln.factory.errors import MedkilnError
 
 from .convert import span_scores
 

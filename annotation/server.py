@@ -6,7 +6,7 @@ Label Studio 1.23 lives in its own venv (`.venv-ls`, `make labelstudio`). Traps 
 line, so `ps` does not show them); a taken port makes it pick another silently, so we pick a free port,
 refuse a taken one, and poll `/health` on exactly that port; a fresh database takes ~20 s to answer.
 
-`python -m annotation.server --data-dir runs/labelstudio --port 8080` runs one in the foreground.
+`python -m medkiln.annotation.server --data-dir runs/labelstudio --port 8080` runs one in the foreground.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from factory.errors import MedkilnError
+from medkiln.factory.errors import MedkilnError
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_USER = "reviewer@medkiln.local"

@@ -90,7 +90,7 @@ def status_from_tasks(tasks: list[dict], kind: str, rule: str = "majority") -> d
 
 
 def status(domain: str, project: str, *, url=None, token_file=None, token=None, rule: str = "majority") -> dict:
-    from domains import get_domain
+    from medkiln.domains import get_domain
 
     spec = get_domain(domain)
     client = ls.connect(url, token_file, token=token)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from serving.scores import METHOD, ent_scores
+from medkiln.serving.scores import METHOD, ent_scores
 
 
 def model_version(nlp) -> str:

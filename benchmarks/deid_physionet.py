@@ -52,7 +52,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def load_notes(path: Path, limit: int | None) -> list[dict]:
-    from factory.spans import read_spans
+    from medkiln.factory.spans import read_spans
 
     return list(islice(read_spans(path), limit))
 
@@ -60,7 +60,7 @@ def load_notes(path: Path, limit: int | None) -> list[dict]:
 def _deid_via_batch(nlp, records: list[dict], batch_size: int, workers: int, run_propagation: bool = True
                     ) -> list[dict]:
     """Predicted spans through `serving.batch.deidentify`, the path `medkiln deid` takes (read from its audit)."""
-    from serving.batch import DeidOptions, deidentify
+    from medkiln.serving.batch import DeidOptions, deidentify
 
     with tempfile.TemporaryDirectory() as tmp:
         src, dst, audit = Path(tmp) / "notes.jsonl", Path(tmp) / "out.jsonl", Path(tmp) / "audit.jsonl"
@@ -77,7 +77,7 @@ def _deid_via_batch(nlp, records: list[dict], batch_size: int, workers: int, run
 
 def run_medkiln(model: str, records: list[dict], batch_size: int, workers: int = 1, int8: bool = False,
                 run_propagation: bool = True) -> dict:
-    from factory.evaluate import load_model, predict_records
+    from medkiln.factory.evaluate import load_model, predict_records
 
     nlp = load_model(model)
     if int8 and "medkiln_hf_ner" in nlp.pipe_names:
@@ -86,7 +86,7 @@ def run_medkiln(model: str, records: list[dict], batch_size: int, workers: int =
     start = time.perf_counter()
     preds = _deid_via_batch(nlp, records, batch_size, workers, run_propagation)
     flags = f"workers={workers}{', int8' if int8 else ''}{'' if run_propagation else ', no run-wide propagation'}"
-    path = f"serving.batch.deidentify ({flags})"
+    path = f"medkiln.serving.batch.deidentify ({flags})"
     return {"preds": preds, "seconds": time.perf_counter() - start, "path": path}
 
 
@@ -114,7 +114,7 @@ def run_presidio(records: list[dict]) -> dict:
 
 
 def score(records: list[dict], run: dict, label_map, hipaa_ages: bool) -> dict:
-    from factory.evaluate import score_records
+    from medkiln.factory.evaluate import score_records
 
     result = score_records(records, run["preds"], label_map, hipaa_ages)
     result.update({"seconds": round(run["seconds"], 3), "path": run["path"],
@@ -168,8 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     logging.basicConfig(level=logging.WARNING)
-    from factory.evaluate.labelmaps import load_label_map
-    from factory.spans import write_json
+    from medkiln.factory.evaluate.labelmaps import load_label_map
+    from medkiln.factory.spans import write_json
 
     command = " ".join(shlex.quote(a) for a in [sys.executable, *sys.argv]) if argv is None else \
         " ".join(shlex.quote(a) for a in ["benchmarks/deid_physionet.py", *argv])

@@ -69,7 +69,7 @@ def gold_axes(row: dict) -> dict:
 
 def axis_scores(golds: list[dict], preds: list[dict]) -> dict:
     """Accuracy per axis, with per-value recall/precision/F1 and the confusion (gold -> predicted)."""
-    from factory.evaluate.metrics import prf
+    from medkiln.factory.evaluate.metrics import prf
 
     out = {}
     for axis in ("negation", "temporality", "experiencer"):
@@ -131,9 +131,9 @@ def negex_bench(nlp, path: Path, medspacy_python: Path | None) -> dict:
 
 
 def bc5cdr_bench(nlp, path: Path) -> dict:
-    from domains.notes.synth import lexicons as lx
-    from factory.evaluate.metrics import prf
-    from factory.extraction.evaluate import entity_counts
+    from medkiln.domains.notes.synth import lexicons as lx
+    from medkiln.factory.evaluate.metrics import prf
+    from medkiln.factory.extraction.evaluate import entity_counts
 
     rows = read_jsonl(path)
     known = {w.lower() for w in (*lx.CHRONIC, *lx.EVENTS, *lx.SYMPTOMS, *lx.FINDINGS, *lx.SITED,
@@ -160,7 +160,7 @@ def bc5cdr_bench(nlp, path: Path) -> dict:
 
 def _cli(args: list[str]) -> dict:
     env = dict(os.environ, HF_HUB_OFFLINE="1", TRANSFORMERS_OFFLINE="1")
-    proc = subprocess.run([sys.executable, "-m", "factory.cli.main", *args, "--quiet"], cwd=ROOT, env=env,
+    proc = subprocess.run([sys.executable, "-m", "medkiln.factory.cli.main", *args, "--quiet"], cwd=ROOT, env=env,
                           capture_output=True, text=True, check=True)
     return json.loads(proc.stdout)
 
@@ -238,7 +238,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 def main(argv: list[str] | None = None) -> dict:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     args = parse_args(argv)
-    from serving.pipeline import load_pipeline
+    from medkiln.serving.pipeline import load_pipeline
 
     nlp = load_pipeline(args.model)
     res = {"model": args.model, "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs",

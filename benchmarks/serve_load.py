@@ -52,7 +52,7 @@ def free_port() -> int:
 
 
 def start_server(model: str, port: int, batch_size: int, workers: int) -> subprocess.Popen:
-    cmd = [sys.executable, "-m", "factory.cli.main", "serve", "--model", model, "--port", str(port), "--seed", "1",
+    cmd = [sys.executable, "-m", "medkiln.factory.cli.main", "serve", "--model", model, "--port", str(port), "--seed", "1",
            "--batch-size", str(batch_size), "--workers", str(workers), "--log-level", "warning",
            "--max-text-chars", "1000000"]
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1"}
@@ -97,7 +97,7 @@ async def load(base: str, notes: list[str], requests: int, concurrency: int, per
 
 
 def batch_rate(model: str, notes: list[str], batch_size: int) -> float:
-    from serving.batch import deidentify
+    from medkiln.serving.batch import deidentify
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "notes.jsonl"

@@ -73,8 +73,8 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
 
-    from factory.translation.data import read_pairs
-    from factory.translation.run import evaluate_all
+    from medkiln.factory.translation.data import read_pairs
+    from medkiln.factory.translation.run import evaluate_all
 
     run = json.loads((args.run / "run.json").read_text(encoding="utf-8"))
     src, tgt = run["direction"].split("-")

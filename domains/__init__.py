@@ -12,7 +12,7 @@ from .base import DomainSpec, LabelSpec
 registry = catalogue.create("medkiln", "domains", entry_points=True)
 
 # Explicit, no discovery magic: the modules whose import registers a domain.
-_DOMAIN_MODULES = ("domains.deid", "domains.notes", "domains.translation")
+_DOMAIN_MODULES = ("medkiln.domains.deid", "medkiln.domains.notes", "medkiln.domains.translation")
 
 
 def _load_all() -> None:
@@ -27,7 +27,7 @@ def available() -> list[str]:
 
 def get_domain(name: str) -> DomainSpec:
     """Resolve `deid`, `medkiln.deid` or `medkiln.deid.v1` to a domain spec (latest version for short names)."""
-    from factory.errors import MedkilnError  # factory is the caller; keep domains importable alone
+    from medkiln.factory.errors import MedkilnError  # factory is the caller; keep domains importable alone
 
     _load_all()
     names = registry.get_all()

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from domains import get_domain
+from medkiln.domains import get_domain
 
 from .errors import MedkilnError
 from .spans import write_json
@@ -39,7 +39,7 @@ def write_sample_folder(domain: str, folder: Path, n: int = 12, seed: int = 999)
 
 def _deid_sample(model: str, sample: Path, out: Path) -> dict:
     """Run the installed `medkiln deid` on the sample folder in a fresh process (as a user would)."""
-    cmd = [sys.executable, "-m", "factory.cli.main", "deid", str(sample), str(out), "--model", model,
+    cmd = [sys.executable, "-m", "medkiln.factory.cli.main", "deid", str(sample), str(out), "--model", model,
            "--audit", str(out.parent / "sample_audit.jsonl"), "--quiet"]
     proc = subprocess.run(cmd, check=False)
     if proc.returncode != 0:
@@ -48,7 +48,7 @@ def _deid_sample(model: str, sample: Path, out: Path) -> dict:
 
 
 # Domains whose kind is not "spans" have their own chain: `<module>.run(domain, out, **options)`.
-_KIND_RUNNERS = {"extraction": "factory.extraction.run", "translation": "factory.translation.run"}
+_KIND_RUNNERS = {"extraction": "medkiln.factory.extraction.run", "translation": "medkiln.factory.translation.run"}
 
 
 def run_domain(domain: str, out: str | Path, *, n: int | None = None, seed: int = 0, backbone: str = "cnn",

@@ -86,7 +86,7 @@ def serve_command(
     # the worker processes share the cores: one BLAS thread each, unless the user set it (read at numpy import)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
-        uvicorn.run("serving.http.app:app_from_env", factory=True, host=host, port=port, workers=workers,
+        uvicorn.run("medkiln.serving.http.app:app_from_env", factory=True, host=host, port=port, workers=workers,
                     log_level=log_level)
     finally:
         if shared_key is not None:

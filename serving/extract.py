@@ -82,7 +82,7 @@ class ExtractJob:
 
     def classify(self, doc: Any, spans: list[tuple[int, int, str]]) -> dict:
         """The schema's JSON for spans given by the caller (offsets kept as given)."""
-        from serving.medkiln_notes import build_extraction
+        from medkiln.serving.medkiln_notes import build_extraction
 
         aligned, origin = [], {}
         for start, end, label in spans:

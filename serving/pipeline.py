@@ -42,13 +42,13 @@ def _package_configs(name: str) -> list[Path]:
 
 # factory name in a pipeline's config -> the serving module that registers it (imported only when used,
 # so a de-identification pipeline never imports torch or CTranslate2).
-_COMPONENT_MODULES = {HF_FACTORY: "serving.medkiln_hf", NOTES_FACTORY: "serving.medkiln_notes",
-                      "medkiln_tagger_ner": "serving.medkiln_tagger",
-                      "medkiln_translator": "serving.medkiln_translator"}
+_COMPONENT_MODULES = {HF_FACTORY: "medkiln.serving.medkiln_hf", NOTES_FACTORY: "medkiln.serving.medkiln_notes",
+                      "medkiln_tagger_ner": "medkiln.serving.medkiln_tagger",
+                      "medkiln_translator": "medkiln.serving.medkiln_translator"}
 
 
 def _register_components(configs: list[Path]) -> None:
-    _import_if_present("serving.medkiln_rules")
+    _import_if_present("medkiln.serving.medkiln_rules")
     texts = [cfg.read_text(encoding="utf-8", errors="replace") for cfg in configs]
     for factory, module in _COMPONENT_MODULES.items():
         if any(factory in text for text in texts):

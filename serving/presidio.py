@@ -7,7 +7,7 @@ lazily: this module costs nothing until `build_analyzer` is called.
 
 Example::
 
-    from serving.presidio import build_analyzer
+    from medkiln.serving.presidio import build_analyzer
     from presidio_anonymizer import AnonymizerEngine
 
     analyzer = build_analyzer("en_medkiln_deid")          # installed package, or a pipeline folder

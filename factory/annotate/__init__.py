@@ -16,7 +16,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterator
 
-from domains import get_domain
+from medkiln.domains import get_domain
 
 from ..errors import MedkilnError
 from ..spans import iter_jsonl, write_json

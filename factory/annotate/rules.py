@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from domains.base import DomainSpec
+from medkiln.domains.base import DomainSpec
 
 Finder = Callable[[str], list]
 
@@ -12,7 +12,7 @@ Finder = Callable[[str], list]
 def _build_finder(domain: DomainSpec) -> Finder:
     """The `medkiln_phi_rules` component's `find(text)`; built without `spacy.blank` (whose entry-point
     scan imports every installed spaCy plugin, ~10 s here) since `find` needs no pipeline."""
-    from serving.medkiln_rules import PhiRules
+    from medkiln.serving.medkiln_rules import PhiRules
 
     rules = PhiRules()
     rules.add_patterns(domain.patterns)

@@ -104,7 +104,7 @@ def run(
 
 
 def _register_external_commands() -> None:
-    from serving.cli import deid_command
+    from medkiln.serving.cli import deid_command
 
     from ..evaluate.cli import evaluate_command
     from .llm import annotate_command, synth_command
@@ -116,15 +116,15 @@ def _register_external_commands() -> None:
     app.command("evaluate", help="Score a model on gold span JSONL: strict/relaxed P/R/F1, PHI token recall.")(
         evaluate_command)
     app.command("deid", help="De-identify a .txt file, a folder, JSONL, CSV or Parquet.")(deid_command)
-    from serving.cli_serve import deid_spark_command, serve_command
+    from medkiln.serving.cli_serve import deid_spark_command, serve_command
     app.command("serve", help="Serve the exported students over HTTP (FastAPI; the 'serve' extra).")(serve_command)
     app.command("deid-spark", help="De-identify JSONL/CSV/Parquet tables with Spark (the 'spark' extra).")(
         deid_spark_command)
-    from serving.extract import extract_command
+    from medkiln.serving.extract import extract_command
     app.command("extract", help="Extract entities with assertion status, attributes and sections (JSONL out).")(
         extract_command)
     from .review import review_app; app.add_typer(review_app, name="review")  # noqa: E702
-    from serving.translate import translate_command
+    from medkiln.serving.translate import translate_command
     app.command("translate", help="Translate a .txt file, a folder, JSONL, CSV or Parquet with a MarianMT student.")(
         translate_command)
 

@@ -48,7 +48,7 @@ def push_command(
                                "scores (0: no scores, fastest)."),
 ):
     """Create or update a project and import pre-annotated tasks (idempotent: no duplicates)."""
-    from annotation.push import push
+    from medkiln.annotation.push import push
 
     _emit(push(domain, data, project, url=url, token_file=token_file, model=model, model_version=model_version,
                how=select, budget=budget, seed=seed, batch_size=batch_size, passes=passes))
@@ -67,7 +67,7 @@ def pull_command(
                                         "reviewed records into (they replace records with the same id)."),
 ):
     """Fetch completed annotations and write the training/evaluation data."""
-    from annotation.pull import pull
+    from medkiln.annotation.pull import pull
 
     _emit(pull(domain, project, out, url=url, token_file=token_file, rule=rule, dev_fraction=dev_fraction, base=base))
 
@@ -82,8 +82,8 @@ def status_command(
     out: Optional[Path] = typer.Option(None, "--out", help="Also write status.json and status.md here."),
 ):
     """Counts (tasks, done, skipped) and agreement: pre-annotations vs final, and between reviewers."""
-    from annotation.status import status, status_markdown
-    from factory.spans import write_json
+    from medkiln.annotation.status import status, status_markdown
+    from medkiln.factory.spans import write_json
 
     report = status(domain, project, url=url, token_file=token_file, rule=rule)
     if out is not None:
@@ -103,7 +103,7 @@ def export_command(
     seed: int = typer.Option(0, "--seed"),
 ):
     """Offline: write Label Studio tasks (with predictions) and the labeling config, no server needed."""
-    from annotation.offline import export_tasks_file
+    from medkiln.annotation.offline import export_tasks_file
 
     _emit(export_tasks_file(domain, data, out, model_version=model_version, how=select, budget=budget, seed=seed))
 
@@ -118,6 +118,6 @@ def import_command(
     base: Optional[Path] = typer.Option(None, "--base"),
 ):
     """Offline: turn a Label Studio JSON export into training data, like `pull`."""
-    from annotation.pull import import_export
+    from medkiln.annotation.pull import import_export
 
     _emit(import_export(domain, export, out, rule=rule, dev_fraction=dev_fraction, base=base))

@@ -41,7 +41,7 @@ def load_model(model):
     """A spaCy Language as is, else a name or path through `serving.pipeline.load_pipeline`."""
     if not isinstance(model, (str, Path)):
         return model
-    from serving.pipeline import load_pipeline
+    from medkiln.serving.pipeline import load_pipeline
 
     return load_pipeline(str(model))
 
@@ -74,7 +74,7 @@ def evaluate(model, data: "str | Path", *, label_map: "str | Path | LabelMap | N
     start = time.perf_counter()
     preds = predict_records(nlp, records, batch_size=batch_size, progress=progress)
     if run_propagation:
-        from serving.propagation import propagate_run
+        from medkiln.serving.propagation import propagate_run
 
         extra = propagate_run([r["text"] for r in records], [[tuple(s) for s in p["spans"]] for p in preds])
         for pred, added in zip(preds, extra):

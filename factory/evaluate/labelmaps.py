@@ -61,13 +61,13 @@ class LabelMap:
 
 
 def _i2b2_categories() -> dict[str, str]:
-    from domains.deid.labels import LABELS
+    from medkiln.domains.deid.labels import LABELS
 
     return {name: spec.category for name, spec in LABELS.items()}
 
 
 def i2b2_map() -> LabelMap:
-    from domains.deid.labels import CATEGORIES
+    from medkiln.domains.deid.labels import CATEGORIES
 
     cats = _i2b2_categories()
     return LabelMap(name="i2b2", gold=cats, pred=dict(cats), match_labels=True, categories=tuple(CATEGORIES))

@@ -23,11 +23,11 @@ from .card import headline, model_card
 
 log = logging.getLogger(__name__)
 
-CODE_MODULES = {"medkiln_phi_rules": "serving.medkiln_rules", "medkiln_hf_ner": "serving.medkiln_hf",
-                "medkiln_tagger_ner": "serving.medkiln_tagger",
+CODE_MODULES = {"medkiln_phi_rules": "medkiln.serving.medkiln_rules", "medkiln_hf_ner": "medkiln.serving.medkiln_hf",
+                "medkiln_tagger_ner": "medkiln.serving.medkiln_tagger",
                 # one module registers all three note-extraction components (sections, assertion, linker)
-                "medkiln_assertion": "serving.medkiln_notes",
-                "medkiln_translator": "serving.medkiln_translator"}
+                "medkiln_assertion": "medkiln.serving.medkiln_notes",
+                "medkiln_translator": "medkiln.serving.medkiln_translator"}
 HF_REQUIREMENTS = ["transformers>=5,<6", "torch>=2"]
 BUILD_FORMATS = ("wheel", "sdist")
 SUMMARY_SECTIONS = ("token", "strict", "relaxed")

@@ -9,7 +9,7 @@ import random
 from collections import Counter
 from typing import Iterable
 
-from serving.medkiln_notes import AssertionModel, CueIndex, placeholders, section_of, span_features
+from medkiln.serving.medkiln_notes import AssertionModel, CueIndex, placeholders, section_of, span_features
 
 from .data import assertions_of, gold_doc
 

@@ -51,7 +51,7 @@ def base_pipeline(lang: str, sections: dict):
     """A blank pipeline with the sentencizer and the section marker: the context the classifier sees."""
     import spacy
 
-    import serving.medkiln_notes  # noqa: F401  registers the factories
+    import medkiln.serving.medkiln_notes  # noqa: F401  registers the factories
 
     nlp = spacy.blank(lang)
     nlp.add_pipe("sentencizer")

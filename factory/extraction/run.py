@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from domains import get_domain
+from medkiln.domains import get_domain
 
 from ..errors import MedkilnError
 from ..run import step
@@ -18,7 +18,7 @@ from ..spans import write_json, write_jsonl
 log = logging.getLogger(__name__)
 
 def _evaluate(model: Path, data: Path, spec, out: Path) -> dict:
-    from serving.pipeline import load_pipeline
+    from medkiln.serving.pipeline import load_pipeline
 
     from .data import read_records
     from .evaluate import evaluate_extraction, write_report
@@ -34,7 +34,7 @@ def _extract_sample(spec, package: str, out: Path) -> dict:
     sample = out / "sample_notes.jsonl"
     write_jsonl(sample, ({"id": f"sample-{i}", "text": rec["text"]} for i, rec in enumerate(spec.synthesize(12, 999))))
     output = out / "sample_extracted.jsonl"
-    cmd = [sys.executable, "-m", "factory.cli.main", "extract", str(sample), str(output), "--model", package,
+    cmd = [sys.executable, "-m", "medkiln.factory.cli.main", "extract", str(sample), str(output), "--model", package,
            "--quiet"]
     proc = subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL)
     if proc.returncode != 0:

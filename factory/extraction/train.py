@@ -50,7 +50,7 @@ def build_meta(spec, provenance: dict, scores: dict, assertion_stats: dict) -> d
 
 def assemble(ner_dir: str | Path, out_dir: str | Path, spec, model, sections: dict, meta: dict) -> Path:
     """NER pipeline + sentencizer + sections + assertion classifier + linker, saved to `out_dir`."""
-    from serving.pipeline import load_pipeline
+    from medkiln.serving.pipeline import load_pipeline
 
     nlp = load_pipeline(Path(ner_dir))
     nlp.add_pipe("sentencizer", first=True)
@@ -65,7 +65,7 @@ def assemble(ner_dir: str | Path, out_dir: str | Path, spec, model, sections: di
 def train_extraction(spec, data_dir: str | Path, out_dir: str | Path, *, seed: int = 0, max_steps: int | None = None,
                      overrides: dict | None = None, use_gpu: int = -1) -> dict:
     """Train NER + assertion classifier on `data_dir/{train,dev}.jsonl`; the pipeline goes to `out_dir/model`."""
-    from serving.medkiln_notes import tokenize_cues
+    from medkiln.serving.medkiln_notes import tokenize_cues
 
     from ..train.spacy_cnn import train_cnn
 

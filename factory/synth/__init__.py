@@ -6,7 +6,7 @@ import hashlib
 import time
 from pathlib import Path
 
-from domains import get_domain
+from medkiln.domains import get_domain
 
 from ..spans import write_json, write_jsonl
 from ..teachers import get_teacher

@@ -16,7 +16,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from domains import get_domain
+from medkiln.domains import get_domain
 
 from ..spans import write_json, write_jsonl
 from ..teachers import get_teacher

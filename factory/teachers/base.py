@@ -6,12 +6,12 @@ from typing import Iterable, Iterator, Protocol, runtime_checkable
 
 import catalogue
 
-from domains.base import DomainSpec
+from medkiln.domains.base import DomainSpec
 
 teachers = catalogue.create("medkiln", "teachers", entry_points=True)
 
 # Modules whose import registers the built-in teachers (explicit, no discovery magic).
-_TEACHER_MODULES = ("factory.teachers.offline", "factory.teachers.openai_teacher")
+_TEACHER_MODULES = ("medkiln.factory.teachers.offline", "medkiln.factory.teachers.openai_teacher")
 
 
 @runtime_checkable

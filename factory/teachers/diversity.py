@@ -10,7 +10,7 @@ import json
 import random
 from pathlib import Path
 
-from domains.base import DomainSpec
+from medkiln.domains.base import DomainSpec
 
 DEFAULT_AXES = {"note_type": ["note"], "style": ["plain"]}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Iterable, Iterator
 
-from domains.base import DomainSpec
+from medkiln.domains.base import DomainSpec
 
 from .base import teachers
 

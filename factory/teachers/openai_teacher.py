@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from domains.base import DomainSpec
+from medkiln.domains.base import DomainSpec
 
 from .base import teachers
 from .diversity import brief_for, load_axes

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from domains.base import DomainSpec
+from medkiln.domains.base import DomainSpec
 
 from ..errors import TeacherError
 

@@ -68,7 +68,7 @@ def train(domain: str, data_dir: Path, out_dir: Path, *, backbone: str = "cnn", 
     Returns the model path, dev scores, seconds, training words/s, the misaligned span count and the
     resolved config path. Raises E014 for an unknown backbone and E015 for an empty split.
     """
-    from domains import get_domain
+    from medkiln.domains import get_domain
 
     if backbone not in BACKBONES:
         raise MedkilnError("E014", name=backbone, reason=f"choose one of {', '.join(BACKBONES)}")

@@ -13,7 +13,7 @@ RULES_FACTORY = "medkiln_phi_rules"
 
 def load_folder(pipeline_dir: str | Path):
     """`spacy.load` a pipeline folder after registering the medkiln factories it uses (serving's loader)."""
-    from serving.pipeline import load_pipeline
+    from medkiln.serving.pipeline import load_pipeline
 
     return load_pipeline(Path(pipeline_dir))
 

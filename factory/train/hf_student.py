@@ -16,8 +16,8 @@ import time
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from factory.errors import MedkilnError
-from factory.spans import write_json, write_jsonl
+from medkiln.factory.errors import MedkilnError
+from medkiln.factory.spans import write_json, write_jsonl
 
 logger = logging.getLogger(__name__)
 
@@ -242,7 +242,7 @@ def run_loop(model: Any, tokenizer: Any, windows: list[dict], dev_records: list[
 
 
 def _dev_scores(model: Any, tokenizer: Any, dev_records: list[dict], config: dict, device: Any) -> dict:
-    from serving.medkiln_hf import create_pipeline
+    from medkiln.serving.medkiln_hf import create_pipeline
 
     nlp = create_pipeline(model, tokenizer, max_length=config["max_length"], stride=config["stride"],
                           device=str(device))
@@ -286,7 +286,7 @@ def _linear_schedule(optimizer: Any, total: int, warmup_frac: float = 0.1) -> An
 
 
 def _save_best(model: Any, tokenizer: Any, best: dict, config: dict, out_dir: Path, seconds: float) -> Path:
-    from serving.medkiln_hf import create_pipeline
+    from medkiln.serving.medkiln_hf import create_pipeline
 
     model.load_state_dict(best["state"])
     model.to("cpu")

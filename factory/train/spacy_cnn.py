@@ -154,7 +154,7 @@ def train_cnn(spec, train_records: list[dict], dev_records: list[dict], out_dir:
     from spacy.training.initialize import init_nlp
     from spacy.training.loop import train as train_loop
 
-    import serving.medkiln_tagger  # noqa: F401  registers the `medkiln_tagger_ner` factory
+    import medkiln.serving.medkiln_tagger  # noqa: F401  registers the `medkiln_tagger_ner` factory
 
     from .tokenizer import register as register_tokenizer
 

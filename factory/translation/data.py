@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
-from domains.translation import synth
+from medkiln.domains.translation import synth
 
 from ..errors import MedkilnError
 from ..spans import iter_jsonl, write_json, write_jsonl

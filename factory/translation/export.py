@@ -31,7 +31,7 @@ def build_pipeline(model_dir: Path, ct2_dir: Path | None, glossary: list[dict], 
     """A blank `src` pipeline with the translator, saved to `out` (the folder `spacy package` reads)."""
     import spacy
 
-    import serving.medkiln_translator  # noqa: F401  (registers the factory)
+    import medkiln.serving.medkiln_translator  # noqa: F401  (registers the factory)
 
     nlp = spacy.blank(src)
     comp = nlp.add_pipe("medkiln_translator")

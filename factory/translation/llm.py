@@ -11,8 +11,8 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Iterable
 
-from domains import get_domain
-from domains.translation import synth
+from medkiln.domains import get_domain
+from medkiln.domains.translation import synth
 
 from ..teachers import OpenAITeacher
 from ..teachers.openai_client import RequestFailed

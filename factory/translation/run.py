@@ -10,7 +10,7 @@ import json
 import logging
 from pathlib import Path
 
-from domains import get_domain
+from medkiln.domains import get_domain
 
 from ..errors import MedkilnError
 from ..run import step

@@ -23,7 +23,7 @@ from .schemas import (DeidRequest, DeidResponse, ExtractResponse, LSPredictReque
                       TextsRequest, TranslateResponse)
 from .settings import Settings
 
-log = logging.getLogger("serving.http")
+log = logging.getLogger("medkiln.serving.http")
 CONFIG_ENV = "MEDKILN_SERVE_CONFIG"
 
 

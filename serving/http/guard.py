@@ -14,7 +14,7 @@ from ..errors import ServingError
 from .metrics import Metrics
 from .settings import Settings
 
-log = logging.getLogger("serving.http")
+log = logging.getLogger("medkiln.serving.http")
 
 OPEN_PATHS = frozenset({"/healthz", "/readyz", "/health", "/"})
 ERROR_HEADER = "x-medkiln-error"

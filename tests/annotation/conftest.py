@@ -7,8 +7,8 @@ import pytest
 
 @pytest.fixture(scope="session")
 def label_studio(tmp_path_factory):
-    from annotation.server import find_label_studio, start_server
-    from factory.errors import MedkilnError
+    from medkiln.annotation.server import find_label_studio, start_server
+    from medkiln.factory.errors import MedkilnError
 
     try:
         find_label_studio()

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from domains import get_domain
-from factory.cli.main import app
-from factory.spans import write_jsonl
+from medkiln.domains import get_domain
+from medkiln.factory.cli.main import app
+from medkiln.factory.spans import write_jsonl
 
 pytestmark = pytest.mark.slow
 
@@ -38,7 +38,7 @@ def _sdk(server):
 
 
 def _export(server) -> list[dict]:
-    from annotation.client import export_tasks, require_project
+    from medkiln.annotation.client import export_tasks, require_project
 
     client = _sdk(server)
     client.medkiln_url = server.url
@@ -46,7 +46,7 @@ def _export(server) -> list[dict]:
 
 
 def _ner_bytes(model: str) -> bytes:
-    from serving.pipeline import load_pipeline
+    from medkiln.serving.pipeline import load_pipeline
 
     return load_pipeline(model).get_pipe("ner").model.to_bytes()
 
@@ -54,7 +54,7 @@ def _ner_bytes(model: str) -> bytes:
 @pytest.fixture(scope="module")
 def loop(tmp_path_factory):
     """Base synthetic data, the current student trained on it, and 12 notes of 'your own' to review."""
-    from factory.train import train
+    from medkiln.factory.train import train
 
     root = tmp_path_factory.mktemp("review")
     base = list(get_domain("deid").synthesize(60, 3))
@@ -133,7 +133,7 @@ def test_review_pull_status_and_retrain(label_studio, loop):
     from spacy.tokens import DocBin
     import spacy
 
-    from factory.train import train
+    from medkiln.factory.train import train
 
     if len(_export(label_studio)) != 12:
         pytest.skip("needs the project pushed by test_push_is_ordered_scored_batched_and_idempotent")
@@ -193,10 +193,10 @@ def test_label_studio_gets_predictions_from_the_serving_ml_backend(label_studio,
     import threading
     import time
 
-    from annotation.config import labeling_config
-    from annotation.server import free_port
+    from medkiln.annotation.config import labeling_config
+    from medkiln.annotation.server import free_port
 
-    create_app = pytest.importorskip("serving.http.app").create_app
+    create_app = pytest.importorskip("medkiln.serving.http.app").create_app
     port = free_port()
     backend = uvicorn.Server(uvicorn.Config(create_app([f"deid={loop['student']}"]), host="127.0.0.1", port=port,
                                             log_level="warning"))
@@ -227,12 +227,12 @@ def test_label_studio_gets_predictions_from_the_serving_ml_backend(label_studio,
 @pytest.mark.parametrize("kind", ["extraction", "translation"])
 def test_other_domain_kinds_are_accepted_by_the_real_server_and_pulled_back(label_studio, kind):
     """Label Studio validates the generated config and the tasks against it; a reviewer's edit comes back."""
-    from annotation.client import connect, export_tasks
-    from annotation.convert import prediction
-    from annotation.pull import records_from_tasks
-    from annotation.push import push_records
-    from annotation.status import status_from_tasks
-    from domains.base import DomainSpec, LabelSpec
+    from medkiln.annotation.client import connect, export_tasks
+    from medkiln.annotation.convert import prediction
+    from medkiln.annotation.pull import records_from_tasks
+    from medkiln.annotation.push import push_records
+    from medkiln.annotation.status import status_from_tasks
+    from medkiln.domains.base import DomainSpec, LabelSpec
 
     labels = {} if kind == "translation" else {
         n: LabelSpec(name=n, description=f"{n.lower()}", examples=(), category="C")
@@ -270,9 +270,9 @@ def test_other_domain_kinds_are_accepted_by_the_real_server_and_pulled_back(labe
 
 
 def test_student_span_scores_are_mc_dropout_shares_and_rules_keep_their_score(loop):
-    from serving.pipeline import load_pipeline
+    from medkiln.serving.pipeline import load_pipeline
 
-    from annotation.student import predict_records
+    from medkiln.annotation.student import predict_records
 
     nlp = load_pipeline(loop["student"])
     recs = [{"id": "probe", "text": "Seen by Dr. Vale on 3/4/2021, call 410-555-0134."},
@@ -296,9 +296,9 @@ def test_dropout_scores_decode_afresh_and_the_ml_backend_sends_them(loop):
     from spacy.tokens import Span
     from starlette.testclient import TestClient
 
-    from serving.http import create_app
-    from serving.pipeline import load_pipeline
-    from serving.scores import ent_scores
+    from medkiln.serving.http import create_app
+    from medkiln.serving.pipeline import load_pipeline
+    from medkiln.serving.scores import ent_scores
 
     nlp = load_pipeline(loop["student"])
     doc = nlp("Patient resting comfortably overnight, no complaints.")

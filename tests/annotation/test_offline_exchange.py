@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from annotation import from_export, labeling_config, skipped_ids, to_tasks
-from domains import get_domain
+from medkiln.annotation import from_export, labeling_config, skipped_ids, to_tasks
+from medkiln.domains import get_domain
 
 
 def test_labeling_config_lists_every_label_with_hint_and_unique_hotkeys():

@@ -9,15 +9,15 @@ import xml.etree.ElementTree as ET
 import pytest
 from typer.testing import CliRunner
 
-from annotation.config import labeling_config
-from annotation.convert import parse_result, prediction, to_task
-from annotation.pull import records_from_tasks
-from annotation.resolve import resolve_task
-from annotation.selection import select
-from annotation.status import status_from_tasks
-from domains import available, get_domain
-from domains.base import DomainSpec, LabelSpec
-from factory.errors import MedkilnError
+from medkiln.annotation.config import labeling_config
+from medkiln.annotation.convert import parse_result, prediction, to_task
+from medkiln.annotation.pull import records_from_tasks
+from medkiln.annotation.resolve import resolve_task
+from medkiln.annotation.selection import select
+from medkiln.annotation.status import status_from_tasks
+from medkiln.domains import available, get_domain
+from medkiln.domains.base import DomainSpec, LabelSpec
+from medkiln.factory.errors import MedkilnError
 
 
 def _spec(kind: str, labels=("PROBLEM", "TEST", "DOSE", "MEDICATION"), **kw) -> DomainSpec:
@@ -111,7 +111,7 @@ def test_translation_prediction_prefills_the_editable_text_and_pull_gives_parall
 
 
 def test_model_pre_annotation_is_refused_for_non_span_domains(tmp_path):
-    from annotation.push import push
+    from medkiln.annotation.push import push
 
     if "medkiln.translation.v1" not in available():
         pytest.skip("the translation domain is not registered in this checkout")
@@ -123,7 +123,7 @@ def test_model_pre_annotation_is_refused_for_non_span_domains(tmp_path):
 
 
 def test_duplicate_ids_in_the_input_are_refused_with_file_and_lines(tmp_path):
-    from annotation.push import read_records
+    from medkiln.annotation.push import read_records
 
     data = _jsonl(tmp_path / "dup.jsonl", [{"id": "a", "text": "x", "spans": []}, {"id": "b", "text": "y", "spans": []},
                                            {"id": "a", "text": "z", "spans": []}])
@@ -235,7 +235,7 @@ def _jsonl(path, records):
 
 
 def test_offline_export_then_import_through_the_cli(tmp_path):
-    from factory.cli.main import app
+    from medkiln.factory.cli.main import app
 
     data = _jsonl(tmp_path / "pre.jsonl", [
         {"id": "a", "text": TEXT["text"], "spans": [A, C], "meta": {"scores": [0.9, 0.3]}},
@@ -264,8 +264,8 @@ def test_offline_export_then_import_through_the_cli(tmp_path):
 
 
 def test_url_and_token_come_from_env_or_token_file_never_printed(tmp_path, monkeypatch):
-    from annotation.client import resolve_token, resolve_url
-    from factory.cli.main import app
+    from medkiln.annotation.client import resolve_token, resolve_url
+    from medkiln.factory.cli.main import app
 
     monkeypatch.delenv("LABEL_STUDIO_URL", raising=False)
     monkeypatch.delenv("LABEL_STUDIO_API_KEY", raising=False)
@@ -291,7 +291,7 @@ def test_url_and_token_come_from_env_or_token_file_never_printed(tmp_path, monke
 def test_server_refuses_a_taken_port_and_names_a_missing_executable(tmp_path, monkeypatch):
     import socket
 
-    import annotation.server as srv
+    import medkiln.annotation.server as srv
 
     monkeypatch.delenv("MEDKILN_LABEL_STUDIO", raising=False)
     monkeypatch.setattr(srv, "REPO_ROOT", tmp_path)

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 import spacy
 
-from domains.deid.labels import LABELS
-from domains.deid.synth import GENERATOR, card, generate_notes
+from medkiln.domains.deid.labels import LABELS
+from medkiln.domains.deid.synth import GENERATOR, card, generate_notes
 
 NOTE_TYPES = {"icu_nursing", "nursing_shift", "respiratory_therapy", "progress_note", "discharge_summary",
               "radiology", "pathology", "referral_letter", "telephone"}
@@ -71,7 +71,7 @@ def test_spans_never_inside_larger_alnum_token(notes):
 def test_spans_align_to_spacy_tokens_in_every_style(notes):
     """Every span falls on the tokens of the tokenizer the student trains with (spaCy's, plus the split at a
     period glued between words: the teacher writes such notes)."""
-    from factory.train.tokenizer import clinical_tokenizer
+    from medkiln.factory.train.tokenizer import clinical_tokenizer
 
     nlp = spacy.blank("en")
     clinical_tokenizer(nlp)
@@ -195,7 +195,7 @@ def test_card_counts(notes):
     ("x", "Jones", "y"),                     # letters on both sides
 ])
 def test_builder_keeps_spans_aligned(before, value, after):
-    from domains.deid.synth.builder import NoteBuilder
+    from medkiln.domains.deid.synth.builder import NoteBuilder
 
     nlp = spacy.blank("en")
     for style in ("normal", "upper", "lower"):
@@ -217,7 +217,7 @@ def _covered(rec: dict) -> set[int]:
 def test_pseudo_drugs_are_drug_shaped_varied_and_cased():
     import random
 
-    from domains.deid.synth.nonphi import DRUG_SUFFIXES, pseudo_drug
+    from medkiln.domains.deid.synth.nonphi import DRUG_SUFFIXES, pseudo_drug
 
     rng = random.Random(0)
     names = [pseudo_drug(rng) for _ in range(400)]
@@ -313,7 +313,7 @@ def test_recall_contexts_name_after_cue(notes, cue, label):
 def test_hospital_abbreviations_short_caps_not_clinical():
     import random
 
-    from domains.deid.synth.places import NOT_HOSP_ABBR, abbreviation, hospital
+    from medkiln.domains.deid.synth.places import NOT_HOSP_ABBR, abbreviation, hospital
 
     rng = random.Random(3)
     abbrs = [abbreviation(rng, hospital(rng) if i % 2 else None) for i in range(500)]
@@ -351,7 +351,7 @@ def test_icu_notation_and_vocabulary_present_and_unlabelled(notes, what):
 
 
 def test_icu_shorthand_in_all_casings(notes):
-    import domains.deid.synth.icu as icu
+    import medkiln.domains.deid.synth.icu as icu
 
     words = {w.lower() for w in icu.DRIPS + icu.DEVICES if w.isalpha() and len(w) >= 4}
     seen: dict[str, set] = {}
@@ -368,7 +368,7 @@ def test_name_and_hospital_slots_sometimes_hold_plain_clinical_words():
     """v4: decoys. A name's or a hospital's context is filled now and then with an ordinary word, unlabelled."""
     import random
 
-    from domains.deid.synth.render import DECOY_SLOTS, P_DECOY, Ctx
+    from medkiln.domains.deid.synth.render import DECOY_SLOTS, P_DECOY, Ctx
 
     assert {"dr", "drbare", "pt", "fam", "hosp", "hospabbr", "ward"} <= set(DECOY_SLOTS)
     rng, plain, n = random.Random(5), [], 600
@@ -389,7 +389,7 @@ def test_name_and_hospital_slots_sometimes_hold_plain_clinical_words():
 def test_typo_is_one_slip_that_keeps_length_and_case(word):
     import random
 
-    from domains.deid.synth.builder import typo
+    from medkiln.domains.deid.synth.builder import typo
 
     rng = random.Random(11)
     out = {typo(rng, word) for _ in range(50)}
@@ -403,7 +403,7 @@ def test_typo_is_one_slip_that_keeps_length_and_case(word):
 def test_typos_touch_plain_text_only_and_spans_stay_exact():
     import random
 
-    from domains.deid.synth.builder import NoteBuilder
+    from medkiln.domains.deid.synth.builder import NoteBuilder
 
     b = NoteBuilder(random.Random(2), typo_rate=1.0)
     b.text("yesterday review with ")
@@ -415,7 +415,7 @@ def test_typos_touch_plain_text_only_and_spans_stay_exact():
 
 
 def test_real_notes_style_typos_appear_in_plain_text(notes):
-    import domains.deid.synth.icu as icu
+    import medkiln.domains.deid.synth.icu as icu
 
     vocabulary = {w.lower() for w in icu.CHART_WORDS + icu.DRIPS + icu.DEVICES for w in w.split()}
     near = 0
@@ -430,7 +430,7 @@ def test_real_notes_style_typos_appear_in_plain_text(notes):
 def test_glued_sentences_keep_every_span_exact():
     import random
 
-    from domains.deid.synth.builder import NoteBuilder
+    from medkiln.domains.deid.synth.builder import NoteBuilder
 
     b = NoteBuilder(random.Random(0), glue_rate=1.0)
     b.text("Pain controlled. Seen by ")
@@ -451,7 +451,7 @@ def test_some_notes_are_written_with_glued_sentences(notes):
 def test_no_decoy_right_after_a_title_or_before_a_credential(monkeypatch):
     import random
 
-    from domains.deid.synth import render
+    from medkiln.domains.deid.synth import render
 
     monkeypatch.setattr(render, "P_DECOY", 1.0)
     for seed in range(30):
@@ -465,7 +465,7 @@ def test_no_decoy_right_after_a_title_or_before_a_credential(monkeypatch):
 def test_towns_are_made_up_from_many_stems():
     import random
 
-    from domains.deid.synth import places
+    from medkiln.domains.deid.synth import places
 
     rng = random.Random(0)
     towns = {places.town(rng) for _ in range(300)}

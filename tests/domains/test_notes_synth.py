@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from domains import get_domain
-from domains.notes import ASSERTIONS, HEADS, RELATIONS, assertion_cues, schema, sections_lexicon
+from medkiln.domains import get_domain
+from medkiln.domains.notes import ASSERTIONS, HEADS, RELATIONS, assertion_cues, schema, sections_lexicon
 
 N = 200
 
@@ -113,7 +113,7 @@ def test_cue_tables_cover_every_status():
 
 
 def test_prompts_render_for_the_schema():
-    from factory.teachers.prompts import render_messages
+    from medkiln.factory.teachers.prompts import render_messages
 
     spec = get_domain("notes")
     annotate = render_messages(spec, "annotate", text="No fever.")
@@ -124,7 +124,7 @@ def test_prompts_render_for_the_schema():
 
 def test_records_round_trip_through_the_review_loop_format(records):
     """The synthesizer writes the extraction contract the Label Studio loop reads (annotation.convert)."""
-    convert = pytest.importorskip("annotation.convert")
+    convert = pytest.importorskip("medkiln.annotation.convert")
     for rec in records[:20]:
         task = convert.to_task(rec, "extraction", "offline")
         back = convert.parse_result(task["predictions"][0]["result"], task["data"], "extraction")

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from domains.deid.labels import LABELS
-from domains.deid.patterns import PATTERNS
-from serving.medkiln_rules import VALIDATORS, PhiRules
+from medkiln.domains.deid.labels import LABELS
+from medkiln.domains.deid.patterns import PATTERNS
+from medkiln.serving.medkiln_rules import VALIDATORS, PhiRules
 
 # (pattern name, text, the exact PHI substring the pattern yields; its first occurrence in text)
 POSITIVE = [

@@ -7,8 +7,8 @@ import shutil
 
 import pytest
 
-from domains import get_domain
-from domains.translation import synth
+from medkiln.domains import get_domain
+from medkiln.domains.translation import synth
 
 LANGS = synth.languages()
 

@@ -30,9 +30,9 @@ _REVIEWER = re.compile(r"Reviewer: (\d+)")
 def make_domain(name: str = "llmtest", patterns: list[dict] | None = None):
     """A test domain: the deid labels and prompt templates, a tiny pattern table, registered under
     `medkiln.<name>.v1` so `get_domain(name)` finds it (no dependency on the deid synthesizer)."""
-    from domains import registry
-    from domains.base import DomainSpec
-    from domains.deid.labels import LABELS
+    from medkiln.domains import registry
+    from medkiln.domains.base import DomainSpec
+    from medkiln.domains.deid.labels import LABELS
 
     folder = Path(__file__).resolve().parents[2] / "domains" / "deid"
     table = patterns if patterns is not None else [

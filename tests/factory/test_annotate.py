@@ -12,12 +12,12 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from replay_server import ReplayServer, make_domain  # noqa: E402
 
-from factory.annotate import annotate, read_texts  # noqa: E402
-from factory.annotate.ensemble import vote  # noqa: E402
-from factory.annotate.rules import RuleAnnotator  # noqa: E402
-from factory.errors import MedkilnError  # noqa: E402
-from factory.teachers import get_teacher  # noqa: E402
-from factory.errors import TeacherError  # noqa: E402
+from medkiln.factory.annotate import annotate, read_texts  # noqa: E402
+from medkiln.factory.annotate.ensemble import vote  # noqa: E402
+from medkiln.factory.annotate.rules import RuleAnnotator  # noqa: E402
+from medkiln.factory.errors import MedkilnError  # noqa: E402
+from medkiln.factory.teachers import get_teacher  # noqa: E402
+from medkiln.factory.errors import TeacherError  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deid_replay.json"
 NOTE = "Seen by Dr. Kessler on 04/02/2031. Patient Olivia Brandt, SSN 123-45-6789, phone 555-201-8841."
@@ -110,7 +110,7 @@ def test_annotate_ensemble_end_to_end(spec, tmp_path):
 
 
 def test_annotate_failures_are_reported_and_resume_finishes(spec, tmp_path, monkeypatch):
-    from factory.teachers import openai_client
+    from medkiln.factory.teachers import openai_client
 
     monkeypatch.setattr(openai_client.time, "sleep", lambda s: None)
     src = _write_input(tmp_path)

@@ -9,7 +9,7 @@ import sys
 import pytest
 from typer.testing import CliRunner
 
-from factory.cli.main import app
+from medkiln.factory.cli.main import app
 
 
 def test_cli_import_does_not_pull_heavy_dependencies():
@@ -49,7 +49,7 @@ def test_unknown_domain_is_a_coded_error(tmp_path):
 
 @pytest.mark.slow
 def test_run_chains_synth_train_evaluate_export(tmp_path):
-    from factory.run import run_domain
+    from medkiln.factory.run import run_domain
 
     real = tmp_path / "real.jsonl"  # a stand-in for real gold notes in another label scheme
     real.write_text(json.dumps({"id": "r1", "text": "Seen by Dr. Vale on 3/4.",
@@ -66,9 +66,9 @@ def test_run_chains_synth_train_evaluate_export(tmp_path):
 
 
 def test_run_without_n_writes_the_domains_default_number_of_examples(monkeypatch, tmp_path):
-    import factory.synth
-    from domains import get_domain
-    from factory.run import run_domain
+    import medkiln.factory.synth
+    from medkiln.domains import get_domain
+    from medkiln.factory.run import run_domain
 
     seen = []
 
@@ -79,7 +79,7 @@ def test_run_without_n_writes_the_domains_default_number_of_examples(monkeypatch
         seen.append((domain, n))
         raise Stop
 
-    monkeypatch.setattr(factory.synth, "synthesize", fake_synthesize)
+    monkeypatch.setattr(medkiln.factory.synth, "synthesize", fake_synthesize)
     for domain, n in (("deid", None), ("deid", 40)):
         with pytest.raises(Stop):
             run_domain(domain, tmp_path / domain, n=n)

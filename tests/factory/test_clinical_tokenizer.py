@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from factory.train.spacy_cnn import corpus_nlp, records_to_docbin, resolve_config
-from factory.train.tokenizer import clinical_tokenizer, register
+from medkiln.factory.train.spacy_cnn import corpus_nlp, records_to_docbin, resolve_config
+from medkiln.factory.train.tokenizer import clinical_tokenizer, register
 
 
 @pytest.fixture(scope="module")

@@ -1,4 +1,4 @@
-"""factory.evaluate: hand-computed metrics, label maps, reports, evaluate() end to end and the CLI command."""
+"""medkiln.factory.evaluate: hand-computed metrics, label maps, reports, evaluate() end to end and the CLI command."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from collections import Counter
 
 import pytest
 
-from factory.errors import MedkilnError
-from factory.evaluate import Evaluator, evaluate, load_label_map, score_records, write_report
-from factory.evaluate.metrics import alnum_tokens, match_spans, prf
+from medkiln.factory.errors import MedkilnError
+from medkiln.factory.evaluate import Evaluator, evaluate, load_label_map, score_records, write_report
+from medkiln.factory.evaluate.metrics import alnum_tokens, match_spans, prf
 
 SENTINEL = "Zebulon Quixotic"
 
@@ -248,7 +248,7 @@ def test_evaluate_command_through_typer(ruler_model, gold_file, tmp_path):
     import typer
     from typer.testing import CliRunner
 
-    from factory.evaluate.cli import evaluate_command
+    from medkiln.factory.evaluate.cli import evaluate_command
 
     app = typer.Typer()
     app.callback()(lambda: None)

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
-from domains import get_domain
-from factory.errors import MedkilnError
-from factory.extraction.evaluate import entity_counts, assertion_report, entity_report
-from factory.spans import write_jsonl
+from medkiln.domains import get_domain
+from medkiln.factory.errors import MedkilnError
+from medkiln.factory.extraction.evaluate import entity_counts, assertion_report, entity_report
+from medkiln.factory.spans import write_jsonl
 
 TEXT = "Denies chest pain but reports cough."
 
@@ -31,7 +31,7 @@ def _rec(**extra) -> dict:
     ({"relations": [[7, 17, 0, 6]]}, "E302"),                        # attribute span not an entity
 ])
 def test_read_records_rejects_bad_assertions_and_relations(tmp_path, extra, code):
-    from factory.extraction.data import read_records
+    from medkiln.factory.extraction.data import read_records
 
     write_jsonl(tmp_path / "bad.jsonl", [_rec(), _rec(**extra)])
     with pytest.raises(MedkilnError) as err:
@@ -40,7 +40,7 @@ def test_read_records_rejects_bad_assertions_and_relations(tmp_path, extra, code
 
 
 def test_read_records_accepts_good_ones(tmp_path):
-    from factory.extraction.data import read_records
+    from medkiln.factory.extraction.data import read_records
 
     good = _rec(attributes={"assertion": [[7, 17, "absent"], [30, 35, "present"]]})
     write_jsonl(tmp_path / "good.jsonl", [good])
@@ -67,10 +67,10 @@ def test_entity_report_strict_and_relaxed():
 
 
 def test_trained_classifier_learns_scope_from_synthetic_notes():
-    from factory.extraction.assertion import examples, fit
-    from factory.extraction.data import base_pipeline
-    from factory.extraction.train import domain_extras, sections_of
-    from serving.medkiln_notes import AssertionClassifier, tokenize_cues
+    from medkiln.factory.extraction.assertion import examples, fit
+    from medkiln.factory.extraction.data import base_pipeline
+    from medkiln.factory.extraction.train import domain_extras, sections_of
+    from medkiln.serving.medkiln_notes import AssertionClassifier, tokenize_cues
 
     spec = get_domain("notes")
     base = base_pipeline("en", sections_of(spec))
@@ -87,7 +87,7 @@ def test_trained_classifier_learns_scope_from_synthetic_notes():
 
 
 def test_run_refuses_other_kinds_and_options(tmp_path):
-    from factory.extraction.run import run
+    from medkiln.factory.extraction.run import run
 
     with pytest.raises(MedkilnError, match="E303"):
         run("deid", tmp_path)
@@ -97,8 +97,8 @@ def test_run_refuses_other_kinds_and_options(tmp_path):
 
 @pytest.mark.slow
 def test_run_notes_end_to_end_and_the_package_loads_alone(tmp_path):
-    from factory.export import install
-    from factory.run import run_domain
+    from medkiln.factory.export import install
+    from medkiln.factory.run import run_domain
 
     summary = run_domain("notes", tmp_path / "run", n=80, seed=1, max_steps=60)
     report = json.loads((tmp_path / "run/eval/synthetic/report.json").read_text())

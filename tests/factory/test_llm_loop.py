@@ -15,10 +15,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from replay_server import ReplayServer, make_domain  # noqa: E402
 
-from factory.synth import synthesize  # noqa: E402
-from factory.synth.dedup import NearDupIndex  # noqa: E402
-from factory.synth.llm import adjudicate  # noqa: E402
-from factory.teachers import openai_client  # noqa: E402
+from medkiln.factory.synth import synthesize  # noqa: E402
+from medkiln.factory.synth.dedup import NearDupIndex  # noqa: E402
+from medkiln.factory.synth.llm import adjudicate  # noqa: E402
+from medkiln.factory.teachers import openai_client  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deid_replay.json"
 GEN = [[0, 3, "DATE"], [5, 9, "CITY"]]
@@ -145,7 +145,7 @@ def test_hostile_server_then_resume_loses_nothing_and_resends_nothing(tmp_path, 
 
 # -- CLI ----------------------------------------------------------------------------------------------
 def _app():
-    from factory.cli.llm import annotate_command, synth_command
+    from medkiln.factory.cli.llm import annotate_command, synth_command
 
     app = typer.Typer()
     app.command("synth")(synth_command)
@@ -154,10 +154,10 @@ def _app():
 
 
 def test_cli_synth_offline_calls_synthesize_exactly_as_before(monkeypatch, tmp_path):
-    import factory.synth
+    import medkiln.factory.synth
 
     calls = []
-    monkeypatch.setattr(factory.synth, "synthesize", lambda *a, **kw: calls.append((a, kw)) or {"ok": 1})
+    monkeypatch.setattr(medkiln.factory.synth, "synthesize", lambda *a, **kw: calls.append((a, kw)) or {"ok": 1})
     result = CliRunner().invoke(_app(), ["synth", "deid", "--n", "7", "--out", str(tmp_path), "--seed", "2"])
     assert result.exit_code == 0, result.output
     assert calls == [(("deid", tmp_path), {"n": 7, "seed": 2, "teacher": "offline"})]
@@ -203,9 +203,9 @@ def _offline_responder(spec):
 
 @pytest.mark.slow
 def test_synth_train_evaluate_with_http_teacher(tmp_path):
-    from domains import get_domain
-    from factory.evaluate import evaluate
-    from factory.train import train
+    from medkiln.domains import get_domain
+    from medkiln.factory.evaluate import evaluate
+    from medkiln.factory.train import train
 
     deid = get_domain("deid")
     data = tmp_path / "data"
@@ -218,7 +218,7 @@ def test_synth_train_evaluate_with_http_teacher(tmp_path):
     report = evaluate(summary["model"], data / "test.jsonl")
     assert 0.0 <= report["token"]["recall"] <= 1.0 and report["n_docs"] == res["counts"]["test"]
     # ... and export takes the student unchanged (package folder with meta and model card; no wheel build here).
-    from factory.export import export
+    from medkiln.factory.export import export
 
     out = export(summary["model"], tmp_path / "pkg", evaluation=report, build="none")
     assert Path(out["meta"]).exists() and "Evaluation" in Path(out["readme"]).read_text()

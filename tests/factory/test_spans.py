@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from factory.errors import MedkilnError
-from factory.spans import read_spans, write_jsonl
+from medkiln.factory.errors import MedkilnError
+from medkiln.factory.spans import read_spans, write_jsonl
 
 
 @pytest.mark.parametrize("line, code", [

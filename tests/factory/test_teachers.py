@@ -12,15 +12,15 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from replay_server import ReplayServer, make_domain  # noqa: E402
 
-from factory.teachers import OfflineTeacher, OpenAITeacher, Teacher, get_teacher  # noqa: E402
-from factory.teachers import openai_client  # noqa: E402
-from factory.teachers.cache import DiskCache, cache_key  # noqa: E402
-from factory.teachers.diversity import brief_for  # noqa: E402
-from factory.errors import TeacherError  # noqa: E402
-from factory.teachers.openai_client import ChatClient, RequestFailed, retry_after_seconds  # noqa: E402
-from factory.teachers.parse import ParseError, align_entities, extract_json  # noqa: E402
-from factory.teachers.privacy import check_privacy, is_local_url  # noqa: E402
-from factory.teachers.prompts import render_messages  # noqa: E402
+from medkiln.factory.teachers import OfflineTeacher, OpenAITeacher, Teacher, get_teacher  # noqa: E402
+from medkiln.factory.teachers import openai_client  # noqa: E402
+from medkiln.factory.teachers.cache import DiskCache, cache_key  # noqa: E402
+from medkiln.factory.teachers.diversity import brief_for  # noqa: E402
+from medkiln.factory.errors import TeacherError  # noqa: E402
+from medkiln.factory.teachers.openai_client import ChatClient, RequestFailed, retry_after_seconds  # noqa: E402
+from medkiln.factory.teachers.parse import ParseError, align_entities, extract_json  # noqa: E402
+from medkiln.factory.teachers.privacy import check_privacy, is_local_url  # noqa: E402
+from medkiln.factory.teachers.prompts import render_messages  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deid_replay.json"
 LABELS = {"PATIENT", "DOCTOR", "DATE", "PHONE"}

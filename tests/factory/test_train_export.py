@@ -14,22 +14,22 @@ from pathlib import Path
 import pytest
 import spacy
 
-from factory.errors import MedkilnError
-from factory.export import export, install, model_card
-from factory.export.package import performance_summary
-from factory.spans import write_json, write_jsonl
-from factory.train import train
-from factory.train.assemble import load_folder
-from factory.train.spacy_cnn import parse_override, records_to_docbin
+from medkiln.factory.errors import MedkilnError
+from medkiln.factory.export import export, install, model_card
+from medkiln.factory.export.package import performance_summary
+from medkiln.factory.spans import write_json, write_jsonl
+from medkiln.factory.train import train
+from medkiln.factory.train.assemble import load_folder
+from medkiln.factory.train.spacy_cnn import parse_override, records_to_docbin
 
 N_NOTES, STEPS = 150, 400
 PROBE = "Pt seen 03/14/2021 by Dr. Alvarez. Call (617) 555-0142 or MRN 44512789 with questions."
 
 
 def _synth_dir(path: Path, n: int, seed: int) -> Path:
-    from domains import get_domain
+    from medkiln.domains import get_domain
 
-    from factory.synth.card import data_card
+    from medkiln.factory.synth.card import data_card
 
     records = list(get_domain("deid").synthesize(n, seed))
     cut = int(len(records) * 0.8)
@@ -143,7 +143,7 @@ def trained(tmp_path_factory):
 
 @pytest.mark.slow
 def test_training_learns_and_reports(trained):
-    from factory.evaluate import evaluate
+    from medkiln.factory.evaluate import evaluate
 
     result = trained["result"]
     assert result["steps"] == STEPS and result["words_per_second"] > 0 and result["seconds"] > 0
@@ -174,7 +174,7 @@ def test_resolved_config_is_written_and_reloadable(trained):
 def test_static_vectors_come_from_minilm_and_cover_every_casing(tmp_path):
     import spacy
 
-    from factory.train.vectors import build_vectors
+    from medkiln.factory.train.vectors import build_vectors
 
     nlp = spacy.load(build_vectors(tmp_path / "vec", dims=32))
     table = nlp.vocab.vectors
@@ -221,7 +221,7 @@ def test_same_seed_same_scores(tmp_path):
 
 @pytest.mark.slow
 def test_export_builds_an_installable_wheel_with_card(trained, tmp_path, monkeypatch):
-    from factory.evaluate import evaluate
+    from medkiln.factory.evaluate import evaluate
 
     model = trained["result"]["model"]
     ev = evaluate(model, trained["data"] / "dev.jsonl")

@@ -13,10 +13,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from replay_server import ReplayServer  # noqa: E402
 
-from domains.translation import synth  # noqa: E402
-from factory.errors import MedkilnError  # noqa: E402
-from factory.translation.data import build_data, make_filter, read_pairs  # noqa: E402
-from factory.translation.filters import FILTERS, alignment_score, apply_filters  # noqa: E402
+from medkiln.domains.translation import synth  # noqa: E402
+from medkiln.factory.errors import MedkilnError  # noqa: E402
+from medkiln.factory.translation.data import build_data, make_filter, read_pairs  # noqa: E402
+from medkiln.factory.translation.filters import FILTERS, alignment_score, apply_filters  # noqa: E402
 
 GOOD = {"id": "g", "src": "Take 2 tablets of ibuprofen twice daily.", "ref": "Nehmen Sie 2 Tabletten Ibuprofen zweimal täglich ein."}
 
@@ -133,7 +133,7 @@ def _responder(bad_ids: set[str]):
 
 
 def test_llm_teacher_translates_back_translates_and_reviews(tmp_path):
-    from factory.translation.llm import llm_pairs
+    from medkiln.factory.translation.llm import llm_pairs
 
     bad = {"offline-ende-7919-000003", "offline-ende-7919-000011"}
     responder, refs = _responder(bad)
@@ -158,7 +158,7 @@ def test_llm_teacher_translates_back_translates_and_reviews(tmp_path):
 
 
 def test_llm_teacher_failures_are_counted_not_raised(tmp_path):
-    from factory.translation.llm import llm_pairs
+    from medkiln.factory.translation.llm import llm_pairs
 
     with ReplayServer(responder=lambda task, body: "not json at all") as srv:
         pairs, stats = llm_pairs("en", "de", 3, 0, base_url=srv.url, model="replay", max_retries=0, backoff=0.01)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from factory.errors import MedkilnError
-from factory.translation.run import run
+from medkiln.factory.errors import MedkilnError
+from medkiln.factory.translation.run import run
 
 
 def test_run_chain_tiny(tmp_path):
@@ -40,7 +40,7 @@ def test_run_refuses_a_domain_of_another_kind(tmp_path):
 
 @pytest.mark.slow
 def test_run_domain_dispatches_translation_with_real_data(tmp_path):
-    from factory.run import run_domain
+    from medkiln.factory.run import run_domain
 
     real = tmp_path / "real.jsonl"
     real.write_text("".join(json.dumps({"id": f"r{i}", "src": s, "ref": r}) + "\n" for i, (s, r) in enumerate([

@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from factory.errors import MedkilnError
-from factory.translation.data import build_data, read_pairs
-from factory.translation.decode import hf_translate, pick, required_terms, translate
-from factory.translation.evaluate import scores, term_accuracy
-from factory.translation.train import TrainSettings, train_student
+from medkiln.factory.errors import MedkilnError
+from medkiln.factory.translation.data import build_data, read_pairs
+from medkiln.factory.translation.decode import hf_translate, pick, required_terms, translate
+from medkiln.factory.translation.evaluate import scores, term_accuracy
+from medkiln.factory.translation.train import TrainSettings, train_student
 
 TINY = TrainSettings(size="tiny", max_steps=40, batch_size=16, eval_every=20, dev_limit=16, time_budget_s=None,
                      quiet=True, threads=1, patience=10)
@@ -96,8 +96,8 @@ def test_base_model_must_be_a_local_marian_folder(data, tmp_path):
 
 
 def test_ctranslate2_round_trip_agrees_with_pytorch(trained, data, tmp_path):
-    from factory.translation.ct2 import convert, load_translator
-    from factory.translation.model import load_model
+    from medkiln.factory.translation.ct2 import convert, load_translator
+    from medkiln.factory.translation.model import load_model
 
     model, tok = load_model(trained["model"])
     srcs = [p["src"] for p in read_pairs(data / "test.jsonl")] + [p["src"] for p in read_pairs(data / "dev.jsonl")]

@@ -79,7 +79,7 @@ def translation_nlp():
 def start_server(model_dir: Path, log_path: Path, *args: str, env: dict | None = None, seed: int | None = 7) -> tuple:
     """`medkiln serve` in a subprocess on a free loopback port; returns (process, base_url)."""
     port = free_port()
-    cmd = [sys.executable, "-m", "factory.cli.main", "serve", "--model", f"fake={model_dir}", "--port", str(port),
+    cmd = [sys.executable, "-m", "medkiln.factory.cli.main", "serve", "--model", f"fake={model_dir}", "--port", str(port),
            "--log-level", "info", *(["--seed", str(seed)] if seed is not None else []), *args]
     full_env = {**os.environ, "HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", **(env or {})}
     log = log_path.open("wb")

@@ -12,9 +12,9 @@ import tracemalloc
 import pytest
 from deid_helpers import NOTE, read_jsonl, write_jsonl
 
-from serving.batch import Runner, deidentify
-from serving.errors import UsageError
-from serving.pipeline import load_pipeline
+from medkiln.serving.batch import Runner, deidentify
+from medkiln.serving.errors import UsageError
+from medkiln.serving.pipeline import load_pipeline
 
 SECRET = "Zorbla Quentworth"  # an invented name the fake model tags as PATIENT
 

@@ -9,7 +9,7 @@ import typer
 from deid_helpers import read_jsonl, write_jsonl
 from typer.testing import CliRunner
 
-from serving.cli import deid_command
+from medkiln.serving.cli import deid_command
 
 SECRET = "Zorbla Quentworth"
 

@@ -15,9 +15,9 @@ import pytest
 import spacy
 from typer.testing import CliRunner
 
-from serving.extract import ExtractJob, extract, user_spans
-from serving.medkiln_notes import find_sections, link_attributes
-from serving.pipeline import load_pipeline
+from medkiln.serving.extract import ExtractJob, extract, user_spans
+from medkiln.serving.medkiln_notes import find_sections, link_attributes
+from medkiln.serving.pipeline import load_pipeline
 
 NOTE = ("HPI: Denies chest pain but reports cough. Mother had breast cancer.\n"
         "Medications:\nmetformin 500 mg PO BID\n"
@@ -29,11 +29,11 @@ TERMS = {"PROBLEM": ["chest pain", "cough", "breast cancer", "fever"], "MEDICATI
 @pytest.fixture(scope="module")
 def pipeline_dir(tmp_path_factory) -> Path:
     """sentencizer + sections + entity ruler + trained assertion classifier + linker, saved to disk."""
-    from domains import get_domain
-    from factory.extraction.assertion import examples, fit
-    from factory.extraction.data import base_pipeline
-    from factory.extraction.train import domain_extras, sections_of
-    from serving.medkiln_notes import tokenize_cues
+    from medkiln.domains import get_domain
+    from medkiln.factory.extraction.assertion import examples, fit
+    from medkiln.factory.extraction.data import base_pipeline
+    from medkiln.factory.extraction.train import domain_extras, sections_of
+    from medkiln.serving.medkiln_notes import tokenize_cues
 
     spec = get_domain("notes")
     base = base_pipeline("en", sections_of(spec))
@@ -70,7 +70,7 @@ def test_find_sections_at_line_starts_only():
 
 
 def test_extraction_has_the_schema_and_the_expected_statuses(nlp):
-    from domains.notes import schema
+    from medkiln.domains.notes import schema
 
     jsonschema = pytest.importorskip("jsonschema")  # installed with the review extra (label-studio-sdk)
 
@@ -141,8 +141,8 @@ def test_extract_with_spans_field_classifies_the_given_spans(pipeline_dir, tmp_p
 
 
 def test_user_spans_reports_field_and_line_without_text():
-    from serving.errors import RecordError
-    from serving.io.records import Record
+    from medkiln.serving.errors import RecordError
+    from medkiln.serving.io.records import Record
 
     rec = Record(0, "r1", "secret note text", "r1", "in.jsonl", 7, {"ner": "not json ["})
     with pytest.raises(RecordError) as err:
@@ -169,14 +169,14 @@ def test_extract_csv_and_folder_inputs(nlp, tmp_path):
 
 
 def test_extract_job_refuses_a_pipeline_without_the_components():
-    from serving.errors import UsageError
+    from medkiln.serving.errors import UsageError
 
     with pytest.raises(UsageError, match="S070"):
         ExtractJob(spacy.blank("en"))
 
 
 def test_cli_extract_exit_codes(pipeline_dir, tmp_path):
-    from factory.cli.main import app
+    from medkiln.factory.cli.main import app
 
     src = _jsonl(tmp_path / "n.jsonl", [{"text": NOTE}, {"text": 5}])
     result = CliRunner().invoke(app, ["extract", str(src), str(tmp_path / "o.jsonl"), "--model", str(pipeline_dir),
@@ -190,7 +190,7 @@ def test_cli_extract_exit_codes(pipeline_dir, tmp_path):
 
 
 def test_extract_resumes_after_an_interruption(nlp, tmp_path):
-    from serving.batch import RunOptions, run_job
+    from medkiln.serving.batch import RunOptions, run_job
 
     src = _jsonl(tmp_path / "n.jsonl", [{"text": f"No fever. Note {i} reports cough."} for i in range(6)])
 

@@ -7,9 +7,9 @@ import json
 
 import pytest
 
-from serving.batch import deidentify
-from serving.errors import UsageError
-from serving.io import detect_format
+from medkiln.serving.batch import deidentify
+from medkiln.serving.errors import UsageError
+from medkiln.serving.io import detect_format
 
 from deid_helpers import NOTE, read_jsonl, write_jsonl
 

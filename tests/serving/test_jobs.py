@@ -10,8 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from serving.batch import JobResult, RunOptions, run_job
-from serving.errors import UsageError
+from medkiln.serving.batch import JobResult, RunOptions, run_job
+from medkiln.serving.errors import UsageError
 
 from deid_helpers import read_jsonl, write_jsonl
 
@@ -120,7 +120,7 @@ def test_resume_refuses_another_job_on_the_same_partial_output(tmp_path, fake_nl
 
 
 def test_a_record_error_raised_by_a_job_keeps_its_code(tmp_path, fake_nlp):
-    from serving.errors import RecordError
+    from medkiln.serving.errors import RecordError
 
     class Picky(CountJob):
         def process(self, doc, record):

@@ -7,11 +7,11 @@ import re
 
 import pytest
 
-from serving.batch import resolve_key
-from serving.errors import UsageError
-from serving.operators import Policy, anonymize, get_operator, shift_days
-from serving.operators.ages import age_value
-from serving.operators.dates import parse_date, shift_date
+from medkiln.serving.batch import resolve_key
+from medkiln.serving.errors import UsageError
+from medkiln.serving.operators import Policy, anonymize, get_operator, shift_days
+from medkiln.serving.operators.ages import age_value
+from medkiln.serving.operators.dates import parse_date, shift_date
 
 KEY = resolve_key(7, None)
 OTHER_KEY = resolve_key(8, None)

@@ -6,11 +6,11 @@ import spacy
 from spacy.training import Example
 from threadpoolctl import threadpool_info
 
-from serving.pipeline import blas_threads, load_pipeline, pipe_items, use_numpy_blas
+from medkiln.serving.pipeline import blas_threads, load_pipeline, pipe_items, use_numpy_blas
 
 
 def _tiny(tmp_path):
-    import serving.medkiln_tagger  # noqa: F401
+    import medkiln.serving.medkiln_tagger  # noqa: F401
 
     spacy.util.fix_random_seed(0)
     nlp = spacy.blank("en")
@@ -57,7 +57,7 @@ def test_workers_iterate_under_one_blas_thread(tmp_path):
 
         class Source:
             def records(self, skip):
-                from serving.io.records import Record
+                from medkiln.serving.io.records import Record
                 return (Record(index=i, id=str(i), text=t, group="", source="mem", line=i + 1, payload=None)
                         for i, t in enumerate(TEXTS))
 

@@ -22,7 +22,7 @@ RULES = [
 
 @pytest.fixture(scope="module")
 def pipeline_dir(tmp_path_factory):
-    import serving.medkiln_rules  # noqa: F401  (registers medkiln_phi_rules)
+    import medkiln.serving.medkiln_rules  # noqa: F401  (registers medkiln_phi_rules)
 
     nlp = spacy.blank("en")
     ruler = nlp.add_pipe("entity_ruler")
@@ -36,7 +36,7 @@ def pipeline_dir(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def analyzer(pipeline_dir):
-    from serving.presidio import build_analyzer
+    from medkiln.serving.presidio import build_analyzer
 
     return build_analyzer(str(pipeline_dir), score=0.7)
 
@@ -75,7 +75,7 @@ def test_no_phi_no_results(analyzer):
 
 @pytest.mark.slow
 def test_custom_mapping_and_presidio_recognizers(pipeline_dir):
-    from serving.presidio import build_analyzer
+    from medkiln.serving.presidio import build_analyzer
 
     custom = build_analyzer(str(pipeline_dir), entity_mapping={"PHONE": "TELEPHONE"})
     found = _found(custom.analyze(NOTE, language="en"))

@@ -9,9 +9,9 @@ import pytest
 from deid_helpers import read_jsonl, write_jsonl
 from typer.testing import CliRunner
 
-from serving.batch import deidentify
-from serving.errors import UsageError
-from serving.propagation import RunLexicon, words
+from medkiln.serving.batch import deidentify
+from medkiln.serving.errors import UsageError
+from medkiln.serving.propagation import RunLexicon, words
 
 WARD = "Halvorsen"  # an invented building name
 
@@ -134,7 +134,7 @@ def test_resume_continues_the_first_pass_and_the_spool_holds_no_text(tmp_path):
 
 
 def test_spool_out_of_step_with_the_input_is_refused(tmp_path, monkeypatch):
-    from serving.batch import Runner
+    from medkiln.serving.batch import Runner
 
     src = write_jsonl(tmp_path / "in.jsonl", [{"text": t} for t in TEXTS])
 
@@ -157,7 +157,7 @@ def test_spool_out_of_step_with_the_input_is_refused(tmp_path, monkeypatch):
 
 
 def test_cli_opt_out(tmp_path):
-    from factory.cli.main import app
+    from medkiln.factory.cli.main import app
 
     model = tmp_path / "model"
     _ward_nlp().to_disk(model)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from serving import medkiln_rules as mr
-from serving.medkiln_rules import FACTORY_NAME, VALIDATORS, PhiRules, RulePatternError
+from medkiln.serving import medkiln_rules as mr
+from medkiln.serving.medkiln_rules import FACTORY_NAME, VALIDATORS, PhiRules, RulePatternError
 
 SSN = {"name": "ssn", "label": "SSN", "regex": r"\d{3}-\d{2}-\d{4}", "score": 0.85, "validator": "ssn"}
 MRN = {"name": "mrn", "label": "MEDICALRECORD", "regex": r"(?i)\bmrn:?\s*(\d{5,9})", "group": 1, "score": 0.9}

@@ -13,9 +13,9 @@ import pytest
 pytest.importorskip("pyspark")
 from deid_helpers import NOTE, read_jsonl, write_jsonl  # noqa: E402
 
-from serving.batch import deidentify  # noqa: E402
-from serving.errors import UsageError  # noqa: E402
-from serving.spark import (SparkDeidOptions, deidentify_dataframe, deidentify_files,  # noqa: E402
+from medkiln.serving.batch import deidentify  # noqa: E402
+from medkiln.serving.errors import UsageError  # noqa: E402
+from medkiln.serving.spark import (SparkDeidOptions, deidentify_dataframe, deidentify_files,  # noqa: E402
                            executor_pipeline)
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("java") is None and not os.environ.get("JAVA_HOME"),
@@ -71,7 +71,7 @@ def test_deid_spark_cli_csv_single_file_matches_batch(spark, tmp_path, fake_mode
     import typer
     from typer.testing import CliRunner
 
-    from serving.cli_serve import deid_spark_command
+    from medkiln.serving.cli_serve import deid_spark_command
 
     src = tmp_path / "notes.csv"
     with src.open("w", newline="", encoding="utf-8") as fh:

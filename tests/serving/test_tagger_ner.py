@@ -12,7 +12,7 @@ import spacy
 from spacy.tokens import Span
 from spacy.training import Example
 
-from serving.medkiln_tagger import FACTORY, decode, tag_names, viterbi_run
+from medkiln.serving.medkiln_tagger import FACTORY, decode, tag_names, viterbi_run
 
 LABELS = ["DATE", "PATIENT"]
 
@@ -68,7 +68,7 @@ def test_decode_turns_token_scores_into_well_formed_spans(argmax, expected):
 
 
 def _train(n_iter: int = 30) -> spacy.Language:
-    import serving.medkiln_tagger  # noqa: F401
+    import medkiln.serving.medkiln_tagger  # noqa: F401
 
     spacy.util.fix_random_seed(0)  # the same tiny model whatever ran before (the tests were order-dependent)
     nlp = spacy.blank("en")
@@ -142,7 +142,7 @@ def test_o_bias_trades_precision_for_recall_at_inference():
 @pytest.mark.slow
 def test_double_import_as_an_exported_package_does_keep_spacy_load_working(tmp_path):
     """An exported package imports its own copy of this file after medkiln registered the factory."""
-    import serving.medkiln_tagger as tagger
+    import medkiln.serving.medkiln_tagger as tagger
 
     nlp = _train(n_iter=3)
     nlp.to_disk(tmp_path / "pipe")
@@ -159,7 +159,7 @@ def test_double_import_as_an_exported_package_does_keep_spacy_load_working(tmp_p
 
 
 def test_module_is_self_contained():
-    import serving.medkiln_tagger as tagger
+    import medkiln.serving.medkiln_tagger as tagger
 
     imports = [line.split()[1] for line in open(tagger.__file__, encoding="utf-8")
                if line.startswith(("import ", "from "))]
@@ -168,7 +168,7 @@ def test_module_is_self_contained():
 
 
 def test_after_cue_marks_the_word_after_a_title_only_when_it_can_be_a_name():
-    import serving.medkiln_tagger  # noqa: F401
+    import medkiln.serving.medkiln_tagger  # noqa: F401
 
     nlp = spacy.blank("en")
     nlp.add_pipe("tok2vec")
@@ -205,7 +205,7 @@ def test_cue_bias_moves_only_the_word_after_a_title():
 
 
 def _scored_tagger(**config):
-    import serving.medkiln_tagger  # noqa: F401
+    import medkiln.serving.medkiln_tagger  # noqa: F401
 
     nlp = spacy.blank("en")
     nlp.add_pipe("tok2vec")

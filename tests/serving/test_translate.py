@@ -14,8 +14,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from serving.medkiln_translator import pick, split_segments
-from serving.translate import translate_command
+from medkiln.serving.medkiln_translator import pick, split_segments
+from medkiln.serving.translate import translate_command
 
 SENTENCES = ["Take 2 tablets of ibuprofen twice daily.", "The patient complains of fever for 3 days.",
              "Stop taking aspirin in case of bleeding."]
@@ -23,10 +23,10 @@ SENTENCES = ["Take 2 tablets of ibuprofen twice daily.", "The patient complains 
 
 @pytest.fixture(scope="module")
 def student(tmp_path_factory) -> dict:
-    from factory.translation.ct2 import convert
-    from factory.translation.data import build_data
-    from factory.translation.export import build_pipeline
-    from factory.translation.train import TrainSettings, train_student
+    from medkiln.factory.translation.ct2 import convert
+    from medkiln.factory.translation.data import build_data
+    from medkiln.factory.translation.export import build_pipeline
+    from medkiln.factory.translation.train import TrainSettings, train_student
 
     root = tmp_path_factory.mktemp("mt_serving")
     build_data("en", "de", root / "data", n=200, seed=1, dev=12, test=12)
@@ -43,7 +43,7 @@ def student(tmp_path_factory) -> dict:
 def _load(path, **overrides):
     import spacy
 
-    import serving.medkiln_translator  # noqa: F401
+    import medkiln.serving.medkiln_translator  # noqa: F401
 
     nlp = spacy.load(path)
     comp = nlp.get_pipe("medkiln_translator")
@@ -54,9 +54,9 @@ def _load(path, **overrides):
 
 @pytest.mark.parametrize("backend", ["hf", "ct2"])
 def test_component_agrees_with_the_factory_decoder(student, backend):
-    from factory.translation.ct2 import load_translator
-    from factory.translation.decode import translate
-    from factory.translation.model import load_model
+    from medkiln.factory.translation.ct2 import load_translator
+    from medkiln.factory.translation.decode import translate
+    from medkiln.factory.translation.model import load_model
 
     model, tok = load_model(student["model"])
     runtime = model if backend == "hf" else load_translator(student["ct2"])
@@ -178,7 +178,7 @@ def test_usage_errors_exit_2(app, student, tmp_path):
 
 @pytest.mark.slow
 def test_exported_package_installs_and_translates(student, tmp_path):
-    from factory.translation.export import export_translation
+    from medkiln.factory.translation.export import export_translation
 
     train = {"steps": 30, "settings": {"size": "tiny"}, "parameters": {"total": 1}, "vocab": {"vocab_size": 1}}
     result = export_translation(student["model"], student["ct2"], tmp_path / "export", src="en", tgt="de",
@@ -197,7 +197,7 @@ def test_exported_package_installs_and_translates(student, tmp_path):
 
 
 def test_translate_is_registered_in_the_medkiln_cli():
-    from factory.cli.main import app as medkiln
+    from medkiln.factory.cli.main import app as medkiln
 
     result = CliRunner().invoke(medkiln, ["translate", "--help"])
     assert result.exit_code == 0 and "--output-field" in result.output
