@@ -1,9 +1,13 @@
-"""Batch de-identification: stream records through `nlp.pipe`, apply the operators, mirror the input format.
+"""The batch runner behind `medkiln deid`, `extract` and `translate`: stream records through the pipeline and a
+job, mirror the input format, never lose the user's data.
 
-`deidentify(input, output, model=..., options=...)` is the pure function behind `medkiln deid`. It reads
-lazily, writes into partial files beside OUTPUT with checkpoints (so `resume=True` continues an interrupted
-run without duplicates), moves the result into place only when complete, and reports bad records by file
-and line in an errors file. Nothing it logs or writes outside OUTPUT (and an opted-in audit) holds note text.
+`run_job(input, output, job, ...)` reads lazily, writes into partial files beside OUTPUT with checkpoints (so
+`resume=True` continues an interrupted run without duplicates, after checking that the input it already
+consumed has not changed), moves the result into place only when complete, and reports bad records by file and
+line in an errors file. Before it loads a model it checks every path it will write: none is the input or lies
+in it, no two outputs are the same file, none exists unless `overwrite` (a folder then keeps every file the run
+does not write), and the folders can be written. Nothing it logs or writes outside OUTPUT (and an opted-in
+audit) holds note text.
 """
 
 from __future__ import annotations
@@ -13,9 +17,9 @@ import hashlib
 import json
 import logging
 import os
+import tempfile
 import time
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
@@ -24,13 +28,12 @@ from .errors import RecordError, UsageError
 from .io import Fields, detect_format, make_sink, open_source
 from .io.partial import Partial
 from .io.records import AppendFile, BadRecord, Item, Record
-from .operators import Policy, anonymize, derive, get_operator
-from .pipeline import load_pipeline, pipe_items
+from .progress import progress_bar
 from .spool import Spool
+from .workers import Failure, process_items
 
 log = logging.getLogger(__name__)
 
-DEFAULT_MODEL = "en_medkiln_deid"
 _LABELS = {"deid": "de-identifying", "extract": "extracting", "translate": "translating"}
 
 
@@ -42,33 +45,16 @@ class RunOptions:
     text_field: str = "text"
     id_field: str | None = None
     group_field: str | None = None
+    encoding: str = "utf-8"
     audit: Path | None = None
     errors: Path | None = None
     batch_size: int = 64
     workers: int = 1
     resume: bool = False
+    overwrite: bool = False
     quiet: bool = True
     checkpoint_every: int = 1000
-
-
-@dataclass
-class DeidPolicyOptions:
-    """How PHI is replaced: shared by `medkiln deid` and `medkiln deid-spark`."""
-
-    operator: str = "redact"
-    date_shift: bool = False
-    seed: int | None = None
-    key_file: Path | None = None
-    keep: tuple[str, ...] = ()
-    hipaa_ages: bool = False
-
-
-@dataclass
-class DeidOptions(RunOptions, DeidPolicyOptions):
-    """Everything `medkiln deid` can be told, with the command's defaults."""
-
-    audit_text: bool = False
-    run_propagation: bool = True
+    checkpoint_seconds: float = 5.0
 
 
 @dataclass
@@ -90,12 +76,17 @@ class Job(Protocol):
 
     name: str
     output_fields: tuple[str, ...]
+    clean_text: bool  # the model reads the text without invisible format characters (serving.textview)
 
     def fingerprint(self) -> dict:
         """The options that change the output; resuming with other options is refused."""
 
-    def process(self, doc: Any, record: Record) -> JobResult:
-        """Turn one record and its processed Doc into a result (raise to leave the record out)."""
+    def analyze(self, analysis: Any, record: Record) -> Any:
+        """What the job needs of the pipeline's reading of one record (`serving.textview.Analysis`). It runs
+        where the pipeline runs, possibly in a worker process: return something small and picklable."""
+
+    def process(self, payload: Any, record: Record) -> JobResult:
+        """Turn one record and its `analyze` payload into a result (raise to leave the record out)."""
 
 
 @dataclass
@@ -136,38 +127,52 @@ class RunSummary:
         return data
 
 
-def resolve_key(seed: int | None, key_file: Path | None) -> bytes:
-    """The HMAC key: from --key-file, derived from --seed, or random (not reproducible) when neither."""
-    if seed is not None and key_file is not None:
-        raise UsageError("S010", option="--seed", reason="cannot be used together with --key-file")
-    if key_file is not None:
-        path = Path(key_file)
-        if not path.is_file():
-            raise UsageError("S006", path=path, reason="does not exist")
-        data = path.read_bytes()
-        if len(data) < 16:
-            raise UsageError("S006", path=path, reason=f"holds {len(data)} bytes")
-        return data
-    if seed is not None:
-        return hashlib.sha256(f"medkiln-seed|{int(seed)}".encode()).digest()
-    return os.urandom(32)
-
-
 def _inside(child: Path, parent: Path) -> bool:
     return child == parent or parent in child.parents
 
 
-def _check_paths(source: Path, output: Path, fmt: str, side: list[Path | None]) -> None:
-    if not source.exists():
-        raise UsageError("S002", path=source)
+def _exists(path: Path) -> bool:
+    """True when `path` holds something a run would replace (an empty folder holds nothing)."""
+    if path.is_dir() and not path.is_symlink():
+        return any(path.iterdir())
+    return path.exists() or path.is_symlink()
+
+
+def _writable(folder: Path) -> None:
+    """Create `folder` if needed and prove a file can be made there, before any model is loaded (S013)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".medkiln-probe-"):
+            pass
+    except OSError as err:
+        raise UsageError("S013", folder=folder, reason=type(err).__name__) from None
+
+
+def check_paths(source: Path, output: Path, fmt: str, side: dict[str, Path | None], *, overwrite: bool) -> None:
+    """Every check on the paths a run writes; see the module docstring. `side` names the other outputs."""
     src, out = source.resolve(), output.resolve()
     if _inside(out, src) or (fmt == "dir" and _inside(src, out)):
         raise UsageError("S004", output=output)
-    for path in side:
-        if path is not None and (_inside(path.resolve(), src) or path.resolve() == out):
-            raise UsageError("S004", output=path)
     if fmt != "dir" and output.is_dir():
         raise UsageError("S010", option="OUTPUT", reason="is a folder; the input is a file, so give a file path")
+    if fmt == "dir" and output.exists() and not output.is_dir():
+        raise UsageError("S010", option="OUTPUT", reason="is a file; the input is a folder, so give a folder path")
+    seen = {out: "OUTPUT"}
+    for option, path in side.items():
+        if path is None:
+            continue
+        where = path.resolve()
+        if _inside(where, src) or (fmt == "dir" and _inside(where, out)):
+            raise UsageError("S004", output=path)
+        if where in seen:
+            raise UsageError("S017", first=seen[where], second=option, path=path)
+        seen[where] = option
+    if not overwrite:
+        for path in (output, *side.values()):
+            if path is not None and _exists(path):
+                raise UsageError("S012", path=path)
+    for where in seen:
+        _writable(where.parent)
 
 
 def _check_options(opts: RunOptions) -> None:
@@ -179,176 +184,132 @@ def _check_options(opts: RunOptions) -> None:
         raise UsageError("S010", option="checkpoint_every", reason="must be at least 1")
 
 
-class DeidJob:
-    """De-identification: the entities of each doc go through the operators of `policy`."""
-
-    name = "deid"
-    output_fields: tuple[str, ...] = ()
-
-    def __init__(self, policy: Policy, *, audit_text: bool = False, run_propagation: bool = False) -> None:
-        self.policy, self.audit_text, self.run_propagation = policy, audit_text, run_propagation
-
-    def fingerprint(self) -> dict:
-        policy = self.policy
-        keyed = policy.operator.needs_key or policy.date_shift
-        return {"operator": policy.operator.name, "date_shift": policy.date_shift, "keep": sorted(policy.keep),
-                "hipaa_ages": policy.hipaa_ages, "audit_text": self.audit_text,
-                "run_propagation": self.run_propagation,
-                "key": derive(policy.key, "fingerprint").hex()[:16] if keyed else None}
-
-    def process(self, doc: Any, record: Record) -> JobResult:
-        spans = [(ent.start_char, ent.end_char, ent.label_) for ent in doc.ents]
-        added = getattr(doc, "propagated", ())
-        result = anonymize(record.text, spans + list(added), self.policy, group=record.group)
-        added_at = {(s, e) for s, e, _ in added}
-        phi, kept, audit, propagated = Counter(), Counter(), [], 0
-        for act in result.actions:
-            (kept if act.kept else phi)[act.label] += 1
-            item = {"start": act.start, "end": act.end, "label": act.label}
-            if self.audit_text:
-                item["text"] = record.text[act.start:act.end]
-            if act.kept:
-                item["kept"] = True
-            if (act.start, act.end) in added_at:
-                item["propagated"] = True
-                propagated += 1
-            audit.append(item)
-        return JobResult(text=result.text, counts=phi, kept=kept, audit={"id": record.id, "phi": audit},
-                         propagated=propagated)
-
-
 def _fingerprint(source: Path, fmt: str, opts: RunOptions, job: Job, output_format: str | None) -> dict:
     return {
-        "input": str(source.resolve()), "format": fmt,
-        "size": source.stat().st_size if source.is_file() else None,
+        "input": str(source.resolve()), "format": fmt, "encoding": opts.encoding,
         "fields": [opts.text_field, opts.id_field, opts.group_field], "audit": opts.audit is not None,
         "job": job.name, "output_format": output_format, **job.fingerprint(),
     }
 
 
+def unit_digest(item: Item) -> bytes:
+    """What identifies one input unit's content, for resume's check that the input did not change."""
+    if isinstance(item, Record):
+        return json.dumps([item.index, str(item.id), item.group, item.text]).encode("utf-8", "surrogatepass")
+    return json.dumps([item.index, item.line, item.error.code]).encode("utf-8")
+
+
+def _output_path(output: str | Path) -> Path:
+    """OUTPUT as an absolute path with '.' and '..' resolved (so '.' has a name to put partial files beside)."""
+    return Path(os.path.abspath(output))
+
+
 def run_job(input: str | Path, output: str | Path, job: Job, *, nlp: Any = None, model: str | Path | None = None,
             options: RunOptions | None = None, output_format: str | None = None) -> RunSummary:
-    """Stream INPUT through `nlp.pipe` and `job`, writing OUTPUT atomically (mirroring the input's format and
+    """Stream INPUT through the pipeline and `job`, writing OUTPUT atomically (mirroring the input's format and
     structure, or one JSON object per record with `output_format="jsonl"`), resumable, bad records reported
     by file and line in the errors file. `nlp` or `model` (a package name or folder) gives the pipeline."""
     opts = options or RunOptions()
-    source_path, output = Path(input), Path(output)
+    source_path, output = Path(input), _output_path(output)
     _check_options(opts)
     if not source_path.exists():
         raise UsageError("S002", path=source_path)
     fmt = detect_format(source_path, opts.format)
     errors_path = Path(opts.errors) if opts.errors else output.with_name(output.name + ".errors.jsonl")
     audit_path = Path(opts.audit) if opts.audit else None
-    _check_paths(source_path, output, fmt, [errors_path, audit_path])
+    check_paths(source_path, output, fmt, {"--errors": errors_path, "--audit": audit_path},
+                overwrite=opts.overwrite)
     fields = Fields(opts.text_field, opts.id_field, opts.group_field)
-    source = open_source(fmt, source_path, fields, opts.batch_size)
+    source = open_source(fmt, source_path, fields, opts.batch_size, opts.encoding)
     sink = make_sink(fmt, source, fields, tuple(getattr(job, "output_fields", ())), output_format)
     if nlp is None:
         if model is None:
             raise UsageError("S010", option="--model", reason="is required")
+        from .pipeline import load_pipeline
+
         nlp = load_pipeline(model)
     partial = Partial(output, is_dir=sink.partial_is_dir, audit=audit_path is not None)
     fingerprint = _fingerprint(source_path, fmt, opts, job, output_format)
     state = partial.load(fingerprint) if opts.resume else None
     if state is None:
         partial.discard(keep_spool=opts.resume)
-    runner = Runner(sink, partial, job, fingerprint, state, checkpoint_every=opts.checkpoint_every)
+    runner = Runner(sink, partial, job, fingerprint, state, checkpoint_every=opts.checkpoint_every,
+                    checkpoint_seconds=opts.checkpoint_seconds)
+    if state is not None:
+        runner.verify(source)
     log.info("%s: %s (%s) -> %s%s", job.name, source_path.name, fmt, output.name,
              f", resuming after {runner.consumed} records" if state else "")
     start = time.perf_counter()
-    docs, lexicon = None, None
+    spool = None
     if getattr(job, "run_propagation", False):
         spool = Spool(partial.spool, fingerprint)
-        spool.fill(nlp, source, batch_size=opts.batch_size, workers=opts.workers, quiet=opts.quiet,
+        spool.fill(nlp, source, job, batch_size=opts.batch_size, workers=opts.workers, quiet=opts.quiet,
                    resume=opts.resume)
-        lexicon = spool.learn(source)
-        docs = spool.docs
-    runner.run(nlp, source, batch_size=opts.batch_size, workers=opts.workers, quiet=opts.quiet, docs=docs)
+        spool.learn(source)
+    runner.run(nlp, source, batch_size=opts.batch_size, workers=opts.workers, quiet=opts.quiet,
+               payloads=spool.payloads if spool else None)
     partial.commit_side_files(errors_path, audit_path)
     sink.finalize(partial.data, output)
     partial.done()
-    seconds = time.perf_counter() - start
+    return _summary(runner, source_path, output, fmt, errors_path, audit_path, job, spool,
+                    time.perf_counter() - start)
+
+
+def _summary(runner: "Runner", source: Path, output: Path, fmt: str, errors_path: Path, audit_path: Path | None,
+             job: Job, spool: Spool | None, seconds: float) -> RunSummary:
     done = runner.consumed - runner.resumed_from
     summary = RunSummary(
-        input=str(source_path), output=str(output) if output.exists() else None, format=fmt,
+        input=str(source), output=str(output) if output.exists() else None, format=fmt,
         records=runner.records, failed=runner.failed, phi=dict(sorted(runner.counts.items())),
         kept=dict(sorted(runner.kept.items())), seconds=round(seconds, 3),
         records_per_s=round(done / seconds, 1) if seconds > 0 else 0.0, errors_path=str(errors_path),
         audit_path=str(audit_path) if audit_path else None, resumed_from=runner.resumed_from,
-        operator=None, job=job.name, propagated=runner.propagated if lexicon is not None else None,
-        learned_words=len(lexicon.learned or {}) if lexicon is not None else None)
+        operator=None, job=job.name, propagated=runner.propagated if spool is not None else None,
+        learned_words=len(spool.lexicon.learned or {}) if spool is not None else None)
     log.info("done: %d records, %d failed, %.1f records/s", summary.records, summary.failed,
              summary.records_per_s)
     return summary
 
 
-def deidentify(input: str | Path, output: str | Path, *, model: str | Path | None = None, nlp: Any = None,
-               options: DeidOptions | None = None, **overrides: Any) -> RunSummary:
-    """De-identify INPUT into OUTPUT (same format and structure). `overrides` set DeidOptions fields."""
-    opts = dataclasses.replace(options or DeidOptions(), **overrides)
-    _check_options(opts)
-    policy = Policy(get_operator(opts.operator), resolve_key(opts.seed, opts.key_file), opts.date_shift,
-                    frozenset(opts.keep), opts.hipaa_ages)
-    if (policy.operator.needs_key or policy.date_shift) and opts.seed is None and opts.key_file is None:
-        log.warning("no --seed or --key-file: a random key is used, so %s output is not reproducible",
-                    policy.operator.name)
-    job = DeidJob(policy, audit_text=opts.audit_text, run_propagation=opts.run_propagation)
-    summary = run_job(input, output, job, nlp=nlp, model=model or DEFAULT_MODEL, options=opts)
-    summary.operator, summary.date_shift = policy.operator.name, policy.date_shift
-    return summary
-
-
-@contextmanager
-def progress_bar(quiet: bool, total: int | None, completed: int,
-                 label: str = "de-identifying") -> Iterator[Callable[[int], None]]:
-    """A rich progress bar with records/s on stderr; a no-op when quiet."""
-    if quiet:
-        yield lambda n: None
-        return
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(),
-               TextColumn("{task.fields[rate]:.0f} records/s"), TimeElapsedColumn())
-    with Progress(*columns, console=Console(stderr=True)) as progress:
-        task = progress.add_task("deid", total=total, completed=completed, rate=0.0)
-        start, done = time.perf_counter(), 0
-
-        def advance(n: int) -> None:
-            nonlocal done
-            done += n
-            elapsed = time.perf_counter() - start
-            progress.update(task, advance=n, rate=done / elapsed if elapsed > 0 else 0.0)
-
-        yield advance
-
-
 class Runner:
-    """The streaming loop: items in input order through `nlp.pipe`, checkpoints every N input units."""
+    """The streaming loop: items in input order through the pipeline, a checkpoint every N input units or every
+    few seconds (so an interrupted run loses seconds of work, whatever its speed)."""
 
     def __init__(self, sink: Any, partial: Partial, job: Job, fingerprint: dict, state: dict | None,
-                 *, checkpoint_every: int) -> None:
+                 *, checkpoint_every: int, checkpoint_seconds: float = 5.0) -> None:
         self.sink, self.partial, self.job, self.fingerprint = sink, partial, job, fingerprint
-        self.state, self.every = state, checkpoint_every
+        self.state, self.every, self.seconds = state, checkpoint_every, checkpoint_seconds
         counts = (state or {}).get("counts", {})
         self.consumed = self.resumed_from = (state or {}).get("consumed", 0)
         self.records, self.failed = counts.get("records", 0), counts.get("failed", 0)
         self.counts, self.kept = Counter(counts.get("labels", {})), Counter(counts.get("kept", {}))
         self.propagated = counts.get("propagated", 0)
+        self.digest = hashlib.sha256()
         self.errors: AppendFile | None = None
         self.audit: AppendFile | None = None
+
+    def verify(self, source: Any) -> None:
+        """Resume only over the same input: the units already consumed must hash as they did (S014)."""
+        seen = 0
+        for item in source.records():
+            if seen >= self.consumed:
+                break
+            self.digest.update(unit_digest(item))
+            seen += 1
+        if seen < self.consumed or self.digest.hexdigest() != self.state.get("digest"):
+            raise UsageError("S014", units=self.consumed)
 
     def _open(self) -> None:
         state = self.state
         self.sink.open(self.partial.data, state["sink"] if state else None)
         self.errors = AppendFile(self.partial.errors, state["errors"] if state else None)
         if self.partial.audit is not None:
-            self.audit = AppendFile(self.partial.audit, state["audit"] if state else None)
+            self.audit = AppendFile(self.partial.audit, state["audit"] if state else None, private=True)
 
     def checkpoint(self) -> None:
-        state = {"version": 2, "fingerprint": self.fingerprint, "consumed": self.consumed,
-                 "sink": self.sink.checkpoint(), "errors": self.errors.checkpoint(),
-                 "audit": self.audit.checkpoint() if self.audit else None,
+        state = {"version": 3, "fingerprint": self.fingerprint, "consumed": self.consumed,
+                 "digest": self.digest.hexdigest(), "sink": self.sink.checkpoint(),
+                 "errors": self.errors.checkpoint(), "audit": self.audit.checkpoint() if self.audit else None,
                  "counts": {"records": self.records, "failed": self.failed, "labels": dict(self.counts),
                             "kept": dict(self.kept), "propagated": self.propagated}}
         self.partial.save(state)
@@ -358,20 +319,25 @@ class Runner:
         self.errors.write((json.dumps(bad.to_json(), ensure_ascii=False) + "\n").encode("utf-8"))
         log.warning("record left out: %s:%d %s", bad.source, bad.line, bad.error.code)
 
-    def handle(self, doc: Any, item: Record | BadRecord) -> None:
+    def _failed(self, item: Record, reason: str) -> None:
+        error = RecordError("S026", path=item.source, line=item.line, job=self.job.name, reason=reason)
+        self._fail(BadRecord(item.index, item.source, item.line, error, item.id))
+
+    def handle(self, payload: Any, item: Item) -> None:
         if isinstance(item, BadRecord):
             self._fail(item)
             return
+        if isinstance(payload, Failure):
+            self._failed(item, payload.reason)
+            return
         try:
-            result = self.job.process(doc, item)
+            result = self.job.process(payload, item)
             self.sink.write(item, result.text, result.fields)
         except RecordError as err:  # the job named what is wrong with the record (field, item): keep its code
             self._fail(BadRecord(item.index, item.source, item.line, err, item.id))
             return
-        except Exception as err:  # one broken record must not stop the run; no text in the report
-            error = RecordError("S026", path=item.source, line=item.line, job=self.job.name,
-                                reason=type(err).__name__)
-            self._fail(BadRecord(item.index, item.source, item.line, error, item.id))
+        except Exception as err:  # noqa: BLE001 - one broken record must not stop the run; no text in the report
+            self._failed(item, type(err).__name__)
             return
         self.records += 1
         self.counts.update(result.counts or {})
@@ -381,27 +347,29 @@ class Runner:
             self.audit.write((json.dumps(result.audit, ensure_ascii=False) + "\n").encode("utf-8"))
 
     def run(self, nlp: Any, source: Any, *, batch_size: int, workers: int, quiet: bool,
-            docs: Callable[[int], Iterator[tuple[Any, Item]]] | None = None) -> None:
-        """Process every item after the checkpoint: through `nlp.pipe`, or from `docs(skip)` when given (the
-        writing pass of a run-wide propagation, whose docs were spooled by the first pass)."""
+            payloads: Callable[[int], Iterator[tuple[Any, Item]]] | None = None) -> None:
+        """Process every item after the checkpoint: through the pipeline, or from `payloads(skip)` when given
+        (the writing pass of a run-wide propagation, whose entities were spooled by the first pass)."""
         self._open()
         try:
             label = _LABELS.get(self.job.name, self.job.name)
-            if docs is not None:
-                done = docs(self.consumed)
+            if payloads is not None:
+                done = payloads(self.consumed)
                 label += " 2/2"
             else:
-                done = pipe_items(nlp, source, skip=self.consumed, batch_size=batch_size, workers=workers)
+                done = process_items(nlp, source, self.job.analyze, skip=self.consumed, batch_size=batch_size,
+                                     workers=workers, clean=self.job.clean_text)
             with progress_bar(quiet, source.total, self.consumed, label) as advance:
-                since = 0
-                for doc, item in done:
-                    self.handle(doc, item)
+                since, last = 0, time.monotonic()
+                for payload, item in done:
+                    self.handle(payload, item)
+                    self.digest.update(unit_digest(item))
                     self.consumed = item.index + 1
                     since += 1
                     advance(1)
-                    if since >= self.every:
+                    if since >= self.every or time.monotonic() - last >= self.seconds:
                         self.checkpoint()
-                        since = 0
+                        since, last = 0, time.monotonic()
             self.checkpoint()
         except BaseException:
             log.warning("run stopped after %d records; run again with --resume to continue", self.consumed)
@@ -413,5 +381,4 @@ class Runner:
                     fh.close()
 
 
-__all__ = ["DEFAULT_MODEL", "DeidJob", "DeidOptions", "Job", "JobResult", "RunOptions", "Runner", "RunSummary",
-           "deidentify", "resolve_key", "run_job"]
+__all__ = ["Job", "JobResult", "RunOptions", "RunSummary", "Runner", "check_paths", "run_job", "unit_digest"]

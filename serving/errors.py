@@ -15,7 +15,7 @@ class ServingErrors:
     S003 = "Cannot detect the format of '{path}'; pass --format (txt, dir, jsonl, csv, parquet)."
     S004 = "Output '{output}' is the input, lies inside it or contains it; choose another output path."
     S005 = "Unknown operator '{name}'. Available: {available}."
-    S006 = "Key file '{path}' {reason}; it must hold at least 16 bytes."
+    S006 = "Key file '{path}' {reason}; it must hold at least 16 bytes, readable by its owner only."
     S007 = "'{path}' has no column '{field}'. Columns: {available}. Use --text-field/--id-field/--group-field."
     S008 = "'{path}': column '{field}' must hold strings, its type is {got}."
     S009 = ("'{partial}' was written by a run with other input or options ({what}); run again with the same "
@@ -23,30 +23,51 @@ class ServingErrors:
     S010 = "Option {option} {reason}."
     S011 = ("'{spool}' is out of step with the input at unit {index}: the input changed during the run. Run "
             "again without --resume.")
+    S012 = ("Output '{path}' already exists; choose a new path, or pass --overwrite to replace it (a folder keeps "
+            "every file medkiln does not write).")
+    S013 = "Cannot write beside the output in '{folder}' ({reason}); choose a folder you can write to."
+    S014 = ("The input changed since the interrupted run (its first {units} units differ from what was written); "
+            "run again without --resume to start over.")
+    S015 = "'{path}' names the column '{field}' {count} times; give every column a distinct name."
+    S016 = "Input '{path}' cannot be read as {fmt} ({reason})."
+    S017 = "{first} and {second} are the same file ('{path}'); give each output its own path."
+    S018 = "Unknown text encoding '{name}'; use a Python codec name such as utf-8, latin-1 or cp1252."
     # Record errors: reported in the errors file; the record is left out and the run goes on (exit 1).
     S020 = "{path}:{line}: not valid JSON ({reason} at column {column}). Fix or remove that line."
     S021 = "{path}:{line}: a record must be a JSON object, got {got}."
     S022 = "{path}:{line}: record has no field '{field}'. Use --text-field/--id-field to name the fields."
     S023 = "{path}:{line}: field '{field}' must be {expected}, got {got}."
-    S024 = "{path}:{line}: bytes are not valid UTF-8 at byte offset {offset}."
+    S024 = ("{path}:{line}: bytes are not valid {encoding} at byte offset {offset}; pass --encoding if the file "
+            "uses another one.")
     S025 = "{path}:{line}: row has {got} fields, the header has {expected}."
     S026 = "{path}:{line}: {job} of this record failed ({reason}); it was left out."
-    S027 = "{path}:{line}: field '{field}' holds bytes that are not valid UTF-8."
+    S027 = "{path}:{line}: field '{field}' holds bytes that are not valid {encoding}."
+    S028 = ("{path}:{line}: field '{field}' holds an unpaired surrogate (a \\ud800-\\udfff escape) at offset "
+            "{offset}, which is not valid Unicode.")
+    S029 = "{path}: cannot be read ({reason}); it was left out."
+    S030 = ("{path}: is a symbolic link that leads outside the input folder; it was left out (copy the file into "
+            "the folder to include it).")
+    S032 = "{path}:{line}: not a readable CSV row ({reason}); it was left out."
+    S031 = "{path}:{line}: the output of this record cannot be written in {encoding}; it was left out."
     # HTTP service (`medkiln serve`): answered as {"error": {"code", "message", ...}}, never with note text.
     S040 = "Request body is not valid JSON ({reason} at line {line}, column {column})."
     S041 = "Request body is not valid UTF-8 (first bad byte at offset {offset})."
+    S039 = ("Request body holds an unpaired surrogate escape (\\ud800-\\udfff) in '{where}': that is not valid "
+            "Unicode text.")
     S042 = "Request body is empty; send a JSON object."
     S043 = "Request body is larger than the limit of {limit} bytes (--max-body-bytes)."
     S044 = "Request holds {got} records; the limit is {limit} per request (--max-records)."
     S045 = "Field '{field}' holds {got} characters; the limit is {limit} (--max-text-chars)."
     S046 = "Invalid request: {count} field error(s); see 'fields' (location and problem, never the value)."
-    S047 = "Unknown model '{name}'. Loaded models: {available}."
+    S047 = "The 'model' field names no loaded model (it is not echoed here). Loaded models: {available}."
     S048 = "Model '{name}' cannot serve {what}: {why}. Models that can: {available}."
     S049 = "Missing or wrong API key: send 'Authorization: Bearer KEY' or 'X-API-Key: KEY'."
     S050 = "Internal error ({reason}); the request was not processed and the server keeps serving."
     S051 = "No route {method} {path}; see /docs or /openapi.json."
     S052 = "Send either 'text' or 'records', not both and not neither."
     S053 = "Models are still loading; try again shortly."
+    S054 = ("Field 'seed' is not accepted by this server: a client-chosen seed makes surrogates and date shifts "
+            "predictable. Start the server with --allow-client-seed to permit it.")
     # `medkiln serve` usage errors (the server does not start).
     S055 = ("Refusing to bind {host} without API keys: set MEDKILN_API_KEYS or --api-key-file, "
             "or bind 127.0.0.1.")

@@ -18,7 +18,9 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
+from . import cli_options as o
 from .errors import RecordError, UsageError
+from .textview import MAX_PIECE_CHARS
 
 if TYPE_CHECKING:  # the batch machinery is imported when a run starts, not with the CLI
     from .batch import JobResult, RunOptions, RunSummary
@@ -69,6 +71,7 @@ class ExtractJob:
 
     name = "extract"
     output_fields = ("entities", "sections")
+    clean_text = False
 
     def __init__(self, nlp: Any, spans_field: str | None = None) -> None:
         for component in (ASSERTION, LINKER):
@@ -99,18 +102,47 @@ class ExtractJob:
         labels = {origin[(s.start_char, s.end_char)]: s.label_ for s in aligned}
         return build_extraction(doc, rows, links, labels)
 
-    def process(self, doc: Any, record: Record) -> JobResult:
+    def _extract(self, doc: Any, record: Record, start: int, end: int) -> dict:
+        if self.spans_field is None:
+            return doc._.extraction
+        spans = [(s - start, e - start, label) for s, e, label in user_spans(record, self.spans_field)
+                 if start <= s < end]
+        if any(e > end - start for _, e, _ in spans):
+            raise RecordError("S072", path=record.source, line=record.line, field=self.spans_field, item="?",
+                              reason=f"crosses a cut of a text longer than {MAX_PIECE_CHARS} characters")
+        return self.classify(doc, spans)
+
+    def analyze(self, analysis: Any, record: Record) -> dict:
+        """The record's extraction; a long text read in pieces has each piece's offsets moved to the text's."""
+        parts = [shift_extraction(self._extract(doc, record, piece.start, piece.end), piece.start)
+                 for piece, doc in analysis.parts]
+        if len(parts) == 1:
+            return parts[0]
+        return {"schema": parts[0]["schema"], "entities": [e for p in parts for e in p["entities"]],
+                "sections": [s for p in parts for s in p["sections"]]}
+
+    def process(self, payload: dict, record: Record) -> JobResult:
         from .batch import JobResult
 
-        if self.spans_field is None:
-            result = doc._.extraction
-        else:
-            result = self.classify(doc, user_spans(record, self.spans_field))
+        result = payload
         counts = Counter(f"{e['label']}:{e['assertion']}" for e in result["entities"])
         audit = {"id": record.id, "entities": [{k: e[k] for k in ("start", "end", "label", "assertion")}
                                                for e in result["entities"]]}
         return JobResult(fields={"entities": result["entities"], "sections": result["sections"]},
                          counts=dict(counts), audit=audit)
+
+
+def shift_extraction(result: dict, offset: int) -> dict:
+    """`result` with every character offset (entities, their attributes, sections) moved by `offset`."""
+    if not offset:
+        return result
+
+    def moved(item: dict) -> dict:
+        return {**item, "start": item["start"] + offset, "end": item["end"] + offset}
+
+    entities = [{**moved(e), "attributes": {k: moved(a) for k, a in e.get("attributes", {}).items()}}
+                for e in result["entities"]]
+    return {**result, "entities": entities, "sections": [moved(s) for s in result["sections"]]}
 
 
 def load_for_extract(model: str | Path, spans_field: str | None) -> Any:
@@ -140,25 +172,19 @@ def extract(input: str | Path, output: str | Path, *, model: str | Path = DEFAUL
 
 
 def extract_command(
-    input: Path = typer.Argument(..., help="A .txt file, a folder of .txt files, or JSONL, CSV, Parquet."),
+    input: o.Input,
     output: Path = typer.Argument(..., help="JSONL file: one {id, entities, sections} object per record."),
-    model: str = typer.Option(DEFAULT_MODEL, "--model", "-m", help="Installed package or pipeline folder."),
+    model: o.Model = DEFAULT_MODEL,
     spans_field: Optional[str] = typer.Option(None, "--spans-field", help="Classify the spans in this field (a list of "
                                               "start, end, label triples) instead of finding them."),
-    fmt: Optional[str] = typer.Option(None, "--format", help="Override detection: txt, dir, jsonl, csv, parquet."),
-    text_field: str = typer.Option("text", "--text-field", help="Field/column holding the note text."),
-    id_field: Optional[str] = typer.Option(None, "--id-field", help="Field/column with the record id "
-                                           "(default: line or row number, or relative path)."),
-    audit: Optional[Path] = typer.Option(None, "--audit", help="Write entity offsets, labels and status per record."),
-    errors: Optional[Path] = typer.Option(None, "--errors", help="Errors file (default OUTPUT.errors.jsonl)."),
-    batch_size: int = typer.Option(64, "--batch-size", help="nlp.pipe batch size."),
-    workers: int = typer.Option(1, "--workers", help="Processes for nlp.pipe (n_process)."),
-    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same OUTPUT."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    fmt: o.Format = None, text_field: o.TextField = "text", id_field: o.IdField = None, encoding: o.Encoding = "utf-8",
+    audit: o.Audit = None, errors: o.Errors = None, batch_size: o.BatchSize = 64, workers: o.Workers = 1,
+    resume: o.Resume = False, overwrite: o.Overwrite = False, quiet: o.Quiet = False,
 ):
     """Extract problems, tests, treatments and medications with assertion status, attributes and sections."""
     from .cli import run_batch_command
 
     run_batch_command(lambda: extract(
         input, output, model=model, spans_field=spans_field, format=fmt, text_field=text_field, id_field=id_field,
-        audit=audit, errors=errors, batch_size=batch_size, workers=workers, resume=resume, quiet=quiet))
+        encoding=encoding, audit=audit, errors=errors, batch_size=batch_size, workers=workers, resume=resume,
+        overwrite=overwrite, quiet=quiet))

@@ -109,20 +109,3 @@ def blas_threads(limit: int):
     from threadpoolctl import threadpool_limits
 
     return threadpool_limits(limits=limit, user_api="blas")
-
-
-def _one_blas_thread(docs):
-    with blas_threads(1):
-        yield from docs
-
-
-def pipe_items(nlp, source, *, skip: int, batch_size: int, workers: int):
-    """(doc, item) for every input unit after `skip`, through `nlp.pipe`; a bad record gets an empty doc so it
-    keeps its place (the caller reports it)."""
-    from .io.records import Record
-
-    items = source.records(skip=skip)
-    pairs = ((item.text if isinstance(item, Record) else "", item) for item in items)
-    docs = nlp.pipe(pairs, as_tuples=True, batch_size=batch_size, n_process=workers)
-    # worker processes share the cores: one BLAS thread each (they fork when iteration starts, inside the limit)
-    return _one_blas_thread(docs) if workers > 1 else docs

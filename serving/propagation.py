@@ -111,6 +111,19 @@ class RunLexicon:
             if word in candidates:
                 self.total[word] += 1
 
+    def counts(self) -> dict:
+        """The evidence gathered so far, as plain counters (what a Spark executor sends to the driver)."""
+        return {"marked": dict(self.marked), "records": dict(self.records), "total": dict(self.total),
+                "labels": {word: dict(c) for word, c in self.labels.items()}}
+
+    def merge(self, counts: dict) -> None:
+        """Add evidence gathered elsewhere (another partition of the same run) to this lexicon's."""
+        self.marked.update(counts["marked"])
+        self.records.update(counts["records"])
+        self.total.update(counts["total"])
+        for word, labels in counts["labels"].items():
+            self.labels[word].update(labels)
+
     @classmethod
     def from_run(cls, records: "Callable[[], Iterable[tuple[str, list]]]", **settings) -> "RunLexicon":
         """Learn from a run: `records()` gives a fresh iterable of (text, spans) for each of the two passes."""

@@ -13,6 +13,7 @@ from typing import Any, Optional
 import typer
 
 from .batch import JobResult, RunOptions, RunSummary, run_job
+from . import cli_options as o
 from .errors import UsageError
 from .io import detect_format
 
@@ -23,6 +24,7 @@ class TranslateJob:
     """Reads `doc._.translation` (set by the `medkiln_translator` component)."""
 
     name = "translate"
+    clean_text = False
 
     def __init__(self, output_field: str = "translation", *, replace_text: bool = False, model: str = "",
                  settings: dict | None = None) -> None:
@@ -36,11 +38,15 @@ class TranslateJob:
         return {"output_field": self.output_field, "replace_text": self.replace_text, "model": self.model,
                 **self.settings}
 
-    def process(self, doc: Any, record: Any) -> JobResult:
-        translation = doc._.translation
-        if not isinstance(translation, str):
+    def analyze(self, analysis: Any, record: Any) -> str:
+        """The translation; a long text read in pieces (cut at line breaks) is their translations joined."""
+        parts = [doc._.translation for _, doc in analysis.parts]
+        if not all(isinstance(t, str) for t in parts):
             raise ValueError("no translation")
-        segments = sum(1 for line in doc.text.splitlines() if line.strip())
+        return "".join(parts)
+
+    def process(self, translation: str, record: Any) -> JobResult:
+        segments = sum(1 for line in record.text.splitlines() if line.strip())
         if self.replace_text:
             return JobResult(text=translation, counts={"texts": 1, "lines": segments})
         return JobResult(fields={self.output_field: translation}, counts={"texts": 1, "lines": segments})
@@ -87,29 +93,23 @@ def translate(input: str | Path, output: str | Path, *, model: str | Path, outpu
 
 
 def translate_command(
-    input: Path = typer.Argument(..., help="A .txt file, a folder of .txt files, or JSONL, CSV, Parquet."),
-    output: Path = typer.Argument(..., help="Where the translated copy goes (same format and structure)."),
+    input: o.Input, output: o.Output,
     model: str = typer.Option(..., "--model", "-m", help="Translation package (e.g. en_medkiln_mt_de) or folder."),
     output_field: str = typer.Option("translation", "--output-field", help="Field/column for the translation "
                                      "(record formats; other fields are kept)."),
-    fmt: Optional[str] = typer.Option(None, "--format", help="Override detection: txt, dir, jsonl, csv, parquet."),
-    text_field: str = typer.Option("text", "--text-field", help="Field/column holding the text to translate."),
-    id_field: Optional[str] = typer.Option(None, "--id-field", help="Field/column with the record id."),
+    fmt: o.Format = None, text_field: o.TextField = "text", id_field: o.IdField = None, encoding: o.Encoding = "utf-8",
     backend: Optional[str] = typer.Option(None, "--backend", help="auto (CTranslate2 when present), hf or ct2."),
     beam_size: Optional[int] = typer.Option(None, "--beam-size", help="Beam size (default: the package's, 1)."),
     glossary: Optional[bool] = typer.Option(None, "--glossary/--no-glossary", help="Prefer hypotheses that keep "
                                             "the domain glossary terms (n-best reranking)."),
     threads: Optional[int] = typer.Option(None, "--threads", help="CPU threads for the model."),
-    errors: Optional[Path] = typer.Option(None, "--errors", help="Errors file (default OUTPUT.errors.jsonl)."),
-    batch_size: int = typer.Option(32, "--batch-size", help="nlp.pipe batch size."),
-    workers: int = typer.Option(1, "--workers", help="Processes for nlp.pipe (n_process)."),
-    resume: bool = typer.Option(False, "--resume", help="Continue an interrupted run into the same OUTPUT."),
-    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    errors: o.Errors = None, batch_size: o.BatchSize = 32, workers: o.Workers = 1, resume: o.Resume = False,
+    overwrite: o.Overwrite = False, quiet: o.Quiet = False,
 ):
     """Translate a .txt file, a folder, JSONL, CSV or Parquet; the output mirrors the input."""
     from .cli import run_batch_command
 
-    opts = RunOptions(format=fmt, text_field=text_field, id_field=id_field, errors=errors, batch_size=batch_size,
-                      workers=workers, resume=resume, quiet=quiet)
+    opts = RunOptions(format=fmt, text_field=text_field, id_field=id_field, encoding=encoding, errors=errors,
+                      batch_size=batch_size, workers=workers, resume=resume, overwrite=overwrite, quiet=quiet)
     run_batch_command(lambda: translate(input, output, model=model, output_field=output_field, options=opts,
                                         backend=backend, beam_size=beam_size, constrain=glossary, threads=threads))

@@ -30,24 +30,43 @@ def detect_format(path: Path, override: str | None = None) -> str:
     return fmt
 
 
-def open_source(fmt: str, path: Path, fields: Fields, batch_size: int = 1024) -> Source:
-    """A reader for `path`; checks headers/schemas now, so a missing column is a usage error."""
+def check_encoding(encoding: str) -> str:
+    """The codec's canonical name (S018 for an unknown one)."""
+    import codecs
+
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        raise UsageError("S018", name=encoding) from None
+
+
+def open_source(fmt: str, path: Path, fields: Fields, batch_size: int = 1024, encoding: str = "utf-8") -> Source:
+    """A reader for `path`; checks headers/schemas now, so a missing or doubled column is a usage error, and a
+    file that cannot be opened is S016 (never a traceback)."""
+    encoding = check_encoding(encoding)
+    try:
+        return _open_source(fmt, path, fields, batch_size, encoding)
+    except OSError as err:
+        raise UsageError("S016", path=path, fmt=fmt, reason=type(err).__name__) from None
+
+
+def _open_source(fmt: str, path: Path, fields: Fields, batch_size: int, encoding: str) -> Source:
     if fmt == "dir":
         from .text import FolderSource
 
-        return FolderSource(path)
+        return FolderSource(path, encoding)
     if fmt == "txt":
         from .text import TextSource
 
-        return TextSource(path)
+        return TextSource(path, encoding)
     if fmt == "jsonl":
         from .jsonl import JsonlSource
 
-        return JsonlSource(path, fields)
+        return JsonlSource(path, fields, encoding)
     if fmt == "csv":
         from .csv_format import CsvSource
 
-        return CsvSource(path, fields)
+        return CsvSource(path, fields, encoding)
     from .parquet_format import ParquetSource
 
     return ParquetSource(path, fields, batch_size=max(batch_size, 256))
@@ -55,26 +74,27 @@ def open_source(fmt: str, path: Path, fields: Fields, batch_size: int = 1024) ->
 
 def make_sink(fmt: str, source: Source, fields: Fields, extra_fields: tuple[str, ...] = (),
               output_format: str | None = None) -> Sink:
-    """The writer that mirrors `source`'s format and structure, with `extra_fields` added to record formats;
-    `output_format="jsonl"` writes one new JSON object per record instead."""
+    """The writer that mirrors `source`'s format, structure and text encoding, with `extra_fields` added to
+    record formats; `output_format="jsonl"` writes one new JSON object per record instead."""
     if output_format == "jsonl":
         from .jsonl import NewJsonlSink
 
         return NewJsonlSink()
     if output_format is not None:
         raise UsageError("S010", option="output_format", reason="must be None (mirror the input) or 'jsonl'")
+    encoding = getattr(source, "encoding", "utf-8")
     if fmt == "dir":
         from .text import FolderSink
 
-        return FolderSink()
+        return FolderSink(encoding)
     if fmt == "txt":
         from .text import TextSink
 
-        return TextSink()
+        return TextSink(encoding)
     if fmt == "jsonl":
         from .jsonl import JsonlSink
 
-        return JsonlSink(fields)
+        return JsonlSink(fields, encoding)
     if fmt == "csv":
         from .csv_format import CsvSink
 
@@ -84,5 +104,5 @@ def make_sink(fmt: str, source: Source, fields: Fields, extra_fields: tuple[str,
     return ParquetSink(source, extra_fields)
 
 
-__all__ = ["BadRecord", "FORMATS", "Fields", "Item", "Record", "Sink", "Source", "detect_format", "make_sink",
-           "open_source"]
+__all__ = ["BadRecord", "FORMATS", "Fields", "Item", "Record", "Sink", "Source", "check_encoding", "detect_format",
+           "make_sink", "open_source"]

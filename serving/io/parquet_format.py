@@ -24,19 +24,29 @@ class ParquetSource:
         import pyarrow.parquet as pq
         import pyarrow as pa
 
+        from .csv_format import check_columns
+
         self.path, self.fields, self.batch_size = path, fields, batch_size
-        self.file = pq.ParquetFile(path)
+        try:
+            self.file = pq.ParquetFile(path)
+        except (pa.ArrowException, OSError) as err:
+            raise UsageError("S016", path=path.name, fmt="Parquet", reason=type(err).__name__) from None
         self.schema = self.file.schema_arrow
-        names = self.schema.names
-        for field in (fields.text, fields.id, fields.group):
-            if field is not None and field not in names:
-                raise UsageError("S007", path=path.name, field=field, available=", ".join(names))
+        check_columns(path, list(self.schema.names), fields)
         dtype = self.schema.field(fields.text).type
         if not _is_string(pa, dtype):
             raise UsageError("S008", path=path.name, field=fields.text, got=str(dtype))
         self.total: int | None = self.file.metadata.num_rows
 
     def records(self, skip: int = 0) -> Iterator[Item]:
+        import pyarrow as pa
+
+        try:
+            yield from self._records(skip)
+        except pa.ArrowException as err:  # a damaged row group: the run stops with a coded error, resumable
+            raise UsageError("S016", path=self.path.name, fmt="Parquet", reason=type(err).__name__) from None
+
+    def _records(self, skip: int) -> Iterator[Item]:
         name, index = self.path.name, 0
         for batch in self.file.iter_batches(batch_size=self.batch_size):
             if index + batch.num_rows <= skip:

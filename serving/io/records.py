@@ -78,6 +78,17 @@ def _json_id(value: Any) -> Any:
     return value if isinstance(value, (str, int)) and not isinstance(value, bool) else str(value)
 
 
+def lone_surrogate(text: str) -> int | None:
+    """The offset of the first unpaired surrogate in `text` (JSON's "\\ud800" decodes to one), else None."""
+    if text.isascii():
+        return None
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        return err.start
+    return None
+
+
 def make_record(row: dict, fields: Fields, *, index: int, source: str, line: int, default_id: Any,
                 payload: Any) -> Item:
     """Check a dict-like record (JSONL object, CSV row, Parquet row) and build a Record or a BadRecord."""
@@ -93,18 +104,32 @@ def make_record(row: dict, fields: Fields, *, index: int, source: str, line: int
         err = RecordError("S023", path=source, line=line, field=fields.text, expected="a string",
                           got=_type_name(text))
         return BadRecord(index, source, line, err, rid)
+    bad = lone_surrogate(text)
+    if bad is not None:
+        err = RecordError("S028", path=source, line=line, field=fields.text, offset=bad)
+        return BadRecord(index, source, line, err, rid)
     group = row.get(fields.group) if fields.group else None
     group = str(rid) if group is None else str(group)
     return Record(index, rid, text, group, source, line, payload)
 
 
-class AppendFile:
-    """A binary file written by appending; `checkpoint` returns the offset to truncate to on resume."""
+def open_private(path: Path, mode: str = "wb"):
+    """Open `path` for writing, created readable and writable by its owner only (0600): for files that hold
+    PHI, offsets of PHI, or keys. An existing file is made 0600 too."""
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if "a" in mode else os.O_TRUNC)
+    fd = os.open(path, flags, 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, mode)
 
-    def __init__(self, path: Path, offset: int | None) -> None:
+
+class AppendFile:
+    """A binary file written by appending; `checkpoint` returns the offset to truncate to on resume.
+    `private` files are created 0600 (see `open_private`)."""
+
+    def __init__(self, path: Path, offset: int | None, *, private: bool = False) -> None:
         self.path = path
         if offset is None:
-            self.fh = path.open("wb")
+            self.fh = open_private(path) if private else path.open("wb")
         else:
             self.fh = path.open("r+b")
             self.fh.truncate(offset)
@@ -125,8 +150,11 @@ class AppendFile:
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 class AppendSink:

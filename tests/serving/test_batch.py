@@ -12,7 +12,8 @@ import tracemalloc
 import pytest
 from deid_helpers import NOTE, read_jsonl, write_jsonl
 
-from medkiln.serving.batch import Runner, deidentify
+from medkiln.serving.batch import Runner
+from medkiln.serving.deid import deidentify
 from medkiln.serving.errors import UsageError
 from medkiln.serving.pipeline import load_pipeline
 
@@ -21,7 +22,7 @@ SECRET = "Zorbla Quentworth"  # an invented name the fake model tags as PATIENT
 
 def _run(tmp_path, nlp, records, **opts):
     src = write_jsonl(tmp_path / "in.jsonl", records)
-    summary = deidentify(src, tmp_path / "out.jsonl", nlp=nlp, **opts)
+    summary = deidentify(src, tmp_path / "out.jsonl", nlp=nlp, overwrite=True, **opts)
     return summary, read_jsonl(tmp_path / "out.jsonl")
 
 
@@ -193,6 +194,8 @@ def test_bad_options_are_usage_errors(tmp_path, fake_nlp, overrides, code):
 def test_key_file(tmp_path, fake_nlp):
     (tmp_path / "short.key").write_bytes(b"x" * 8)
     (tmp_path / "good.key").write_bytes(b"k" * 32)
+    for name in ("short.key", "good.key"):
+        (tmp_path / name).chmod(0o600)
     with pytest.raises(UsageError) as err:
         _run(tmp_path, fake_nlp, [{"text": "Smith"}], key_file=tmp_path / "short.key")
     assert err.value.code == "S006"
@@ -257,21 +260,28 @@ def test_no_phi_in_logs_stderr_or_errors(tmp_path, fake_model_dir, caplog, capfd
         assert SECRET not in where and "Zorbla" not in where and "Quentworth" not in where
 
 
-def test_streaming_memory_stays_flat(tmp_path, fake_nlp):
-    n, blob = 4_000, "y" * 2500  # a big untouched field: the input is ~10 MB, the notes are tiny
-    src = tmp_path / "big.jsonl"
+def _peak_memory(tmp_path, nlp, n: int) -> tuple[int, int]:
+    blob = "y" * 2500  # a big untouched field: the notes are tiny, the input is mostly this
+    src = tmp_path / f"big{n}.jsonl"
     with src.open("w", encoding="utf-8") as fh:
         for i in range(n):
             fh.write(json.dumps({"id": i, "text": "Smith seen 01/02/2020", "blob": blob}) + "\n")
-    size = src.stat().st_size
     tracemalloc.start()
     try:
-        summary = deidentify(src, tmp_path / "out.jsonl", nlp=fake_nlp, batch_size=128, checkpoint_every=5000)
+        summary = deidentify(src, tmp_path / f"out{n}.jsonl", nlp=nlp, batch_size=128, checkpoint_every=5000)
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
-    assert summary.records == n and (tmp_path / "out.jsonl").stat().st_size > size * 0.9
-    assert peak < size / 10, (peak, size)
+    assert summary.records == n and (tmp_path / f"out{n}.jsonl").stat().st_size > src.stat().st_size * 0.9
+    return peak, src.stat().st_size
+
+
+def test_streaming_memory_stays_flat(tmp_path, fake_nlp):
+    _peak_memory(tmp_path, fake_nlp, 200)  # imports and caches out of the way
+    small, _ = _peak_memory(tmp_path, fake_nlp, 2_000)
+    large, size = _peak_memory(tmp_path, fake_nlp, 8_000)
+    assert large < small * 1.3, (small, large)  # four times the input, the same memory: one batch at a time
+    assert large < size / 10, (large, size)
 
 
 def test_load_pipeline_by_path_and_errors(tmp_path, fake_model_dir):

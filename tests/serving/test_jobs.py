@@ -21,14 +21,17 @@ class CountJob:
 
     name = "count"
     output_fields = ("n_ents", "labels")
+    clean_text = False
 
     def fingerprint(self) -> dict:
         return {"version": 1}
 
-    def process(self, doc, record) -> JobResult:
+    def analyze(self, analysis, record) -> list[str]:
+        return [label for _, _, label in analysis.ents]
+
+    def process(self, labels, record) -> JobResult:
         if "FAIL" in record.text:
             raise ValueError("asked to fail")
-        labels = [ent.label_ for ent in doc.ents]
         counts = {label: labels.count(label) for label in labels}
         return JobResult(fields={"n_ents": str(len(labels)), "labels": labels}, counts=counts,
                          audit={"id": record.id, "n": len(labels)})
@@ -37,11 +40,15 @@ class CountJob:
 class UpperJob:
     name = "upper"
     output_fields = ()
+    clean_text = False
 
     def fingerprint(self) -> dict:
         return {}
 
-    def process(self, doc, record) -> JobResult:
+    def analyze(self, analysis, record) -> None:
+        return None
+
+    def process(self, payload, record) -> JobResult:
         return JobResult(text=record.text.upper())
 
 
@@ -104,11 +111,11 @@ def test_resume_refuses_another_job_on_the_same_partial_output(tmp_path, fake_nl
     calls = {"n": 0}
 
     class Interrupt(CountJob):
-        def process(self, doc, record):
+        def process(self, labels, record):
             calls["n"] += 1
             if calls["n"] == 4:
                 raise KeyboardInterrupt
-            return super().process(doc, record)
+            return super().process(labels, record)
 
     with pytest.raises(KeyboardInterrupt):
         run_job(src, out, Interrupt(), nlp=fake_nlp, options=RunOptions(checkpoint_every=1))
@@ -123,11 +130,11 @@ def test_a_record_error_raised_by_a_job_keeps_its_code(tmp_path, fake_nlp):
     from medkiln.serving.errors import RecordError
 
     class Picky(CountJob):
-        def process(self, doc, record):
+        def process(self, labels, record):
             if record.id == "b":
                 raise RecordError("S023", path=record.source, line=record.line, field="ward", expected="odd",
                                   got="even")
-            return super().process(doc, record)
+            return super().process(labels, record)
 
     src = tmp_path / "in.jsonl"
     write_jsonl(src, ROWS[:2])

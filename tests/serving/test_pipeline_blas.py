@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
 import spacy
 from spacy.training import Example
 from threadpoolctl import threadpool_info
 
-from medkiln.serving.pipeline import blas_threads, load_pipeline, pipe_items, use_numpy_blas
+from medkiln.serving.pipeline import blas_threads, load_pipeline, use_numpy_blas
+from medkiln.serving.workers import process_items
 
 
 def _tiny(tmp_path):
@@ -50,19 +53,20 @@ def _blas_limit() -> set[int]:
     return {info["num_threads"] for info in threadpool_info() if info["user_api"] == "blas"}
 
 
-def test_workers_iterate_under_one_blas_thread(tmp_path):
+def test_worker_processes_use_one_blas_thread_each(tmp_path):
     nlp = load_pipeline(_tiny(tmp_path))
+
+    class Source:
+        def records(self, skip):
+            from medkiln.serving.io.records import Record
+            return (Record(index=i, id=str(i), text=t, group="", source="mem", line=i + 1, payload=None)
+                    for i, t in enumerate(TEXTS))
+
     with blas_threads(2):
-        assert _blas_limit() == {2}
-
-        class Source:
-            def records(self, skip):
-                from medkiln.serving.io.records import Record
-                return (Record(index=i, id=str(i), text=t, group="", source="mem", line=i + 1, payload=None)
-                        for i, t in enumerate(TEXTS))
-
-        limits = []
-        for doc, _item in pipe_items(nlp, Source(), skip=0, batch_size=2, workers=2):
-            limits.append(_blas_limit())
-        assert limits == [{1}] * len(TEXTS)
-        assert _blas_limit() == {2}  # restored once the run is over
+        seen = [payload for payload, _item in process_items(
+            nlp, Source(), lambda analysis, record: (os.getpid(), _blas_limit(), len(analysis.ents)),
+            batch_size=2, workers=2)]
+        assert _blas_limit() == {2}  # the main process keeps its own limit
+    assert len(seen) == len(TEXTS)
+    assert all(limit == {1} for _, limit, _ in seen)
+    assert os.getpid() not in {pid for pid, _, _ in seen}  # the pipeline ran in the workers

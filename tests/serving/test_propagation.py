@@ -6,14 +6,15 @@ from __future__ import annotations
 import json
 
 import pytest
-from deid_helpers import read_jsonl, write_jsonl
+from deid_helpers import WARD, read_jsonl, write_jsonl
+from deid_helpers import WARD_TEXTS as TEXTS
+from deid_helpers import ward_nlp as _ward_nlp
 from typer.testing import CliRunner
 
-from medkiln.serving.batch import deidentify
+from medkiln.serving.deid import deidentify
 from medkiln.serving.errors import UsageError
 from medkiln.serving.propagation import RunLexicon, words
 
-WARD = "Halvorsen"  # an invented building name
 
 
 def _learn(records: list[tuple[str, list[tuple[int, int, str]]]], **kw) -> RunLexicon:
@@ -68,21 +69,6 @@ def test_words_drop_the_possessive_and_keep_inner_marks():
     assert [w for _, _, w in words("O'Neill's Vell-Amory x2 ab Ann's")] == ["o'neill", "vell-amory", "x", "ab", "ann"]
 
 
-def _ward_nlp():
-    """Marks the ward only in title case, as a student that misses the lower-case mentions."""
-    import spacy
-
-    nlp = spacy.blank("en")
-    ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([{"label": "HOSPITAL", "pattern": [{"ORTH": WARD}]},
-                        {"label": "PATIENT", "pattern": [{"LOWER": "zorbla"}]}])
-    return nlp
-
-
-TEXTS = [f"Transfer to {WARD} 2 today.", f"pt came from {WARD} 3", "plan: to halvorsen 2 when bed avail",
-         "nothing here", f"ask {WARD.upper()} 6 for a bed"]
-
-
 def test_deid_marks_other_mentions_across_records(tmp_path):
     src = write_jsonl(tmp_path / "in.jsonl", [{"text": t} for t in TEXTS])
     audit = tmp_path / "audit.jsonl"
@@ -101,14 +87,14 @@ def test_deid_marks_other_mentions_across_records(tmp_path):
 
 
 class _Flaky:
-    """An nlp whose pipe dies (like a kill) after `k` docs; counts the texts it was given."""
+    """An nlp whose pipe dies (like a kill) at its `k`-th doc over all calls; counts the texts it was given."""
 
     def __init__(self, nlp, k: int | None) -> None:
         self.nlp, self.k, self.seen = nlp, k, 0
 
     def pipe(self, pairs, **kw):
-        for n, pair in enumerate(self.nlp.pipe(pairs, **{**kw, "n_process": 1})):
-            if self.k is not None and n == self.k:
+        for pair in self.nlp.pipe(pairs, **kw):
+            if self.k is not None and self.seen == self.k:
                 raise KeyboardInterrupt
             self.seen += 1
             yield pair
@@ -122,12 +108,15 @@ def test_resume_continues_the_first_pass_and_the_spool_holds_no_text(tmp_path):
         deidentify(src, tmp_path / "out.jsonl", nlp=flaky, batch_size=2, quiet=True)
     spool = tmp_path / ".out.jsonl.partial.spans.tmp"
     body = spool.read_text(encoding="utf-8")
-    assert len(body.splitlines()) == 1 + 7 and "alvorsen" not in body.lower() and "Transfer" not in body
+    done = len(body.splitlines()) - 1
+    assert done == 6  # the three whole batches of two before the one that died
+    assert "alvorsen" not in body.lower() and "Transfer" not in body
+    assert oct(spool.stat().st_mode & 0o777) == oct(0o600)  # offsets of PHI: readable by the owner only
     with spool.open("ab") as fh:  # a crash mid-line: resume cuts it off
-        fh.write(b'{"i": 7, "e": [[0, ')
+        fh.write(b'{"i": 6, "e": [[0, ')
     rest = _Flaky(_ward_nlp(), None)
     summary = deidentify(src, tmp_path / "out.jsonl", nlp=rest, batch_size=2, quiet=True, resume=True)
-    assert rest.seen == len(texts) - 7 and summary.records == len(texts)
+    assert rest.seen == len(texts) - done and summary.records == len(texts)
     fresh = deidentify(src, tmp_path / "fresh.jsonl", nlp=_ward_nlp(), quiet=True)
     assert read_jsonl(tmp_path / "out.jsonl") == read_jsonl(tmp_path / "fresh.jsonl")
     assert summary.propagated == fresh.propagated == 6
@@ -153,7 +142,7 @@ def test_spool_out_of_step_with_the_input_is_refused(tmp_path, monkeypatch):
     src.write_text("".join(lines), encoding="utf-8")
     with pytest.raises(UsageError) as err:
         deidentify(src, tmp_path / "out.jsonl", nlp=_ward_nlp(), quiet=True, resume=True)
-    assert err.value.code == "S011" and "unit 5" in str(err.value)
+    assert err.value.code == "S011" and "unit 2" in str(err.value)  # the first unit whose text changed
 
 
 def test_cli_opt_out(tmp_path):
