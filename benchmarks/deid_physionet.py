@@ -60,7 +60,7 @@ def load_notes(path: Path, limit: int | None) -> list[dict]:
 def _deid_via_batch(nlp, records: list[dict], batch_size: int, workers: int, run_propagation: bool = True
                     ) -> list[dict]:
     """Predicted spans through `serving.batch.deidentify`, the path `medkiln deid` takes (read from its audit)."""
-    from medkiln.serving.batch import DeidOptions, deidentify
+    from medkiln.serving.deid import DeidOptions, deidentify
 
     with tempfile.TemporaryDirectory() as tmp:
         src, dst, audit = Path(tmp) / "notes.jsonl", Path(tmp) / "out.jsonl", Path(tmp) / "audit.jsonl"

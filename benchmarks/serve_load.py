@@ -97,7 +97,7 @@ async def load(base: str, notes: list[str], requests: int, concurrency: int, per
 
 
 def batch_rate(model: str, notes: list[str], batch_size: int) -> float:
-    from medkiln.serving.batch import deidentify
+    from medkiln.serving.deid import deidentify
 
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "notes.jsonl"

@@ -40,7 +40,7 @@ def write_sample_folder(domain: str, folder: Path, n: int = 12, seed: int = 999)
 def _deid_sample(model: str, sample: Path, out: Path) -> dict:
     """Run the installed `medkiln deid` on the sample folder in a fresh process (as a user would)."""
     cmd = [sys.executable, "-m", "medkiln.factory.cli.main", "deid", str(sample), str(out), "--model", model,
-           "--audit", str(out.parent / "sample_audit.jsonl"), "--quiet"]
+           "--audit", str(out.parent / "sample_audit.jsonl"), "--quiet", "--overwrite"]  # the run owns runs/X
     proc = subprocess.run(cmd, check=False)
     if proc.returncode != 0:
         raise MedkilnError("E017", cmd="medkiln deid", code=proc.returncode)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
-import sys
 from pathlib import Path
 from typing import List, Optional
 
@@ -129,15 +129,35 @@ def _register_external_commands() -> None:
         translate_command)
 
 
+def _coded(callback):
+    """A command that answers a coded error (what the user can act on) with its message and exit status 2,
+    never a traceback, however it is invoked (`medkiln`, `python -m`, typer's test runner)."""
+    from medkiln.serving.errors import ServingError
+
+    @functools.wraps(callback)
+    def run(*args, **kwargs):
+        try:
+            return callback(*args, **kwargs)
+        except (MedkilnError, ServingError) as err:
+            typer.echo(str(err), err=True)
+            raise typer.Exit(code=2) from None
+
+    return run
+
+
+def _answer_coded_errors(typer_app: typer.Typer) -> None:
+    for command in typer_app.registered_commands:
+        command.callback = _coded(command.callback)
+    for group in typer_app.registered_groups:
+        _answer_coded_errors(group.typer_instance)
+
+
 _register_external_commands()
+_answer_coded_errors(app)
 
 
 def main() -> None:
-    try:
-        app()
-    except MedkilnError as err:
-        typer.echo(str(err), err=True)
-        sys.exit(2)
+    app()
 
 
 if __name__ == "__main__":

@@ -35,7 +35,7 @@ def _extract_sample(spec, package: str, out: Path) -> dict:
     write_jsonl(sample, ({"id": f"sample-{i}", "text": rec["text"]} for i, rec in enumerate(spec.synthesize(12, 999))))
     output = out / "sample_extracted.jsonl"
     cmd = [sys.executable, "-m", "medkiln.factory.cli.main", "extract", str(sample), str(output), "--model", package,
-           "--quiet"]
+           "--quiet", "--overwrite"]  # the run owns its folder
     proc = subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL)
     if proc.returncode != 0:
         raise MedkilnError("E017", cmd="medkiln extract", code=proc.returncode)
