@@ -11,7 +11,7 @@ import logging
 import os
 from typing import Any, Mapping
 
-from ..batch import resolve_key
+from ..keys import resolve_key
 from ..errors import ServingError
 from ..scores import ent_scores
 from . import labelstudio as ls
@@ -22,6 +22,7 @@ from .registry import EXTENSIONS, ModelEntry, build_entries
 from .schemas import (DeidRequest, DeidResponse, ExtractResponse, LSPredictRequest, LSSetupRequest, NerResponse,
                       TextsRequest, TranslateResponse)
 from .settings import Settings
+from ..textview import regroup, views
 
 log = logging.getLogger("medkiln.serving.http")
 CONFIG_ENV = "MEDKILN_SERVE_CONFIG"
@@ -79,7 +80,9 @@ def _v1_routes(app: Any, models: dict[str, ModelEntry], settings: Settings, serv
         entry = sv.pick_model(models, req.model, "deid")
         batch = sv.gather(req, settings, req.group)
         policy = sv.make_policy(req, settings, server_key)
-        results = await entry.batcher.run(batch.texts, lambda docs: sv.deid_docs(docs, batch, policy))
+        pieces, model_texts = views(batch.texts)  # without invisible format characters, long texts in pieces
+        results = await entry.batcher.run(
+            model_texts, lambda docs: sv.deid_docs(regroup(batch.texts, pieces, docs), batch, policy))
         _record_count(metrics, "/v1/deid", entry.name, len(batch.texts))
         return sv.shape_answer(entry.name, batch, results)
 
@@ -157,10 +160,15 @@ def _label_studio_routes(app: Any, models: dict[str, ModelEntry]) -> None:
         """Label Studio ML backend predictions for `tasks` (pre-annotations to review)."""
         name = (req.params or {}).get("model") if isinstance((req.params or {}).get("model"), str) else None
         entry = sv.pick_model(models, name, "ner")
-        if len(req.tasks) > app.state.settings.max_records:
-            raise sv.ApiError(413, "S044", got=len(req.tasks), limit=app.state.settings.max_records)
+        settings = app.state.settings
+        if len(req.tasks) > settings.max_records:
+            raise sv.ApiError(413, "S044", got=len(req.tasks), limit=settings.max_records)
         view = ls.parse_label_config(req.label_config)
         texts = [ls.task_text(task, view) for task in req.tasks]
+        for i, text in enumerate(texts):
+            if len(text) > settings.max_text_chars:
+                raise sv.ApiError(413, "S045", field=f"tasks.{i}.data.{view.data_key}", got=len(text),
+                                  limit=settings.max_text_chars)
         version = f"{entry.name}-{entry.version}"
         results = await entry.batcher.run(
             texts, lambda docs: ls.predictions(docs, view, version, ent_scores(entry.nlp, docs)))

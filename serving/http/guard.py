@@ -1,16 +1,19 @@
-"""One pure-ASGI middleware in front of the app: API keys, body size, body decoding (UTF-8, JSON), metrics,
-and a last catch so no traceback or note text ever reaches a response or a log."""
+"""One pure-ASGI middleware in front of the app: API keys, body size, body decoding (UTF-8, JSON, valid Unicode),
+metrics, the access log (method, route, status, latency: never a query string) and a last catch so no
+traceback or note text ever reaches a response or a log. uvicorn's own access log is off (`medkiln serve`)."""
 
 from __future__ import annotations
 
 import hmac
 import json
 import logging
+import secrets
 import time
 from base64 import b64decode
 from typing import Any
 
 from ..errors import ServingError
+from ..io.records import lone_surrogate
 from .metrics import Metrics
 from .settings import Settings
 
@@ -18,6 +21,7 @@ log = logging.getLogger("medkiln.serving.http")
 
 OPEN_PATHS = frozenset({"/healthz", "/readyz", "/health", "/"})
 ERROR_HEADER = "x-medkiln-error"
+INSTANCE_HEADER = b"x-medkiln-instance"
 
 
 def error_body(err: ServingError, **extra: Any) -> dict:
@@ -64,8 +68,29 @@ def key_ok(scope: dict, keys: frozenset[str]) -> bool:
     return any(hmac.compare_digest(given.encode(), k.encode()) for k in keys)
 
 
+def _unpaired_surrogate(value: Any) -> str | None:
+    """The JSON path ("records.3.text") of the first string (or key) holding an unpaired surrogate, else None.
+    Iterative, so a deeply nested body cannot exhaust the stack."""
+    stack: list[tuple[str, Any]] = [("(body)", value)]
+    while stack:
+        where, item = stack.pop()
+        if isinstance(item, str):
+            if not item.isascii() and lone_surrogate(item) is not None:
+                return where
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                path = key if where == "(body)" else f"{where}.{key}"
+                if lone_surrogate(key) is not None:
+                    return f"{where} (a key)"
+                stack.append((path, child))
+        elif isinstance(item, list):
+            stack.extend((f"{where}.{i}" if where != "(body)" else str(i), child) for i, child in enumerate(item))
+    return None
+
+
 def check_body(body: bytes) -> ServingError | None:
-    """None when `body` is non-empty UTF-8 JSON, else the error to answer (offsets only, never content)."""
+    """None when `body` is non-empty UTF-8 JSON of valid Unicode text, else the error to answer (offsets and
+    JSON paths only, never content)."""
     if not body.strip():
         return ServingError("S042")
     try:
@@ -73,11 +98,17 @@ def check_body(body: bytes) -> ServingError | None:
     except UnicodeDecodeError as err:
         return ServingError("S041", offset=err.start)
     try:
-        json.loads(text)
+        value = json.loads(text)
     except json.JSONDecodeError as err:
         return ServingError("S040", reason=err.msg, line=err.lineno, column=err.colno)
     except RecursionError:
         return ServingError("S040", reason="nested too deeply", line=1, column=1)
+    except ValueError as err:  # e.g. an integer longer than Python converts
+        return ServingError("S040", reason=type(err).__name__, line=1, column=1)
+    if "\\u" in text:  # only an escape can carry an unpaired surrogate through UTF-8
+        where = _unpaired_surrogate(value)
+        if where is not None:
+            return ServingError("S039", where=where)
     return None
 
 
@@ -86,6 +117,8 @@ class Guard:
 
     def __init__(self, app: Any, settings: Settings, metrics: Metrics, routes: frozenset[str]) -> None:
         self.app, self.settings, self.metrics, self.routes = app, settings, metrics, routes
+        # which server process answered (random per process, for operators and tests of --workers; not a pid)
+        self.instance = secrets.token_hex(4).encode()
 
     async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -102,6 +135,7 @@ class Guard:
                 for key, value in message.get("headers", []):
                     if key.lower() == ERROR_HEADER.encode():
                         state["code"] = value.decode()
+                message = {**message, "headers": [*message.get("headers", []), (INSTANCE_HEADER, self.instance)]}
             await send(message)
 
         try:
@@ -113,8 +147,11 @@ class Guard:
                 await send_json(tracked_send, 500, error_body(failure), failure.code)
         finally:
             status = str(state["status"] or 499)  # 499: the client went away before an answer
+            elapsed = time.perf_counter() - start
             self.metrics.requests.labels(route, method, status).inc()
-            self.metrics.latency.labels(route).observe(time.perf_counter() - start)
+            self.metrics.latency.labels(route).observe(elapsed)
+            # the access log: method, route (a known route or "other"; never the raw path or its query), status
+            log.info("%s %s %s %.1f ms", method, route, status, elapsed * 1000)
             if state["code"] or status.startswith(("4", "5")):
                 self.metrics.errors.labels(route, state["code"] or status).inc()
 

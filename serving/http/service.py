@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 from typing import Any
 
+from ..deid import build_policy, deidentify_text
 from ..errors import ServingError
-from ..operators import Policy, anonymize, get_operator
+from ..operators import Policy
 from .registry import ModelEntry
 from .settings import Settings
 
@@ -53,17 +55,20 @@ def pick_model(models: dict[str, ModelEntry], name: str | None, capability: str)
 
 
 def gather(req: Any, settings: Settings, group: Any = None) -> Batch:
-    """Check `text`/`records` against the limits (413) and the either-or rule (422)."""
+    """Check `text`/`records` against the limits (413) and the either-or rule (422). A text or record without a
+    group gets one of this request's own (a fresh random nonce, with the record id), so no two requests share a
+    surrogate mapping or a date offset unless their client names the same group."""
     if (req.text is None) == (req.records is None):
         raise ApiError(422, "S052")
+    nonce = "request:" + secrets.token_hex(16)
     if req.text is not None:
         _check_length(req.text, "text", settings)
-        return Batch([req.text], [None], ["" if group is None else str(group)], True)
+        return Batch([req.text], [None], [nonce if group is None else str(group)], True)
     if len(req.records) > settings.max_records:
         raise ApiError(413, "S044", got=len(req.records), limit=settings.max_records)
     for i, rec in enumerate(req.records):
         _check_length(rec.text, f"records.{i}.text", settings)
-    groups = [str(rec.id) if rec.group is None else str(rec.group) for rec in req.records]
+    groups = [f"{nonce}:{rec.id}" if rec.group is None else str(rec.group) for rec in req.records]
     return Batch([rec.text for rec in req.records], [rec.id for rec in req.records], groups, False)
 
 
@@ -73,22 +78,34 @@ def _check_length(text: str, field: str, settings: Settings) -> None:
 
 
 def make_policy(req: Any, settings: Settings, server_key: bytes) -> Policy:
-    from ..batch import resolve_key
+    """The batch CLI's policy builder over the request's options and the server's key. A client-chosen `seed`
+    is refused (403, S054) unless the server allows it (--allow-client-seed)."""
+    from ..keys import resolve_key
 
+    if req.seed is not None and not settings.allow_client_seed:
+        raise ApiError(403, "S054")
     key = server_key if req.seed is None else resolve_key(req.seed, None)
-    return Policy(get_operator(req.operator or settings.operator), key, req.date_shift, frozenset(req.keep),
-                  req.hipaa_ages)
+    return build_policy(_PolicyRequest(req.operator or settings.operator, req.date_shift, req.keep, req.hipaa_ages),
+                        key=key)
+
+
+@dataclass(frozen=True)
+class _PolicyRequest:
+    operator: str
+    date_shift: bool
+    keep: list
+    hipaa_ages: bool
 
 
 def ents(doc: Any) -> list[dict]:
     return [{"start": e.start_char, "end": e.end_char, "label": e.label_} for e in doc.ents]
 
 
-def deid_docs(docs: list, batch: Batch, policy: Policy) -> list[dict]:
+def deid_docs(analyses: list, batch: Batch, policy: Policy) -> list[dict]:
+    """One answer per text from its `textview.Analysis` (entities in the text's own offsets)."""
     out = []
-    for doc, rid, group in zip(docs, batch.ids, batch.groups):
-        spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-        result = anonymize(doc.text, spans, policy, group=group)
+    for analysis, rid, group in zip(analyses, batch.ids, batch.groups):
+        result = deidentify_text(analysis.text, analysis.ents, policy, group)
         phi = [{"start": a.start, "end": a.end, "label": a.label, **({"kept": True} if a.kept else {})}
                for a in result.actions]
         out.append({"id": rid, "text": result.text, "phi": phi})

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UsageError
+from ..keys import check_private
 
 API_KEYS_ENV = "MEDKILN_API_KEYS"
 LOOPBACK_NAMES = ("localhost",)
@@ -26,6 +27,7 @@ class Settings:
     operator: str = "redact"
     seed: int | None = None
     key_file: Path | None = None
+    allow_client_seed: bool = False
 
 
 def is_loopback(host: str) -> bool:
@@ -45,6 +47,7 @@ def load_api_keys(key_file: Path | None = None, env: dict[str, str] | None = Non
         path = Path(key_file)
         if not path.is_file():
             raise UsageError("S056", path=path, reason="does not exist")
+        check_private(path, "S056")
         lines = path.read_text(encoding="utf-8").splitlines()
         keys |= {line.strip() for line in lines if line.strip() and not line.lstrip().startswith("#")}
     short = [k for k in keys if len(k) < 16]

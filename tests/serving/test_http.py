@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import json
+import re
 
 import pytest
+from needs import need
 
-pytest.importorskip("fastapi")
-from deid_helpers import NOTE, build_fake_nlp  # noqa: E402
+need("fastapi")
+from deid_helpers import NOTE, build_fake_nlp, read_jsonl, write_jsonl  # noqa: E402
 from http_helpers import SECRET_NAME, SECRET_NOTE, extraction_nlp, own_extension, translation_nlp  # noqa: E402
 from starlette.testclient import TestClient  # noqa: E402
 
-from medkiln.serving.batch import resolve_key  # noqa: E402
+from medkiln.serving.deid import deidentify  # noqa: E402
 from medkiln.serving.errors import UsageError  # noqa: E402
 from medkiln.serving.http import Settings, create_app  # noqa: E402
 from medkiln.serving.http.settings import check_bind, load_api_keys  # noqa: E402
-from medkiln.serving.operators import Policy, anonymize, get_operator  # noqa: E402
 
 KEY = "k" * 24
 
@@ -35,46 +37,73 @@ def client(extensions):
         yield c
 
 
-def expected(text: str, operator: str, group: str, *, seed: int = 7, date_shift: bool = False) -> tuple:
-    nlp = build_fake_nlp()
-    spans = [(e.start_char, e.end_char, e.label_) for e in nlp(text).ents]
-    policy = Policy(get_operator(operator), resolve_key(seed, None), date_shift)
-    result = anonymize(text, spans, policy, group=group)
-    return result.text, [{"start": a.start, "end": a.end, "label": a.label} for a in result.actions]
+# The fake model's entities in NOTE, written out by hand (not computed by the code under test).
+NOTE_PHI = [("John Smith", "PATIENT", 0), ("93yo", "AGE", 0), ("01/02/2020", "DATE", 0),
+            ("Dr. Adeyemi", "DOCTOR", 0), ("Riverbend General", "HOSPITAL", 0), ("(410) 555-0134", "PHONE", 0),
+            ("MRN 0012345", "MEDICALRECORD", 0), ("01/12/2020", "DATE", 0), ("Smith", "PATIENT", 1),
+            ("67yo", "AGE", 0)]
 
 
-def test_deid_single_text_matches_the_operators(client):
-    r = client.post("/v1/deid", json={"text": NOTE, "model": "fake", "operator": "surrogate", "date_shift": True})
-    assert r.status_code == 200
-    body = r.json()
-    text, phi = expected(NOTE, "surrogate", "", date_shift=True)
-    assert body["text"] == text and body["phi"] == phi and body["model"] == "fake"
-    assert "Smith" not in body["text"] and "01/02/2020" not in body["text"]
+def known_spans(text: str = NOTE) -> list[dict]:
+    out = []
+    for value, label, nth in NOTE_PHI:
+        start = -1
+        for _ in range(nth + 1):
+            start = text.index(value, start + 1)
+        out.append({"start": start, "end": start + len(value), "label": label})
+    return sorted(out, key=lambda s: s["start"])
+
+
+def _dates(text: str) -> list[dt.date]:
+    return [dt.datetime.strptime(d, "%m/%d/%Y").date() for d in re.findall(r"\d{2}/\d{2}/\d{4}", text)]
+
+
+def test_deid_single_text_gets_a_fresh_group_per_request(client):
+    ask = {"text": NOTE, "model": "fake", "operator": "surrogate", "date_shift": True}
+    first, second = (client.post("/v1/deid", json=ask).json() for _ in range(2))
+    assert first["model"] == "fake" and first["phi"] == known_spans()
+    for body in (first, second):
+        assert "Smith" not in body["text"] and "Adeyemi" not in body["text"] and "01/02/2020" not in body["text"]
+        a, b = _dates(body["text"])
+        assert (b - a).days == 10  # one offset per group: the interval between the two dates is kept
+    # no group named: each request is its own group, so a known date pair in one answer unshifts nothing else
+    assert first["text"] != second["text"] and _dates(first["text"]) != _dates(second["text"])
+    grouped = [client.post("/v1/deid", json={**ask, "group": "p9"}).json()["text"] for _ in range(2)]
+    assert grouped[0] == grouped[1] != first["text"]  # a named group: the server key makes it consistent
 
 
 def test_deid_records_keep_ids_and_group_surrogates(client):
     records = [{"id": "a", "text": NOTE, "group": "p1"}, {"id": 2, "text": NOTE, "group": "p1"},
                {"id": 3, "text": NOTE}]
-    r = client.post("/v1/deid", json={"records": records, "operator": "surrogate", "date_shift": True})
-    assert r.status_code == 200
-    out = r.json()["records"]
+    ask = {"records": records, "operator": "surrogate", "date_shift": True}
+    out, again = (client.post("/v1/deid", json=ask).json()["records"] for _ in range(2))
     assert [o["id"] for o in out] == ["a", 2, 3]
-    assert out[0]["text"] == out[1]["text"] == expected(NOTE, "surrogate", "p1", date_shift=True)[0]
-    assert out[2]["text"] == expected(NOTE, "surrogate", "3", date_shift=True)[0] != out[0]["text"]
+    assert out[0]["text"] == out[1]["text"] == again[0]["text"]  # the same named group, in any request
+    assert out[2]["text"] not in (out[0]["text"], again[2]["text"])  # no group: this request's own
+    assert all(o["phi"] == known_spans() for o in out)
 
 
-def test_deid_request_seed_keep_and_default_operator(client):
+def test_deid_keep_default_operator_and_client_seeds(client, tmp_path):
     r = client.post("/v1/deid", json={"text": NOTE, "keep": ["DATE"]})
     body = r.json()
-    assert "[PATIENT]" in body["text"] and "01/02/2020" in body["text"]
+    assert body["text"].startswith("[PATIENT], [AGE], seen 01/02/2020 by [DOCTOR] at [HOSPITAL].")
     assert {p["label"] for p in body["phi"] if p.get("kept")} == {"DATE"}
-    seeded = client.post("/v1/deid", json={"text": NOTE, "operator": "hash", "seed": 3}).json()
-    assert seeded["text"] == expected(NOTE, "hash", "", seed=3)[0]
+    refused = client.post("/v1/deid", json={"text": NOTE, "operator": "hash", "seed": 3})
+    assert refused.status_code == 403 and refused.json()["error"]["code"] == "S054"
+    app = create_app({"fake": build_fake_nlp()}, Settings(seed=7, allow_client_seed=True))
+    with TestClient(app) as c:
+        seeded = [c.post("/v1/deid", json={"text": NOTE, "operator": "hash", "seed": s, "group": "g"}).json()["text"]
+                  for s in (3, 3, 4)]
+    assert seeded[0] == seeded[1] != seeded[2]
+    # the same seed and group through the batch CLI's path give the same hashes
+    src = write_jsonl(tmp_path / "in.jsonl", [{"text": NOTE, "g": "g"}])
+    deidentify(src, tmp_path / "out.jsonl", nlp=build_fake_nlp(), operator="hash", seed=3, group_field="g")
+    assert read_jsonl(tmp_path / "out.jsonl")[0]["text"] == seeded[0]
 
 
 def test_ner_extract_translate_and_capabilities(client):
     ner = client.post("/v1/ner", json={"records": [{"id": 1, "text": NOTE}]}).json()
-    assert ner["records"][0]["ents"] == expected(NOTE, "redact", "")[1]
+    assert ner["records"][0]["ents"] == known_spans()
     ext = client.post("/v1/extract", json={"text": "took 2 pills 3 times"}).json()
     assert ext["model"] == "notes"
     assert [e["start"] for e in ext["extraction"]["entities"]] == [5, 13]
@@ -151,6 +180,7 @@ def test_binding_beyond_loopback_needs_keys(tmp_path, monkeypatch):
     assert err.value.code == "S055"
     keyfile = tmp_path / "keys"
     keyfile.write_text(f"# ops team\n{KEY}\n")
+    keyfile.chmod(0o600)
     keys = load_api_keys(keyfile, env={"MEDKILN_API_KEYS": "z" * 20 + ", "})
     assert keys == {KEY, "z" * 20}
     check_bind("0.0.0.0", keys)
@@ -215,8 +245,9 @@ def test_workers_build_the_same_app_from_env(tmp_path, monkeypatch, fake_model_d
     settings = Settings(seed=7, max_records=3)
     monkeypatch.setenv(CONFIG_ENV, settings_to_env([f"fake={fake_model_dir}"], settings))
     with TestClient(app_from_env()) as c:
-        body = c.post("/v1/deid", json={"text": NOTE, "model": "fake", "operator": "surrogate"}).json()
-        assert body["text"] == expected(NOTE, "surrogate", "")[0]
+        ask = {"text": NOTE, "model": "fake", "operator": "surrogate", "group": "p1"}
+        body = c.post("/v1/deid", json=ask).json()
+        assert body["phi"] == known_spans() and "Smith" not in body["text"]
         assert c.post("/v1/deid", json={"records": [{"id": i, "text": "a"} for i in range(4)]}).status_code == 413
     assert json.loads(settings_to_env(["x"], settings))["models"] == ["x"]
 

@@ -7,9 +7,10 @@ import socket
 
 import httpx
 import pytest
+from needs import need
 
-pytest.importorskip("fastapi")
-pytest.importorskip("uvicorn")
+need("fastapi")
+need("uvicorn")
 from deid_helpers import NOTE  # noqa: E402
 from http_helpers import SECRET_NAME, SECRET_NOTE, start_server, stop_server  # noqa: E402
 
@@ -121,9 +122,16 @@ def test_metrics_and_logs_hold_no_note_text(server):
 def test_workers_processes_serve_the_same_answers(fake_model_dir, tmp_path):
     proc, base = start_server(fake_model_dir, tmp_path / "workers.log", "--workers", "2", seed=None)
     try:
-        body = {"text": NOTE, "operator": "surrogate"}
-        answers = {httpx.post(base + "/v1/deid", json=body, timeout=30).json()["text"] for _ in range(8)}
-        assert len(answers) == 1 and "Smith" not in answers.pop()  # one shared key whichever process answers
+        body = {"text": NOTE, "operator": "surrogate", "group": "patient-1"}
+        answers, instances = set(), set()
+        for i in range(60):  # a fresh connection each time: the kernel hands them to either process
+            r = httpx.post(base + "/v1/deid", json=body, timeout=30)
+            answers.add(r.json()["text"])
+            instances.add(r.headers["x-medkiln-instance"])
+            if len(instances) == 2 and i >= 12:
+                break
+        assert len(instances) == 2  # both worker processes answered...
+        assert len(answers) == 1 and "Smith" not in answers.pop()  # ...with one shared key
         assert httpx.get(base + "/", timeout=10).json()["status"] == "UP"
     finally:
         stop_server(proc)
