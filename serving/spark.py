@@ -1,14 +1,19 @@
 """De-identification on Spark: `deidentify_dataframe` (a DataFrame column) and `deidentify_files` (behind
 `medkiln deid-spark`), with `mapInPandas`, the pipeline loaded once per executor Python process.
 
-Same operators, keys and grouping as `serving.batch.deidentify`, so the records match `medkiln deid` on the
-same data and seed: operators are pure functions of (text, label, group, key), the group is the group column
-(as a string), else the id column, and records `medkiln deid` leaves out (no text, a null text or id) are
-left out here too. Never logs text: counts and column names only.
+Same reading, operators, keys, grouping and run-wide propagation as `medkiln deid` (`serving.deid`), so the
+records match on the same data and seed: the text is read as `serving.textview` reads it (invisible format
+characters out, long texts in pieces); operators are pure functions of (text, label, group, key); the group
+is the group column (as a string), else the id column; names and places found in several rows mark their
+other mentions in the whole table (the executors count, the driver decides with `serving.propagation`'s rule,
+the learned words travel with the second pass); records `medkiln deid` leaves out (no text, a null text or
+id, a malformed line) are left out here too and counted. Never logs text: counts and column names only.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import json
 import logging
 import os
 import shutil
@@ -19,14 +24,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any, Iterator
 
-from .batch import DEFAULT_MODEL, DeidPolicyOptions, resolve_key
+from .deid import DEFAULT_MODEL, DeidPolicyOptions, build_policy, deidentify_text
 from .errors import UsageError
-from .operators import Policy, anonymize, get_operator
+from .io.records import Record, lone_surrogate
 from .pipeline import blas_threads, load_pipeline
+from .workers import Failure, run_batch
 
 log = logging.getLogger(__name__)
 
 GROUP_COL = "__medkiln_group"
+ENTS_COL = "__medkiln_ents"
 AUDIT_TMP = "__medkiln_audit"
 _MODELS: dict[str, Any] = {}  # per executor Python process: loaded on first use, kept for every task
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "csv",
@@ -42,31 +49,99 @@ def executor_pipeline(model: str) -> Any:
     return nlp
 
 
-def _deid_batches(batches: Iterator[Any], *, model: str, text_col: str, policy_args: tuple,
-                  audit_col: str | None, batch_size: int) -> Iterator[Any]:
-    operator, key, shift, keep, ages = policy_args
-    policy = Policy(get_operator(operator), key, shift, frozenset(keep), ages)
+def _find_batches(batches: Iterator[Any], *, model: str, text_col: str, batch_size: int) -> Iterator[Any]:
+    """First pass: each row's entities (JSON [[start, end, label], ...] in the text's offsets), found as
+    `medkiln deid` finds them (invisible format characters out, long texts in pieces); None leaves the row out."""
     nlp = executor_pipeline(model)
     for pdf in batches:
-        texts, groups = pdf[text_col].tolist(), pdf[GROUP_COL].tolist()
-        new, audits, ok = [], [], []
-        for doc, text, group in zip(nlp.pipe(texts, batch_size=batch_size), texts, groups):
-            try:
-                spans = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-                result = anonymize(text, spans, policy, group=group)
-            except Exception as err:  # left out, as the batch CLI leaves it out (S026); type name only
-                log.warning("record left out: %s", type(err).__name__)
-                new.append(None), audits.append(None), ok.append(False)
-                continue
+        texts = pdf[text_col].tolist()
+        found = [None] * len(texts)
+        for i, payload in enumerate(run_batch(nlp, _ents, [_Row(t) for t in texts], clean=True,
+                                              batch_size=batch_size)):
+            if isinstance(payload, Failure):  # left out, as the batch CLI leaves it out (S026); type name only
+                log.warning("record left out: %s", payload.reason)
+            else:
+                found[i] = json.dumps(payload)
+        out = pdf.copy()
+        out[ENTS_COL] = found
+        yield out
+
+
+class _Row(Record):
+    """A table row as the workers module reads a record (only the text matters here)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(0, None, text, "", "spark", 0, None)
+
+
+def _ents(analysis: Any, record: Any) -> list:
+    if lone_surrogate(analysis.text) is not None:
+        raise ValueError("unpaired surrogate")
+    return [list(t) for t in analysis.ents]
+
+
+def _apply_batches(batches: Iterator[Any], *, text_col: str, policy_args: tuple, learned: dict | None,
+                   audit_col: str | None) -> Iterator[Any]:
+    """Second pass: the policy over each row's entities (and the run's learned words' other mentions)."""
+    from .propagation import RunLexicon
+
+    policy = build_policy(DeidPolicyOptions(**policy_args["options"]), key=policy_args["key"])
+    lexicon = None
+    if learned is not None:
+        lexicon = RunLexicon()
+        lexicon.learned = learned
+    for pdf in batches:
+        pdf = pdf[pdf[ENTS_COL].notna()]
+        new, audits = [], []
+        for text, group, ents in zip(pdf[text_col].tolist(), pdf[GROUP_COL].tolist(), pdf[ENTS_COL].tolist()):
+            spans = [tuple(t) for t in json.loads(ents)]
+            added = lexicon.spans(text, spans) if lexicon is not None else []
+            result = deidentify_text(text, spans + added, policy, group)
             new.append(result.text)
             audits.append([{"start": a.start, "end": a.end, "label": a.label, "kept": a.kept}
                            for a in result.actions])
-            ok.append(True)
-        out = pdf.copy()
+        out = pdf.drop(columns=[ENTS_COL])
         out[text_col] = new
         if audit_col:
             out[audit_col] = audits
-        yield out[ok] if not all(ok) else out
+        yield out
+
+
+def _observe(rows: Iterator[Any], *, text_col: str, candidates: frozenset | None) -> Iterator[Any]:
+    """One partition's evidence for the run lexicon: its marked-word counts, or (with `candidates`) its
+    mention counts of the candidate words. Counts only leave the executor (the driver merges them)."""
+    from .propagation import RunLexicon
+
+    lexicon = RunLexicon()
+    for row in rows:
+        text, ents = row[text_col], row[ENTS_COL]
+        if ents is None:
+            continue
+        if candidates is None:
+            lexicon.observe_marked(text, [tuple(t) for t in json.loads(ents)])
+        else:
+            lexicon.observe_all(text, candidates)
+    yield lexicon.counts()
+
+
+def learn_run_lexicon(found: Any, text_col: str) -> dict[str, str]:
+    """The run's learned words, decided on the driver with `medkiln deid`'s rule from the executors' counts
+    (two distributed passes over the rows and their spooled entities)."""
+    from .propagation import RunLexicon
+
+    lexicon = RunLexicon()
+    rows = found.select(text_col, ENTS_COL).rdd
+    for counts in rows.mapPartitions(partial(_observe, text_col=text_col, candidates=None)).collect():
+        lexicon.merge(counts)
+    candidates = lexicon.candidates()
+    if candidates:
+        broadcast = found.sparkSession.sparkContext.broadcast(candidates)
+        for counts in rows.mapPartitions(lambda it: _observe(it, text_col=text_col,
+                                                              candidates=broadcast.value)).collect():
+            lexicon.merge(counts)
+    learned = lexicon.learn()
+    log.info("run-wide propagation: %d words learned from %d candidates", len(learned), len(candidates))
+    return learned
 
 
 def audit_type() -> Any:
@@ -96,32 +171,42 @@ def deidentify_dataframe(df: Any, text_col: str = "text", *, model: str | Path =
                          id_col: str | None = None, group_col: str | None = None, operator: str = "redact",
                          date_shift: bool = False, seed: int | None = None, key: bytes | None = None,
                          key_file: Path | None = None, keep: tuple[str, ...] = (), hipaa_ages: bool = False,
-                         audit_col: str | None = None, batch_size: int = 64) -> Any:
+                         audit_col: str | None = None, batch_size: int = 64, run_propagation: bool = True) -> Any:
     """A DataFrame like `df` with `text_col` de-identified (and `audit_col`: the PHI spans, no text).
 
-    Rows with a null text (or a null id when `id_col` is given) are left out, as `medkiln deid` leaves them
-    out. Surrogates and date shifts need `id_col` or `group_col` (S062): Spark has no line numbers.
+    As `medkiln deid`: rows with a null text (or a null id when `id_col` is given) are left out; with
+    `run_propagation` (the default) names and places found in several rows mark their other mentions in the
+    whole DataFrame (the first pass is persisted, the driver learns from counts the executors send). Surrogates
+    and date shifts need `id_col` or `group_col` (S062): Spark has no line numbers.
     """
+    from pyspark import StorageLevel
     from pyspark.sql import functions as F
     from pyspark.sql import types as T
 
     _check_columns(df, text_col, id_col, group_col, audit_col)
-    get_operator(operator)
+    options = DeidPolicyOptions(operator=operator, date_shift=date_shift, seed=seed, key_file=key_file,
+                                keep=tuple(keep), hipaa_ages=hipaa_ages)
+    policy = build_policy(options, key=key)  # checks the operator and the key file now, on the driver
     if (operator == "surrogate" or date_shift) and id_col is None and group_col is None:
         raise UsageError("S062", operator=operator, shift=" with --date-shift" if date_shift else "")
-    if key is None:
-        key = resolve_key(seed, key_file)
     keep_rows = F.col(text_col).isNotNull()
     if id_col is not None:
         keep_rows = keep_rows & F.col(id_col).isNotNull()
     parts = [F.col(c).cast("string") for c in (group_col, id_col) if c is not None]
     work = df.filter(keep_rows).withColumn(GROUP_COL, F.coalesce(*parts, F.lit("")))
+    found_schema = T.StructType(list(work.schema.fields) + [T.StructField(ENTS_COL, T.StringType())])
+    found = work.mapInPandas(partial(_find_batches, model=str(model), text_col=text_col, batch_size=batch_size),
+                             schema=found_schema)
+    learned = None
+    if run_propagation:
+        found = found.persist(StorageLevel.MEMORY_AND_DISK)
+        learned = learn_run_lexicon(found, text_col)
     fields = list(work.schema.fields)
     if audit_col:
         fields.append(T.StructField(audit_col, audit_type()))
-    fn = partial(_deid_batches, model=str(model), text_col=text_col, audit_col=audit_col, batch_size=batch_size,
-                 policy_args=(operator, key, date_shift, tuple(keep), hipaa_ages))
-    return work.mapInPandas(fn, schema=T.StructType(fields)).drop(GROUP_COL)
+    policy_args = {"options": dataclasses.asdict(options), "key": policy.key}
+    fn = partial(_apply_batches, text_col=text_col, policy_args=policy_args, learned=learned, audit_col=audit_col)
+    return found.mapInPandas(fn, schema=T.StructType(fields)).drop(GROUP_COL)
 
 
 @dataclass
@@ -137,6 +222,7 @@ class SparkDeidOptions(DeidPolicyOptions):
     batch_size: int = 64
     partitions: int | None = None
     single_file: bool = False
+    run_propagation: bool = True
 
 
 def detect_table_format(path: Path, override: str | None) -> str:
@@ -164,15 +250,44 @@ def spark_session(master: str | None = None, app_name: str = "medkiln-deid") -> 
     return builder.getOrCreate()
 
 
-def read_table(spark: Any, path: Path, fmt: str) -> Any:
+CORRUPT_COL = "__medkiln_malformed"
+
+
+def _check_csv_header(path: Path, sep: str) -> None:
+    """S015 for a CSV whose header names a column twice (Spark would rename the copies and go on)."""
+    import csv
+
+    from .io.csv_format import check_columns
+    from .io.records import Fields
+
+    first = path if path.is_file() else next(iter(sorted(path.glob("*.csv")) + sorted(path.glob("part-*"))), None)
+    if first is None:
+        return
+    with first.open("r", encoding="utf-8-sig", errors="replace", newline="") as fh:
+        header = next(csv.reader(fh, delimiter=sep), [])
+    check_columns(first, header, Fields(header[0] if header else "text"))
+
+
+def read_table(spark: Any, path: Path, fmt: str) -> tuple[Any, Any]:
+    """(table, malformed rows or None): a JSONL line that is not a JSON object is kept apart (and counted,
+    never written: it may hold text), as `medkiln deid` reports it instead of dropping it silently."""
     if fmt == "parquet":
-        return spark.read.parquet(str(path))
+        return spark.read.parquet(str(path)), None
     if fmt == "csv":
         sep = "\t" if path.suffix.lower() == ".tsv" else ","
+        _check_csv_header(path, sep)
         table = (spark.read.option("header", True).option("multiLine", True).option("escape", '"')
                  .option("sep", sep).csv(str(path)))
-        return table.na.fill("")  # CSV has no null: an empty field is an empty string, as `medkiln deid` reads it
-    return spark.read.option("mode", "DROPMALFORMED").json(str(path))
+        return table.na.fill(""), None  # CSV has no null: an empty field is an empty string, as `medkiln deid` reads it
+    from pyspark.sql import functions as F
+
+    table = (spark.read.option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", CORRUPT_COL)
+             .json(str(path)))
+    if CORRUPT_COL not in table.columns:
+        return table, None
+    table = table.cache()
+    malformed = table.filter(F.col(CORRUPT_COL).isNotNull())
+    return table.filter(F.col(CORRUPT_COL).isNull()).drop(CORRUPT_COL), malformed
 
 
 def write_table(df: Any, path: Path, fmt: str, audit_col: str | None) -> None:
@@ -188,32 +303,36 @@ def write_table(df: Any, path: Path, fmt: str, audit_col: str | None) -> None:
         df.write.option("ignoreNullFields", False).json(str(path))
 
 
-def _single_file(tmp: Path, output: Path) -> None:
-    parts = [p for p in tmp.iterdir() if p.name.startswith("part-") and p.stat().st_size > 0] or \
-            [p for p in tmp.iterdir() if p.name.startswith("part-")]
-    os.replace(parts[0], output)
-    shutil.rmtree(tmp, ignore_errors=True)
-
-
 def _write(df: Any, output: Path, fmt: str, audit_col: str | None, single_file: bool) -> None:
-    """A Spark folder at OUTPUT, or (single_file) one part written beside it and moved onto OUTPUT."""
-    if not single_file:
-        write_table(df, output, fmt, audit_col)
-        return
+    """Written beside OUTPUT (`.NAME.spark`) and moved into place only when Spark finished: a Spark folder, or
+    (single_file) its one part file. A failed job leaves no half-written OUTPUT."""
     tmp = output.with_name(f".{output.name}.spark")
     shutil.rmtree(tmp, ignore_errors=True)
-    write_table(df.coalesce(1), tmp, fmt, audit_col)
-    _single_file(tmp, output)
+    try:
+        write_table(df.coalesce(1) if single_file else df, tmp, fmt, audit_col)
+        if single_file:
+            parts = sorted(p for p in tmp.iterdir() if p.name.startswith("part-"))
+            os.replace(next((p for p in parts if p.stat().st_size > 0), parts[0]), output)
+        else:
+            os.replace(tmp, output)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
-def _check_outputs(source: Path, outputs: list[Path]) -> None:
+def _check_outputs(source: Path, outputs: dict[str, Path | None]) -> None:
     src = source.resolve()
-    for output in outputs:
+    seen: dict[Path, str] = {}
+    for option, output in outputs.items():
+        if output is None:
+            continue
         if output.exists():
             raise UsageError("S063", output=output)
         out = output.resolve()
         if out == src or src in out.parents:
             raise UsageError("S004", output=output)
+        if out in seen:
+            raise UsageError("S017", first=seen[out], second=option, path=output)
+        seen[out] = option
 
 
 def deidentify_files(input: str | Path, output: str | Path, *, model: str | Path = DEFAULT_MODEL,
@@ -222,30 +341,31 @@ def deidentify_files(input: str | Path, output: str | Path, *, model: str | Path
     """De-identify a JSONL/CSV/Parquet table into OUTPUT (a Spark folder, or one file with single_file).
 
     With `audit`, the PHI spans per record go to a JSONL audit like `medkiln deid --audit` writes
-    ({"id", "phi"}; needs `id_field`); the de-identified rows are computed once (persisted) for both."""
+    ({"id", "phi"}; needs `id_field`); the de-identified rows are computed once (persisted) for both.
+    `left_out` counts the rows not written (malformed lines, null texts or ids, records that failed)."""
     from pyspark import StorageLevel
 
     opts = options or SparkDeidOptions()
-    source, output = Path(input), Path(output)
+    source, output = Path(input), Path(os.path.abspath(output))
     if not source.exists():
         raise UsageError("S002", path=source)
-    audit = Path(opts.audit) if opts.audit else None
+    audit = Path(os.path.abspath(opts.audit)) if opts.audit else None
     if audit is not None and opts.id_field is None:
         raise UsageError("S010", option="--audit", reason="needs --id-field with Spark (no line numbers)")
-    _check_outputs(source, [output, *([audit] if audit else [])])
+    _check_outputs(source, {"OUTPUT": output, "--audit": audit})
     fmt = detect_table_format(source, opts.format)
     spark = spark or spark_session(master)
     start = time.perf_counter()
-    table = read_table(spark, source, fmt)
+    table, malformed = read_table(spark, source, fmt)
     if opts.partitions:
         table = table.repartition(opts.partitions)
     audit_col = opts.audit_column or (AUDIT_TMP if audit else None)
     result = deidentify_dataframe(
         table, opts.text_field, model=model, id_col=opts.id_field, group_col=opts.group_field,
         operator=opts.operator, date_shift=opts.date_shift, seed=opts.seed, key_file=opts.key_file,
-        keep=opts.keep, hipaa_ages=opts.hipaa_ages, audit_col=audit_col, batch_size=opts.batch_size)
-    if audit is not None:
-        result = result.persist(StorageLevel.MEMORY_AND_DISK)
+        keep=opts.keep, hipaa_ages=opts.hipaa_ages, audit_col=audit_col, batch_size=opts.batch_size,
+        run_propagation=opts.run_propagation)
+    result = result.persist(StorageLevel.MEMORY_AND_DISK)
     data = result.drop(AUDIT_TMP) if audit_col == AUDIT_TMP else result
     _write(data, output, fmt, opts.audit_column, opts.single_file)
     if audit is not None:
@@ -253,12 +373,15 @@ def deidentify_files(input: str | Path, output: str | Path, *, model: str | Path
 
         spans = result.select(F.col(opts.id_field).alias("id"), F.col(audit_col).alias("phi"))
         _write(spans, audit, "jsonl", None, opts.single_file)
-        result.unpersist()
+    written = result.count()
+    result.unpersist()
+    bad = malformed.count() if malformed is not None else 0
+    rows = table.count() + bad
     seconds = time.perf_counter() - start
-    rows, written = table.count(), read_table(spark, output, fmt).count()
-    log.info("deid-spark: %d records written, %d left out, %.1f s", written, rows - written, seconds)
+    log.info("deid-spark: %d records written, %d left out (%d malformed), %.1f s", written, rows - written, bad,
+             seconds)
     return {"input": str(source), "output": str(output), "format": fmt, "records": written,
-            "left_out": rows - written, "seconds": round(seconds, 3),
+            "left_out": rows - written, "malformed": bad, "seconds": round(seconds, 3),
             "records_per_s": round(written / seconds, 1) if seconds > 0 else 0.0,
             "audit": str(audit) if audit else None, "operator": opts.operator, "date_shift": opts.date_shift,
-            "master": spark.sparkContext.master}
+            "run_propagation": opts.run_propagation, "master": spark.sparkContext.master}

@@ -9,17 +9,18 @@ import shutil
 import sys
 
 import pytest
+from needs import need, need_java
 
-pytest.importorskip("pyspark")
-from deid_helpers import NOTE, read_jsonl, write_jsonl  # noqa: E402
+need("pyspark")
+from deid_helpers import NOTE, WARD_TEXTS, read_jsonl, ward_nlp, write_jsonl  # noqa: E402
 
-from medkiln.serving.batch import deidentify  # noqa: E402
+from medkiln.serving.deid import deidentify  # noqa: E402
 from medkiln.serving.errors import UsageError  # noqa: E402
 from medkiln.serving.spark import (SparkDeidOptions, deidentify_dataframe, deidentify_files,  # noqa: E402
                            executor_pipeline)
 
-pytestmark = [pytest.mark.slow, pytest.mark.skipif(shutil.which("java") is None and not os.environ.get("JAVA_HOME"),
-                                                  reason="Spark needs Java 17")]
+need_java()
+pytestmark = pytest.mark.slow
 OTHER = "Seen 03/04/2021 with Smith (MRN 4321) on Christmas. Call (410) 555-0134."
 
 
@@ -49,7 +50,7 @@ def test_spark_jsonl_matches_batch_record_for_record(spark, tmp_path, fake_model
     src = write_jsonl(tmp_path / "notes.jsonl", records())
     common = dict(id_field="id", group_field="patient", operator="surrogate", date_shift=True, seed=11)
     batch = deidentify(src, tmp_path / "batch.jsonl", model=fake_model_dir, audit=tmp_path / "audit.jsonl",
-                       run_propagation=False, **common)  # Spark has no run-wide propagation
+                       **common)  # both with their defaults: run-wide propagation on
     options = SparkDeidOptions(**common, audit_column="phi", partitions=2)
     summary = deidentify_files(src, tmp_path / "spark_out", model=fake_model_dir, options=options, spark=spark)
     assert summary["records"] == batch.records == 32 and summary["left_out"] == batch.failed == 1
@@ -81,7 +82,7 @@ def test_deid_spark_cli_csv_single_file_matches_batch(spark, tmp_path, fake_mode
             writer.writerow([r["id"], r["text"] + "\nline two, \"quoted\"", r["patient"]])
         writer.writerow([12, "", "p0"])  # an empty note is a record (CSV has no null)
     batch = deidentify(src, tmp_path / "batch.csv", model=fake_model_dir, id_field="id", operator="hash",
-                       seed=5, keep=("DATE",), audit=tmp_path / "batch_audit.jsonl", run_propagation=False)
+                       seed=5, keep=("DATE",), audit=tmp_path / "batch_audit.jsonl")
     app = typer.Typer()
     app.command()(deid_spark_command)
     out = tmp_path / "spark.csv"
@@ -98,6 +99,28 @@ def test_deid_spark_cli_csv_single_file_matches_batch(spark, tmp_path, fake_mode
     got_audit = {a["id"]: [{k: v for k, v in p.items() if k != "kept" or v} for p in a["phi"]]
                  for a in read_jsonl(tmp_path / "spark_audit.jsonl")}
     assert got_audit == want_audit and any(p.get("kept") for spans in got_audit.values() for p in spans)
+
+
+def test_spark_learns_the_run_lexicon_as_the_cli_does(spark, tmp_path):
+    model = tmp_path / "ward_model"
+    ward_nlp().to_disk(model)
+    src = write_jsonl(tmp_path / "notes.jsonl", [{"id": i, "text": t} for i, t in enumerate(WARD_TEXTS * 3)])
+    batch = deidentify(src, tmp_path / "batch.jsonl", model=str(model), id_field="id")
+    summary = deidentify_files(src, tmp_path / "spark_out", model=str(model), spark=spark,
+                               options=SparkDeidOptions(id_field="id", partitions=3))
+    got = {}
+    for part in sorted((tmp_path / "spark_out").glob("part-*.json")):
+        got.update({r["id"]: r["text"] for r in read_jsonl(part)})
+    want = {r["id"]: r["text"] for r in read_jsonl(tmp_path / "batch.jsonl")}
+    assert got == want and summary["records"] == batch.records == 15
+    assert batch.propagated == 6  # the lower- and upper-case mentions: found only by the run's lexicon
+    assert got[2] == "plan: to [HOSPITAL] 2 when bed avail" and "alvorsen" not in json.dumps(got).lower()
+    off = deidentify_files(src, tmp_path / "spark_off", model=str(model), spark=spark,
+                           options=SparkDeidOptions(id_field="id", run_propagation=False))
+    plain = {}
+    for part in sorted((tmp_path / "spark_off").glob("part-*.json")):
+        plain.update({r["id"]: r["text"] for r in read_jsonl(part)})
+    assert off["run_propagation"] is False and plain[2] == WARD_TEXTS[2]  # the opt-out reads each row alone
 
 
 def test_dataframe_usage_errors(spark, fake_model_dir):
