@@ -98,11 +98,28 @@ def _bad(where: str, task, item: int, reason: str) -> MedkilnError:
     return MedkilnError("E214", where=where, task=task, item=item, reason=reason)
 
 
-def parse_result(result: list[dict], data: dict, kind: str, *, where: str = "export", task=None) -> dict:
+def _shown(value) -> str:
+    """An offset as the message shows it: a whole number as is, anything else by its type (never its content)."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else type(value).__name__
+
+
+def _checked(result, where: str, task) -> list[dict]:
+    if not isinstance(result, list):
+        raise _bad(where, task, 0, f"is not a list of result items (got {type(result).__name__})")
+    for i, item in enumerate(result):
+        if not isinstance(item, dict) or not isinstance(item.get("value", {}), dict):
+            raise _bad(where, task, i, "is not a result item (a JSON object with a 'value' object)")
+    return result
+
+
+def parse_result(result: list[dict], data: dict, kind: str, *, where: str = "export", task=None,
+                 labels: frozenset[str] | None = None) -> dict:
     """The record fields decided by one annotation/prediction `result` (no id/text): `spans` (+ `attributes`
-    and `relations`) or `ref`. Offsets are checked against the task text (E214 names task and item)."""
+    and `relations`) or `ref`. Offsets are checked against the task text, span labels against `labels` when
+    given (E214 names task and item, never the text or a value)."""
+    result = _checked(result, where, task)
     if kind == "translation":
-        texts = [" ".join(item["value"].get("text") or []) for item in result
+        texts = [" ".join(str(t) for t in (item["value"].get("text") or [])) for item in result
                  if item.get("type") == "textarea" and item.get("from_name", MT_FROM) == MT_FROM]
         return {"ref": texts[-1].strip() if texts else ""}
     text = data.get("text", "")
@@ -113,12 +130,15 @@ def parse_result(result: list[dict], data: dict, kind: str, *, where: str = "exp
         if kind_ in ("labels", "choices"):
             start, end = value.get("start"), value.get("end")
             if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text)):
-                raise _bad(where, task, i, f"has offsets {[start, end]} outside the text (length {len(text)})")
+                raise _bad(where, task, i, f"has offsets [{_shown(start)}, {_shown(end)}] outside the text "
+                           f"(length {len(text)})")
         if kind_ == "labels":
-            labels = value.get("labels") or []
-            if len(labels) != 1:
-                raise _bad(where, task, i, f"has {len(labels)} labels (expected exactly one)")
-            spans.append([start, end, labels[0]])
+            found = value.get("labels") or []
+            if not isinstance(found, list) or len(found) != 1:
+                raise _bad(where, task, i, "does not hold exactly one label")
+            if labels is not None and found[0] not in labels:
+                raise _bad(where, task, i, "has a label that is not in the domain's label set")
+            spans.append([start, end, found[0]])
             regions[item.get("id")] = (start, end)
         elif kind_ == "choices" and value.get("choices"):
             attributes.setdefault(item["from_name"], []).append([start, end, value["choices"][0]])
@@ -132,9 +152,19 @@ def parse_result(result: list[dict], data: dict, kind: str, *, where: str = "exp
     return out
 
 
-def base_record(task: dict, kind: str) -> dict:
-    """id and input fields of the record behind `task` (its `medkiln_id`, else the Label Studio task id)."""
+def base_record(task: dict, kind: str, where: str = "export") -> dict:
+    """id and input fields of the record behind `task` (its `medkiln_id`, else the Label Studio task id);
+    E214 when a text field is not a string or is not valid Unicode."""
     data = task.get("data") or {}
+    for field in ("src", "src_lang", "tgt_lang") if kind == "translation" else ("text",):
+        value = data.get(field, "")
+        if not isinstance(value, str):
+            raise _bad(where, task.get("id"), 0, f"has a '{field}' that is not a string")
+        if not value.isascii():
+            try:
+                value.encode("utf-8")
+            except UnicodeEncodeError:
+                raise _bad(where, task.get("id"), 0, f"has a '{field}' with an unpaired surrogate") from None
     rec = {"id": str(data.get("medkiln_id", task.get("id")))}
     if kind == "translation":
         rec.update(src=data.get("src", ""), src_lang=data.get("src_lang", ""), tgt_lang=data.get("tgt_lang", ""))

@@ -23,14 +23,22 @@ from .convert import base_record
 from .resolve import resolve_task
 
 
-def records_from_tasks(tasks: list[dict], kind: str, rule: str = "majority",
-                       where: str = "export") -> tuple[list, dict]:
-    """(records, report) from exported tasks, by the conflict rule in `annotation.resolve`."""
+def records_from_tasks(tasks: list[dict], kind: str, rule: str = "majority", where: str = "export",
+                       labels: frozenset[str] | None = None) -> tuple[list, dict]:
+    """(records, report) from exported tasks, by the conflict rule in `annotation.resolve`. A task that cannot
+    be read (bad offsets, an unknown label, a text that is not valid Unicode) is left out and listed in
+    `report["failed"]` with its code and message (task ids and item numbers, never text)."""
     records, report = [], {"tasks": len(tasks), "done": 0, "skipped": [], "pending": 0, "conflicts": [],
-                           "dropped": [], "how": {}}
+                           "dropped": [], "how": {}, "failed": []}
     for task in tasks:
-        decided = resolve_task(task, kind, rule, where)
-        rec_id = base_record(task, kind)["id"]
+        try:
+            rec_id = base_record(task, kind, where)["id"]
+            decided = resolve_task(task, kind, rule, where, labels)
+        except MedkilnError as err:
+            if err.code != "E214":
+                raise
+            report["failed"].append({"task": task.get("id"), "code": err.code, "message": str(err)})
+            continue
         if decided["conflict"]:
             report["conflicts"].append(rec_id)
         if decided["status"] == "skipped":
@@ -116,7 +124,8 @@ def pull(domain: str, project: str, out: str | Path, *, url: str | None = None, 
     client = ls.connect(url, token_file, token=token)
     project_info = ls.require_project(client, project)
     tasks = ls.export_tasks(client, project_info["id"])
-    records, report = records_from_tasks(tasks, spec.kind, rule, where=f"project {project_info['id']}")
+    records, report = records_from_tasks(tasks, spec.kind, rule, where=f"project {project_info['id']}",
+                                         labels=frozenset(spec.labels) or None)
     report.update(project=project, project_id=project_info["id"], rule=rule)
     return write_outputs(records, report, Path(out), spec, dev_fraction=dev_fraction,
                          base=Path(base) if base else None)
@@ -129,7 +138,7 @@ def read_export(path: str | Path) -> list[dict]:
         raise MedkilnError("E008", path=path)
     try:
         tasks = json.loads(path.read_text(encoding="utf-8"))
-    except json.JSONDecodeError:
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, ValueError):
         raise MedkilnError("E216", path=path) from None
     if not isinstance(tasks, list) or not all(isinstance(t, dict) and "data" in t for t in tasks):
         raise MedkilnError("E216", path=path)
@@ -145,6 +154,7 @@ def import_export(domain: str, export: str | Path, out: str | Path, *, rule: str
     out = Path(out)
     if Path(export).resolve() == out.resolve():
         raise MedkilnError("E007", output=out)
-    records, report = records_from_tasks(read_export(export), spec.kind, rule, where=str(export))
+    records, report = records_from_tasks(read_export(export), spec.kind, rule, where=str(export),
+                                         labels=frozenset(spec.labels) or None)
     report.update(export=str(export), rule=rule)
     return write_outputs(records, report, out, spec, dev_fraction=dev_fraction, base=Path(base) if base else None)

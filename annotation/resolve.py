@@ -67,19 +67,23 @@ def _majority(parsed: list[tuple[dict, set]]) -> set[tuple]:
     return {item for item, v in votes.items() if 2 * v > n or (2 * v == n and item in latest)}
 
 
-def resolve_task(task: dict, kind: str, rule: str = "majority", where: str = "export") -> dict:
+def resolve_task(task: dict, kind: str, rule: str = "majority", where: str = "export",
+                 labels: frozenset[str] | None = None) -> dict:
     """`{"status": "done"|"skipped"|"pending"|"dropped", "fields", "how", "annotations", "reviewers",
     "conflict"}` for one exported task."""
     if rule not in RULES:
         raise MedkilnError("E213", name=rule)
     anns = task.get("annotations") or []
+    if not isinstance(anns, list) or not all(isinstance(a, dict) for a in anns):
+        raise MedkilnError("E214", where=where, task=task.get("id"), item=0, reason="has annotations that are not "
+                           "a list of objects")
     valid = [a for a in anns if not a.get("was_cancelled")]
     info = {"annotations": [a.get("id") for a in valid], "reviewers": sorted({a.get("completed_by") for a in valid},
                                                                              key=str), "conflict": False}
     if not valid:
         return {**info, "status": "skipped" if anns else "pending", "fields": None, "how": None}
     parsed = [(a, items(parse_result(a.get("result") or [], task.get("data") or {}, kind, where=where,
-                                     task=task.get("id")))) for a in valid]
+                                     task=task.get("id"), labels=labels))) for a in valid]
     truth = [p for p in parsed if p[0].get("ground_truth")]
     if truth:
         kept, how = max(truth, key=lambda p: _latest_key(p[0]))[1], "ground_truth"

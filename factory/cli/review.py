@@ -69,7 +69,8 @@ def pull_command(
     """Fetch completed annotations and write the training/evaluation data."""
     from medkiln.annotation.pull import pull
 
-    _emit(pull(domain, project, out, url=url, token_file=token_file, rule=rule, dev_fraction=dev_fraction, base=base))
+    _emit_reviewed(pull(domain, project, out, url=url, token_file=token_file, rule=rule, dev_fraction=dev_fraction,
+                        base=base))
 
 
 @review_app.command("status")
@@ -120,4 +121,13 @@ def import_command(
     """Offline: turn a Label Studio JSON export into training data, like `pull`."""
     from medkiln.annotation.pull import import_export
 
-    _emit(import_export(domain, export, out, rule=rule, dev_fraction=dev_fraction, base=base))
+    _emit_reviewed(import_export(domain, export, out, rule=rule, dev_fraction=dev_fraction, base=base))
+
+
+def _emit_reviewed(report: dict) -> None:
+    """Print the report; exit 1 when a task could not be read (listed in pull.json, ids only)."""
+    _emit(report)
+    if report.get("failed"):
+        typer.echo(f"{len(report['failed'])} task(s) could not be read and were left out; see "
+                   f"{Path(report['out']) / 'pull.json'}", err=True)
+        raise typer.Exit(code=1)

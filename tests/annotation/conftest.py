@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from needs import missing
 
 
 @pytest.fixture(scope="session")
@@ -13,7 +14,7 @@ def label_studio(tmp_path_factory):
     try:
         find_label_studio()
     except MedkilnError:
-        pytest.skip("Label Studio is not installed: run `make .venv-ls/.installed` (`make test` does it)")
+        missing("Label Studio (.venv-ls)", "make .venv-ls/.installed")
     root = tmp_path_factory.mktemp("labelstudio")
     server = start_server(root / "data")
     token_file = root / "token"

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from needs import need
 from typer.testing import CliRunner
 
 from medkiln.domains import get_domain
@@ -37,12 +38,12 @@ def _sdk(server):
     return LabelStudio(base_url=server.url, api_key=server.token)
 
 
-def _export(server) -> list[dict]:
+def _export(server, project: str = PROJECT) -> list[dict]:
     from medkiln.annotation.client import export_tasks, require_project
 
     client = _sdk(server)
     client.medkiln_url = server.url
-    return export_tasks(client, require_project(client, PROJECT)["id"])
+    return export_tasks(client, require_project(client, project)["id"])
 
 
 def _ner_bytes(model: str) -> bytes:
@@ -102,10 +103,10 @@ def _result(text: str, spans: list) -> list[dict]:
             for i, (s, e, label) in enumerate(spans)]
 
 
-def _review(server, gold: dict) -> dict:
+def _review(server, gold: dict, project: str) -> dict:
     """Reviewer 1 corrects every task to gold but skips one; reviewer 2 disagrees on another."""
     client = _sdk(server)
-    tasks = sorted(_export(server), key=lambda t: t["data"]["medkiln_rank"])
+    tasks = sorted(_export(server, project), key=lambda t: t["data"]["medkiln_rank"])
     by_id = {t["data"]["medkiln_id"]: t for t in tasks}
     skipped = tasks[0]["data"]["medkiln_id"]
     conflict = next(mid for mid in by_id if mid != skipped and len(gold[mid]["spans"]) >= 2)
@@ -129,18 +130,27 @@ def _f1(pairs) -> tuple[int, int, int]:
     return tp, sum(len(a - b) for a, b in pairs), sum(len(b - a) for a, b in pairs)
 
 
-def test_review_pull_status_and_retrain(label_studio, loop):
+@pytest.fixture(scope="module")
+def pushed(label_studio, loop) -> str:
+    """A project of its own for the pull test (no test depends on another's state): the 12 notes with the
+    student's and the teacher's pre-annotations."""
+    project, data = "deid-review-pull", str(loop["root"] / "review.jsonl")
+    _cli("review", "push", "deid", data, "--project", project, "--model", loop["student"], *_conn(label_studio))
+    _cli("review", "push", "deid", data, "--project", project, "--model-version", "offline", *_conn(label_studio))
+    return project
+
+
+def test_review_pull_status_and_retrain(label_studio, loop, pushed):
     from spacy.tokens import DocBin
     import spacy
 
     from medkiln.factory.train import train
 
-    if len(_export(label_studio)) != 12:
-        pytest.skip("needs the project pushed by test_push_is_ordered_scored_batched_and_idempotent")
+    assert len(_export(label_studio, pushed)) == 12
     gold, root = loop["gold"], loop["root"]
-    done = _review(label_studio, gold)
+    done = _review(label_studio, gold, pushed)
     out = root / "reviewed"
-    pulled = _cli("review", "pull", "deid", "--project", PROJECT, "--out", str(out), "--base", str(root / "base"),
+    pulled = _cli("review", "pull", "deid", "--project", pushed, "--out", str(out), "--base", str(root / "base"),
                   *_conn(label_studio))
     assert pulled["skipped"] == [done["skipped"]] and pulled["conflicts"] == [done["conflict"]]
     assert (pulled["done"], pulled["reviewed"], pulled["pending"]) == (11, 11, 0)
@@ -156,7 +166,7 @@ def test_review_pull_status_and_retrain(label_studio, loop):
     docs = list(DocBin().from_bytes((out / "reviewed.spacy").read_bytes()).get_docs(spacy.blank("en").vocab))
     assert len(docs) == 11 and sum(len(doc.ents) for doc in docs) > 0
 
-    status = _cli("review", "status", "deid", "--project", PROJECT, "--out", str(root / "status"), *_conn(label_studio))
+    status = _cli("review", "status", "deid", "--project", pushed, "--out", str(root / "status"), *_conn(label_studio))
     assert (status["tasks"], status["done"], status["skipped"], status["pending"]) == (12, 11, 1, 0)
     assert (status["reviewers"], status["conflicts"]) == (2, 1)
     # the teacher's pre-annotations equal gold: only the conflict task, where reviewer 2 won, differs
@@ -188,15 +198,15 @@ def test_review_pull_status_and_retrain(label_studio, loop):
 
 def test_label_studio_gets_predictions_from_the_serving_ml_backend(label_studio, loop):
     """The real server connects to `serving.http` (/health, /setup) and asks it to /predict."""
-    pytest.importorskip("fastapi")
-    uvicorn = pytest.importorskip("uvicorn")
+    need("fastapi")
+    uvicorn = need("uvicorn")
     import threading
     import time
 
     from medkiln.annotation.config import labeling_config
     from medkiln.annotation.server import free_port
 
-    create_app = pytest.importorskip("medkiln.serving.http.app").create_app
+    create_app = need("medkiln.serving.http.app").create_app
     port = free_port()
     backend = uvicorn.Server(uvicorn.Config(create_app([f"deid={loop['student']}"]), host="127.0.0.1", port=port,
                                             log_level="warning"))
