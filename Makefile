@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install demo test test-fast bench bench-serve bench-notes medspacy serve notes translation clean labelstudio
+.PHONY: install system-deps demo test test-fast bench bench-serve bench-notes medspacy serve notes translation clean labelstudio
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -24,8 +24,16 @@ install: $(VENV)/.installed
 demo: install
 	$(VENV)/bin/medkiln run deid --out $(DEMO) --backbone $(BACKBONE) --install $(if $(wildcard $(REAL)),--real-data $(REAL))
 
-test: install $(LSVENV)/.installed
-	$(PY) -m pytest -q
+# What the tests need beyond Python: Java 17 for Spark. Installed when we are root (CI), else named.
+APT_PACKAGES ?= openjdk-17-jre-headless
+system-deps:
+	@command -v java >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && apt-get install -y -q $(APT_PACKAGES); \
+	  else echo "The tests need: sudo apt-get install -y $(APT_PACKAGES)" >&2; exit 1; fi; }
+
+# Every component the suite uses must be there: a missing one fails the run and names its install command.
+test: install $(LSVENV)/.installed system-deps
+	MEDKILN_REQUIRE_ALL=1 $(PY) -m pytest -q
 
 test-fast: install
 	$(PY) -m pytest -q -m "not slow"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -25,3 +26,20 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_gpu)
         if "external" in item.keywords:
             item.add_marker(skip_ext)
+
+
+@pytest.fixture(scope="session")
+def fake_model_dir(tmp_path_factory) -> Path:
+    """A fast, deterministic fake PHI model (blank English + entity_ruler), saved so tests load it by path."""
+    from deid_helpers import build_fake_nlp
+
+    path = tmp_path_factory.mktemp("fake_model") / "model"
+    build_fake_nlp().to_disk(path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def fake_nlp():
+    from deid_helpers import build_fake_nlp
+
+    return build_fake_nlp()

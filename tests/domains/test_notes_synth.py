@@ -6,6 +6,7 @@ import re
 from collections import Counter
 
 import pytest
+from needs import need
 
 from medkiln.domains import get_domain
 from medkiln.domains.notes import ASSERTIONS, HEADS, RELATIONS, assertion_cues, schema, sections_lexicon
@@ -124,7 +125,7 @@ def test_prompts_render_for_the_schema():
 
 def test_records_round_trip_through_the_review_loop_format(records):
     """The synthesizer writes the extraction contract the Label Studio loop reads (annotation.convert)."""
-    convert = pytest.importorskip("medkiln.annotation.convert")
+    convert = need("medkiln.annotation.convert")
     for rec in records[:20]:
         task = convert.to_task(rec, "extraction", "offline")
         back = convert.parse_result(task["predictions"][0]["result"], task["data"], "extraction")

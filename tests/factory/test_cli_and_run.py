@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -13,7 +14,7 @@ from medkiln.factory.cli.main import app
 
 
 def test_cli_import_does_not_pull_heavy_dependencies():
-    code = ("import sys, factory.cli.main; heavy = [m for m in ('torch', 'transformers', 'datasets', "
+    code = ("import sys, medkiln.factory.cli.main; heavy = [m for m in ('torch', 'transformers', 'datasets', "
             "'label_studio_sdk', 'presidio_analyzer') if m in sys.modules]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
@@ -43,18 +44,53 @@ def test_synth_command_writes_splits_and_a_data_card(tmp_path):
 
 def test_unknown_domain_is_a_coded_error(tmp_path):
     result = CliRunner().invoke(app, ["synth", "nosuch", "--out", str(tmp_path)])
-    assert result.exit_code != 0
-    assert "E001" in str(result.exception)
+    assert result.exit_code == 2 and "[E001]" in result.stderr and "Traceback" not in result.output
+
+
+PROBE = "Pt seen 03/14/2021 by Dr. Alvarez. Call (617) 555-0142 or MRN 44512789 with questions."
+PRESIDIO = """
+import json, sys
+import spacy
+from presidio_anonymizer import AnonymizerEngine
+from medkiln.serving.presidio import build_analyzer
+note = sys.argv[1]
+analyzer = build_analyzer("en_medkiln_deid")          # the README's snippet, by installed package name
+results = analyzer.analyze(text=note, language="en")
+own = [[e.start_char, e.end_char] for e in spacy.load("en_medkiln_deid")(note).ents]
+print(json.dumps({"found": sorted([r.start, r.end] for r in results), "own": sorted(own),
+                  "text": AnonymizerEngine().anonymize(text=note, analyzer_results=results).text}))
+"""
 
 
 @pytest.mark.slow
-def test_run_chains_synth_train_evaluate_export(tmp_path):
+def test_run_chains_synth_train_evaluate_export_install(tmp_path, monkeypatch):
     from medkiln.factory.run import run_domain
 
     real = tmp_path / "real.jsonl"  # a stand-in for real gold notes in another label scheme
     real.write_text(json.dumps({"id": "r1", "text": "Seen by Dr. Vale on 3/4.",
                                 "spans": [[12, 16, "HCPName"], [20, 23, "Date"]]}) + "\n")
-    summary = run_domain("deid", tmp_path, n=150, seed=1, max_steps=150, real_data=real, real_map="physionet")
+    site = tmp_path / "site"  # `--install` goes here, not into the test environment (pip honours PIP_TARGET)
+    monkeypatch.setenv("PIP_TARGET", str(site))
+    monkeypatch.setenv("PYTHONPATH", str(site))
+    summary = run_domain("deid", tmp_path, n=150, seed=1, max_steps=150, real_data=real, real_map="physionet",
+                         install=True)
+    assert (site / "en_medkiln_deid").is_dir()
+    # `medkiln deid --model en_medkiln_deid` de-identified the sample folder in a fresh process, by package name
+    notes = sorted((tmp_path / "sample_notes").rglob("*.txt"))
+    written = sorted((tmp_path / "sample_notes_deid").rglob("*.txt"))
+    assert len(notes) == len(written) == 12
+    audit = [json.loads(line) for line in Path(summary["deid_sample"]["audit"]).read_text().splitlines()]
+    assert len(audit) == 12 and sum(len(a["phi"]) for a in audit) > 12
+    for a in audit:
+        text = (tmp_path / "sample_notes" / a["id"]).read_text(encoding="utf-8")
+        deid = (tmp_path / "sample_notes_deid" / a["id"]).read_text(encoding="utf-8")
+        assert all(text[p["start"]:p["end"]] not in deid or len(text[p["start"]:p["end"]]) < 4 for p in a["phi"])
+    # Presidio with the installed package as its NLP engine, and its anonymizer, as the README shows
+    proc = subprocess.run([sys.executable, "-c", PRESIDIO, PROBE], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert got["own"] and all(span in got["found"] for span in got["own"])  # every student entity reaches Presidio
+    assert "(617) 555-0142" not in got["text"] and "03/14/2021" not in got["text"] and "<PHONE_NUMBER>" in got["text"]
     assert (tmp_path / "data" / "train.jsonl").exists()
     assert (tmp_path / "train" / "config.cfg").exists()
     for kind in ("json", "md", "html"):

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import spacy
 
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from medkiln.factory.export import export, install, model_card
 from medkiln.factory.export.package import performance_summary
 from medkiln.factory.spans import write_json, write_jsonl
@@ -117,7 +117,7 @@ def test_performance_summary_flattens_headline_numbers():
 def test_export_errors_are_coded(tmp_path):
     with pytest.raises(MedkilnError) as err:
         export(tmp_path / "missing", tmp_path / "pkg")
-    assert err.value.code == "E008"
+    assert err.value.code == "S002"
     nlp = spacy.blank("en")
     nlp.to_disk(tmp_path / "blank")
     with pytest.raises(MedkilnError) as err:
@@ -128,7 +128,7 @@ def test_export_errors_are_coded(tmp_path):
     assert err.value.code == "E017"
     with pytest.raises(MedkilnError) as err:
         install(tmp_path / "nothing.whl")
-    assert err.value.code == "E008"
+    assert err.value.code == "S002"
 
 
 # ------------------------------------------------------------------ one shared training run
@@ -149,9 +149,11 @@ def test_training_learns_and_reports(trained):
     assert result["steps"] == STEPS and result["words_per_second"] > 0 and result["seconds"] > 0
     assert isinstance(result["misaligned_spans"], int) and result["misaligned_spans"] >= 0
     assert 0.0 <= result["scores"]["ents_f"] <= 1.0 and result["ner_labels"]
-    ev = evaluate(result["model"], trained["data"] / "train.jsonl")
-    assert ev["relaxed"]["micro"]["recall"] > 0.5
-    assert ev["token"]["recall"] > 0.5
+    held = _synth_dir(trained["root"] / "held_out", 50, seed=2024)  # notes of another seed: never trained on
+    ev = evaluate(result["model"], held / "train.jsonl")
+    # floors a stub misses: marking nothing fails recall, marking every token fails precision
+    assert ev["relaxed"]["micro"]["recall"] > 0.6 and ev["relaxed"]["micro"]["precision"] > 0.6, ev["relaxed"]["micro"]
+    assert ev["token"]["recall"] > 0.6 and ev["token"]["precision"] > 0.6, ev["token"]
 
 
 @pytest.mark.slow

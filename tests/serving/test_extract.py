@@ -12,9 +12,11 @@ import json
 from pathlib import Path
 
 import pytest
+from needs import need
 import spacy
 from typer.testing import CliRunner
 
+from medkiln.core.errors import UsageError
 from medkiln.serving.extract import ExtractJob, extract, user_spans
 from medkiln.serving.medkiln_notes import find_sections, link_attributes
 from medkiln.serving.pipeline import load_pipeline
@@ -72,7 +74,7 @@ def test_find_sections_at_line_starts_only():
 def test_extraction_has_the_schema_and_the_expected_statuses(nlp):
     from medkiln.domains.notes import schema
 
-    jsonschema = pytest.importorskip("jsonschema")  # installed with the review extra (label-studio-sdk)
+    jsonschema = need("jsonschema")  # installed with the review extra (label-studio-sdk)
 
     result = nlp(NOTE)._.extraction
     jsonschema.validate(result, schema())
@@ -141,7 +143,7 @@ def test_extract_with_spans_field_classifies_the_given_spans(pipeline_dir, tmp_p
 
 
 def test_user_spans_reports_field_and_line_without_text():
-    from medkiln.serving.errors import RecordError
+    from medkiln.core.errors import RecordError
     from medkiln.serving.io.records import Record
 
     rec = Record(0, "r1", "secret note text", "r1", "in.jsonl", 7, {"ner": "not json ["})
@@ -169,7 +171,7 @@ def test_extract_csv_and_folder_inputs(nlp, tmp_path):
 
 
 def test_extract_job_refuses_a_pipeline_without_the_components():
-    from medkiln.serving.errors import UsageError
+    from medkiln.core.errors import UsageError
 
     with pytest.raises(UsageError, match="S070"):
         ExtractJob(spacy.blank("en"))
@@ -195,10 +197,10 @@ def test_extract_resumes_after_an_interruption(nlp, tmp_path):
     src = _jsonl(tmp_path / "n.jsonl", [{"text": f"No fever. Note {i} reports cough."} for i in range(6)])
 
     class Interrupted(ExtractJob):
-        def process(self, doc, record):
+        def process(self, payload, record):
             if record.index == 3:
                 raise KeyboardInterrupt
-            return super().process(doc, record)
+            return super().process(payload, record)
 
     out = tmp_path / "out.jsonl"
     with pytest.raises(KeyboardInterrupt):
@@ -208,3 +210,26 @@ def test_extract_resumes_after_an_interruption(nlp, tmp_path):
     assert resumed.resumed_from == 3 and resumed.records == 6
     extract(src, tmp_path / "fresh.jsonl", nlp=nlp)
     assert out.read_text() == (tmp_path / "fresh.jsonl").read_text()
+
+
+@pytest.mark.guarantee("G8")
+def test_a_text_longer_than_a_piece_keeps_its_offsets(nlp, tmp_path):
+    filler = "Vitals stable overnight.\n" * 4500  # > 100,000 characters: read in two pieces
+    text = "No fever.\n" + filler + "Reports cough.\n"
+    src = _jsonl(tmp_path / "long.jsonl", [{"text": text}])
+    summary = extract(src, tmp_path / "out.jsonl", nlp=nlp)
+    (row,) = [json.loads(line) for line in (tmp_path / "out.jsonl").read_text().splitlines()]
+    found = {(text[e["start"]:e["end"]], e["assertion"]) for e in row["entities"]}
+    assert summary.records == 1 and {("fever", "absent"), ("cough", "present")} <= found
+    assert max(e["start"] for e in row["entities"]) > 100_000
+
+
+@pytest.mark.guarantee("G2")
+def test_extract_refuses_an_existing_output(nlp, tmp_path):
+    src = _jsonl(tmp_path / "n.jsonl", [{"text": "No fever."}])
+    (tmp_path / "out.jsonl").write_text("precious", encoding="utf-8")
+    with pytest.raises(UsageError) as err:
+        extract(src, tmp_path / "out.jsonl", nlp=nlp)
+    assert err.value.code == "S012" and (tmp_path / "out.jsonl").read_text() == "precious"
+    extract(src, tmp_path / "out.jsonl", nlp=nlp, overwrite=True)
+    assert json.loads((tmp_path / "out.jsonl").read_text())["entities"][0]["text"] == "fever"

@@ -6,9 +6,10 @@ import csv
 import json
 
 import pytest
+from needs import need
 
-from medkiln.serving.batch import deidentify
-from medkiln.serving.errors import UsageError
+from medkiln.serving.deid import deidentify
+from medkiln.core.errors import UsageError
 from medkiln.serving.io import detect_format
 
 from deid_helpers import NOTE, read_jsonl, write_jsonl
@@ -73,8 +74,8 @@ def test_csv_keeps_header_columns_and_large_fields(tmp_path, fake_nlp):
 
 
 def test_parquet_keeps_schema(tmp_path, fake_nlp):
-    pa = pytest.importorskip("pyarrow")
-    pq = pytest.importorskip("pyarrow.parquet")
+    pa = need("pyarrow")
+    pq = need("pyarrow.parquet")
     schema = pa.schema([("pid", pa.int64()), ("text", pa.large_string()), ("when", pa.date32()),
                         ("scores", pa.list_(pa.float32()))], metadata={b"origin": b"synthetic"})
     table = pa.table({"pid": [1, 2, 3], "text": [NOTE, "none", "Smith again"],

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from medkiln.serving.batch import resolve_key
-from medkiln.serving.errors import UsageError
+from medkiln.serving.keys import resolve_key
+from medkiln.core.errors import UsageError
 from medkiln.serving.operators import Policy, anonymize, get_operator, shift_days
 from medkiln.serving.operators.ages import age_value
 from medkiln.serving.operators.dates import parse_date, shift_date

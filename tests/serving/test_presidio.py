@@ -46,7 +46,7 @@ def _found(results):
 
 
 def test_module_import_is_light():
-    code = "import sys, serving.presidio; print([m for m in ('presidio_analyzer', 'torch') if m in sys.modules])"
+    code = "import sys, medkiln.serving.presidio; print([m for m in ('presidio_analyzer', 'torch') if m in sys.modules])"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
 

@@ -162,6 +162,35 @@ def test_bad_records_are_reported_by_line_and_exit_1(app, student, tmp_path):
     assert len((tmp_path / "out.jsonl").read_text().splitlines()) == 1
 
 
+@pytest.mark.guarantee("G11")
+def test_translate_resumes_after_an_interruption(student, tmp_path, monkeypatch):
+    from medkiln.serving import batch
+    from medkiln.serving.translate import translate
+
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": s}) + "\n" for i, s in enumerate(SENTENCES * 3)),
+                   encoding="utf-8")
+    original, calls = batch.Runner.handle, {"n": 0}
+
+    def stop_after_five(self, payload, item):
+        calls["n"] += 1
+        if calls["n"] == 4:
+            self.checkpoint()  # as the runner does every few seconds
+        if calls["n"] > 5:
+            raise KeyboardInterrupt
+        return original(self, payload, item)
+
+    monkeypatch.setattr(batch.Runner, "handle", stop_after_five)
+    with pytest.raises(KeyboardInterrupt):
+        translate(src, tmp_path / "out.jsonl", model=student["pipeline"])
+    monkeypatch.undo()
+    resumed = translate(src, tmp_path / "out.jsonl", model=student["pipeline"],
+                        options=batch.RunOptions(resume=True))
+    fresh = translate(src, tmp_path / "fresh.jsonl", model=student["pipeline"])
+    assert resumed.resumed_from == 3 and resumed.records == fresh.records == 9
+    assert (tmp_path / "out.jsonl").read_text(encoding="utf-8") == (tmp_path / "fresh.jsonl").read_text(encoding="utf-8")
+
+
 def test_usage_errors_exit_2(app, student, tmp_path):
     import spacy
 
@@ -208,7 +237,7 @@ def test_load_pipeline_registers_the_translator_in_a_fresh_process(student):
     import subprocess
     import sys
 
-    code = ("import sys; from serving.pipeline import load_pipeline; "
+    code = ("import sys; from medkiln.serving.pipeline import load_pipeline; "
             "nlp = load_pipeline(sys.argv[1]); print(repr(nlp('Take two tablets daily.')._.translation))")
     proc = subprocess.run([sys.executable, "-c", code, str(student["pipeline"])], capture_output=True, text=True,
                           timeout=300)

@@ -27,6 +27,23 @@ NOTE = ("John Smith, 93yo, seen 01/02/2020 by Dr. Adeyemi at Riverbend General. 
         "Call (410) 555-0134. MRN 0012345. Follow-up 01/12/2020. Smith is 67yo.")
 
 
+WARD = "Halvorsen"  # an invented building name
+# The ward in title case (found), lower case (missed: only run-wide propagation marks it) and upper case (missed).
+WARD_TEXTS = [f"Transfer to {WARD} 2 today.", f"pt came from {WARD} 3", "plan: to halvorsen 2 when bed avail",
+              "nothing here", f"ask {WARD.upper()} 6 for a bed"]
+
+
+def ward_nlp():
+    """Marks the ward only in title case, as a student that misses the lower-case mentions."""
+    import spacy
+
+    nlp = spacy.blank("en")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "HOSPITAL", "pattern": [{"ORTH": WARD}]},
+                        {"label": "PATIENT", "pattern": [{"LOWER": "zorbla"}]}])
+    return nlp
+
+
 def build_fake_nlp():
     import spacy
 
