@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 
 def resolve_url(url: str | None = None) -> str:

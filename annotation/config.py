@@ -14,7 +14,7 @@ from __future__ import annotations
 from xml.sax.saxutils import quoteattr
 
 from medkiln.domains.base import DomainSpec
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 # Colours per coarse category so reviewers see the category at a glance.
 _COLOURS = {

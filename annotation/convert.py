@@ -14,7 +14,7 @@ as `data.medkiln_rank`, and the record's other fields in `data.medkiln_extra` (r
 
 from __future__ import annotations
 
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 from .config import MT_FROM, SPAN_FROM, SRC_NAME, TEXT_NAME
 

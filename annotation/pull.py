@@ -15,7 +15,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from medkiln.factory.spans import iter_jsonl, write_json, write_jsonl
 
 from . import client as ls
@@ -80,7 +80,7 @@ def write_outputs(records: list[dict], report: dict, out: Path, spec, *, dev_fra
                   base: Path | None = None) -> dict:
     out = Path(out)
     if base is not None and Path(base).resolve() == out.resolve():
-        raise MedkilnError("E007", output=out)
+        raise MedkilnError("S004", output=out)
     train, dev = _split(records, dev_fraction)
     if base is not None:
         ids = {r["id"] for r in records}
@@ -135,7 +135,7 @@ def read_export(path: str | Path) -> list[dict]:
     """A Label Studio JSON export file (a list of tasks); E008 / E216 otherwise."""
     path = Path(path)
     if not path.exists():
-        raise MedkilnError("E008", path=path)
+        raise MedkilnError("S002", path=path)
     try:
         tasks = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError, ValueError):
@@ -153,7 +153,7 @@ def import_export(domain: str, export: str | Path, out: str | Path, *, rule: str
     spec = get_domain(domain)
     out = Path(out)
     if Path(export).resolve() == out.resolve():
-        raise MedkilnError("E007", output=out)
+        raise MedkilnError("S004", output=out)
     records, report = records_from_tasks(read_export(export), spec.kind, rule, where=str(export),
                                          labels=frozenset(spec.labels) or None)
     report.update(export=str(export), rule=rule)

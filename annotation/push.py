@@ -13,7 +13,7 @@ import logging
 import time
 from pathlib import Path
 
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from medkiln.factory.spans import iter_jsonl
 
 from . import client as ls

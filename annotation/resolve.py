@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 from .convert import parse_result
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import random as _random
 
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 from .convert import span_scores
 

@@ -23,7 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_USER = "reviewer@medkiln.local"

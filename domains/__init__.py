@@ -7,6 +7,8 @@ import importlib
 
 import catalogue
 
+from medkiln.core.errors import MedkilnError
+
 from .base import DomainSpec, LabelSpec
 
 registry = catalogue.create("medkiln", "domains", entry_points=True)
@@ -27,8 +29,6 @@ def available() -> list[str]:
 
 def get_domain(name: str) -> DomainSpec:
     """Resolve `deid`, `medkiln.deid` or `medkiln.deid.v1` to a domain spec (latest version for short names)."""
-    from medkiln.factory.errors import MedkilnError  # factory is the caller; keep domains importable alone
-
     _load_all()
     names = registry.get_all()
     if name in names:

@@ -39,6 +39,8 @@ class DomainSpec:
     relations: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # How many synthetic examples `medkiln run` writes when --n is not given.
     default_n: int = 3000
+    # The label table (core/labels/NAME.json) the labels come from, when they come from a shared one.
+    label_set: str | None = None
 
     @property
     def registry_name(self) -> str:

@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 
 def read_spans(path: str | Path, labels: Iterable[str] | None = None) -> Iterator[dict]:
@@ -27,7 +27,7 @@ def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict]]:
     """(line number, object) for each non-blank line; E008 for a missing file, E002 naming a bad line."""
     path = Path(path)
     if not path.exists():
-        raise MedkilnError("E008", path=path)
+        raise MedkilnError("S002", path=path)
     with path.open(encoding="utf-8") as fh:
         for line_no, line in enumerate(fh, 1):
             if not line.strip():
@@ -35,15 +35,15 @@ def iter_jsonl(path: str | Path) -> Iterator[tuple[int, dict]]:
             try:
                 yield line_no, json.loads(line)
             except json.JSONDecodeError as err:
-                raise MedkilnError("E002", path=path, line=line_no, reason=err.msg) from None
+                raise MedkilnError("S020", path=path, line=line_no, reason=err.msg, column=err.colno) from None
 
 
 def _validate(rec: dict, path: Path, line_no: int, allowed: set[str] | None) -> dict:
     for field in ("text", "spans"):
         if field not in rec:
-            raise MedkilnError("E003", path=path, line=line_no, field=field)
+            raise MedkilnError("S022", path=path, line=line_no, field=field)
     if not isinstance(rec["text"], str):
-        raise MedkilnError("E004", path=path, line=line_no, field="text", expected="a string",
+        raise MedkilnError("S023", path=path, line=line_no, field="text", expected="a string",
                            got=type(rec["text"]).__name__)
     spans = []
     for span in rec["spans"]:

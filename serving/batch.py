@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol
 
-from .errors import RecordError, UsageError
+from medkiln.core.errors import RecordError, UsageError
 from .io import Fields, detect_format, make_sink, open_source
 from .io.partial import Partial
 from .io.records import AppendFile, BadRecord, Item, Record

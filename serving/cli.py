@@ -17,7 +17,7 @@ from typing import Any, Callable, Iterator
 import typer
 
 from . import cli_options as o
-from .errors import UsageError
+from medkiln.core.errors import UsageError
 
 
 class Terminated(KeyboardInterrupt):

@@ -17,7 +17,7 @@ from typing import List, Optional
 import typer
 
 from . import cli_options as o
-from .errors import UsageError
+from medkiln.core.errors import UsageError
 
 
 def _need(module: str, what: str, extra: str) -> None:

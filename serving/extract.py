@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from . import cli_options as o
-from .errors import RecordError, UsageError
+from medkiln.core.errors import RecordError, UsageError
 from .textview import MAX_PIECE_CHARS
 
 if TYPE_CHECKING:  # the batch machinery is imported when a run starts, not with the CLI

@@ -12,7 +12,7 @@ import os
 import stat
 from pathlib import Path
 
-from .errors import UsageError
+from medkiln.core.errors import UsageError
 
 MIN_KEY_BYTES = 16
 

@@ -26,15 +26,18 @@ it is higher, and on a tie the longer span wins. With `overwrite_ents=False` eve
 spans only fill the gaps. The raw (unmerged, possibly overlapping) rule matches are stored in
 `doc.spans[spans_key]` with their scores in `.attrs["scores"]` and the pattern name as `span.id_`.
 
-Shape check (`ner_shapes`, on by default): before the merge, a NER entity is dropped when its text cannot be
-what its label says, whatever the context: a DATE needs a calendar word (month, weekday, holiday, season) or
-else numbers shaped like the parts of a date ("7/22", "03.04.2021", "'95", "5th", "1990s"; not "20ps", "12mn",
-"40%"), an AGE a digit or a number word, identifiers, phones and ZIP codes a digit, and names, places and
-organisations a letter. The dropped entities are counted in `doc.spans[spans_key].attrs["ner_dropped"]`.
+Labels (`set_labels`, saved as `labels.json`): each label's shape and whether it propagates, from the label
+table of the pipeline's label set (medkiln's core/labels/), handed over when the pipeline is assembled.
+
+Shape check (`ner_shapes`, on by default): before the merge, a NER entity is dropped when its text cannot have
+its label's shape, whatever the context: "date" needs a calendar word (month, weekday, holiday, season) or else
+numbers shaped like the parts of a date ("7/22", "03.04.2021", "'95", "5th", "1990s"; not "20ps", "12mn",
+"40%"), "age" a digit or a number word, "digit" a digit (identifiers, phones, ZIP codes) and "letter" a letter
+(names, places, organisations). The dropped entities are counted in `doc.spans[spans_key].attrs["ner_dropped"]`.
 
 Propagation (`propagate`, on by default): after the merge, every further mention of a name or place already
-found in the doc (same text, any case, whole tokens) becomes an entity with the same label; counted in
-`.attrs["propagated"]`.
+found in the doc (same text, any case, whole tokens) whose label propagates becomes an entity with the same
+label; counted in `.attrs["propagated"]`.
 """
 
 from __future__ import annotations
@@ -51,6 +54,7 @@ from spacy.tokens import Doc, SpanGroup
 
 FACTORY_NAME = "medkiln_phi_rules"
 PATTERNS_FILE = "patterns.jsonl"
+LABELS_FILE = "labels.json"
 CONTEXT_BOOST = 0.15
 _KNOWN_KEYS = {
     "name", "label", "regex", "score", "validator", "flags", "group", "context", "context_required",
@@ -336,10 +340,9 @@ _NUMBER_WORD = re.compile(
     r"seventy|eighty|ninety|hundred)", re.IGNORECASE | re.ASCII)
 _DIGIT = re.compile(r"\d", re.ASCII)
 _LETTER = re.compile(r"[^\W\d_]")
-NEEDS_DIGIT = frozenset(("PHONE", "FAX", "SSN", "MEDICALRECORD", "HEALTHPLAN", "ACCOUNT", "LICENSE", "IDNUM",
-                         "BIOID", "DEVICE", "VEHICLE", "ZIP", "IPADDR"))
-NEEDS_LETTER = frozenset(("PATIENT", "DOCTOR", "USERNAME", "PROFESSION", "HOSPITAL", "ORGANIZATION", "STREET",
-                          "CITY", "STATE", "COUNTRY", "LOCATION_OTHER", "EMAIL", "URL"))
+# Label shapes (what an entity's text must contain) and which labels propagate come from the label table of the
+# pipeline's label set (medkiln's core/labels), handed to the component when the pipeline is assembled and saved
+# with it (`labels.json`): `PhiRules.set_labels`.
 
 
 # A numeric piece of a date without a calendar word: "7/22", "03.04.2021", "'95", "5th", "1990s", "2-13"
@@ -349,27 +352,23 @@ _DATE_CHUNK = re.compile(r"[(\[]?'?\d{1,4}(?:st|nd|rd|th|s|'s)?(?:[/.-]\d{1,4}(?
                          re.IGNORECASE | re.ASCII)
 
 
-def plausible(label: str, text: str) -> bool:
-    """Whether an entity's text can be PHI of `label` at all (labels not listed always can)."""
-    if label == "DATE":
+def plausible(shape: str | None, text: str) -> bool:
+    """Whether an entity's text can have `shape` at all ("date", "age", "digit", "letter"; None always can)."""
+    if shape == "date":
         if _CALENDAR_WORD.search(text):
             return True
         numeric = [chunk for chunk in text.split() if _DIGIT.search(chunk)]
         return bool(numeric) and all(_DATE_CHUNK.fullmatch(chunk) for chunk in numeric)
-    if label == "AGE":
+    if shape == "age":
         return bool(_DIGIT.search(text) or _NUMBER_WORD.search(text))
-    if label in NEEDS_DIGIT:
+    if shape == "digit":
         return bool(_DIGIT.search(text))
-    if label in NEEDS_LETTER:
+    if shape == "letter":
         return bool(_LETTER.search(text))
     return True
 
 
-PROPAGATED = frozenset(("PATIENT", "DOCTOR", "USERNAME", "HOSPITAL", "ORGANIZATION", "STREET", "CITY",
-                        "LOCATION_OTHER"))
-
-
-def propagate(doc: Doc, ents: list) -> list:
+def propagate(doc: Doc, ents: list, labels: frozenset[str]) -> list:
     """Other mentions of a name or place the note already marked: every further occurrence of an entity's exact
     text (case-insensitive, on token boundaries, 3+ characters with a letter) outside the existing entities,
     with the same label. Names recur within a note ("Quinn ... quinn called back"); a student that finds one
@@ -377,7 +376,7 @@ def propagate(doc: Doc, ents: list) -> list:
     wanted: dict[str, str] = {}
     for ent in ents:
         text = ent.text.lower()
-        if ent.label_ in PROPAGATED and len(text) >= 3 and _LETTER.search(text):
+        if ent.label_ in labels and len(text) >= 3 and _LETTER.search(text):
             wanted.setdefault(text, ent.label_)
     if not wanted:
         return []
@@ -410,6 +409,17 @@ class PhiRules:
         self.spans_key = spans_key
         self._patterns: list[dict] = []
         self._rules: list[_Rule] = []
+        self._labels: dict[str, dict] = {}
+        self._shapes: dict[str, str] = {}
+        self._propagated: frozenset[str] = frozenset()
+
+    def set_labels(self, table: dict[str, dict]) -> None:
+        """{label: {"shape": "date"|"age"|"digit"|"letter"|None, "propagate": bool}} from the label set's table:
+        what the shape check and the propagation read. Saved with the component."""
+        self._labels = {str(k): {"shape": v.get("shape"), "propagate": bool(v.get("propagate"))}
+                        for k, v in table.items()}
+        self._shapes = {k: v["shape"] for k, v in self._labels.items() if v["shape"]}
+        self._propagated = frozenset(k for k, v in self._labels.items() if v["propagate"])
 
     # -- table
     def add_patterns(self, patterns: Iterable[dict]) -> None:
@@ -491,7 +501,7 @@ class PhiRules:
         ents = None
         if self.ner_shapes:
             ents = list(doc.ents)
-            kept = [ent for ent in ents if plausible(ent.label_, ent.text)]
+            kept = [ent for ent in ents if plausible(self._shapes.get(ent.label_), ent.text)]
             if len(kept) < len(ents):
                 attrs["ner_dropped"] = len(ents) - len(kept)
                 doc.ents, ents = kept, kept
@@ -500,8 +510,8 @@ class PhiRules:
             ner_score = self.ner_score if self.overwrite_ents else 2.0
             cands.extend((ent.start, ent.end, ner_score, ent, True) for ent in (doc.ents if ents is None else ents))
             doc.ents = [c[3] for c in resolve_overlaps(cands)]
-        if self.propagate:
-            found = propagate(doc, list(doc.ents))
+        if self.propagate and self._propagated:
+            found = propagate(doc, list(doc.ents), self._propagated)
             if found:
                 doc.ents = sorted(list(doc.ents) + found, key=lambda span: span.start)
                 doc.spans[self.spans_key].attrs["propagated"] = len(found)
@@ -509,27 +519,31 @@ class PhiRules:
 
     # -- serialization
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return json.dumps({"patterns": self._patterns}).encode("utf8")
+        return json.dumps({"patterns": self._patterns, "labels": self._labels}).encode("utf8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "PhiRules":
         self.clear()
-        self.add_patterns(json.loads(data.decode("utf8"))["patterns"])
+        loaded = json.loads(data.decode("utf8"))
+        self.add_patterns(loaded["patterns"])
+        self.set_labels(loaded.get("labels", {}))
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in self._patterns)
-        tmp = path / (PATTERNS_FILE + ".tmp")
-        tmp.write_text(lines, encoding="utf8")
-        tmp.replace(path / PATTERNS_FILE)
+        for name, data in ((PATTERNS_FILE, lines), (LABELS_FILE, json.dumps(self._labels, indent=0) + "\n")):
+            tmp = path / (name + ".tmp")
+            tmp.write_text(data, encoding="utf8")
+            tmp.replace(path / name)
 
     def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "PhiRules":
-        file = Path(path) / PATTERNS_FILE
+        file, labels = Path(path) / PATTERNS_FILE, Path(path) / LABELS_FILE
         self.clear()
         if file.exists():
             with file.open(encoding="utf8") as fh:
                 self.add_patterns(json.loads(line) for line in fh if line.strip())
+        self.set_labels(json.loads(labels.read_text(encoding="utf8")) if labels.exists() else {})
         return self
 
 

@@ -19,7 +19,7 @@ import importlib.util
 import logging
 from pathlib import Path
 
-from .errors import UsageError
+from medkiln.core.errors import UsageError
 
 log = logging.getLogger(__name__)
 

@@ -22,21 +22,14 @@ from __future__ import annotations
 
 import logging
 
+from medkiln.core.labels import label_set
+
 from .pipeline import register_components
 
 log = logging.getLogger(__name__)
 
-# i2b2-2014 PHI labels -> Presidio entity types (Presidio's names where it has one).
-ENTITY_MAPPING: dict[str, str] = {
-    "PATIENT": "PERSON", "DOCTOR": "PERSON", "USERNAME": "USERNAME", "PROFESSION": "PROFESSION",
-    "HOSPITAL": "LOCATION", "ORGANIZATION": "ORGANIZATION", "STREET": "LOCATION", "CITY": "LOCATION",
-    "STATE": "LOCATION", "COUNTRY": "LOCATION", "ZIP": "LOCATION", "LOCATION_OTHER": "LOCATION",
-    "AGE": "AGE", "DATE": "DATE_TIME", "PHONE": "PHONE_NUMBER", "FAX": "PHONE_NUMBER",
-    "EMAIL": "EMAIL_ADDRESS", "URL": "URL", "IPADDR": "IP_ADDRESS", "SSN": "US_SSN",
-    "MEDICALRECORD": "MEDICAL_RECORD", "HEALTHPLAN": "HEALTH_PLAN", "ACCOUNT": "ACCOUNT_NUMBER",
-    "LICENSE": "LICENSE_NUMBER", "VEHICLE": "VEHICLE_ID", "DEVICE": "DEVICE_ID", "BIOID": "BIOMETRIC_ID",
-    "IDNUM": "ID",
-}
+# i2b2-2014 PHI labels -> Presidio entity types (the label table, core/labels/i2b2.json).
+ENTITY_MAPPING: dict[str, str] = label_set("i2b2").presidio()
 _NOISY_LOGGERS = ("presidio-analyzer",)
 
 

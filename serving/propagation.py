@@ -26,8 +26,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
-RUN_LABELS = frozenset(("PATIENT", "DOCTOR", "USERNAME", "HOSPITAL", "ORGANIZATION", "STREET", "CITY", "STATE",
-                        "COUNTRY", "LOCATION_OTHER"))
+from medkiln.core.labels import label_set
+
+RUN_LABELS = label_set("i2b2").propagated()  # the labels whose rows in core/labels/i2b2.json say they propagate
 
 # Words that are part of many place names or stand beside names, so being inside an entity says nothing.
 GENERIC_WORDS = frozenset("""

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from .deid import DEFAULT_MODEL, DeidPolicyOptions, build_policy, deidentify_text
-from .errors import UsageError
+from medkiln.core.errors import UsageError
 from .io.records import Record, lone_surrogate
 from .pipeline import blas_threads, load_pipeline
 from .workers import Failure, run_batch

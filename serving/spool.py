@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 from typing import Any, Iterator
 
-from .errors import UsageError
+from medkiln.core.errors import UsageError
 from .io.records import Item, Record, open_private
 from .progress import progress_bar
 from .propagation import RunLexicon

@@ -14,7 +14,7 @@ import typer
 
 from .batch import JobResult, RunOptions, RunSummary, run_job
 from . import cli_options as o
-from .errors import UsageError
+from medkiln.core.errors import UsageError
 from .io import detect_format
 
 TEXT_FORMATS = ("txt", "dir")

@@ -22,6 +22,7 @@ def deid_v1() -> DomainSpec:
         synthesize=generate_notes,
         patterns=PATTERNS,
         package_name="medkiln_deid",
+        label_set="i2b2",
         folder=Path(__file__).parent,
         # 10,000 offline notes (6 s to write): the CNN student's real-note recall rose 0.865 -> 0.887 over two
         # seeds against 3,000, at the same training steps (docs/benchmarks.md, session 4).

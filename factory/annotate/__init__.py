@@ -18,7 +18,7 @@ from typing import Iterator
 
 from medkiln.domains import get_domain
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from ..spans import iter_jsonl, write_json
 from ..teachers import get_teacher
 from ..teachers.privacy import check_privacy, redact_url
@@ -33,7 +33,7 @@ def read_texts(path: str | Path, text_field: str = "text", id_field: str = "id")
     """`{"id", "text"}` records from JSONL, a .txt file or a folder of .txt files."""
     path = Path(path)
     if not path.exists():
-        raise MedkilnError("E008", path=path)
+        raise MedkilnError("S002", path=path)
     if path.is_dir():
         for file in sorted(path.glob("*.txt")):
             yield {"id": file.stem, "text": file.read_text(encoding="utf-8")}
@@ -43,7 +43,7 @@ def read_texts(path: str | Path, text_field: str = "text", id_field: str = "id")
         return
     for line_no, rec in iter_jsonl(path):
         if not isinstance(rec.get(text_field), str):
-            raise MedkilnError("E003", path=path, line=line_no, field=text_field)
+            raise MedkilnError("S022", path=path, line=line_no, field=text_field)
         yield {"id": str(rec.get(id_field, f"{path.stem}-{line_no}")), "text": rec[text_field]}
 
 

@@ -11,7 +11,7 @@ from typing import List, Optional
 
 import typer
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 app = typer.Typer(help="medkiln: a small-model factory for clinical NLP.", no_args_is_help=True,
                   pretty_exceptions_enable=False, add_completion=False)
@@ -132,13 +132,13 @@ def _register_external_commands() -> None:
 def _coded(callback):
     """A command that answers a coded error (what the user can act on) with its message and exit status 2,
     never a traceback, however it is invoked (`medkiln`, `python -m`, typer's test runner)."""
-    from medkiln.serving.errors import ServingError
+    from medkiln.core.errors import MedkilnError
 
     @functools.wraps(callback)
     def run(*args, **kwargs):
         try:
             return callback(*args, **kwargs)
-        except (MedkilnError, ServingError) as err:
+        except (MedkilnError, MedkilnError) as err:
             typer.echo(str(err), err=True)
             raise typer.Exit(code=2) from None
 

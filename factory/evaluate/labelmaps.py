@@ -11,7 +11,8 @@ import json
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
+from medkiln.core.labels import label_set
 
 UNSCORED = "UNSCORED"
 FACILITY_WORDS = ("hospital", "hosp", "medical", "center", "ctr", "clinic", "health", "healthcare")
@@ -61,16 +62,13 @@ class LabelMap:
 
 
 def _i2b2_categories() -> dict[str, str]:
-    from medkiln.domains.deid.labels import LABELS
-
-    return {name: spec.category for name, spec in LABELS.items()}
+    return label_set("i2b2").category_of()
 
 
 def i2b2_map() -> LabelMap:
-    from medkiln.domains.deid.labels import CATEGORIES
-
     cats = _i2b2_categories()
-    return LabelMap(name="i2b2", gold=cats, pred=dict(cats), match_labels=True, categories=tuple(CATEGORIES))
+    return LabelMap(name="i2b2", gold=cats, pred=dict(cats), match_labels=True,
+                    categories=label_set("i2b2").categories)
 
 
 _PHYSIONET_GOLD = {
@@ -139,9 +137,9 @@ def _from_json(path: Path) -> LabelMap:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as err:
-        raise MedkilnError("E002", path=path, line=err.lineno, reason=err.msg) from None
+        raise MedkilnError("S020", path=path, line=err.lineno, reason=err.msg, column=err.colno) from None
     if not isinstance(data, dict) or not isinstance(data.get("gold", {}), dict):
-        raise MedkilnError("E004", path=path, line=1, field="gold", expected="an object", got=type(data).__name__)
+        raise MedkilnError("S023", path=path, line=1, field="gold", expected="an object", got=type(data).__name__)
     gold = {str(k): str(v) for k, v in data.get("gold", {}).items()}
     pred = {str(k): str(v) for k, v in data.get("pred", {}).items()}
     unscored = frozenset(str(x) for x in data.get("unscored", []))

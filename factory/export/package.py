@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from ..spans import write_json
 from .card import headline, model_card
 
@@ -62,7 +62,7 @@ def code_paths(factories: list[str]) -> list[Path]:
         if factory in factories:
             spec = importlib.util.find_spec(module)
             if spec is None or spec.origin is None:
-                raise MedkilnError("E008", path=module.replace(".", "/") + ".py")
+                raise MedkilnError("S002", path=module.replace(".", "/") + ".py")
             paths.append(Path(spec.origin))
     return paths
 
@@ -122,7 +122,7 @@ def export(model_dir: str | Path, out_dir: str | Path, *, name: str = "medkiln_d
     """
     model_dir, out_dir = Path(model_dir).resolve(), Path(out_dir).resolve()
     if not (model_dir / "config.cfg").exists():
-        raise MedkilnError("E008", path=model_dir / "config.cfg")
+        raise MedkilnError("S002", path=model_dir / "config.cfg")
     formats = _build_formats(build)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = out_dir / "pipeline"
@@ -170,7 +170,7 @@ def install(wheel_path: str | Path, *, target: str | Path | None = None) -> dict
     """`pip install --no-deps --force-reinstall` the wheel (into `target` if given)."""
     wheel_path = Path(wheel_path)
     if not wheel_path.exists():
-        raise MedkilnError("E008", path=wheel_path)
+        raise MedkilnError("S002", path=wheel_path)
     cmd = [sys.executable, "-m", "pip", "install", "--no-deps", "--force-reinstall", "--quiet"]
     if target is not None:
         cmd += ["--target", str(target)]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from ..spans import read_spans
 
 CHOICE = "assertion"

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from medkiln.domains import get_domain
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from ..run import step
 from ..spans import write_json, write_jsonl
 

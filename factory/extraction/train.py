@@ -7,7 +7,7 @@ import json
 import time
 from pathlib import Path
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from ..spans import write_json
 from ..train.assemble import write_pipeline
 from .assertion import examples, fit

@@ -21,7 +21,7 @@ from medkiln.domains import get_domain
 from ..spans import write_json, write_jsonl
 from ..teachers import get_teacher
 from ..teachers.diversity import brief_for, load_axes
-from ..errors import TeacherError
+from medkiln.core.errors import TeacherError
 from ..teachers.parse import resolve_overlaps
 from ..teachers.privacy import redact_url
 from . import SPLITS, split_of

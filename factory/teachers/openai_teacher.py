@@ -15,7 +15,7 @@ from medkiln.domains.base import DomainSpec
 
 from .base import teachers
 from .diversity import brief_for, load_axes
-from ..errors import TeacherError
+from medkiln.core.errors import TeacherError
 from .openai_client import ChatClient, RequestFailed
 from .parse import ParseError, align_entities, extract_json, spans_to_entities
 from .prompts import answer_schema, prompt_version, render_messages

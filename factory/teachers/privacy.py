@@ -6,7 +6,7 @@ import ipaddress
 import socket
 from urllib.parse import urlsplit
 
-from ..errors import TeacherError
+from medkiln.core.errors import TeacherError
 
 
 def _local_ip(addr: str) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from medkiln.domains.base import DomainSpec
 
-from ..errors import TeacherError
+from medkiln.core.errors import TeacherError
 
 USER_MARKER = "<<user>>"
 

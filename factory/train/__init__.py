@@ -11,7 +11,7 @@ import logging
 import time
 from pathlib import Path
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from ..spans import read_spans, write_json
 
 log = logging.getLogger(__name__)

@@ -11,6 +11,14 @@ log = logging.getLogger(__name__)
 RULES_FACTORY = "medkiln_phi_rules"
 
 
+def rules_labels(spec) -> dict[str, dict]:
+    """What the rules component needs of the domain's label set: each label's shape and propagation."""
+    from medkiln.core.labels import label_set
+
+    return {label.name: {"shape": label.shape, "propagate": label.propagate}
+            for label in label_set(spec.label_set)} if spec.label_set else {}
+
+
 def load_folder(pipeline_dir: str | Path):
     """`spacy.load` a pipeline folder after registering the medkiln factories it uses (serving's loader)."""
     from medkiln.serving.pipeline import load_pipeline
@@ -56,6 +64,7 @@ def assemble(pipeline_dir: str | Path, out_dir: str | Path, spec, *, after: str,
     if RULES_FACTORY not in nlp.pipe_names:
         rules = nlp.add_pipe(RULES_FACTORY, after=after)
         rules.add_patterns(list(spec.patterns))
+        rules.set_labels(rules_labels(spec))
     return write_pipeline(nlp, build_meta(spec, provenance, data_card, scores), out_dir)
 
 

@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 from typing import Iterable
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 log = logging.getLogger(__name__)
 

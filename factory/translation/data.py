@@ -14,7 +14,7 @@ from typing import Iterable
 
 from medkiln.domains.translation import synth
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from ..spans import iter_jsonl, write_json, write_jsonl
 from .filters import FilterSettings, LanguageProfile, PairFilter, apply_filters
 

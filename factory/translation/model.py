@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 SIZES = {
     # ~7.6k tokens/s training on one CPU core (KNOWN.md); the default student.

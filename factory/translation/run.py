@@ -12,7 +12,7 @@ from pathlib import Path
 
 from medkiln.domains import get_domain
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from ..run import step
 from ..spans import write_json
 from .data import build_data, check_direction, read_pairs

@@ -12,7 +12,7 @@ import logging
 import tempfile
 from pathlib import Path
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 log = logging.getLogger(__name__)
 MAX_PIECES = 8000

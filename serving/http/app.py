@@ -12,7 +12,7 @@ import os
 from typing import Any, Mapping
 
 from ..keys import resolve_key
-from ..errors import ServingError
+from medkiln.core.errors import MedkilnError
 from ..scores import ent_scores
 from . import labelstudio as ls
 from . import service as sv
@@ -28,7 +28,7 @@ log = logging.getLogger("medkiln.serving.http")
 CONFIG_ENV = "MEDKILN_SERVE_CONFIG"
 
 
-def _error(status: int, err: ServingError, **extra: Any):
+def _error(status: int, err: MedkilnError, **extra: Any):
     from fastapi.responses import JSONResponse
 
     return JSONResponse(error_body(err, **extra), status_code=status, headers={ERROR_HEADER: err.code})
@@ -50,7 +50,7 @@ def _install_handlers(app: Any) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request, exc):
         fields = _field_errors(exc)
-        return _error(422, ServingError("S046", count=len(fields)), fields=fields)
+        return _error(422, MedkilnError("S046", count=len(fields)), fields=fields)
 
     @app.exception_handler(sv.ApiError)
     async def api_error(request, exc):
@@ -58,13 +58,13 @@ def _install_handlers(app: Any) -> None:
 
     @app.exception_handler(Exception)
     async def unexpected(request, exc):  # answered here; the Guard logs the type name only
-        return _error(500, ServingError("S050", reason=type(exc).__name__))
+        return _error(500, MedkilnError("S050", reason=type(exc).__name__))
 
     @app.exception_handler(HTTPException)
     async def http_error(request, exc):
         if exc.status_code in (404, 405):
-            return _error(exc.status_code, ServingError("S051", method=request.method, path=request.url.path))
-        return _error(exc.status_code, ServingError("S050", reason=f"HTTP {exc.status_code}"))
+            return _error(exc.status_code, MedkilnError("S051", method=request.method, path=request.url.path))
+        return _error(exc.status_code, MedkilnError("S050", reason=f"HTTP {exc.status_code}"))
 
 
 def _record_count(metrics: Any, route: str, model: str, n: int) -> None:
@@ -132,7 +132,7 @@ def _ops_routes(app: Any, models: dict[str, ModelEntry]) -> None:
     async def readyz() -> Any:
         """Readiness: every model is loaded."""
         if not models:
-            return _error(503, ServingError("S053"))
+            return _error(503, MedkilnError("S053"))
         return {"status": "ready", "models": list(models)}
 
     @app.get("/metrics", tags=["ops"], response_class=PlainTextResponse)

@@ -12,7 +12,7 @@ import time
 from base64 import b64decode
 from typing import Any
 
-from ..errors import ServingError
+from medkiln.core.errors import MedkilnError
 from ..io.records import lone_surrogate
 from .metrics import Metrics
 from .settings import Settings
@@ -24,7 +24,7 @@ ERROR_HEADER = "x-medkiln-error"
 INSTANCE_HEADER = b"x-medkiln-instance"
 
 
-def error_body(err: ServingError, **extra: Any) -> dict:
+def error_body(err: MedkilnError, **extra: Any) -> dict:
     return {"error": {"code": err.code, "message": err.message, **extra}}
 
 
@@ -88,27 +88,27 @@ def _unpaired_surrogate(value: Any) -> str | None:
     return None
 
 
-def check_body(body: bytes) -> ServingError | None:
+def check_body(body: bytes) -> MedkilnError | None:
     """None when `body` is non-empty UTF-8 JSON of valid Unicode text, else the error to answer (offsets and
     JSON paths only, never content)."""
     if not body.strip():
-        return ServingError("S042")
+        return MedkilnError("S042")
     try:
         text = body.decode("utf-8")
     except UnicodeDecodeError as err:
-        return ServingError("S041", offset=err.start)
+        return MedkilnError("S041", offset=err.start)
     try:
         value = json.loads(text)
     except json.JSONDecodeError as err:
-        return ServingError("S040", reason=err.msg, line=err.lineno, column=err.colno)
+        return MedkilnError("S040", reason=err.msg, line=err.lineno, column=err.colno)
     except RecursionError:
-        return ServingError("S040", reason="nested too deeply", line=1, column=1)
+        return MedkilnError("S040", reason="nested too deeply", line=1, column=1)
     except ValueError as err:  # e.g. an integer longer than Python converts
-        return ServingError("S040", reason=type(err).__name__, line=1, column=1)
+        return MedkilnError("S040", reason=type(err).__name__, line=1, column=1)
     if "\\u" in text:  # only an escape can carry an unpaired surrogate through UTF-8
         where = _unpaired_surrogate(value)
         if where is not None:
-            return ServingError("S039", where=where)
+            return MedkilnError("S039", where=where)
     return None
 
 
@@ -143,7 +143,7 @@ class Guard:
         except Exception as err:  # the last catch: type name only, never the message (it may hold text)
             log.error("request to %s failed: %s", route, type(err).__name__)
             if not state["status"]:
-                failure = ServingError("S050", reason=type(err).__name__)
+                failure = MedkilnError("S050", reason=type(err).__name__)
                 await send_json(tracked_send, 500, error_body(failure), failure.code)
         finally:
             status = str(state["status"] or 499)  # 499: the client went away before an answer
@@ -158,7 +158,7 @@ class Guard:
     async def _handle(self, scope: dict, receive: Any, send: Any, path: str, method: str) -> None:
         keys = self.settings.api_keys
         if keys and path not in OPEN_PATHS and not key_ok(scope, keys):
-            err = ServingError("S049")
+            err = MedkilnError("S049")
             await send_json(send, 401, error_body(err), err.code)
             return
         if method != "POST":
@@ -167,14 +167,14 @@ class Guard:
         limit = self.settings.max_body_bytes
         declared = _header(scope, b"content-length")
         if declared and declared.isdigit() and int(declared) > limit:
-            err = ServingError("S043", limit=limit)
+            err = MedkilnError("S043", limit=limit)
             await send_json(send, 413, error_body(err), err.code)
             return
         body = await self._read(receive, limit)
         if body is None:
             return  # client disconnected
         if body is False:
-            err = ServingError("S043", limit=limit)
+            err = MedkilnError("S043", limit=limit)
             await send_json(send, 413, error_body(err), err.code)
             return
         problem = check_body(body)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from ..errors import UsageError
+from medkiln.core.errors import UsageError
 from ..operators import CATEGORIES
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..deid import build_policy, deidentify_text
-from ..errors import ServingError
+from medkiln.core.errors import MedkilnError
 from ..operators import Policy
 from .registry import ModelEntry
 from .settings import Settings
@@ -21,7 +21,7 @@ class ApiError(Exception):
     """An answer other than 200: status, a coded error, extra JSON fields (never note text)."""
 
     def __init__(self, status: int, code: str, extra: dict | None = None, **fields: Any) -> None:
-        self.status, self.error, self.extra = status, ServingError(code, **fields), extra or {}
+        self.status, self.error, self.extra = status, MedkilnError(code, **fields), extra or {}
         super().__init__(self.error.message)
 
 

@@ -7,7 +7,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UsageError
+from medkiln.core.errors import UsageError
 from ..keys import check_private
 
 API_KEYS_ENV = "MEDKILN_API_KEYS"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import UsageError
+from medkiln.core.errors import UsageError
 from .records import BadRecord, Fields, Item, Record, Sink, Source
 
 FORMATS = ("txt", "dir", "jsonl", "csv", "parquet")

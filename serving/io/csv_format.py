@@ -10,7 +10,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import RecordError, UsageError
+from medkiln.core.errors import RecordError, UsageError
 from .records import AppendSink, BadRecord, Fields, Item, Record, make_record
 
 _DELIMITERS = ",;\t|"

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..errors import RecordError
+from medkiln.core.errors import RecordError
 from .records import AppendSink, BadRecord, Fields, Item, Record, lone_surrogate, make_record
 
 _BOM = b"\xef\xbb\xbf"

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import UsageError
+from medkiln.core.errors import UsageError
 from .records import Fields, Item, Record, make_record
 
 _PART = "part-{:06d}.parquet"

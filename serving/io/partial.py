@@ -14,7 +14,7 @@ import os
 import shutil
 from pathlib import Path
 
-from ..errors import UsageError
+from medkiln.core.errors import UsageError
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator, Protocol
 
-from ..errors import RecordError
+from medkiln.core.errors import RecordError
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Iterator
 
-from ..errors import RecordError
+from medkiln.core.errors import RecordError
 from .records import BadRecord, Item, Record, atomic_write_bytes
 
 

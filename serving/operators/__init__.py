@@ -6,7 +6,7 @@ behaviour gets `.v2`). Short names ('redact') resolve to the current version.
 
 from __future__ import annotations
 
-from ..errors import UsageError
+from medkiln.core.errors import UsageError
 from .base import CATEGORIES, Operator, derive
 from .date_shift import DateShift, shift_days
 from .engine import Action, Policy, Result, anonymize

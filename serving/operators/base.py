@@ -15,15 +15,10 @@ import unicodedata
 from abc import ABC, abstractmethod
 from typing import ClassVar
 
-# i2b2-2014 label -> coarse category (kept here because serving never imports `domains`).
-CATEGORIES: dict[str, str] = {
-    "PATIENT": "NAME", "DOCTOR": "NAME", "USERNAME": "NAME", "PROFESSION": "PROFESSION",
-    "HOSPITAL": "LOCATION", "ORGANIZATION": "LOCATION", "STREET": "LOCATION", "CITY": "LOCATION",
-    "STATE": "LOCATION", "COUNTRY": "LOCATION", "ZIP": "LOCATION", "LOCATION_OTHER": "LOCATION",
-    "AGE": "AGE", "DATE": "DATE", "PHONE": "CONTACT", "FAX": "CONTACT", "EMAIL": "CONTACT", "URL": "CONTACT",
-    "IPADDR": "CONTACT", "SSN": "ID", "MEDICALRECORD": "ID", "HEALTHPLAN": "ID", "ACCOUNT": "ID",
-    "LICENSE": "ID", "VEHICLE": "ID", "DEVICE": "ID", "BIOID": "ID", "IDNUM": "ID",
-}
+from medkiln.core.labels import label_set
+
+# i2b2-2014 label -> coarse category (the label table, core/labels/i2b2.json).
+CATEGORIES: dict[str, str] = label_set("i2b2").category_of()
 
 _SEP = "\x1f"
 

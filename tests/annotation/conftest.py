@@ -9,7 +9,7 @@ from needs import missing
 @pytest.fixture(scope="session")
 def label_studio(tmp_path_factory):
     from medkiln.annotation.server import find_label_studio, start_server
-    from medkiln.factory.errors import MedkilnError
+    from medkiln.core.errors import MedkilnError
 
     try:
         find_label_studio()

@@ -17,7 +17,7 @@ from medkiln.annotation.selection import select
 from medkiln.annotation.status import status_from_tasks
 from medkiln.domains import available, get_domain
 from medkiln.domains.base import DomainSpec, LabelSpec
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 
 def _spec(kind: str, labels=("PROBLEM", "TEST", "DOSE", "MEDICATION"), **kw) -> DomainSpec:

@@ -15,9 +15,9 @@ from replay_server import ReplayServer, make_domain  # noqa: E402
 from medkiln.factory.annotate import annotate, read_texts  # noqa: E402
 from medkiln.factory.annotate.ensemble import vote  # noqa: E402
 from medkiln.factory.annotate.rules import RuleAnnotator  # noqa: E402
-from medkiln.factory.errors import MedkilnError  # noqa: E402
+from medkiln.core.errors import MedkilnError  # noqa: E402
 from medkiln.factory.teachers import get_teacher  # noqa: E402
-from medkiln.factory.errors import TeacherError  # noqa: E402
+from medkiln.core.errors import TeacherError  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deid_replay.json"
 NOTE = "Seen by Dr. Kessler on 04/02/2031. Patient Olivia Brandt, SSN 123-45-6789, phone 555-201-8841."
@@ -147,8 +147,8 @@ def test_read_texts_formats_and_errors(tmp_path):
     assert list(read_texts(folder / "a.txt")) == [{"id": "a", "text": "one"}]
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"body": "x"}\n', encoding="utf-8")
-    with pytest.raises(MedkilnError, match="E003"):
+    with pytest.raises(MedkilnError, match="S022"):
         list(read_texts(bad))
     assert [r["text"] for r in read_texts(bad, text_field="body")] == ["x"]
-    with pytest.raises(MedkilnError, match="E008"):
+    with pytest.raises(MedkilnError, match="S002"):
         list(read_texts(tmp_path / "missing.jsonl"))

@@ -7,7 +7,7 @@ from collections import Counter
 
 import pytest
 
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from medkiln.factory.evaluate import Evaluator, evaluate, load_label_map, score_records, write_report
 from medkiln.factory.evaluate.metrics import alnum_tokens, match_spans, prf
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from medkiln.domains import get_domain
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from medkiln.factory.extraction.evaluate import entity_counts, assertion_report, entity_report
 from medkiln.factory.spans import write_jsonl
 

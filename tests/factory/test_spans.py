@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from medkiln.factory.spans import read_spans, write_jsonl
 
 
 @pytest.mark.parametrize("line, code", [
-    ("{not json", "E002"),
-    ('{"id": "a", "spans": []}', "E003"),
-    ('{"id": "a", "text": 5, "spans": []}', "E004"),
+    ("{not json", "S020"),
+    ('{"id": "a", "spans": []}', "S022"),
+    ('{"id": "a", "text": 5, "spans": []}', "S023"),
     ('{"id": "a", "text": "abc", "spans": [[2, 9, "DATE"]]}', "E005"),
     ('{"id": "a", "text": "abc", "spans": [[0, 1, "NOPE"]]}', "E006"),
 ])

@@ -16,7 +16,7 @@ from medkiln.factory.teachers import OfflineTeacher, OpenAITeacher, Teacher, get
 from medkiln.factory.teachers import openai_client  # noqa: E402
 from medkiln.factory.teachers.cache import DiskCache, cache_key  # noqa: E402
 from medkiln.factory.teachers.diversity import brief_for  # noqa: E402
-from medkiln.factory.errors import TeacherError  # noqa: E402
+from medkiln.core.errors import TeacherError  # noqa: E402
 from medkiln.factory.teachers.openai_client import ChatClient, RequestFailed, retry_after_seconds  # noqa: E402
 from medkiln.factory.teachers.parse import ParseError, align_entities, extract_json  # noqa: E402
 from medkiln.factory.teachers.privacy import check_privacy, is_local_url  # noqa: E402

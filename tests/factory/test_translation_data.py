@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from replay_server import ReplayServer  # noqa: E402
 
 from medkiln.domains.translation import synth  # noqa: E402
-from medkiln.factory.errors import MedkilnError  # noqa: E402
+from medkiln.core.errors import MedkilnError  # noqa: E402
 from medkiln.factory.translation.data import build_data, make_filter, read_pairs  # noqa: E402
 from medkiln.factory.translation.filters import FILTERS, alignment_score, apply_filters  # noqa: E402
 

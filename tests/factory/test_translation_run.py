@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from medkiln.factory.translation.run import run
 
 

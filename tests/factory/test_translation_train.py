@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from medkiln.factory.translation.data import build_data, read_pairs
 from medkiln.factory.translation.decode import hf_translate, pick, required_terms, translate
 from medkiln.factory.translation.evaluate import scores, term_accuracy

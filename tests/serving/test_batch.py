@@ -14,7 +14,7 @@ from deid_helpers import NOTE, read_jsonl, write_jsonl
 
 from medkiln.serving.batch import Runner
 from medkiln.serving.deid import deidentify
-from medkiln.serving.errors import UsageError
+from medkiln.core.errors import UsageError
 from medkiln.serving.pipeline import load_pipeline
 
 SECRET = "Zorbla Quentworth"  # an invented name the fake model tags as PATIENT

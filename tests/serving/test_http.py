@@ -16,7 +16,7 @@ from http_helpers import SECRET_NAME, SECRET_NOTE, extraction_nlp, own_extension
 from starlette.testclient import TestClient  # noqa: E402
 
 from medkiln.serving.deid import deidentify  # noqa: E402
-from medkiln.serving.errors import UsageError  # noqa: E402
+from medkiln.core.errors import UsageError  # noqa: E402
 from medkiln.serving.http import Settings, create_app  # noqa: E402
 from medkiln.serving.http.settings import check_bind, load_api_keys  # noqa: E402
 

@@ -11,7 +11,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from medkiln.serving.batch import JobResult, RunOptions, run_job
-from medkiln.serving.errors import UsageError
+from medkiln.core.errors import UsageError
 
 from deid_helpers import read_jsonl, write_jsonl
 
@@ -127,7 +127,7 @@ def test_resume_refuses_another_job_on_the_same_partial_output(tmp_path, fake_nl
 
 
 def test_a_record_error_raised_by_a_job_keeps_its_code(tmp_path, fake_nlp):
-    from medkiln.serving.errors import RecordError
+    from medkiln.core.errors import RecordError
 
     class Picky(CountJob):
         def process(self, labels, record):

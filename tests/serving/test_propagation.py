@@ -12,7 +12,7 @@ from deid_helpers import ward_nlp as _ward_nlp
 from typer.testing import CliRunner
 
 from medkiln.serving.deid import deidentify
-from medkiln.serving.errors import UsageError
+from medkiln.core.errors import UsageError
 from medkiln.serving.propagation import RunLexicon, words
 
 

@@ -138,10 +138,18 @@ def test_find_resolves_overlaps_by_score_then_length():
     assert rules2.find("12-34") == [(0, 5, "B", "b")]  # equal score: longer wins
 
 
+def _labels() -> dict[str, dict]:
+    """The label facts an assembled pipeline hands the component (from core/labels/i2b2.json)."""
+    from medkiln.core.labels import label_set
+
+    return {label.name: {"shape": label.shape, "propagate": label.propagate} for label in label_set("i2b2")}
+
+
 def _nlp_with_rules(config: dict | None = None):
     nlp = spacy.blank("en")
     comp = nlp.add_pipe(FACTORY_NAME, config=config or {})
     comp.add_patterns(TABLE)
+    comp.set_labels(_labels())
     return nlp, comp
 
 
@@ -210,7 +218,18 @@ def test_doc_without_matches_is_left_alone():
     ("CITY", "Zürich", True), ("PROFESSION", "RN", True), ("OTHER_LABEL", "-", True),
 ])
 def test_plausible_checks_an_entity_s_shape_against_its_label(label, text, ok):
-    assert mr.plausible(label, text) is ok
+    assert mr.plausible(_labels().get(label, {}).get("shape"), text) is ok
+
+
+def test_label_facts_travel_with_the_component(tmp_path):
+    nlp, comp = _nlp_with_rules()
+    nlp.to_disk(tmp_path / "p")
+    loaded = spacy.load(tmp_path / "p").get_pipe(FACTORY_NAME)
+    assert loaded._shapes == comp._shapes and loaded._propagated == comp._propagated
+    assert loaded._shapes["DATE"] == "date" and "PATIENT" in loaded._propagated and "DATE" not in loaded._propagated
+    bare = spacy.blank("en").add_pipe(FACTORY_NAME)  # no label table: no shape check, no propagation
+    doc = bare(_doc_with_ent(spacy.blank("en"), "on simv+ps", 3, 10, "DATE"))
+    assert [e.text for e in doc.ents] == ["simv+ps"]
 
 
 def test_ner_entities_of_impossible_shape_are_dropped_and_counted():
@@ -243,7 +262,8 @@ def test_names_and_places_found_once_are_propagated_to_their_other_mentions():
     assert doc.spans["medkiln_rules"].attrs["propagated"] == 2
     # a prefix of a longer word is not a mention; short strings and other labels are never propagated
     other = nlp.make_doc("Ann seen by Al. Anne and annual labs, al and AL; ann")
-    found = mr.propagate(other, [other.char_span(0, 3, label="PATIENT"), other.char_span(12, 14, label="DOCTOR")])
+    found = mr.propagate(other, [other.char_span(0, 3, label="PATIENT"), other.char_span(12, 14, label="DOCTOR")],
+                         comp._propagated)
     assert [(span.text, span.label_) for span in found] == [("ann", "PATIENT")]
     nlp_off, comp_off = _nlp_with_rules({"propagate": False})
     off = nlp_off.make_doc("Dr Lee called; lee aware")

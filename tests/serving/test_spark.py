@@ -15,7 +15,7 @@ need("pyspark")
 from deid_helpers import NOTE, WARD_TEXTS, read_jsonl, ward_nlp, write_jsonl  # noqa: E402
 
 from medkiln.serving.deid import deidentify  # noqa: E402
-from medkiln.serving.errors import UsageError  # noqa: E402
+from medkiln.core.errors import UsageError  # noqa: E402
 from medkiln.serving.spark import (SparkDeidOptions, deidentify_dataframe, deidentify_files,  # noqa: E402
                            executor_pipeline)
 
