@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from medkiln.factory.spans import write_json
+from medkiln.core.records import write_json
 
 from .config import labeling_config
 from .convert import to_task

@@ -3,20 +3,20 @@
 Writes to OUT (atomically; OUT must not be the input):
 - `reviewed.jsonl`: every decided task as a record (span JSONL for spans/extraction, parallel JSONL for
   translation) with `meta.source="labelstudio"`, task and annotation ids, reviewer ids and how it was decided;
-- `train.jsonl` / `dev.jsonl`: a deterministic split by id hash (`dev_fraction`), merged over `base`'s splits
-  when given (reviewed records replace base records with the same id), ready for `medkiln train --data OUT`;
+- `train.jsonl` / `dev.jsonl` (and `test.jsonl` when the base has one): merged over `base`'s splits when given;
+  a reviewed record keeps the split its id had in the base (reviewed records replace base records with the same
+  id), a new one goes by `core.records.split_of` (`dev_fraction`); ready for `medkiln train --data OUT`;
 - `reviewed.spacy`: a DocBin of the reviewed records (spans kinds);
 - `pull.json`: counts, skipped / pending / conflicting / dropped task ids (ids only, never text).
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from medkiln.core.errors import MedkilnError
-from medkiln.factory.spans import iter_jsonl, write_json, write_jsonl
+from medkiln.core.records import SPLITS, iter_jsonl, split_of, write_json, write_jsonl
 
 from . import client as ls
 from .convert import base_record
@@ -57,23 +57,36 @@ def records_from_tasks(tasks: list[dict], kind: str, rule: str = "majority", whe
     return records, report
 
 
-def _is_dev(rec_id: str, fraction: float) -> bool:
-    return int(hashlib.sha1(rec_id.encode("utf-8")).hexdigest()[:8], 16) % 1000 < fraction * 1000
+def _base_splits(base: Path | None) -> dict[str, tuple[str, dict]]:
+    """id -> (split, record) of every record in the base data's train/dev/test files."""
+    found: dict[str, tuple[str, dict]] = {}
+    for name in SPLITS if base is not None else ():
+        path = base / f"{name}.jsonl"
+        if path.exists():
+            found.update((str(rec.get("id")), (name, rec)) for _, rec in iter_jsonl(path))
+    return found
 
 
-def _split(records: list[dict], fraction: float) -> tuple[list, list]:
-    train = [r for r in records if not _is_dev(r["id"], fraction)]
-    dev = [r for r in records if _is_dev(r["id"], fraction)]
-    if fraction > 0 and not dev and len(train) > 1:
-        dev.append(train.pop())
-    return train, dev
-
-
-def _read_base(base: Path, name: str, reviewed: set[str]) -> list[dict]:
-    path = base / name
-    if not path.exists():
-        return []
-    return [rec for _, rec in iter_jsonl(path) if str(rec.get("id")) not in reviewed]
+def _split(records: list[dict], fraction: float, base: dict[str, tuple[str, dict]]) -> dict[str, list[dict]]:
+    """Reviewed records by split: a record the base data holds keeps its split (a test record never lands in
+    train after review); a new one is placed by `core.records.split_of` on its id; base records that were not
+    reviewed stay where they were."""
+    parts: dict[str, list[dict]] = {name: [] for name in SPLITS}
+    reviewed = {str(r["id"]) for r in records}
+    for rid, (name, rec) in base.items():
+        if rid not in reviewed:
+            parts[name].append(rec)
+    new = []
+    for rec in records:
+        name = base[str(rec["id"])][0] if str(rec["id"]) in base else split_of(str(rec["id"]), fraction, 0.0)
+        parts[name].append(rec)
+        if str(rec["id"]) not in base:
+            new.append((name, rec))
+    if fraction > 0 and not any(name == "dev" for name, _ in new) and sum(n == "train" for n, _ in new) > 1:
+        moved = next(rec for name, rec in reversed(new) if name == "train")  # tiny reviews still get a dev record
+        parts["train"].remove(moved)
+        parts["dev"].append(moved)
+    return parts
 
 
 def write_outputs(records: list[dict], report: dict, out: Path, spec, *, dev_fraction: float = 0.2,
@@ -81,20 +94,19 @@ def write_outputs(records: list[dict], report: dict, out: Path, spec, *, dev_fra
     out = Path(out)
     if base is not None and Path(base).resolve() == out.resolve():
         raise MedkilnError("S004", output=out)
-    train, dev = _split(records, dev_fraction)
-    if base is not None:
-        ids = {r["id"] for r in records}
-        train = _read_base(Path(base), "train.jsonl", ids) + train
-        dev = _read_base(Path(base), "dev.jsonl", ids) + dev
+    parts = _split(records, dev_fraction, _base_splits(Path(base) if base is not None else None))
     write_jsonl(out / "reviewed.jsonl", records)
-    write_jsonl(out / "train.jsonl", train)
-    write_jsonl(out / "dev.jsonl", dev)
-    files = ["reviewed.jsonl", "train.jsonl", "dev.jsonl"]
+    files = ["reviewed.jsonl"]
+    for name in SPLITS:
+        if parts[name] or name != "test":
+            write_jsonl(out / f"{name}.jsonl", parts[name])
+            files.append(f"{name}.jsonl")
+    train, dev = parts["train"], parts["dev"]
     if spec.kind != "translation":
         _write_docbin(records, out / "reviewed.spacy", spec.lang)
         files.append("reviewed.spacy")
     summary = {**report, "domain": spec.registry_name, "out": str(out), "files": files, "reviewed": len(records),
-               "train": len(train), "dev": len(dev), "base": str(base) if base else None}
+               "train": len(train), "dev": len(dev), "test": len(parts["test"]), "base": str(base) if base else None}
     write_json(out / "pull.json", summary)
     return summary
 
@@ -105,7 +117,7 @@ def _write_docbin(records: list[dict], path: Path, lang: str) -> None:
 
     import spacy
 
-    from medkiln.factory.train.spacy_cnn import records_to_docbin
+    from medkiln.core.records import records_to_docbin
 
     docbin, _ = records_to_docbin(records, spacy.blank(lang))
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 from medkiln.core.errors import MedkilnError
-from medkiln.factory.spans import iter_jsonl
+from medkiln.core.records import iter_jsonl
 
 from . import client as ls
 from .config import labeling_config

@@ -52,7 +52,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def load_notes(path: Path, limit: int | None) -> list[dict]:
-    from medkiln.factory.spans import read_spans
+    from medkiln.core.records import read_spans
 
     return list(islice(read_spans(path), limit))
 
@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     logging.basicConfig(level=logging.WARNING)
     from medkiln.factory.evaluate.labelmaps import load_label_map
-    from medkiln.factory.spans import write_json
+    from medkiln.core.records import write_json
 
     command = " ".join(shlex.quote(a) for a in [sys.executable, *sys.argv]) if argv is None else \
         " ".join(shlex.quote(a) for a in ["benchmarks/deid_physionet.py", *argv])

@@ -12,7 +12,7 @@ from pathlib import Path
 from medkiln.domains import get_domain
 
 from medkiln.core.errors import MedkilnError
-from .spans import write_json
+from medkiln.core.records import write_json
 
 log = logging.getLogger(__name__)
 

@@ -19,7 +19,7 @@ from typing import Iterator
 from medkiln.domains import get_domain
 
 from medkiln.core.errors import MedkilnError
-from ..spans import iter_jsonl, write_json
+from medkiln.core.records import iter_jsonl, write_json
 from ..teachers import get_teacher
 from ..teachers.privacy import check_privacy, redact_url
 from .ensemble import vote

@@ -84,7 +84,7 @@ def status_command(
 ):
     """Counts (tasks, done, skipped) and agreement: pre-annotations vs final, and between reviewers."""
     from medkiln.annotation.status import status, status_markdown
-    from medkiln.factory.spans import write_json
+    from medkiln.core.records import write_json
 
     report = status(domain, project, url=url, token_file=token_file, rule=rule)
     if out is not None:

@@ -12,7 +12,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterable
 
-from ..spans import read_spans
+from medkiln.core.records import read_spans
 from .base import Evaluator
 from .labelmaps import LabelMap, load_label_map
 from .report import write_report

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
-from ..spans import write_json
+from medkiln.core.records import write_json
 
 Table = tuple[str, list[str], list[list[str]]]
 

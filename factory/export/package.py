@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 from medkiln.core.errors import MedkilnError
-from ..spans import write_json
+from medkiln.core.records import write_json
 from .card import headline, model_card
 
 log = logging.getLogger(__name__)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Iterable
 
 from medkiln.core.errors import MedkilnError
-from ..spans import read_spans
+from medkiln.core.records import read_spans
 
 CHOICE = "assertion"
 

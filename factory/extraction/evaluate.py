@@ -13,7 +13,7 @@ from collections import Counter
 from pathlib import Path
 
 from ..evaluate.metrics import match_spans, prf
-from ..spans import write_json
+from medkiln.core.records import write_json
 from .data import assertions_of, links_of
 
 MODES = ("strict", "relaxed")

@@ -13,7 +13,7 @@ from medkiln.domains import get_domain
 
 from medkiln.core.errors import MedkilnError
 from ..run import step
-from ..spans import write_json, write_jsonl
+from medkiln.core.records import write_json, write_jsonl
 
 log = logging.getLogger(__name__)
 

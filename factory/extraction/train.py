@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from medkiln.core.errors import MedkilnError
-from ..spans import write_json
+from medkiln.core.records import write_json
 from ..train.assemble import write_pipeline
 from .assertion import examples, fit
 from .data import base_pipeline, read_records

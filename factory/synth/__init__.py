@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 import time
 from pathlib import Path
 
 from medkiln.domains import get_domain
 
-from ..spans import write_json, write_jsonl
+from medkiln.core.records import SPLITS, split_of, write_json, write_jsonl
 from ..teachers import get_teacher
 from .card import card_markdown, data_card
-
-SPLITS = ("train", "dev", "test")
-
-
-def split_of(record_id: str, dev: float, test: float) -> str:
-    """Deterministic split by a hash of the id (stable when n grows)."""
-    bucket = int(hashlib.sha1(record_id.encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
-    if bucket < test:
-        return "test"
-    return "dev" if bucket < test + dev else "train"
-
 
 def synthesize(domain: str, out_dir: str | Path, *, n: int = 3000, seed: int = 0, teacher: str = "offline",
                dev: float = 0.1, test: float = 0.1, **llm_options: object) -> dict:

@@ -18,13 +18,13 @@ from pathlib import Path
 
 from medkiln.domains import get_domain
 
-from ..spans import write_json, write_jsonl
+from medkiln.core.records import write_json, write_jsonl
 from ..teachers import get_teacher
 from ..teachers.diversity import brief_for, load_axes
 from medkiln.core.errors import TeacherError
 from ..teachers.parse import resolve_overlaps
 from ..teachers.privacy import redact_url
-from . import SPLITS, split_of
+from medkiln.core.records import SPLITS, split_of
 from .card import card_markdown, data_card
 from .dedup import NearDupIndex
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from medkiln.core.errors import MedkilnError
-from ..spans import read_spans, write_json
+from medkiln.core.records import read_spans, write_json
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from medkiln.core.errors import MedkilnError
-from medkiln.factory.spans import write_json, write_jsonl
+from medkiln.core.records import write_json, write_jsonl
 
 logger = logging.getLogger(__name__)
 

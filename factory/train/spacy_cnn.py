@@ -16,38 +16,11 @@ from pathlib import Path
 from typing import Iterable
 
 from medkiln.core.errors import MedkilnError
+from medkiln.core.records import records_to_docbin
 
 log = logging.getLogger(__name__)
 
 CONFIG_NAME = "train_cnn.cfg"
-
-
-def records_to_docbin(records: Iterable[dict], nlp) -> tuple[object, dict]:
-    """Turn span records into a `DocBin` with `doc.ents`; return it and alignment counts (no text)."""
-    from spacy.tokens import DocBin
-    from spacy.util import filter_spans
-
-    docbin = DocBin(store_user_data=False)
-    stats = {"docs": 0, "spans": 0, "aligned": 0, "contracted": 0, "misaligned": 0, "overlapping": 0}
-    for rec in records:
-        doc = nlp.make_doc(rec["text"])
-        spans = []
-        for start, end, label in rec["spans"]:
-            stats["spans"] += 1
-            span = doc.char_span(start, end, label=label, alignment_mode="contract")
-            if span is None or not span.text.strip():
-                stats["misaligned"] += 1
-                continue
-            if (span.start_char, span.end_char) != (start, end):
-                stats["contracted"] += 1
-            spans.append(span)
-        kept = filter_spans(spans)
-        stats["overlapping"] += len(spans) - len(kept)
-        stats["aligned"] += len(kept)
-        doc.ents = kept
-        docbin.add(doc)
-        stats["docs"] += 1
-    return docbin, stats
 
 
 def parse_override(value: object) -> object:

@@ -15,7 +15,7 @@ from typing import Iterable
 from medkiln.domains.translation import synth
 
 from medkiln.core.errors import MedkilnError
-from ..spans import iter_jsonl, write_json, write_jsonl
+from medkiln.core.records import iter_jsonl, write_json, write_jsonl
 from .filters import FilterSettings, LanguageProfile, PairFilter, apply_filters
 
 log = logging.getLogger(__name__)

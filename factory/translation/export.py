@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 from ..export import package as packaging
-from ..spans import write_json
+from medkiln.core.records import write_json
 from .card import model_card
 
 REQUIREMENTS = ["sentencepiece>=0.2", "ctranslate2>=4", "transformers>=5,<6", "torch>=2"]

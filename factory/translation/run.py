@@ -14,7 +14,7 @@ from medkiln.domains import get_domain
 
 from medkiln.core.errors import MedkilnError
 from ..run import step
-from ..spans import write_json
+from medkiln.core.records import write_json
 from .data import build_data, check_direction, read_pairs
 
 log = logging.getLogger(__name__)

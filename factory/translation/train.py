@@ -17,7 +17,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from medkiln.core.errors import MedkilnError
-from ..spans import write_json
+from medkiln.core.records import write_json
 from . import model as models
 from .data import read_pairs
 

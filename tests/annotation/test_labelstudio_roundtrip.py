@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from medkiln.domains import get_domain
 from medkiln.factory.cli.main import app
-from medkiln.factory.spans import write_jsonl
+from medkiln.core.records import write_jsonl
 
 pytestmark = pytest.mark.slow
 

@@ -146,6 +146,26 @@ def test_bad_offsets_in_an_export_name_the_task_and_item_without_text():
     assert "short" not in failed["message"] and [r["id"] for r in records] == ["x"]
 
 
+def test_pull_keeps_the_base_split_of_a_reviewed_record(tmp_path):
+    from medkiln.annotation.pull import write_outputs
+    from medkiln.core.records import iter_jsonl, write_jsonl
+
+    base = tmp_path / "base"
+    rec = {"text": "Dr Vale saw Ann Lee.", "spans": []}
+    write_jsonl(base / "train.jsonl", [{**rec, "id": f"tr{i}"} for i in range(5)])
+    write_jsonl(base / "dev.jsonl", [{**rec, "id": "dv0"}])
+    write_jsonl(base / "test.jsonl", [{**rec, "id": "te0"}, {**rec, "id": "te1"}])
+    reviewed = [{**rec, "id": "te0", "spans": [[3, 7, "DOCTOR"]]}, {**rec, "id": "tr1"}] + \
+               [{**rec, "id": f"new{i}"} for i in range(6)]
+    summary = write_outputs(reviewed, {"failed": []}, tmp_path / "out", get_domain("deid"), base=base)
+    parts = {name: {r["id"]: r for _, r in iter_jsonl(tmp_path / "out" / f"{name}.jsonl")}
+             for name in ("train", "dev", "test")}
+    assert set(parts["test"]) == {"te0", "te1"} and parts["test"]["te0"]["spans"] == [[3, 7, "DOCTOR"]]
+    assert "tr1" in parts["train"] and "dv0" in parts["dev"] and summary["test"] == 2
+    new = {rid for name in ("train", "dev") for rid in parts[name] if rid.startswith("new")}
+    assert new == {f"new{i}" for i in range(6)} and not any(r.startswith("new") for r in parts["test"])
+
+
 # ------------------------------------------------------------------ the conflict rule
 def _ann(i, spans, when, cancelled=False, truth=False, who=1):
     result = [{"id": f"r{j}", "type": "labels", "from_name": "label", "to_name": "text",

@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 import spacy
 
-from medkiln.factory.train.spacy_cnn import corpus_nlp, records_to_docbin, resolve_config
+from medkiln.core.records import records_to_docbin
+from medkiln.factory.train.spacy_cnn import corpus_nlp, resolve_config
 from medkiln.factory.train.tokenizer import clinical_tokenizer, register
 
 

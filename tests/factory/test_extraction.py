@@ -15,7 +15,7 @@ import pytest
 from medkiln.domains import get_domain
 from medkiln.core.errors import MedkilnError
 from medkiln.factory.extraction.evaluate import entity_counts, assertion_report, entity_report
-from medkiln.factory.spans import write_jsonl
+from medkiln.core.records import write_jsonl
 
 TEXT = "Denies chest pain but reports cough."
 

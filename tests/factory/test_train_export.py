@@ -17,10 +17,11 @@ import spacy
 from medkiln.core.errors import MedkilnError
 from medkiln.factory.export import export, install, model_card
 from medkiln.factory.export.package import performance_summary
-from medkiln.factory.spans import write_json, write_jsonl
+from medkiln.core.records import write_json, write_jsonl
 from medkiln.factory.train import train
 from medkiln.factory.train.assemble import load_folder
-from medkiln.factory.train.spacy_cnn import parse_override, records_to_docbin
+from medkiln.core.records import records_to_docbin
+from medkiln.factory.train.spacy_cnn import parse_override
 
 N_NOTES, STEPS = 150, 400
 PROBE = "Pt seen 03/14/2021 by Dr. Alvarez. Call (617) 555-0142 or MRN 44512789 with questions."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from medkiln.core.errors import MedkilnError
-from medkiln.factory.spans import read_spans, write_jsonl
+from medkiln.core.records import read_spans, write_jsonl
 
 
 @pytest.mark.parametrize("line, code", [

@@ -1,11 +1,16 @@
-"""The span data contract: JSONL `{"id", "text", "spans": [[start, end, label], ...], "meta": {...}}`.
+"""The record contracts: reading, validating and atomically writing the JSONL every step exchanges, and the one
+deterministic split.
 
-Offsets are 0-based, end-exclusive character offsets. Reading validates every record and names the file
-and line of a bad one; writing is atomic.
+Span records: `{"id", "text", "spans": [[start, end, label], ...], "meta": {...}}`, 0-based, end-exclusive
+character offsets. Parallel records: `{"id", "src", "ref", "src_lang", "tgt_lang"}`. Reading validates every
+record and names the file and line of a bad one (never its text); writing is atomic (a temporary file renamed
+into place). `split_of` assigns a record to train, dev or test from its id alone, so a record keeps its split
+whatever else the data holds (more records, reviewed copies).
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import tempfile
@@ -97,3 +102,43 @@ def label_counts(records: Iterable[dict]) -> Counter:
     for rec in records:
         counts.update(label for _, _, label in rec["spans"])
     return counts
+
+
+SPLITS = ("train", "dev", "test")
+
+
+def split_of(record_id: str, dev: float, test: float) -> str:
+    """"train", "dev" or "test" for a record id: a hash of the id against the shares (stable as data grows)."""
+    bucket = int(hashlib.sha1(str(record_id).encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
+    if bucket < test:
+        return "test"
+    return "dev" if bucket < test + dev else "train"
+
+
+def records_to_docbin(records: Iterable[dict], nlp) -> tuple[object, dict]:
+    """Span records as a spaCy `DocBin` with `doc.ents` (tokenized by `nlp`); returns it and alignment counts
+    (no text). Spans that cover no whole token are contracted to the tokens inside them, or dropped."""
+    from spacy.tokens import DocBin
+    from spacy.util import filter_spans
+
+    docbin = DocBin(store_user_data=False)
+    stats = {"docs": 0, "spans": 0, "aligned": 0, "contracted": 0, "misaligned": 0, "overlapping": 0}
+    for rec in records:
+        doc = nlp.make_doc(rec["text"])
+        spans = []
+        for start, end, label in rec["spans"]:
+            stats["spans"] += 1
+            span = doc.char_span(start, end, label=label, alignment_mode="contract")
+            if span is None or not span.text.strip():
+                stats["misaligned"] += 1
+                continue
+            if (span.start_char, span.end_char) != (start, end):
+                stats["contracted"] += 1
+            spans.append(span)
+        kept = filter_spans(spans)
+        stats["overlapping"] += len(spans) - len(kept)
+        stats["aligned"] += len(kept)
+        doc.ents = kept
+        docbin.add(doc)
+        stats["docs"] += 1
+    return docbin, stats
