@@ -75,6 +75,7 @@ class Errors:
     E103 = "Prompt template '{template}' not found in '{folder}'; add it to the domain's prompts/ folder."
     E104 = "Teacher '{name}' cannot {task}; choose a teacher that supports it."
     E105 = "Unknown teacher '{name}'. Registered teachers: {available}."
+    E106 = "The `openai` package is needed for LLM teachers; install the llm extra: pip install 'medkiln[llm]'."
 
 
 class MedkilnError(Exception):
