@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -24,6 +25,7 @@ from .prompts import answer_schema, prompt_version, render_messages
 from .stats import RunStats
 
 VERDICTS = ("accept", "repair", "reject")
+_WORD = re.compile(r"\w+")
 
 
 class OpenAITeacher:
@@ -79,9 +81,8 @@ class OpenAITeacher:
             return "no_text"
         if len(text.split()) < self.min_words:
             return "too_short"
-        prompt = " ".join(" ".join(str(m.get("content", "")).split()) for m in messages)
-        flat = " ".join(text.split())
-        if flat in prompt or json.dumps(flat, ensure_ascii=False)[1:-1] in prompt:
+        prompt = " ".join(_WORD.findall(" ".join(str(m.get("content", "")) for m in messages).lower()))
+        if f" {' '.join(_WORD.findall(text.lower()))} " in f" {prompt} ":  # the same words, whatever the punctuation
             return "copied_prompt"
         return None if spans else "no_entities"
 

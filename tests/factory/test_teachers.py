@@ -251,9 +251,12 @@ def test_teacher_annotate_and_generate_against_replay(spec, tmp_path):
 
 
 def _copy_the_example(task, body):
-    """A weak model's habit: answer with the prompt's own example."""
+    """A weak model's habit: answer with the prompt's own example, a comma dropped here and there."""
     prompt = body["messages"][-1]["content"]
-    return prompt.split("Example answer:", 1)[1].strip().splitlines()[0] if task == "synthesize" else None
+    if task != "synthesize":
+        return None
+    example = json.loads(prompt.split("Example answer:", 1)[1].strip().splitlines()[0])
+    return json.dumps({**example, "text": example["text"].replace(",", "", 1)})
 
 
 @pytest.mark.parametrize("content,reason", [
