@@ -60,7 +60,8 @@ def _table(title: str, rows: dict, header: tuple[str, str] = ("outcome", "count"
 
 def _synth_verdict(report: dict) -> int:
     """Print the acceptance table; the exit status (1 when the target share was not reached)."""
-    share = f"{report['accepted']} of {report['target']} accepted ({report['share']:.0%}; needed {report['min_share']:.0%})"
+    share = (f"{report['accepted']} of {report['target']} accepted ({report['share']:.0%}; "
+             f"needed {report['min_share']:.0%})")
     stop = {"request_budget": f"; the request budget ({report['request_budget']} requests) ran out",
             "max_attempts": "; --max-attempts ran out"}.get(report.get("stopped_by") or "", "")
     _table(f"synth: {share}{stop}", report.get("outcomes", {}))

@@ -196,7 +196,8 @@ def test_cli_synth_offline_calls_synthesize_exactly_as_before(monkeypatch, tmp_p
 
 
 def _splits(out: Path) -> list[dict]:
-    return [json.loads(line) for split in ("train", "dev", "test") for line in (out / f"{split}.jsonl").read_text().splitlines()]
+    return [json.loads(line) for split in ("train", "dev", "test")
+            for line in (out / f"{split}.jsonl").read_text().splitlines()]
 
 
 def test_cli_synth_n_is_a_target_and_annotate_with_http_teacher(tmp_path):
