@@ -163,7 +163,7 @@ def _run_attempts(out: Path, gen, reviewers: list, spec, *, n: int, seed: int, n
                 if max_attempts is not None and attempts >= max_attempts:
                     stop = "max_attempts"
                     break
-                if gen.stats.requests - sent_before + len(pending) * (1 + n_reviewers) >= max_requests:
+                if gen.stats.requests - sent_before + (len(pending) + 1) * (1 + n_reviewers) > max_requests:
                     stop = "request_budget"
                     break
                 index, attempts = next(fresh), attempts + 1

@@ -287,3 +287,14 @@ def test_missing_sdk_is_a_coded_error(monkeypatch):
     monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "openai" else real(name, *a))
     with pytest.raises(TeacherError, match="E106.*medkiln\\[llm\\]"):
         ChatClient("http://127.0.0.1:9/v1", "m")
+
+
+def test_teacher_synthesize_yields_n_within_its_request_budget(spec, tmp_path):
+    with ReplayServer(FIXTURES) as srv:
+        t = OpenAITeacher(base_url=srv.url, model="gen", cache_dir=tmp_path, concurrency=3, backoff=0.01)
+        got = list(t.synthesize(spec, 6, seed=0))
+        # variation 5 is cut-off JSON: the teacher goes on to variation 6 instead of yielding 5 of 6
+        assert [r["meta"]["variation"] for r in got] == [0, 1, 2, 3, 4, 6]
+        assert t.stats.rejections == {"invalid_json": 1} and srv.count() == 7
+        short = OpenAITeacher(base_url=srv.url, model="gen2", concurrency=3, backoff=0.01)
+        assert len(list(short.synthesize(spec, 6, seed=0, max_requests=4))) == 4 and short.stats.requests == 4
