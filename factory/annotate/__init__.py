@@ -2,8 +2,12 @@
 
 `annotate(domain, input, out_dir, teachers=[...])` writes `annotations.jsonl` (span contract; per-record
 votes and confidence in `meta`) as results arrive, then `report.json` and `annotate.json` (the resolved
-settings). `resume=True` skips ids already written. Input is real data by default: the privacy guard only
-lets it go to loopback/private teachers unless `allow_remote=True`.
+settings). A record one of the teachers could not annotate (its `meta.status` names the reason) still gets
+the others' votes; the report counts such records (`failed_records`) and their reasons (`unannotated`,
+`teacher:reason` -> records), and the CLI exits non-zero with that table. `resume=True` skips ids already
+annotated and redoes those a teacher failed on for transport reasons (timeouts, HTTP errors); the file
+then keeps the latest line per id. Input is real data by default: the privacy guard only lets it go to
+loopback/private teachers unless `allow_remote=True`.
 """
 
 from __future__ import annotations
@@ -19,8 +23,9 @@ from typing import Iterator
 from medkiln.domains import get_domain
 
 from medkiln.core.errors import MedkilnError
-from medkiln.core.records import iter_jsonl, write_json
+from medkiln.core.records import iter_jsonl, write_json, write_jsonl
 from ..teachers import get_teacher
+from ..teachers.openai_client import is_transport
 from ..teachers.privacy import check_privacy, redact_url
 from .ensemble import vote
 from .rules import RuleAnnotator
@@ -78,17 +83,57 @@ def _annotate_one(spec, annotators: list, rec: dict, real: bool) -> dict:
     return {"id": rec["id"], "text": rec["text"], "spans": spans, "meta": meta}
 
 
-def _done_ids(path: Path) -> set[str]:
+def _read_written(path: Path) -> dict[str, dict]:
+    """The records already in `annotations.jsonl`, the latest line per id (in first-seen order)."""
+    written: dict[str, dict] = {}
     if not path.exists():
-        return set()
-    done = set()
+        return written
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             try:
-                done.add(json.loads(line)["id"])
+                rec = json.loads(line)
+                written[str(rec["id"])] = rec
             except (json.JSONDecodeError, KeyError, TypeError):
                 continue  # a line cut off by a crash: that record is redone
-    return done
+    return written
+
+
+def _done_ids(written: dict[str, dict]) -> set[str]:
+    """Ids that need no new request: no teacher failed on them for a reason a new try could change."""
+    return {rid for rid, rec in written.items()
+            if not any(is_transport(str(status)) for status in (rec.get("meta") or {}).get("status", {}).values())}
+
+
+def _unannotated(written: dict[str, dict]) -> tuple[int, Counter]:
+    """Records some teacher could not annotate, and `teacher:reason` -> records, over the whole output."""
+    table: Counter = Counter()
+    failed = 0
+    for rec in written.values():
+        bad = {who: status for who, status in (rec.get("meta") or {}).get("status", {}).items() if status != "ok"}
+        table.update(f"{who}:{status}" for who, status in bad.items())
+        failed += bool(bad)
+    return failed, table
+
+
+def _run(spec, annotators: list, todo, target: Path, append: bool, real: bool) -> tuple[Counter, Counter, dict]:
+    """Annotate `todo` in batches, writing each record as it is decided; returns counts, labels, failures."""
+    counts: Counter = Counter(docs=0, spans=0, disagreements=0)
+    labels: Counter = Counter()
+    failures: dict[str, Counter] = {a.label: Counter() for a in annotators}
+    workers = max([getattr(a, "concurrency", 1) for a in annotators] + [1])
+    with target.open("a" if append else "w", encoding="utf-8") as fh, ThreadPoolExecutor(workers) as pool:
+        while batch := [rec for _, rec in zip(range(BATCH), todo)]:
+            for res in pool.map(lambda r: _annotate_one(spec, annotators, r, real), batch):
+                fh.write(json.dumps(res, ensure_ascii=False) + "\n")
+                fh.flush()
+                counts["docs"] += 1
+                counts["spans"] += len(res["spans"])
+                counts["disagreements"] += res["meta"]["disagreements"]
+                labels.update(label for _, _, label in res["spans"])
+                for who, status in res["meta"]["status"].items():
+                    if status != "ok":
+                        failures[who][status] += 1
+    return counts, labels, failures
 
 
 def annotate(domain: str, input_path: str | Path, out_dir: str | Path, *, teachers: list[str] | None = None,
@@ -106,28 +151,25 @@ def annotate(domain: str, input_path: str | Path, out_dir: str | Path, *, teache
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     target = out / "annotations.jsonl"
-    done = _done_ids(target) if resume else set()
-    counts: Counter = Counter(docs=0, spans=0, disagreements=0)
-    labels: Counter = Counter()
-    failures: dict[str, Counter] = {a.label: Counter() for a in annotators}
-    workers = max([getattr(a, "concurrency", 1) for a in annotators] + [1])
+    written = _read_written(target) if resume else {}
+    done = _done_ids(written)
     todo = (rec for rec in read_texts(input_path, text_field, id_field) if rec["id"] not in done)
-    with target.open("a" if resume else "w", encoding="utf-8") as fh, ThreadPoolExecutor(workers) as pool:
-        while batch := [rec for _, rec in zip(range(BATCH), todo)]:
-            for res in pool.map(lambda r: _annotate_one(spec, annotators, r, real), batch):
-                fh.write(json.dumps(res, ensure_ascii=False) + "\n")
-                fh.flush()
-                counts["docs"] += 1
-                counts["spans"] += len(res["spans"])
-                counts["disagreements"] += res["meta"]["disagreements"]
-                labels.update(label for _, _, label in res["spans"])
-                for who, status in res["meta"]["status"].items():
-                    if status != "ok":
-                        failures[who][status] += 1
+    try:
+        counts, labels, failures = _run(spec, annotators, todo, target, resume, real)
+    finally:
+        for ann in annotators:
+            if hasattr(ann, "close"):
+                ann.close()
+    final = _read_written(target)
+    if resume and len(written) > len(done):  # records redone: keep the latest line per id
+        write_jsonl(target, list(final.values()))
+    failed, table = _unannotated(final)
     report = {
         "domain": spec.registry_name, "out": str(target), **counts, "skipped_done": len(done),
+        "records": len(final), "failed_records": failed, "unannotated": dict(table.most_common()),
         "labels": dict(sorted(labels.items())), "annotators": [a.label for a in annotators],
         "failures": {who: dict(c) for who, c in failures.items() if c},
+        "response_format": {a.label: a.response_format for a in annotators if hasattr(a, "response_format")},
         "teachers": {a.label: a.stats.to_dict() for a in annotators if hasattr(a, "stats")},
         "wall_s": round(time.perf_counter() - started, 3),
     }
@@ -137,7 +179,4 @@ def annotate(domain: str, input_path: str | Path, out_dir: str | Path, *, teache
     write_json(out / "annotate.json", {"domain": spec.registry_name, "teachers": list(teachers or []),
                                        "rules": rules, "real": real, "teacher_settings": public})
     write_json(out / "report.json", report)
-    for ann in annotators:
-        if hasattr(ann, "close"):
-            ann.close()
     return report

@@ -1,5 +1,11 @@
 """`medkiln synth` and `medkiln annotate`: thin Typer wrappers over `factory.synth.synthesize` and
-`factory.annotate.annotate` (the lead registers them in `main.py`)."""
+`factory.annotate.annotate` (the lead registers them in `main.py`).
+
+With an LLM teacher both end with their table on stderr (synth: accepted, rejected and failed attempts by
+stage and reason; annotate: records a teacher could not annotate, by teacher and reason; counts only, never
+text) and a truthful exit status: 1 when synth accepted fewer than `--min-share` of `--n`, or when annotate
+left any record unannotated by a teacher.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +16,10 @@ from typing import List, Optional
 import typer
 
 _TEACHER_HELP = "Teacher: offline (default), openai, or openai:MODEL. Repeat for an ensemble (annotate)."
+_TIMEOUT_HELP = ("Seconds per request. A server on CPU answers queued requests one after another and keeps working "
+                 "on one the client gave up on, so a timeout that is too short only adds work.")
+_STRUCTURED_HELP = ("auto (negotiate per server and model: json_schema -> json_object_schema -> json_object -> none) "
+                    "| json_schema | json_object_schema | json_object | none")
 
 
 def _teacher_settings(base_url: Optional[str], model: Optional[str], api_key_env: str, timeout: float,
@@ -32,10 +42,37 @@ def _emit(data: dict) -> None:
     typer.echo(json.dumps(data, indent=2, default=str))
 
 
+def _check_structured(value: str) -> str:
+    from ..teachers.formats import MODES
+
+    if value not in MODES:
+        raise typer.BadParameter(f"choose one of {', '.join(MODES)}", param_hint="--structured")
+    return value
+
+
+def _table(title: str, rows: dict, header: tuple[str, str] = ("outcome", "count")) -> None:
+    """A two-column table on stderr (reasons and counts only)."""
+    width = max([len(header[0])] + [len(str(k)) for k in rows])
+    lines = [title, f"  {header[0]:<{width}}  {header[1]:>6}"]
+    lines += [f"  {key:<{width}}  {value:>6}" for key, value in rows.items()] or ["  (none)"]
+    typer.echo("\n".join(lines), err=True)
+
+
+def _synth_verdict(report: dict) -> int:
+    """Print the acceptance table; the exit status (1 when the target share was not reached)."""
+    share = (f"{report['accepted']} of {report['target']} accepted ({report['share']:.0%}; "
+             f"needed {report['min_share']:.0%})")
+    stop = {"request_budget": f"; the request budget ({report['request_budget']} requests) ran out",
+            "max_attempts": "; --max-attempts ran out"}.get(report.get("stopped_by") or "", "")
+    _table(f"synth: {share}{stop}", report.get("outcomes", {}))
+    return 0 if report["met"] else 1
+
+
 def synth_command(
     domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
     out: Path = typer.Option(..., "--out", help="Output folder for train/dev/test JSONL and the data card."),
-    n: int = typer.Option(3000, "--n", help="Number of examples."),
+    n: int = typer.Option(3000, "--n", min=1, help="Examples wanted. With an LLM teacher a target: attempts go on "
+                                                   "until this many are accepted or --max-requests are spent."),
     seed: int = typer.Option(0, "--seed"),
     teacher: str = typer.Option("offline", "--teacher", help=_TEACHER_HELP),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible API root, e.g. http://127.0.0.1:8000/v1"),
@@ -43,13 +80,19 @@ def synth_command(
     api_key_env: str = typer.Option("OPENAI_API_KEY", "--api-key-env", help="Env var holding the API key (optional)."),
     reviewers: int = typer.Option(1, "--reviewers", help="Reviewers per example; 0 turns review off."),
     reviewer_teacher: List[str] = typer.Option([], "--reviewer-teacher", help="openai:MODEL reviewers (default: the generator)."),
-    timeout: float = typer.Option(60.0, "--timeout", help="Seconds per request."),
+    timeout: float = typer.Option(300.0, "--timeout", help=_TIMEOUT_HELP),
     max_retries: int = typer.Option(4, "--max-retries"),
     concurrency: int = typer.Option(4, "--concurrency", help="Requests in flight at once."),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Answer cache (default OUT/.cache)."),
-    structured: str = typer.Option("auto", "--structured", help="auto | json_schema | json_object | none"),
+    structured: str = typer.Option("auto", "--structured", help=_STRUCTURED_HELP, callback=_check_structured),
     temperature: Optional[float] = typer.Option(None, "--temperature"),
-    max_attempts: Optional[int] = typer.Option(None, "--max-attempts", help="Give up after this many (default 2n)."),
+    max_requests: Optional[int] = typer.Option(None, "--max-requests", min=1,
+                                               help="Request budget (default max(20, 4 x n x (1 + reviewers)); "
+                                                    "retries count, cache hits do not)."),
+    min_share: float = typer.Option(0.9, "--min-share", min=0.0, max=1.0,
+                                    help="Exit 1 when fewer than this share of --n is accepted."),
+    max_attempts: Optional[int] = typer.Option(None, "--max-attempts", min=1,
+                                               help="Also stop after this many attempts (default: no limit)."),
     resume: bool = typer.Option(False, "--resume", help="Continue a run in OUT (only failed attempts are retried)."),
 ):
     """Synthesize an annotated dataset with a teacher (LLM teachers: generator -> reviewers -> adjudicator)."""
@@ -61,8 +104,11 @@ def synth_command(
         return
     settings = _teacher_settings(base_url, named_model or model, api_key_env, timeout, max_retries, concurrency,
                                  cache_dir or out / ".cache", structured, temperature, seed)
-    _emit(synthesize(domain, out, n=n, seed=seed, teacher=name, teacher_settings=settings, reviewers=reviewers,
-                     reviewer_teachers=list(reviewer_teacher), resume=resume, max_attempts=max_attempts))
+    result = synthesize(domain, out, n=n, seed=seed, teacher=name, teacher_settings=settings, reviewers=reviewers,
+                        reviewer_teachers=list(reviewer_teacher), resume=resume, max_attempts=max_attempts,
+                        max_requests=max_requests, min_share=min_share)
+    _emit(result)
+    raise typer.Exit(_synth_verdict(result["report"]))
 
 
 def annotate_command(
@@ -77,20 +123,26 @@ def annotate_command(
     real: bool = typer.Option(True, "--real/--synthetic", help="Input is real data (the default): privacy guard on."),
     allow_remote_teacher: bool = typer.Option(False, "--allow-remote-teacher",
                                               help="Allow sending real data to a non-local teacher."),
-    timeout: float = typer.Option(60.0, "--timeout"),
+    timeout: float = typer.Option(300.0, "--timeout", help=_TIMEOUT_HELP),
     max_retries: int = typer.Option(4, "--max-retries"),
     concurrency: int = typer.Option(4, "--concurrency"),
     cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Answer cache (default OUT/.cache)."),
-    structured: str = typer.Option("auto", "--structured"),
+    structured: str = typer.Option("auto", "--structured", help=_STRUCTURED_HELP, callback=_check_structured),
     text_field: str = typer.Option("text", "--text-field"),
     id_field: str = typer.Option("id", "--id-field"),
-    resume: bool = typer.Option(False, "--resume", help="Skip ids already in OUT/annotations.jsonl."),
+    resume: bool = typer.Option(False, "--resume", help="Skip ids already in OUT/annotations.jsonl; redo those a "
+                                                        "teacher failed on (timeouts, HTTP errors)."),
 ):
     """Pre-annotate your own texts with an ensemble of teachers and rule annotators (votes + confidence)."""
     from ..annotate import annotate
 
     settings = _teacher_settings(base_url, model, api_key_env, timeout, max_retries, concurrency,
                                  cache_dir or out / ".cache", structured, None, 0)
-    _emit(annotate(domain, input_path, out, teachers=list(teacher), teacher_settings=settings, rules=rules,
-                   real=real, allow_remote=allow_remote_teacher, resume=resume, text_field=text_field,
-                   id_field=id_field))
+    report = annotate(domain, input_path, out, teachers=list(teacher), teacher_settings=settings, rules=rules,
+                      real=real, allow_remote=allow_remote_teacher, resume=resume, text_field=text_field,
+                      id_field=id_field)
+    _emit(report)
+    if report.get("teachers"):
+        _table(f"annotate: {report['failed_records']} of {report['records']} records not annotated by every teacher",
+               report["unannotated"], header=("teacher:reason", "records"))
+    raise typer.Exit(1 if report["failed_records"] else 0)

@@ -16,7 +16,8 @@ def synthesize(domain: str, out_dir: str | Path, *, n: int = 3000, seed: int = 0
     """Write `train.jsonl`, `dev.jsonl`, `test.jsonl`, `datacard.json|md` and `synth.json` (the resolved settings).
 
     Teachers other than `offline` go through the generator-reviewer-adjudicator loop (`synth.llm`), which
-    takes `llm_options` (teacher_settings, reviewers, reviewer_teachers, resume, max_attempts, ...).
+    takes `llm_options` (teacher_settings, reviewers, reviewer_teachers, resume, max_requests, min_share,
+    max_attempts, ...); there `n` is a target (see `synth.llm`).
     """
     if teacher != "offline":
         from .llm import synthesize_llm

@@ -6,7 +6,10 @@ Registered as `medkiln.teacher.openai.v1`. Every answer is parsed (`parse.extrac
 
 from __future__ import annotations
 
+import itertools
 import json
+import re
+from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -22,6 +25,7 @@ from .prompts import answer_schema, prompt_version, render_messages
 from .stats import RunStats
 
 VERDICTS = ("accept", "repair", "reject")
+_WORD = re.compile(r"\w+")
 
 
 class OpenAITeacher:
@@ -30,11 +34,11 @@ class OpenAITeacher:
     name = "openai"
 
     def __init__(self, base_url: str | None = None, model: str | None = None, *, api_key_env: str = "OPENAI_API_KEY",
-                 timeout: float = 60.0, max_retries: int = 4, backoff: float = 0.5, max_backoff: float = 30.0,
+                 timeout: float = 300.0, max_retries: int = 4, backoff: float = 0.5, max_backoff: float = 30.0,
                  concurrency: int = 4, cache_dir: str | Path | None = None, structured: str = "auto",
                  temperature: float = 0.9, review_temperature: float = 0.0, max_tokens: int = 1500, seed: int = 0,
                  allow_remote: bool = False, prompt_version: str = "v1", price_per_1k_prompt: float = 0.0,
-                 price_per_1k_completion: float = 0.0, stats: RunStats | None = None) -> None:
+                 price_per_1k_completion: float = 0.0, stats: RunStats | None = None, min_words: int = 12) -> None:
         missing = [flag for flag, value in (("--base-url", base_url), ("--model", model)) if not value]
         if missing:
             raise TeacherError("E102", name=self.name, missing=" and ".join(missing))
@@ -43,6 +47,7 @@ class OpenAITeacher:
         self.temperature = temperature
         self.review_temperature = review_temperature
         self.max_tokens = max_tokens
+        self.min_words = min_words
         self.seed = seed
         self.concurrency = max(1, int(concurrency))
         self.stats = stats or RunStats(price_per_1k_prompt, price_per_1k_completion)
@@ -54,28 +59,47 @@ class OpenAITeacher:
     # -- one request each -------------------------------------------------------------------------
     def _ask(self, domain: DomainSpec, task: str, params: dict, real: bool, **variables: object) -> dict:
         """Render, send, parse. Raises RequestFailed or ParseError (both carry `.reason`)."""
+        return self._ask_with_prompt(domain, task, params, real, **variables)[0]
+
+    def _ask_with_prompt(self, domain: DomainSpec, task: str, params: dict, real: bool,
+                         **variables: object) -> tuple[dict, list[dict]]:
+        """`_ask`, also returning the messages that were sent."""
         messages = render_messages(domain, task, self.version, **variables)
         answer = self.client.chat(messages, prompt_version=prompt_version(task, self.version), params=params,
                                   schema=answer_schema(task, sorted(domain.labels)), real=real)
         try:
-            return extract_json(answer.content)
+            return extract_json(answer.content), messages
         except ParseError as err:
             if answer.finish_reason == "length":
                 raise ParseError("truncated_answer") from None
             raise err from None
+
+    def _check_example(self, text: object, spans: list, messages: list[dict]) -> str | None:
+        """Why a generated example cannot be used (None: it can): no text, fewer than `min_words` words, a
+        copy of the prompt (its example answer), or no entity found in its own text."""
+        if not isinstance(text, str) or not text.strip():
+            return "no_text"
+        if len(text.split()) < self.min_words:
+            return "too_short"
+        prompt = " ".join(_WORD.findall(" ".join(str(m.get("content", "")) for m in messages).lower()))
+        if f" {' '.join(_WORD.findall(text.lower()))} " in f" {prompt} ":  # the same words, whatever the punctuation
+            return "copied_prompt"
+        return None if spans else "no_entities"
 
     def generate(self, domain: DomainSpec, brief: dict, variation: int) -> dict:
         """One synthetic example: `{"ok": True, "record": ...}` or `{"ok": False, "reason": ...}`."""
         params = {"temperature": self.temperature, "max_tokens": self.max_tokens,
                   "seed": self.seed * 1_000_003 + variation}
         try:
-            data = self._ask(domain, "synthesize", params, False, brief=brief, variation=variation)
+            data, messages = self._ask_with_prompt(domain, "synthesize", params, False, brief=brief,
+                                                   variation=variation)
         except (RequestFailed, ParseError) as err:
             return {"ok": False, "reason": err.reason}
         text = data.get("text")
-        if not isinstance(text, str) or not text.strip():
-            return {"ok": False, "reason": "no_text"}
-        aligned = align_entities(text, data.get("entities"), domain.labels)
+        aligned = align_entities(text, data.get("entities"), domain.labels) if isinstance(text, str) else None
+        problem = self._check_example(text, aligned.spans if aligned else [], messages)
+        if problem is not None:
+            return {"ok": False, "reason": problem}
         self._count_dropped(aligned.dropped)
         meta = {"teacher": self.label, "prompt_version": prompt_version("synthesize", self.version),
                 "domain": domain.registry_name, "variation": variation, **{k: v for k, v in brief.items()},
@@ -115,16 +139,27 @@ class OpenAITeacher:
             self.stats.count("dropped_entities", reason, count)
 
     # -- the Teacher protocol -------------------------------------------------------------------------
-    def synthesize(self, domain: DomainSpec, n: int, seed: int) -> Iterator[dict]:
-        """Generator only (no review): yields the examples that parsed and aligned, in order."""
-        axes = load_axes(domain)
-        briefs = [brief_for(domain, i, seed, axes) for i in range(n)]
+    def synthesize(self, domain: DomainSpec, n: int, seed: int, *, max_requests: int | None = None) -> Iterator[dict]:
+        """Generator only (no review): yields `n` examples that parsed and aligned, in variation order, unless
+        `max_requests` (default max(20, 4n); retries count) are spent first. Rejections are counted in `stats`."""
+        budget = max(20, 4 * n) if max_requests is None else max_requests
+        axes, sent, yielded = load_axes(domain), self.stats.requests, 0
+        variations = itertools.count()
+        window: deque = deque()
         with ThreadPoolExecutor(self.concurrency) as pool:
-            results = pool.map(lambda i: self.generate(domain, briefs[i], i), range(n))
-            for i, res in enumerate(results):
+            while yielded < n:
+                while (len(window) < self.concurrency and yielded + len(window) < n
+                       and self.stats.requests - sent + len(window) < budget):
+                    i = next(variations)
+                    window.append((i, pool.submit(self.generate, domain, brief_for(domain, i, seed, axes), i)))
+                if not window:
+                    return
+                i, job = window.popleft()
+                res = job.result()
                 if not res["ok"]:
                     self.stats.count("rejections", res["reason"])
                     continue
+                yielded += 1
                 yield {"id": f"{domain.name}-{self.name}-{seed}-{i:06d}", **res["record"]}
 
     def annotate(self, domain: DomainSpec, records: Iterable[dict], real: bool = True) -> Iterator[dict]:
@@ -136,6 +171,11 @@ class OpenAITeacher:
                 meta = {"teacher": self.label, "prompt_version": prompt_version("annotate", self.version),
                         "status": status}
                 yield {"id": rec["id"], "text": rec["text"], "spans": res.get("spans", []), "meta": meta}
+
+    @property
+    def response_format(self) -> dict:
+        """The structured-output decision for this server and model (see `formats`)."""
+        return self.client.formats.describe()
 
     def close(self) -> None:
         self.client.close()

@@ -10,6 +10,11 @@ Answers are chosen by task (detected from the prompt): `synthesize` by the promp
 consumed one per request, in order: `{"status", "headers", "body"}`, `{"delay": s}` (then answers
 normally, so a short client timeout times out), `{"content": "..."}` (a raw answer, e.g. truncated JSON),
 `{"choices": []}`, `{"raw": "not json"}`.
+
+Structured output: `refusals` maps a response-format rung (`json_schema`, `json_object_schema` = json_object
+with a `schema`, `json_object`) to the error a server answers it with, `{"status", "body"}`;
+`server_profile(name)` loads the recorded ones (fixtures/refusals.json: llama-cpp-python, vLLM 0.5).
+`supports_json_schema=False` is a plain 400 refusal of `json_schema`.
 """
 
 from __future__ import annotations
@@ -46,6 +51,23 @@ def make_domain(name: str = "llmtest", patterns: list[dict] | None = None):
     return spec
 
 
+REFUSALS = Path(__file__).parent / "fixtures" / "refusals.json"
+
+
+def server_profile(name: str) -> dict:
+    """The recorded refusals of one server (`refusals.json`): `{rung: {"status", "body"}}`."""
+    return json.loads(REFUSALS.read_text(encoding="utf-8"))[name]["refusals"]
+
+
+def rung_of(fmt: object) -> str | None:
+    """Which ladder rung a request's `response_format` is (None: no format or `text`)."""
+    if not isinstance(fmt, dict) or fmt.get("type") in (None, "text"):
+        return None
+    if fmt.get("type") == "json_object":
+        return "json_object_schema" if "schema" in fmt else "json_object"
+    return str(fmt.get("type"))
+
+
 def task_of(body: dict) -> str:
     user = " ".join(m.get("content", "") for m in body.get("messages", []) if m.get("role") == "user")
     if _VARIATION.search(user):
@@ -57,11 +79,14 @@ def task_of(body: dict) -> str:
 
 class ReplayServer:
     def __init__(self, fixtures: str | Path | dict | None = None, *, supports_json_schema: bool = True,
-                 responder: Callable[[str, dict], str | None] | None = None) -> None:
+                 refusals: dict | None = None, responder: Callable[[str, dict], str | None] | None = None) -> None:
         if isinstance(fixtures, (str, Path)):
             fixtures = json.loads(Path(fixtures).read_text(encoding="utf-8"))
         self.fixtures = fixtures or {}
-        self.supports_json_schema = supports_json_schema
+        self.refusals = dict(refusals or {})
+        if not supports_json_schema:
+            self.refusals.setdefault("json_schema", {"status": 400,
+                                                     "body": {"error": "response_format json_schema not supported"}})
         self.responder = responder
         self.faults: deque = deque()
         self.requests: list[dict] = []
@@ -80,6 +105,10 @@ class ReplayServer:
 
     def count(self, task: str | None = None) -> int:
         return sum(1 for r in self.requests if task is None or r["task"] == task)
+
+    def formats(self) -> list[str | None]:
+        """The response-format rung of every request received, in order."""
+        return [rung_of(r["body"].get("response_format")) for r in self.requests]
 
     def __enter__(self) -> "ReplayServer":
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
@@ -155,9 +184,10 @@ def _handler_for(server: ReplayServer) -> type:
                                   fault.get("headers"))
             if "raw" in fault:
                 return self._send(200, str(fault["raw"]))
-            fmt = body.get("response_format") or {}
-            if fmt.get("type") == "json_schema" and not server.supports_json_schema:
-                return self._send(400, json.dumps({"error": "response_format json_schema not supported"}))
+            refusal = server.refusals.get(rung_of(body.get("response_format")))
+            if refusal is not None:
+                payload = refusal["body"]
+                return self._send(int(refusal["status"]), payload if isinstance(payload, str) else json.dumps(payload))
             if "choices" in fault:
                 return self._send(200, json.dumps({"id": "x", "choices": fault["choices"]}))
             content = fault["content"] if "content" in fault else server.answer(task, body)

@@ -109,7 +109,7 @@ def test_annotate_ensemble_end_to_end(spec, tmp_path):
     assert saved["real"] is True and saved["teacher_settings"]["base_url"] == srv.url
 
 
-def test_annotate_failures_are_reported_and_resume_finishes(spec, tmp_path, monkeypatch):
+def test_annotate_failures_are_reported_and_resume_redoes_them(spec, tmp_path, monkeypatch):
     from medkiln.factory.teachers import openai_client
 
     monkeypatch.setattr(openai_client.time, "sleep", lambda s: None)
@@ -117,17 +117,24 @@ def test_annotate_failures_are_reported_and_resume_finishes(spec, tmp_path, monk
     with ReplayServer(FIXTURES) as srv:
         settings = {"base_url": srv.url, "cache_dir": str(tmp_path / "cache"), "max_retries": 1,
                     "concurrency": 1}
-        srv.push({"status": 500}, {"status": 500})  # n1 fails for good
+        srv.push({"status": 500}, {"status": 500})  # n1 fails for good in this run
         first = annotate("annotest", src, tmp_path / "out", teachers=["openai:teacher-a"],
                          teacher_settings=settings, rules=False)
         assert first["failures"] == {"openai:teacher-a": {"http_500": 1}} and first["docs"] == 3
+        assert first["failed_records"] == 1 and first["unannotated"] == {"openai:teacher-a:http_500": 1}
         sent = srv.count()
-        # resume: everything already written is skipped, nothing is sent
+        # resume: the two annotated records are skipped, the failed one is sent again and now succeeds
         again = annotate("annotest", src, tmp_path / "out", teachers=["openai:teacher-a"],
                          teacher_settings=settings, rules=False, resume=True)
-        assert again["docs"] == 0 and again["skipped_done"] == 3 and srv.count() == sent
-    lines = (tmp_path / "out" / "annotations.jsonl").read_text().splitlines()
-    assert len(lines) == 3 and json.loads(lines[0])["meta"]["status"]["openai:teacher-a"] == "http_500"
+        assert again["docs"] == 1 and again["skipped_done"] == 2 and srv.count() == sent + 1
+        assert again["failed_records"] == 0 and again["unannotated"] == {} and again["records"] == 3
+        sent = srv.count()
+        third = annotate("annotest", src, tmp_path / "out", teachers=["openai:teacher-a"],
+                         teacher_settings=settings, rules=False, resume=True)
+        assert third["docs"] == 0 and srv.count() == sent  # nothing left to do
+    rows = [json.loads(line) for line in (tmp_path / "out" / "annotations.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in rows] == ["n1", "n2", "n3"]  # one line per id, the latest kept
+    assert rows[0]["meta"]["status"]["openai:teacher-a"] == "ok" and rows[0]["spans"]
 
 
 def test_annotate_privacy_guard_refuses_remote_teacher_for_real_data(spec, tmp_path):

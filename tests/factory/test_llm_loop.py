@@ -83,13 +83,14 @@ def test_gra_loop_what_reaches_the_dataset(tmp_path):
     with ReplayServer(FIXTURES) as srv:
         res = synthesize("looptest", out, n=5, teacher="openai", teacher_settings=_settings(srv, tmp_path))
     log = _log(out)
+    # attempts go on past the rejections until 5 are accepted, and no further
     assert {i: (e["status"], e.get("reason")) for i, e in log.items()} == {
         0: ("accepted", None), 1: ("accepted", None), 2: ("accepted", None), 3: ("rejected", "review_reject"),
         4: ("accepted", None), 5: ("rejected", "invalid_json"), 6: ("rejected", "near_duplicate"),
-        7: ("rejected", "near_duplicate"), 8: ("rejected", "near_duplicate"), 9: ("rejected", "near_duplicate")}
+        7: ("accepted", None)}
     records = [json.loads(line) for split in ("train", "dev", "test")
                for line in (out / f"{split}.jsonl").read_text().splitlines()]
-    assert len(records) == 4 == sum(res["counts"].values())
+    assert len(records) == 5 == sum(res["counts"].values())
     repaired = next(r for r in records if r["meta"]["review"]["verdict"] == "repair")
     labels = {repaired["text"][s:e]: label for s, e, label in repaired["spans"]}
     assert labels["Farah Lindqvist"] == "PATIENT" and "Jonah Pike" not in labels  # hallucination never lands
@@ -98,12 +99,43 @@ def test_gra_loop_what_reaches_the_dataset(tmp_path):
         assert {"note_type", "specialty", "style"} <= set(rec["meta"]) and rec["meta"]["review"]["reviewers"]
         assert all(0 <= s < e <= len(rec["text"]) for s, e, _ in rec["spans"])
     report = json.loads((out / "report.json").read_text())
-    assert report["rejections"] == {"dedup:near_duplicate": 4, "generate:invalid_json": 1,
+    assert report["rejections"] == {"dedup:near_duplicate": 1, "generate:invalid_json": 1,
                                     "review:review_reject": 1}
-    assert report["tokens"]["total"] > 0 and report["requests"] == srv.count()
+    assert report["outcomes"] == {"accepted": 5, "rejected review:review_reject": 1,
+                                  "rejected generate:invalid_json": 1, "rejected dedup:near_duplicate": 1}
+    assert (report["target"], report["accepted"], report["met"], report["stopped_by"]) == (5, 5, True, None)
+    assert report["tokens"]["total"] > 0 and report["requests"] == srv.count() == 15
+    assert report["response_format"]["openai:replay"]["mode"] == "json_schema"
     card = json.loads((out / "datacard.json").read_text())
-    assert card["verdicts"] == {"accept": 3, "repair": 1} and card["provenance"]["reviewers"] == 1
+    assert card["verdicts"] == {"accept": 4, "repair": 1} and card["provenance"]["reviewers"] == 1
     assert json.loads((out / "synth.json").read_text())["teacher"] == "openai:replay"
+
+
+def test_n_is_a_target_and_the_same_answers_give_the_same_data_at_any_concurrency(tmp_path):
+    runs = {}
+    for concurrency in (1, 4):
+        out = tmp_path / f"c{concurrency}"
+        with ReplayServer(FIXTURES) as srv:
+            res = synthesize("looptest", out, n=8, teacher="openai",
+                             teacher_settings=_settings(srv, tmp_path / f"cache{concurrency}", concurrency=concurrency))
+        assert res["report"]["accepted"] == 8 and res["report"]["met"]
+        runs[concurrency] = sorted((split, line) for split in ("train", "dev", "test")
+                                   for line in (out / f"{split}.jsonl").read_text().splitlines())
+    assert len(runs[1]) == 8 and runs[1] == runs[4]
+
+
+def test_request_budget_bounds_a_run_that_cannot_reach_n(tmp_path):
+    with ReplayServer(FIXTURES) as srv:
+        res = synthesize("looptest", tmp_path / "out", n=12, teacher="openai", max_requests=40,
+                         teacher_settings=_settings(srv, tmp_path, concurrency=3))
+        sent = srv.count()
+    report = res["report"]
+    # 10 of the 14 recorded notes can be accepted; then every answer repeats an earlier note
+    assert report["accepted"] == 10 and not report["met"] and report["stopped_by"] == "request_budget"
+    # an attempt starts only while its requests (generation + review) fit in what is left of the budget
+    assert report["requests_this_run"] == sent and 39 <= sent <= 40
+    assert report["outcomes"]["accepted"] == 10 and report["outcomes"]["rejected dedup:near_duplicate"] >= 3
+    assert sum(report["outcomes"].values()) == report["attempts_this_run"]
 
 
 def test_reviewers_zero_and_structured_fallback(tmp_path):
@@ -113,7 +145,8 @@ def test_reviewers_zero_and_structured_fallback(tmp_path):
         assert srv.count("review") == 0
     log = _log(tmp_path / "out")
     assert log[2]["reason"] == "generator_unknown_label" and log[3]["status"] == "accepted"
-    assert res["report"]["events"] == {"response_format_fallback": 1}
+    assert res["report"]["events"] == {"response_format_refused:json_schema": 1}
+    assert srv.formats() == ["json_schema"] + ["json_object_schema"] * 5
 
 
 def test_hostile_server_then_resume_loses_nothing_and_resends_nothing(tmp_path, monkeypatch):
@@ -163,22 +196,60 @@ def test_cli_synth_offline_calls_synthesize_exactly_as_before(monkeypatch, tmp_p
     assert calls == [(("deid", tmp_path), {"n": 7, "seed": 2, "teacher": "offline"})]
 
 
-def test_cli_synth_and_annotate_with_http_teacher(tmp_path):
+def _splits(out: Path) -> list[dict]:
+    return [json.loads(line) for split in ("train", "dev", "test")
+            for line in (out / f"{split}.jsonl").read_text().splitlines()]
+
+
+def test_cli_synth_n_is_a_target_and_annotate_with_http_teacher(tmp_path):
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "n2", "text": "Olivia Brandt was seen again today."}) + "\n")
     with ReplayServer(FIXTURES) as srv:
         res = CliRunner().invoke(_app(), ["synth", "looptest", "--teacher", "openai", "--base-url", srv.url,
-                                          "--model", "replay", "--n", "2", "--out", str(tmp_path / "s")])
+                                          "--model", "replay", "--n", "8", "--out", str(tmp_path / "s")])
         assert res.exit_code == 0, res.output
-        assert json.loads(res.output)["report"]["accepted"] == 2
+        assert json.loads(res.stdout)["report"]["accepted"] == 8 and len(_splits(tmp_path / "s")) == 8
+        assert "synth: 8 of 8 accepted" in res.stderr and "rejected generate:invalid_json" in res.stderr
         assert (tmp_path / "s" / ".cache").is_dir()
         res = CliRunner().invoke(_app(), ["annotate", "looptest", str(src), "--teacher", "openai:replay",
                                           "--base-url", srv.url, "--out", str(tmp_path / "a")])
         assert res.exit_code == 0, res.output
-        assert json.loads(res.output)["spans"] == 1
+        assert json.loads(res.stdout)["spans"] == 1 and "0 of 1 records not annotated" in res.stderr
         res = CliRunner().invoke(_app(), ["annotate", "looptest", str(src), "--teacher", "openai:replay",
                                           "--base-url", "https://8.8.8.8/v1", "--out", str(tmp_path / "b")])
         assert res.exit_code != 0 and "E101" in str(res.exception)
+        assert srv.formats().count("json_schema") == srv.count()
+
+
+def test_cli_exit_status_and_table_when_a_run_falls_short(tmp_path, monkeypatch):
+    monkeypatch.setattr(openai_client.time, "sleep", lambda s: None)
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": f"n{i}", "text": f"Seen by Dr. Kessler, visit {i}."}) + "\n"
+                           for i in range(3)))
+    with ReplayServer(FIXTURES) as srv:
+        res = CliRunner().invoke(_app(), ["synth", "looptest", "--teacher", "openai", "--base-url", srv.url,
+                                          "--model", "replay", "--n", "12", "--max-requests", "30",
+                                          "--out", str(tmp_path / "s")])
+        assert res.exit_code == 1, res.output
+        report = json.loads(res.stdout)["report"]
+        assert report["accepted"] < 12 * 0.9 and len(_splits(tmp_path / "s")) == report["accepted"]
+        assert "the request budget (30 requests) ran out" in res.stderr
+        assert f"accepted{' ' * 3}" in res.stderr and "rejected dedup:near_duplicate" in res.stderr
+        res = CliRunner().invoke(_app(), ["synth", "looptest", "--teacher", "openai", "--base-url", srv.url,
+                                          "--model", "replay", "--n", "12", "--max-requests", "30", "--min-share",
+                                          "0.5", "--resume", "--out", str(tmp_path / "s")])
+        assert res.exit_code == 0, res.output  # a lower stated share is met
+        srv.push(*[{"status": 503}] * 10)
+        res = CliRunner().invoke(_app(), ["annotate", "looptest", str(src), "--teacher", "openai:replay",
+                                          "--base-url", srv.url, "--max-retries", "1", "--concurrency", "1",
+                                          "--out", str(tmp_path / "a")])
+    assert res.exit_code == 1, res.output
+    assert json.loads(res.stdout)["failed_records"] == 3
+    assert "3 of 3 records not annotated" in res.stderr and "openai:replay:http_503" in res.stderr
+    assert "Dr. Kessler" not in res.stderr  # reasons and counts, never text
+    bad = CliRunner().invoke(_app(), ["synth", "looptest", "--teacher", "openai", "--structured", "xml",
+                                      "--out", str(tmp_path / "x")])
+    assert bad.exit_code == 2 and "--structured" in bad.output
 
 
 # -- synth -> train -> evaluate with the HTTP teacher ---------------------------------------------

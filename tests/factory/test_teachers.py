@@ -190,24 +190,19 @@ def test_cache_means_a_second_run_sends_no_request(tmp_path):
         assert srv.count() == 2
 
 
-def test_json_schema_fallback_and_api_key_header(monkeypatch):
+def test_api_key_goes_in_both_headers(monkeypatch):
     monkeypatch.setenv("MEDKILN_TEST_KEY", "sk-test")
-    with ReplayServer(FIXTURES, supports_json_schema=False) as srv:
-        client = _client(srv, api_key_env="MEDKILN_TEST_KEY")
-        client.chat(MSG, prompt_version="annotate.v1", schema={"type": "object"})
-        client.chat(MSG + MSG, prompt_version="annotate.v1", schema={"type": "object"})
-    bodies = [r["body"] for r in srv.requests]
-    assert bodies[0]["response_format"]["type"] == "json_schema"
-    assert "response_format" not in bodies[1] and "response_format" not in bodies[2]
-    assert client.stats.events == {"response_format_fallback": 1}
-    assert srv.requests[0]["headers"]["Authorization"] == "Bearer sk-test"
+    with ReplayServer(FIXTURES) as srv:
+        _client(srv, api_key_env="MEDKILN_TEST_KEY").chat(MSG, prompt_version="annotate.v1")
+    headers = {k.lower(): v for k, v in srv.requests[0]["headers"].items()}
+    assert headers["authorization"] == "Bearer sk-test" and headers["api-key"] == "sk-test"
 
 
 def test_no_key_means_no_authorization_header(monkeypatch):
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     with ReplayServer(FIXTURES) as srv:
         _client(srv).chat(MSG, prompt_version="annotate.v1")
-    assert "Authorization" not in srv.requests[0]["headers"]
+    assert not {"authorization", "api-key"} & {k.lower() for k in srv.requests[0]["headers"]}
 
 
 @pytest.mark.parametrize("value,expected", [("3", 3.0), ("0", 0.0), (None, None), ("soon", None), ("-4", 0.0)])
@@ -253,3 +248,53 @@ def test_teacher_annotate_and_generate_against_replay(spec, tmp_path):
     assert good["ok"] and len(good["record"]["spans"]) == 6
     assert good["record"]["meta"]["prompt_version"] == "synthesize.v1"
     assert good["record"]["meta"]["teacher"] == "openai:teacher-a"
+
+
+def _copy_the_example(task, body):
+    """A weak model's habit: answer with the prompt's own example, a comma dropped here and there."""
+    prompt = body["messages"][-1]["content"]
+    if task != "synthesize":
+        return None
+    example = json.loads(prompt.split("Example answer:", 1)[1].strip().splitlines()[0])
+    return json.dumps({**example, "text": example["text"].replace(",", "", 1)})
+
+
+@pytest.mark.parametrize("content,reason", [
+    ('{"text": "...", "entities": [{"text": "...", "label": "MEDICALRECORD"}]}', "too_short"),
+    ('{"text": "  ", "entities": []}', "no_text"),
+    ('{"text": ' + json.dumps("Follow-up visit for a long standing cough, improving on inhalers, no fever, "
+                             "no weight loss, chest clear today.") +
+     ', "entities": [{"text": "Dr. Nobody", "label": "DOCTOR"}]}', "no_entities"),
+])
+def test_generated_examples_that_cannot_be_used_are_rejected(spec, content, reason):
+    with ReplayServer(FIXTURES) as srv:
+        srv.push({"content": content})
+        t = OpenAITeacher(base_url=srv.url, model="weak", backoff=0.01)
+        assert t.generate(spec, brief_for(spec, 0, 0), 0) == {"ok": False, "reason": reason}
+
+
+def test_a_copy_of_the_prompts_example_is_rejected(spec):
+    with ReplayServer(FIXTURES, responder=_copy_the_example) as srv:
+        t = OpenAITeacher(base_url=srv.url, model="weak", backoff=0.01)
+        got = t.generate(spec, brief_for(spec, 3, 0), 3)
+        assert got == {"ok": False, "reason": "copied_prompt"} and srv.count() == 1
+
+
+def test_missing_sdk_is_a_coded_error(monkeypatch):
+    import importlib.util
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a: None if name == "openai" else real(name, *a))
+    with pytest.raises(TeacherError, match="E106.*medkiln\\[llm\\]"):
+        ChatClient("http://127.0.0.1:9/v1", "m")
+
+
+def test_teacher_synthesize_yields_n_within_its_request_budget(spec, tmp_path):
+    with ReplayServer(FIXTURES) as srv:
+        t = OpenAITeacher(base_url=srv.url, model="gen", cache_dir=tmp_path, concurrency=3, backoff=0.01)
+        got = list(t.synthesize(spec, 6, seed=0))
+        # variation 5 is cut-off JSON: the teacher goes on to variation 6 instead of yielding 5 of 6
+        assert [r["meta"]["variation"] for r in got] == [0, 1, 2, 3, 4, 6]
+        assert t.stats.rejections == {"invalid_json": 1} and srv.count() == 7
+        short = OpenAITeacher(base_url=srv.url, model="gen2", concurrency=3, backoff=0.01)
+        assert len(list(short.synthesize(spec, 6, seed=0, max_requests=4))) == 4 and short.stats.requests == 4
