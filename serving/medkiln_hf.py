@@ -231,13 +231,16 @@ class HFTokenClassifier:
         return self
 
 
-if not Language.has_factory(FACTORY_NAME):
+def make_medkiln_hf_ner(nlp: Language, name: str, max_length: int, stride: int, batch_size: int,
+                        device: str, quantize: str) -> HFTokenClassifier:
+    return HFTokenClassifier(nlp, name, max_length=max_length, stride=stride, batch_size=batch_size,
+                             device=device, quantize=quantize)
 
-    @Language.factory(FACTORY_NAME, default_config=DEFAULT_CONFIG)
-    def make_medkiln_hf_ner(nlp: Language, name: str, max_length: int, stride: int, batch_size: int,
-                            device: str, quantize: str) -> HFTokenClassifier:
-        return HFTokenClassifier(nlp, name, max_length=max_length, stride=stride, batch_size=batch_size,
-                                 device=device, quantize=quantize)
+
+FACTORIES = {FACTORY_NAME: {"func": make_medkiln_hf_ner, "default_config": DEFAULT_CONFIG}}
+for _name, _args in FACTORIES.items():  # once per process: another copy of this file (a package's) must not raise
+    if not Language.has_factory(_name):
+        Language.factory(_name, **_args)
 
 
 def create_pipeline(model_dir_or_hf_model: Any, tokenizer: Any = None, lang: str = "en",

@@ -420,14 +420,15 @@ def make_linker(nlp: Language, name: str, relations: dict[str, list[str]], max_d
     return AttributeLinker(nlp, name, relations, max_distance)
 
 
-# The same file may be imported twice (as serving.medkiln_notes and from inside an exported package):
-# register each factory only once, or spaCy raises E004.
-if not Language.has_factory(SECTIONS_FACTORY):
-    Language.factory(SECTIONS_FACTORY, assigns=["doc.spans"])(make_sections)
-if not Language.has_factory(ASSERTION_FACTORY):
-    Language.factory(ASSERTION_FACTORY, default_config={
-        "labels": ["PROBLEM", "TEST", "TREATMENT", "MEDICATION"], "default": "present"})(make_assertion)
-if not Language.has_factory(LINKER_FACTORY):
-    Language.factory(LINKER_FACTORY, default_config={"relations": {
+# The factories of this file (exported packages register their own copy while they load: medkiln_package_code).
+FACTORIES = {
+    SECTIONS_FACTORY: {"func": make_sections, "assigns": ["doc.spans"]},
+    ASSERTION_FACTORY: {"func": make_assertion, "default_config": {
+        "labels": ["PROBLEM", "TEST", "TREATMENT", "MEDICATION"], "default": "present"}},
+    LINKER_FACTORY: {"func": make_linker, "default_config": {"relations": {
         "DOSE": ["MEDICATION"], "ROUTE": ["MEDICATION"], "FREQUENCY": ["MEDICATION"], "DURATION": ["MEDICATION"],
-        "VALUE": ["TEST"], "UNIT": ["TEST"], "BODY_SITE": ["PROBLEM"]}, "max_distance": 12})(make_linker)
+        "VALUE": ["TEST"], "UNIT": ["TEST"], "BODY_SITE": ["PROBLEM"]}, "max_distance": 12}},
+}
+for _name, _args in FACTORIES.items():  # once per process: another copy of this file (a package's) must not raise
+    if not Language.has_factory(_name):
+        Language.factory(_name, **_args)

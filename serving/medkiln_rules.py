@@ -553,12 +553,10 @@ def make_phi_rules(nlp: Language, name: str, ner_score: float, overwrite_ents: b
                     ner_shapes=ner_shapes, propagate=propagate)
 
 
-# The same file may be imported twice (as serving.medkiln_rules and from inside an exported package):
-# register the factory only once, or spaCy raises E004.
-if not Language.has_factory(FACTORY_NAME):
-    Language.factory(
-        FACTORY_NAME,
-        default_config={"ner_score": 0.5, "overwrite_ents": True, "spans_key": "medkiln_rules", "ner_shapes": True,
-                        "propagate": True},
-        assigns=["doc.ents", "token.ent_type", "token.ent_iob"],
-    )(make_phi_rules)
+# The factories of this file (exported packages register their own copy while they load: medkiln_package_code).
+FACTORIES = {FACTORY_NAME: {"func": make_phi_rules, "assigns": ["doc.ents", "token.ent_type", "token.ent_iob"],
+                            "default_config": {"ner_score": 0.5, "overwrite_ents": True, "spans_key": "medkiln_rules",
+                                               "ner_shapes": True, "propagate": True}}}
+for _name, _args in FACTORIES.items():  # once per process: another copy of this file (a package's) must not raise
+    if not Language.has_factory(_name):
+        Language.factory(_name, **_args)

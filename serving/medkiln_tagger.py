@@ -302,12 +302,12 @@ class TaggerNER(TrainablePipe):
         return float(loss), d_scores
 
 
-# The same file may be imported twice (as serving.medkiln_tagger and from inside an exported package):
-# register the factory only once, or spaCy raises E004.
-if not Language.has_factory(FACTORY):
-    Language.factory(FACTORY, assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
-                     default_config={"model": DEFAULT_MODEL, "scorer": {"@scorers": "spacy.ner_scorer.v1"},
-                                     "o_bias": 0.0, "cue_bias": 0.0, "cues": [], "neighbour_bias": 0.0,
-                                     "neighbour_labels": []},
-                     default_score_weights={"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None},
-                     )(make_tagger_ner)
+# The factories of this file (exported packages register their own copy while they load: medkiln_package_code).
+FACTORIES = {FACTORY: {"func": make_tagger_ner, "assigns": ["doc.ents", "token.ent_iob", "token.ent_type"],
+                       "default_config": {"model": DEFAULT_MODEL, "scorer": {"@scorers": "spacy.ner_scorer.v1"},
+                                          "o_bias": 0.0, "cue_bias": 0.0, "cues": [], "neighbour_bias": 0.0,
+                                          "neighbour_labels": []},
+                       "default_score_weights": {"ents_f": 1.0, "ents_p": 0.0, "ents_r": 0.0, "ents_per_type": None}}}
+for _name, _args in FACTORIES.items():  # once per process: another copy of this file (a package's) must not raise
+    if not Language.has_factory(_name):
+        Language.factory(_name, **_args)

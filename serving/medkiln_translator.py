@@ -245,10 +245,14 @@ class Translator:
 if not Doc.has_extension("translation"):
     Doc.set_extension("translation", default=None)
 
-if not Language.has_factory(FACTORY_NAME):
+def make_translator(nlp: Language, name: str, backend: str, beam_size: int, nbest: int, constrain: bool,
+                    batch_size: int, max_input_tokens: int, threads: int) -> Translator:
+    return Translator(nlp, name, backend=backend, beam_size=beam_size, nbest=nbest, constrain=constrain,
+                      batch_size=batch_size, max_input_tokens=max_input_tokens, threads=threads)
 
-    @Language.factory(FACTORY_NAME, default_config=DEFAULT_CONFIG, assigns=["doc._.translation"])
-    def make_translator(nlp: Language, name: str, backend: str, beam_size: int, nbest: int, constrain: bool,
-                        batch_size: int, max_input_tokens: int, threads: int) -> Translator:
-        return Translator(nlp, name, backend=backend, beam_size=beam_size, nbest=nbest, constrain=constrain,
-                          batch_size=batch_size, max_input_tokens=max_input_tokens, threads=threads)
+
+FACTORIES = {FACTORY_NAME: {"func": make_translator, "default_config": DEFAULT_CONFIG,
+                            "assigns": ["doc._.translation"]}}
+for _name, _args in FACTORIES.items():  # once per process: another copy of this file (a package's) must not raise
+    if not Language.has_factory(_name):
+        Language.factory(_name, **_args)

@@ -1,8 +1,10 @@
 """Load a de-identification pipeline: an installed spaCy package or a pipeline folder.
 
-Any spaCy pipeline whose `doc.ents` are PHI works. Custom components that travel inside exported pipelines
-are registered first: `serving.medkiln_rules` (factory `medkiln_phi_rules`) whenever it is present, and
-`serving.medkiln_hf` only when the pipeline's config uses `medkiln_hf_ner` (keeps torch out otherwise).
+Any spaCy pipeline whose `doc.ents` are PHI works. An installed package brings its own component code and
+registers it while it loads (`medkiln_package_code`), so it runs the code it was exported with. For a pipeline
+folder, the repository's component modules are registered first: `serving.medkiln_rules` (factory
+`medkiln_phi_rules`) whenever it is present, the others only when the folder's config uses them (so a
+de-identification pipeline never imports torch or CTranslate2).
 
 Matrix products: spaCy's CPU models multiply through blis (thinc's `NumpyOps(use_blis=True)`), single-threaded.
 For inference `load_pipeline` switches them to numpy's BLAS (OpenBLAS in numpy's wheels): on the 2-core
@@ -32,14 +34,6 @@ def _import_if_present(module: str) -> None:
         importlib.import_module(module)
 
 
-def _package_configs(name: str) -> list[Path]:
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        return []
-    root = Path(next(iter(spec.submodule_search_locations)))
-    return [p for p in (root / "config.cfg", *root.glob("*/config.cfg")) if p.is_file()]
-
-
 # factory name in a pipeline's config -> the serving module that registers it (imported only when used,
 # so a de-identification pipeline never imports torch or CTranslate2).
 _COMPONENT_MODULES = {HF_FACTORY: "medkiln.serving.medkiln_hf", NOTES_FACTORY: "medkiln.serving.medkiln_notes",
@@ -65,8 +59,7 @@ def register_components(name_or_path: str | Path) -> str | Path:
         _register_components([path / "config.cfg"] if (path / "config.cfg").is_file() else [])
         return path
     if isinstance(name_or_path, str) and spacy.util.is_package(name_or_path):
-        _register_components(_package_configs(name_or_path))
-        return name_or_path
+        return name_or_path  # an installed package brings (and registers while it loads) its own component code
     raise UsageError("S001", name=name_or_path, reason="no such folder or installed package")
 
 

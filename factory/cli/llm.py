@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
 
+from . import options as o
+
 _TEACHER_HELP = "Teacher: offline (default), openai, or openai:MODEL. Repeat for an ensemble (annotate)."
-_TIMEOUT_HELP = ("Seconds per request. A server on CPU answers queued requests one after another and keeps working "
-                 "on one the client gave up on, so a timeout that is too short only adds work.")
 _STRUCTURED_HELP = ("auto (negotiate per server and model: json_schema -> json_object_schema -> json_object -> none) "
                     "| json_schema | json_object_schema | json_object | none")
 
@@ -69,21 +69,21 @@ def _synth_verdict(report: dict) -> int:
 
 
 def synth_command(
-    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
-    out: Path = typer.Option(..., "--out", help="Output folder for train/dev/test JSONL and the data card."),
+    domain: o.Domain,
+    out: o.Out,
     n: int = typer.Option(3000, "--n", min=1, help="Examples wanted. With an LLM teacher a target: attempts go on "
                                                    "until this many are accepted or --max-requests are spent."),
-    seed: int = typer.Option(0, "--seed"),
+    seed: o.Seed = 0,
     teacher: str = typer.Option("offline", "--teacher", help=_TEACHER_HELP),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible API root, e.g. http://127.0.0.1:8000/v1"),
-    model: Optional[str] = typer.Option(None, "--model", help="Model name as the server knows it."),
-    api_key_env: str = typer.Option("OPENAI_API_KEY", "--api-key-env", help="Env var holding the API key (optional)."),
+    base_url: o.BaseUrl = None,
+    model: o.LlmModel = None,
+    api_key_env: o.ApiKeyEnv = "OPENAI_API_KEY",
     reviewers: int = typer.Option(1, "--reviewers", help="Reviewers per example; 0 turns review off."),
     reviewer_teacher: List[str] = typer.Option([], "--reviewer-teacher", help="openai:MODEL reviewers (default: the generator)."),
-    timeout: float = typer.Option(300.0, "--timeout", help=_TIMEOUT_HELP),
-    max_retries: int = typer.Option(4, "--max-retries"),
-    concurrency: int = typer.Option(4, "--concurrency", help="Requests in flight at once."),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Answer cache (default OUT/.cache)."),
+    timeout: o.Timeout = 300.0,
+    max_retries: o.MaxRetries = 4,
+    concurrency: o.Concurrency = 4,
+    cache_dir: o.CacheDir = None,
     structured: str = typer.Option("auto", "--structured", help=_STRUCTURED_HELP, callback=_check_structured),
     temperature: Optional[float] = typer.Option(None, "--temperature"),
     max_requests: Optional[int] = typer.Option(None, "--max-requests", min=1,
@@ -112,21 +112,21 @@ def synth_command(
 
 
 def annotate_command(
-    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
-    input_path: Path = typer.Argument(..., help="JSONL ({id, text}), a .txt file or a folder of .txt files."),
-    out: Path = typer.Option(..., "--out", help="Output folder (annotations.jsonl, report.json)."),
+    domain: o.Domain,
+    input_path: Annotated[Path, typer.Argument(help="JSONL ({id, text}), a .txt file or a folder of .txt files.")],
+    out: o.Out,
     teacher: List[str] = typer.Option([], "--teacher", help=_TEACHER_HELP),
     rules: bool = typer.Option(True, "--rules/--no-rules", help="Add the domain's rule recognizers as a voter."),
-    base_url: Optional[str] = typer.Option(None, "--base-url", help="OpenAI-compatible API root."),
-    model: Optional[str] = typer.Option(None, "--model", help="Default model for `--teacher openai`."),
-    api_key_env: str = typer.Option("OPENAI_API_KEY", "--api-key-env"),
+    base_url: o.BaseUrl = None,
+    model: o.LlmModel = None,
+    api_key_env: o.ApiKeyEnv = "OPENAI_API_KEY",
     real: bool = typer.Option(True, "--real/--synthetic", help="Input is real data (the default): privacy guard on."),
     allow_remote_teacher: bool = typer.Option(False, "--allow-remote-teacher",
                                               help="Allow sending real data to a non-local teacher."),
-    timeout: float = typer.Option(300.0, "--timeout", help=_TIMEOUT_HELP),
-    max_retries: int = typer.Option(4, "--max-retries"),
-    concurrency: int = typer.Option(4, "--concurrency"),
-    cache_dir: Optional[Path] = typer.Option(None, "--cache-dir", help="Answer cache (default OUT/.cache)."),
+    timeout: o.Timeout = 300.0,
+    max_retries: o.MaxRetries = 4,
+    concurrency: o.Concurrency = 4,
+    cache_dir: o.CacheDir = None,
     structured: str = typer.Option("auto", "--structured", help=_STRUCTURED_HELP, callback=_check_structured),
     text_field: str = typer.Option("text", "--text-field"),
     id_field: str = typer.Option("id", "--id-field"),

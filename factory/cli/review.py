@@ -9,9 +9,11 @@ from __future__ import annotations
 import json
 import logging
 from pathlib import Path
-from typing import Optional
+from typing import Annotated, Optional
 
 import typer
+
+from . import options as o
 
 review_app = typer.Typer(help="Label Studio review loop: push pre-annotated tasks, pull decisions, status.",
                          no_args_is_help=True)
@@ -21,9 +23,6 @@ def _quiet_http() -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # one INFO line per request is noise
 
 
-_URL = typer.Option(None, "--url", help="Label Studio URL (default: $LABEL_STUDIO_URL).")
-_TOKEN_FILE = typer.Option(None, "--token-file", help="File holding the API token (default: $LABEL_STUDIO_API_KEY).")
-_RULE = typer.Option("majority", "--conflict", help="Several reviewers disagree: majority (default), latest, drop.")
 
 
 def _emit(data: dict) -> None:
@@ -32,17 +31,17 @@ def _emit(data: dict) -> None:
 
 @review_app.command("push")
 def push_command(
-    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
-    data: Path = typer.Argument(..., help="JSONL to review: span records (annotate/synth output) or parallel text."),
-    project: str = typer.Option(..., "--project", help="Label Studio project title (created if missing)."),
-    url: Optional[str] = _URL,
-    token_file: Optional[Path] = _TOKEN_FILE,
+    domain: o.Domain,
+    data: o.Data,
+    project: o.Project,
+    url: o.Url = None,
+    token_file: o.TokenFile = None,
     model: Optional[Path] = typer.Option(None, "--model", help="Pre-annotate with this student (pipeline folder "
                                          "or package) instead of the spans in DATA; adds per-span scores."),
-    model_version: Optional[str] = typer.Option(None, "--model-version", help="Name of the pre-annotations."),
-    select: str = typer.Option("uncertainty", "--select", help="Review order: uncertainty, disagreement, random."),
-    budget: Optional[int] = typer.Option(None, "--budget", help="Push only the first N tasks in review order."),
-    seed: int = typer.Option(0, "--seed", help="Seed for --select random."),
+    model_version: o.ModelVersion = None,
+    select: o.Select = "uncertainty",
+    budget: o.Budget = None,
+    seed: o.Seed = 0,
     batch_size: int = typer.Option(200, "--batch-size", help="Tasks per import request."),
     passes: int = typer.Option(10, "--passes", help="With --model: MC-dropout passes per text for the span "
                                "scores (0: no scores, fastest)."),
@@ -56,15 +55,14 @@ def push_command(
 
 @review_app.command("pull")
 def pull_command(
-    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
-    project: str = typer.Option(..., "--project"),
-    out: Path = typer.Option(..., "--out", help="Folder for reviewed.jsonl, train/dev.jsonl, reviewed.spacy."),
-    url: Optional[str] = _URL,
-    token_file: Optional[Path] = _TOKEN_FILE,
-    rule: str = _RULE,
-    dev_fraction: float = typer.Option(0.2, "--dev-fraction", help="Share of reviewed records held out as dev."),
-    base: Optional[Path] = typer.Option(None, "--base", help="Data folder (train/dev.jsonl) to merge the "
-                                        "reviewed records into (they replace records with the same id)."),
+    domain: o.Domain,
+    project: o.Project,
+    out: o.Out,
+    url: o.Url = None,
+    token_file: o.TokenFile = None,
+    rule: o.Rule = "majority",
+    dev_fraction: o.DevFraction = 0.2,
+    base: o.Base = None,
 ):
     """Fetch completed annotations and write the training/evaluation data."""
     from medkiln.annotation.pull import pull
@@ -75,11 +73,11 @@ def pull_command(
 
 @review_app.command("status")
 def status_command(
-    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
-    project: str = typer.Option(..., "--project"),
-    url: Optional[str] = _URL,
-    token_file: Optional[Path] = _TOKEN_FILE,
-    rule: str = _RULE,
+    domain: o.Domain,
+    project: o.Project,
+    url: o.Url = None,
+    token_file: o.TokenFile = None,
+    rule: o.Rule = "majority",
     out: Optional[Path] = typer.Option(None, "--out", help="Also write status.json and status.md here."),
 ):
     """Counts (tasks, done, skipped) and agreement: pre-annotations vs final, and between reviewers."""
@@ -95,13 +93,13 @@ def status_command(
 
 @review_app.command("export")
 def export_command(
-    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
-    data: Path = typer.Argument(..., help="JSONL to review."),
-    out: Path = typer.Option(..., "--out", help="Folder for tasks.json (Label Studio import) and config.xml."),
-    model_version: Optional[str] = typer.Option(None, "--model-version"),
-    select: str = typer.Option("uncertainty", "--select"),
-    budget: Optional[int] = typer.Option(None, "--budget"),
-    seed: int = typer.Option(0, "--seed"),
+    domain: o.Domain,
+    data: o.Data,
+    out: o.Out,
+    model_version: o.ModelVersion = None,
+    select: o.Select = "uncertainty",
+    budget: o.Budget = None,
+    seed: o.Seed = 0,
 ):
     """Offline: write Label Studio tasks (with predictions) and the labeling config, no server needed."""
     from medkiln.annotation.offline import export_tasks_file
@@ -111,12 +109,12 @@ def export_command(
 
 @review_app.command("import")
 def import_command(
-    domain: str = typer.Argument(..., help="Domain name, e.g. deid."),
-    export: Path = typer.Argument(..., help="A Label Studio JSON export file."),
-    out: Path = typer.Option(..., "--out"),
-    rule: str = _RULE,
-    dev_fraction: float = typer.Option(0.2, "--dev-fraction"),
-    base: Optional[Path] = typer.Option(None, "--base"),
+    domain: o.Domain,
+    export: Annotated[Path, typer.Argument(help="A Label Studio JSON export file.")],
+    out: o.Out,
+    rule: o.Rule = "majority",
+    dev_fraction: o.DevFraction = 0.2,
+    base: o.Base = None,
 ):
     """Offline: turn a Label Studio JSON export into training data, like `pull`."""
     from medkiln.annotation.pull import import_export

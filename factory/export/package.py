@@ -55,16 +55,50 @@ def _factories(pipeline_dir: Path) -> tuple[list[str], list[str]]:
     return pipeline, [config["components"][name].get("factory", "") for name in pipeline]
 
 
+PACKAGE_CODE = "medkiln.serving.medkiln_package_code"
+INIT_TEMPLATE = """\"\"\"{name} {version}, exported by medkiln with the component code it was evaluated with.
+
+`load()` builds the pipeline from this package's own copies of its components ({modules}), whatever else the
+process has imported: see medkiln_package_code.py.
+\"\"\"
+from pathlib import Path
+
+from spacy.util import get_model_meta, load_model_from_init_py
+
+from . import medkiln_package_code
+{imports}
+
+__version__ = get_model_meta(Path(__file__).parent)["version"]
+CODE = [{modules}]
+
+
+def load(**overrides):
+    with medkiln_package_code.own_factories(CODE):
+        return load_model_from_init_py(__file__, **overrides)
+"""
+
+
+def _module_path(module: str) -> Path:
+    spec = importlib.util.find_spec(module)
+    if spec is None or spec.origin is None:
+        raise MedkilnError("S002", path=module.replace(".", "/") + ".py")
+    return Path(spec.origin)
+
+
 def code_paths(factories: list[str]) -> list[Path]:
-    """The serving modules that define the custom components a pipeline uses (shipped with --code)."""
-    paths = []
-    for factory, module in CODE_MODULES.items():
-        if factory in factories:
-            spec = importlib.util.find_spec(module)
-            if spec is None or spec.origin is None:
-                raise MedkilnError("S002", path=module.replace(".", "/") + ".py")
-            paths.append(Path(spec.origin))
-    return paths
+    """The serving modules that define the custom components a pipeline uses (shipped with --code), and the
+    loader that makes the package use them."""
+    paths = list(dict.fromkeys(_module_path(module) for factory, module in CODE_MODULES.items()
+                               if factory in factories))
+    return [*paths, _module_path(PACKAGE_CODE)] if paths else []
+
+
+def write_package_init(package_dir: Path, name: str, version: str, code: list[Path]) -> None:
+    """Replace spaCy's generated `__init__.py` with one whose `load()` uses the package's own component code."""
+    modules = [p.stem for p in code if p.stem != PACKAGE_CODE.rsplit(".", 1)[1]]
+    text = INIT_TEMPLATE.format(name=name, version=version, modules=", ".join(modules),
+                                imports="\n".join(f"from . import {m}" for m in modules))
+    (package_dir / "__init__.py").write_text(text, encoding="utf-8")
 
 
 def performance_summary(train_perf: dict, evaluation: dict | None) -> dict:
@@ -142,6 +176,8 @@ def export(model_dir: str | Path, out_dir: str | Path, *, name: str = "medkiln_d
     _run(cmd)
     package_name = name if name.startswith(f"{lang}_") else f"{lang}_{name}"
     main = out_dir / f"{package_name}-{version}"
+    if code:
+        write_package_init(main / package_name, package_name, version, code)
     result = {"name": package_name, "version": version, "package": str(main), "readme": str(main / "README.md"),
               "meta": str(main / "meta.json"), "wheel": None, "sdist": None}
     for fmt in formats:

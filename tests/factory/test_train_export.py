@@ -260,3 +260,43 @@ def test_export_builds_an_installable_wheel_with_card(trained, tmp_path, monkeyp
     assert "### Per category (strict)" in got["readme"] and "synthetic notes" in got["readme"]
     assert [tuple(e) for e in got["ents"]] == _ents(load_folder(model), [PROBE])[0]
     assert Path(out["readme"]).read_text() == got["readme"]
+
+
+SHIPPED = """
+import json, sys
+import spacy
+import medkiln.serving.medkiln_rules as repo
+repo.PhiRules.__call__ = lambda self, doc: doc  # the repository's component changes after the export: finds nothing
+from medkiln.serving.pipeline import load_pipeline
+note = "Call (617) 555-0142 on 03/14/2021."
+package = load_pipeline("xx_shipped_rules")     # by installed package name, after the change
+folder = spacy.load(sys.argv[1])                 # a pipeline folder runs the repository's code
+again = spacy.load("xx_shipped_rules")
+print(json.dumps({name: [e.label_ for e in nlp(note).ents] for name, nlp in
+                  (("package", package), ("folder", folder), ("again", again))}))
+"""
+
+
+@pytest.mark.slow
+def test_an_exported_package_runs_the_code_it_shipped_with(tmp_path):
+    import medkiln.serving.medkiln_rules  # noqa: F401  (registers the component)
+    from medkiln.factory.train.assemble import rules_labels
+    from medkiln.domains import get_domain
+
+    nlp = spacy.blank("xx")
+    rules = nlp.add_pipe("medkiln_phi_rules")
+    rules.add_patterns(get_domain("deid").patterns)
+    rules.set_labels(rules_labels(get_domain("deid")))
+    nlp.meta["name"] = "shipped_rules"
+    nlp.to_disk(tmp_path / "pipeline")
+    out = export(tmp_path / "pipeline", tmp_path / "pkg", name="shipped_rules", lang="xx", no_isolation=True)
+    init = (Path(out["package"]) / "xx_shipped_rules" / "__init__.py").read_text()
+    assert "own_factories" in init and "medkiln_rules" in init
+    install(out["wheel"], target=tmp_path / "site")
+    env = {**os.environ, "PYTHONPATH": str(tmp_path / "site")}
+    proc = subprocess.run([sys.executable, "-c", SHIPPED, str(tmp_path / "pipeline")], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    got = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert got["package"] == got["again"] == ["PHONE", "DATE"]  # the shipped code, unchanged
+    assert got["folder"] == []  # the repository's changed code is still what folders get

@@ -73,11 +73,12 @@ def _ascii(name: str) -> str:
 def _faker_names(attr: str, locales: tuple[str, ...] = _NAME_LOCALES) -> list[str]:
     """The names in `attr` (and its _male / _female tables) of `locales`, folded to ASCII; a locale's
     duplicates count once, the same name from two locales twice (common names stay common)."""
+    importlib.import_module("faker")  # the factory extra: its absence is an error, not an empty lexicon
     out: list[str] = []
     for loc in locales:
         try:
             provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
-        except ImportError:
+        except ImportError:  # a locale this Faker version lacks
             continue
         names: dict[str, None] = {}
         for table in (attr, f"{attr}_male", f"{attr}_female"):
