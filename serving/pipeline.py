@@ -44,6 +44,7 @@ def _package_configs(name: str) -> list[Path]:
 # so a de-identification pipeline never imports torch or CTranslate2).
 _COMPONENT_MODULES = {HF_FACTORY: "medkiln.serving.medkiln_hf", NOTES_FACTORY: "medkiln.serving.medkiln_notes",
                       "medkiln_tagger_ner": "medkiln.serving.medkiln_tagger",
+                      "medkiln_vocab": "medkiln.serving.medkiln_vocab",
                       "medkiln_translator": "medkiln.serving.medkiln_translator"}
 
 

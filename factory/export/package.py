@@ -27,6 +27,8 @@ CODE_MODULES = {"medkiln_phi_rules": "medkiln.serving.medkiln_rules", "medkiln_h
                 "medkiln_tagger_ner": "medkiln.serving.medkiln_tagger",
                 # one module registers all three note-extraction components (sections, assertion, linker)
                 "medkiln_assertion": "medkiln.serving.medkiln_notes",
+                # the notes student's dictionary features and concept linker (its term table ships in the pipeline)
+                "medkiln_vocab": "medkiln.serving.medkiln_vocab",
                 "medkiln_translator": "medkiln.serving.medkiln_translator"}
 HF_REQUIREMENTS = ["transformers>=5,<6", "torch>=2"]
 BUILD_FORMATS = ("wheel", "sdist")

@@ -18,9 +18,10 @@ from typing import Iterator
 
 from .builder import Note, render_template
 from .compose import compose
+from .prose import ABSTRACT, HEADERS, LETTER
 from .templates import HPI, NOTE_TYPES, SECTIONS
 
-GENERATOR = "medkiln.notes.offline.v1"
+GENERATOR = "medkiln.notes.offline.v2"
 STYLES = (("normal", 0.8), ("lower", 0.1), ("upper", 0.1))
 # Share of sentences composed from the cue tables (the rest come from the section's templates).
 COMPOSED = {"history_present_illness": 0.5, "review_of_systems": 0.3, "results": 0.3, "assessment_plan": 0.3,
@@ -82,6 +83,20 @@ def _narrative(note: Note, rng: random.Random) -> None:
             _sentence(note, rng, HPI, COMPOSED["narrative"])
 
 
+def _prose(note: Note, rng: random.Random, templates, headed: bool) -> None:
+    """An abstract (optionally with BACKGROUND:/METHODS:/... headers) or a letter: paragraphs of prose."""
+    headers = list(HEADERS[:2]) + list(HEADERS[2:5])
+    for p in range(rng.randint(1, 4)):
+        if p:
+            note.add("\n\n" if rng.random() < 0.5 else " ")
+        if headed:
+            note.add(headers[p % len(headers)] + ": ")
+        for i in range(rng.randint(2, 5)):
+            if i:
+                note.add(" ")
+            render_template(note, rng, rng.choice(templates))
+
+
 def _styled(text: str, style: str) -> str:
     return text.lower() if style == "lower" else text.upper() if style == "upper" else text
 
@@ -91,7 +106,10 @@ def generate_note(rng: random.Random) -> tuple[Note, dict]:
     _, note_type, sections = _pick(rng, NOTE_TYPES)
     style = _pick(rng, [(w, s) for s, w in STYLES])[1]
     note = Note()
-    if not sections:
+    if note_type in ("abstract", "letter"):
+        _prose(note, rng, ABSTRACT if note_type == "abstract" else LETTER, note_type == "abstract" and rng.random() < 0.5)
+        style = "normal"
+    elif not sections:
         _narrative(note, rng)
     for name in sections:
         if name in ("chief_complaint", "history_present_illness", "assessment_plan") or rng.random() < 0.8:

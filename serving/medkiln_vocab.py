@@ -1,0 +1,266 @@
+"""Vocabulary knowledge for note extraction as spaCy components: a dictionary matcher whose matches are
+features of the NER, and a concept linker that gives each problem and medication its best code.
+
+SELF-CONTAINED: imports only the standard library and spaCy, because it is copied verbatim into exported
+pipeline packages (`spacy package --code`); the term table travels inside the pipeline (the component's
+folder, `terms.tsv.gz`). It must never import medkiln.
+
+- `medkiln_vocab`: finds the table's terms in a doc (longest match first, lower-cased; short abbreviations by
+  exact case) and writes one feature string per token into `token.tag_` (no tagger runs in these pipelines):
+  the labels of the terms covering it with the token's position ("PROBLEM-B|MEDICATION-U"), or a negative
+  class ("X-BODY", "X-TEST", "X-PROC", "X-GEN") for words that look like problems and are not. The CNN's
+  embedding reads TAG as one of its hashed attributes, so the NER learns how far to trust a match.
+- `medkiln_concept_linker`: sets `span._.code` = {"system", "code", "name", "score"} (or None) on every
+  entity whose label the table holds: the entity's own text (score 1.0 for a name, 0.95 for a synonym or
+  variant), else the longest table term inside it (scaled by the share of its words covered), else the best
+  word-overlap (Dice) term of that label over 0.5.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+VOCAB_FACTORY = "medkiln_vocab"
+LINKER_FACTORY = "medkiln_concept_linker"
+TABLE_FILE = "terms.tsv.gz"
+NEGATIVES_FILE = "negatives.json"
+NEGATIVE_CLASSES = {"body_parts": "X-BODY", "tests": "X-TEST", "procedures": "X-PROC", "research_words": "X-GEN"}
+EXACT_KINDS = frozenset({"abbreviation"})
+_STOP = frozenset({"of", "the", "and", "or", "in", "with", "to", "a", "an", "due", "by", "for", "on", "-", ",", "'s"})
+
+
+def _ensure_extensions() -> None:
+    if not Span.has_extension("code"):
+        Span.set_extension("code", default=None)
+
+
+class TermTable:
+    """Token tuples -> entries `(label, system, code, preferred, kind)`; lookups by lower case, or by exact case
+    for short abbreviations ("ALL", "PE" are words too)."""
+
+    def __init__(self, rows: Iterable[Sequence[str]] = (), negatives: dict | None = None) -> None:
+        self.entries: list[tuple[str, str, str, str, str]] = []
+        self.lower: dict[tuple[str, ...], list[int]] = {}
+        self.exact: dict[tuple[str, ...], list[int]] = {}
+        self.first: dict[str, int] = {}  # first word (lower) -> longest term starting with it
+        self.words: dict[str, set[int]] = {}  # content word -> entries (for the overlap backoff)
+        self.negatives: dict[tuple[str, ...], str] = {}
+        self.rows: list[tuple[str, ...]] = []
+        for row in rows:
+            self.add(*row)
+        self.set_negatives(negatives or {})
+
+    def add(self, tokens: str, label: str, system: str, code: str, preferred: str, kind: str) -> None:
+        words = tuple(tokens.split(" "))
+        if not words or not words[0]:
+            return
+        index = len(self.entries)
+        self.entries.append((label, system, code, preferred, kind))
+        self.rows.append((tokens, label, system, code, preferred, kind))
+        low = tuple(w.lower() for w in words)
+        exact = kind in EXACT_KINDS and len(tokens) <= 5 and any(c.isupper() for c in tokens)
+        (self.exact if exact else self.lower).setdefault(words if exact else low, []).append(index)
+        self.first[low[0]] = max(self.first.get(low[0], 0), len(low))
+        if kind != "abbreviation":
+            for w in set(low) - _STOP:
+                self.words.setdefault(w, set()).add(index)
+
+    def set_negatives(self, negatives: dict) -> None:
+        self.raw_negatives = negatives
+        self.negatives = {}
+        for group, tag in NEGATIVE_CLASSES.items():
+            for phrase in negatives.get(group, []):
+                words = tuple(phrase.lower().split(" "))
+                self.negatives.setdefault(words, tag)
+                self.first[words[0]] = max(self.first.get(words[0], 0), len(words))
+
+    def lookup(self, words: Sequence[str], orths: Sequence[str]) -> list[int]:
+        return self.exact.get(tuple(orths), []) + self.lower.get(tuple(words), [])
+
+    def matches(self, words: list[str], orths: list[str]) -> list[tuple[int, int, str]]:
+        """(start, end, label or negative tag) of the longest matches per label, left to right."""
+        found: list[tuple[int, int, str]] = []
+        busy: dict[str, int] = {}
+        for i, word in enumerate(words):
+            longest = self.first.get(word, 0)
+            for n in range(min(longest, len(words) - i), 0, -1):
+                key = tuple(words[i:i + n])
+                labels = {self.entries[k][0] for k in self.lookup(key, orths[i:i + n])}
+                tag = self.negatives.get(key)
+                if tag and not labels:
+                    labels = {tag}
+                for label in labels:
+                    if busy.get(label, 0) <= i:
+                        found.append((i, i + n, label))
+                        busy[label] = i + n
+        for i, orth in enumerate(orths):  # one-token abbreviations missed by the lower-case walk
+            for k in self.exact.get((orth,), []):
+                label = self.entries[k][0]
+                if not any(s <= i < e and lab == label for s, e, lab in found):
+                    found.append((i, i + 1, label))
+        return found
+
+    def to_bytes(self) -> bytes:
+        text = "".join("\t".join(row) + "\n" for row in self.rows)
+        return gzip.compress(text.encode("utf-8"), mtime=0)
+
+    @classmethod
+    def from_bytes(cls, data: bytes, negatives: dict | None = None) -> "TermTable":
+        rows = (line.split("\t") for line in gzip.decompress(data).decode("utf-8").splitlines() if line)
+        return cls(rows, negatives)
+
+
+def token_features(n_tokens: int, matches: list[tuple[int, int, str]]) -> list[str]:
+    """One feature string per token: "LABEL-B|LABEL2-U" (BILU position per label) or "" outside any match."""
+    feats: list[list[str]] = [[] for _ in range(n_tokens)]
+    for start, end, label in matches:
+        if label.startswith("X-"):
+            for i in range(start, end):
+                feats[i].append(label)
+            continue
+        for i in range(start, end):
+            pos = "U" if end - start == 1 else "B" if i == start else "L" if i == end - 1 else "I"
+            feats[i].append(f"{label}-{pos}")
+    return ["|".join(sorted(f)) for f in feats]
+
+
+class VocabMatcher:
+    """Writes the dictionary features into `token.tag_`; the table is saved with the pipeline."""
+
+    def __init__(self, nlp: Language, name: str, set_tags: bool) -> None:
+        _ensure_extensions()
+        self.name = name
+        self.set_tags = set_tags
+        self.table = TermTable()
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None, path: str | None = None) -> None:
+        if path:
+            self.from_disk(path)
+
+    def set_table(self, table: TermTable) -> None:
+        self.table = table
+
+    def __call__(self, doc: Doc) -> Doc:
+        if not self.set_tags or not len(doc):
+            return doc
+        words = [t.lower_ for t in doc]
+        orths = [t.text for t in doc]
+        for token, feat in zip(doc, token_features(len(doc), self.table.matches(words, orths))):
+            token.tag_ = feat or "_"
+        return doc
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        path = Path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        _atomic(path / TABLE_FILE, self.table.to_bytes())
+        _atomic(path / NEGATIVES_FILE, json.dumps(self.table.raw_negatives, ensure_ascii=False).encode("utf-8"))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> "VocabMatcher":
+        path = Path(path)
+        negatives = json.loads((path / NEGATIVES_FILE).read_text("utf-8")) if (path / NEGATIVES_FILE).exists() else {}
+        if (path / TABLE_FILE).exists():
+            self.table = TermTable.from_bytes((path / TABLE_FILE).read_bytes(), negatives)
+        return self
+
+
+def _atomic(file: Path, data: bytes) -> None:
+    tmp = file.with_name(file.name + ".tmp")
+    tmp.write_bytes(data)
+    tmp.replace(file)
+
+
+# ---------------------------------------------------------------- linking
+_SCORES = {"name": 1.0, "title": 1.0, "preferred": 1.0}
+
+
+def _code(entry: tuple, score: float) -> dict:
+    label, system, code, preferred, kind = entry
+    return {"system": system, "code": code, "name": preferred, "score": round(score, 3)}
+
+
+def best_code(table: TermTable, words: list[str], orths: list[str], label: str) -> dict | None:
+    """The best coded entry of `label` for an entity's words (see the module docstring), or None."""
+    coded = [k for k in table.lookup(words, orths) if table.entries[k][0] == label and table.entries[k][2]]
+    if coded:
+        k = min(coded, key=lambda k: (-_SCORES.get(table.entries[k][4], 0.95), k))
+        return _code(table.entries[k], _SCORES.get(table.entries[k][4], 0.95))
+    n = len(words)
+    for size in range(n - 1, 0, -1):
+        for start in range(0, n - size + 1):
+            coded = [k for k in table.lookup(words[start:start + size], orths[start:start + size])
+                     if table.entries[k][0] == label and table.entries[k][2]]
+            content = [w for w in words[start:start + size] if w not in _STOP]
+            if coded and content:
+                score = 0.9 * len(content) / max(1, len([w for w in words if w not in _STOP]))
+                return _code(table.entries[min(coded)], score)
+    return _overlap(table, words, label)
+
+
+def _overlap(table: TermTable, words: list[str], label: str) -> dict | None:
+    mine = set(words) - _STOP
+    if not mine:
+        return None
+    votes: dict[int, int] = {}
+    for w in mine:
+        for k in table.words.get(w, ()):
+            votes[k] = votes.get(k, 0) + 1
+    best, best_score = None, 0.5
+    for k, shared in votes.items():
+        entry = table.entries[k]
+        if entry[0] != label or not entry[2]:
+            continue
+        size = len(set(table.rows[k][0].lower().split(" ")) - _STOP)
+        score = 2 * shared / (len(mine) + size)
+        if score > best_score or (score == best_score and best is not None and k < best):
+            best, best_score = k, score
+    return _code(table.entries[best], 0.8 * best_score) if best is not None else None
+
+
+class ConceptLinker:
+    """Sets `span._.code` on entities of the labels in `labels`, from the `medkiln_vocab` component's table."""
+
+    def __init__(self, nlp: Language, name: str, labels: list[str], vocab_component: str) -> None:
+        _ensure_extensions()
+        self.nlp, self.name = nlp, name
+        self.labels = set(labels)
+        self.vocab_component = vocab_component
+
+    def link(self, doc: Doc, spans: Iterable[Span]) -> list[dict | None]:
+        table = self.nlp.get_pipe(self.vocab_component).table
+        out = []
+        for span in spans:
+            if span.label_ not in self.labels:
+                out.append(None)
+                continue
+            words = [t.lower_ for t in span if not t.is_space]
+            orths = [t.text for t in span if not t.is_space]
+            out.append(best_code(table, words, orths, span.label_) if words else None)
+        return out
+
+    def __call__(self, doc: Doc) -> Doc:
+        for span, code in zip(doc.ents, self.link(doc, doc.ents)):
+            span._.code = code
+        return doc
+
+
+def make_vocab(nlp: Language, name: str, set_tags: bool) -> VocabMatcher:
+    return VocabMatcher(nlp, name, set_tags)
+
+
+def make_concept_linker(nlp: Language, name: str, labels: list[str], vocab_component: str) -> ConceptLinker:
+    return ConceptLinker(nlp, name, labels, vocab_component)
+
+
+# Imported twice (as medkiln.serving.medkiln_vocab and from inside an exported package): register once.
+if not Language.has_factory(VOCAB_FACTORY):
+    Language.factory(VOCAB_FACTORY, assigns=["token.tag"], default_config={"set_tags": True})(make_vocab)
+if not Language.has_factory(LINKER_FACTORY):
+    Language.factory(LINKER_FACTORY, assigns=["span._.code"], default_config={
+        "labels": ["PROBLEM", "MEDICATION"], "vocab_component": VOCAB_FACTORY})(make_concept_linker)
