@@ -41,7 +41,7 @@ def build_meta(spec, provenance: dict, scores: dict, assertion_stats: dict) -> d
         "name": spec.package_name or f"medkiln_{spec.name}", "version": "0.1.0", "license": "Apache-2.0",
         "description": f"medkiln {spec.registry_name} student: CNN NER for {', '.join(heads)} and their "
                        "attributes, a trained assertion classifier, sections and attribute linking. "
-                       "`doc._.extraction` gives the JSON of schema medkiln.notes.extraction.v1. "
+                       "`doc._.extraction` gives the JSON of schema medkiln.notes.extraction.v2 (with ICD-10-CM / drug codes). "
                        "Trained on synthetic notes only.",
         "sources": [{"name": "medkiln synthetic notes", "license": "generated (no real patient data)"}],
         "medkiln": {"domain": spec.registry_name, "kind": spec.kind, "entity_labels": sorted(spec.labels),

@@ -119,5 +119,5 @@ def test_run_notes_end_to_end_and_the_package_loads_alone(tmp_path):
     out = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, env=env, capture_output=True, text=True,
                          check=True)
     result = json.loads(out.stdout)
-    assert result["schema"] == "medkiln.notes.extraction.v1" and isinstance(result["entities"], list)
+    assert result["schema"] == "medkiln.notes.extraction.v2" and isinstance(result["entities"], list)
     assert (target / "en_medkiln_notes" / "medkiln_notes.py").exists()  # the component code ships inside
