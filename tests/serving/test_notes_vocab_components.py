@@ -1,0 +1,105 @@
+"""`medkiln_vocab` and `medkiln_concept_linker` (serving/medkiln_vocab.py): dictionary features per token,
+exact-case abbreviations, negative classes, linking with scores, and the table's round trip to disk."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from medkiln.serving.medkiln_vocab import TermTable, best_code, token_features
+
+ROWS = [
+    ("hypertension", "PROBLEM", "ICD-10-CM", "I10", "Essential (primary) hypertension", "preferred"),
+    ("HTN", "PROBLEM", "ICD-10-CM", "I10", "Essential (primary) hypertension", "abbreviation"),
+    ("type 2 diabetes mellitus", "PROBLEM", "ICD-10-CM", "E11", "Type 2 diabetes mellitus", "title"),
+    ("diabetes mellitus", "PROBLEM", "ICD-10-CM", "E11.9", "Type 2 diabetes mellitus", "preferred"),
+    ("acute kidney failure", "PROBLEM", "ICD-10-CM", "N17.9", "Acute kidney failure, unspecified", "title"),
+    ("ALL", "PROBLEM", "ICD-10-CM", "C91.0", "Acute lymphoblastic leukemia", "abbreviation"),
+    ("stroke", "PROBLEM", "ICD-10-CM", "I63.9", "Cerebral infarction, unspecified", "preferred"),
+    ("metformin", "MEDICATION", "DrugBank", "DB00331", "Metformin", "name"),
+    ("glucophage", "MEDICATION", "DrugBank", "DB00331", "Metformin", "brand"),
+]
+NEG = {"body_parts": ["kidney"], "research_words": ["effects"], "tests": ["potassium"], "procedures": ["biopsy"]}
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    import medkiln.serving.medkiln_vocab  # noqa: F401
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("medkiln_vocab").set_table(TermTable(ROWS, NEG))
+    nlp.add_pipe("medkiln_concept_linker")
+    return nlp
+
+
+def test_features_mark_longest_matches_per_label_with_positions(nlp):
+    doc = nlp("Pt with type 2 diabetes mellitus on Glucophage, effects on the kidney.")
+    tags = {t.text: t.tag_ for t in doc}
+    assert [t.tag_ for t in doc[2:6]] == ["PROBLEM-B", "PROBLEM-I", "PROBLEM-I", "PROBLEM-L"]
+    assert tags["Glucophage"] == "MEDICATION-U"  # lower-cased lookup
+    assert tags["effects"] == "X-GEN" and tags["kidney"] == "X-BODY" and tags["Pt"] == "_"
+
+
+def test_short_abbreviations_match_by_exact_case_only(nlp):
+    assert [t.tag_ for t in nlp("HTN and ALL")] == ["PROBLEM-U", "_", "PROBLEM-U"]
+    assert [t.tag_ for t in nlp("htn and all of it")] == ["_"] * 5
+
+
+def test_token_features_join_overlapping_labels():
+    assert token_features(3, [(0, 2, "PROBLEM"), (1, 2, "MEDICATION")]) == ["PROBLEM-B", "MEDICATION-U|PROBLEM-L", ""]
+
+
+@pytest.mark.parametrize("words, label, code, low, high", [
+    (["hypertension"], "PROBLEM", "I10", 1.0, 1.0),                   # its own name
+    (["htn"], "PROBLEM", None, 0, 0),                                  # lower-case "htn" is no abbreviation
+    (["severe", "hypertension"], "PROBLEM", "I10", 0.4, 0.5),          # the term inside it, half its words
+    (["acute", "failure", "of", "the", "kidney"], "PROBLEM", "N17.9", 0.5, 0.8),  # word overlap (Dice)
+    (["glucophage"], "MEDICATION", "DB00331", 0.95, 0.95),             # a brand: a synonym's score
+    (["aspirin"], "MEDICATION", None, 0, 0),                           # unknown
+    (["metformin"], "PROBLEM", None, 0, 0),                            # a drug is no problem code
+])
+def test_best_code(words, label, code, low, high):
+    table = TermTable(ROWS, NEG)
+    got = best_code(table, words, words, label)
+    if code is None:
+        assert got is None
+    else:
+        assert got["code"] == code and low <= got["score"] <= high and got["system"]
+
+
+def test_linker_sets_codes_on_entities_and_extraction_carries_them(nlp):
+    import medkiln.serving.medkiln_notes as notes
+
+    doc = nlp.make_doc("HTN, on metformin; stroke volume normal.")
+    doc = nlp.get_pipe("medkiln_vocab")(doc)
+    doc.ents = [doc.char_span(0, 3, "PROBLEM"), doc.char_span(8, 17, "MEDICATION")]
+    nlp.get_pipe("medkiln_concept_linker")(doc)
+    assert doc.ents[0]._.code == {"system": "ICD-10-CM", "code": "I10", "name": "Essential (primary) hypertension",
+                                  "score": 0.95}  # an abbreviation: a synonym's score
+    assert doc.ents[1]._.code["code"] == "DB00331"
+    heads = [(e.start_char, e.end_char, e.label_, "present", 0.9) for e in doc.ents]
+    out = notes.build_extraction(doc, heads, [], None, {(e.start_char, e.end_char): e._.code for e in doc.ents})
+    assert out["schema"] == "medkiln.notes.extraction.v2"
+    assert [e["code"]["code"] for e in out["entities"]] == ["I10", "DB00331"]
+
+
+def test_table_round_trips_through_disk(nlp, tmp_path):
+    nlp.to_disk(tmp_path / "p")
+    back = spacy.load(tmp_path / "p")
+    assert back.get_pipe("medkiln_vocab").table.rows == TermTable(ROWS, NEG).rows
+    assert [t.tag_ for t in back("HTN, kidney")] == ["PROBLEM-U", "_", "X-BODY"]
+
+
+def test_extraction_output_validates_against_schema_v2(nlp):
+    jsonschema = pytest.importorskip("jsonschema")
+    import medkiln.serving.medkiln_notes as notes
+    from medkiln.domains.notes import schema
+
+    doc = nlp("HTN on metformin.")
+    doc.ents = [doc.char_span(0, 3, "PROBLEM"), doc.char_span(7, 16, "MEDICATION")]
+    nlp.get_pipe("medkiln_concept_linker")(doc)
+    heads = [(e.start_char, e.end_char, e.label_, "present", 0.9) for e in doc.ents]
+    out = notes.build_extraction(doc, heads, [], None, {(e.start_char, e.end_char): e._.code for e in doc.ents})
+    jsonschema.validate(out, schema("v2"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(out, schema("v1"))
