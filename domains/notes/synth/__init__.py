@@ -19,6 +19,10 @@ from typing import Iterator
 from .builder import Note, render_template
 from .compose import compose
 from .prose import ABSTRACT, HEADERS, LETTER
+from .silver import sentence as prose_sentence
+
+# Share of the sentences of an abstract taken from real prose (labelled by the vocabulary).
+REAL_PROSE = 0.45
 from .templates import HPI, NOTE_TYPES, SECTIONS
 
 GENERATOR = "medkiln.notes.offline.v2"
@@ -94,7 +98,20 @@ def _prose(note: Note, rng: random.Random, templates, headed: bool) -> None:
         for i in range(rng.randint(2, 5)):
             if i:
                 note.add(" ")
-            render_template(note, rng, rng.choice(templates))
+            if templates is ABSTRACT and rng.random() < REAL_PROSE:
+                _real_sentence(note, rng)
+            else:
+                render_template(note, rng, rng.choice(templates))
+
+
+def _real_sentence(note: Note, rng: random.Random) -> None:
+    text, spans = prose_sentence(rng)
+    pos = 0
+    for start, end, label in spans:
+        note.add(text[pos:start])
+        note.head(text[start:end], label, "present")
+        pos = end
+    note.add(text[pos:])
 
 
 def _styled(text: str, style: str) -> str:

@@ -13,6 +13,7 @@ from pathlib import Path
 FOLDER = Path(__file__).parent
 TERMS_FILE = "terms.tsv.gz"
 SOURCES_FILE = "sources.json"
+PROSE_FILE = "prose.txt.gz"
 
 
 @dataclass(frozen=True)
@@ -62,5 +63,12 @@ def terms_of(label: str, kinds: tuple[str, ...] | None = None) -> tuple[Term, ..
     return tuple(t for t in terms() if t.label == label and (kinds is None or t.kind in kinds))
 
 
-__all__ = ["FOLDER", "SOURCES_FILE", "TERMS_FILE", "Term", "curated", "negatives", "read_terms", "sources", "terms",
+@lru_cache(maxsize=1)
+def prose() -> tuple[str, ...]:
+    """Sentences of real biomedical prose (the HPO's definitions), unlabelled."""
+    with gzip.open(FOLDER / PROSE_FILE, "rt", encoding="utf-8") as fh:
+        return tuple(line.rstrip("\n") for line in fh if line.strip())
+
+
+__all__ = ["FOLDER", "PROSE_FILE", "prose", "SOURCES_FILE", "TERMS_FILE", "Term", "curated", "negatives", "read_terms", "sources", "terms",
            "terms_of"]

