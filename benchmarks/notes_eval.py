@@ -87,8 +87,9 @@ def our_assertions(nlp, rows: list[dict], use_ner: bool = True) -> tuple[list[st
     """Our classifier on each sentence, given the target span (label PROBLEM). The pipeline's own NER runs
     as it would in use: its other entities are the target's context (`use_ner=False`: the target alone)."""
     classifier = nlp.get_pipe("medkiln_assertion")
-    keep = [n for n in nlp.pipe_names if n in ("sentencizer", "medkiln_note_sections", "tok2vec", "ner")
-            and (use_ner or n not in ("tok2vec", "ner"))]
+    ner_pipes = ("medkiln_vocab", "tok2vec", "ner", "medkiln_concept_linker")
+    keep = [n for n in nlp.pipe_names if n in ("sentencizer", "medkiln_note_sections", *ner_pipes)
+            and (use_ner or n not in ner_pipes)]
     statuses = []
     start = time.perf_counter()
     with nlp.select_pipes(enable=keep):

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 VOCAB_FACTORY = "medkiln_vocab"
 LINKER_FACTORY = "medkiln_concept_linker"
 TABLE_FILE = "terms.tsv.gz"
+MATCHES_KEY = "medkiln_vocab_matches"  # doc.user_data: the matcher's (start, end, label) token matches
 NEGATIVES_FILE = "negatives.json"
 NEGATIVE_CLASSES = {"body_parts": "X-BODY", "tests": "X-TEST", "procedures": "X-PROC", "research_words": "X-GEN"}
 EXACT_KINDS = frozenset({"abbreviation"})
@@ -152,8 +153,10 @@ class VocabMatcher:
             return doc
         words = [t.lower_ for t in doc]
         orths = [t.text for t in doc]
-        for token, feat in zip(doc, token_features(len(doc), self.table.matches(words, orths))):
+        matches = self.table.matches(words, orths)
+        for token, feat in zip(doc, token_features(len(doc), matches)):
             token.tag_ = feat or "_"
+        doc.user_data[MATCHES_KEY] = [m for m in matches if not m[2].startswith("X-")]
         return doc
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
@@ -223,14 +226,56 @@ def _overlap(table: TermTable, words: list[str], label: str) -> dict | None:
     return _code(table.entries[best], 0.8 * best_score) if best is not None else None
 
 
-class ConceptLinker:
-    """Sets `span._.code` on entities of the labels in `labels`, from the `medkiln_vocab` component's table."""
+# Word shapes of problems and drugs in general medical usage: suffixes and head words of disease names
+# (Greek/Latin morphology), and the stems of drug and chemical names (INN stems, chemical suffixes).
+PROBLEM_SHAPES = (r"(itis|itides|osis|oses|oma|omas|emia|aemia|pathy|pathies|algia|plegia|paresis|trophy|megaly|penia|"
+                  r"cytosis|uria|rrhea|rrhoea|rrhage|ectasia|plasia|plasias|sclerosis|spasm|stenosis|lithiasis|"
+                  r"oedema|edema|emesis|ism|isms|iasis|itus|ucoma|rrhythmia|rrhythmias|cardia|pnea|pnoea|ocele|"
+                  r"toxicity|toxicities)$",
+                  r"^(disease|diseases|syndrome|syndromes|disorder|disorders|failure|injury|injuries|infection|"
+                  r"infections|cancer|cancers|tumor|tumors|tumour|tumours|carcinoma|deficiency|insufficiency|"
+                  r"dysfunction|lesion|lesions|pain|ache|fever|bleeding|hemorrhage|haemorrhage|fracture|ulcer|"
+                  r"ulcers|seizure|seizures|attack|arrest|shock|palsy|anomaly|anomalies|defect|defects|damage|"
+                  r"inflammation|obstruction|thrombosis|embolism|infarction|hypertension|hypotension|dementia|"
+                  r"depression|anxiety|psychosis|delirium|addiction|abuse|dependence|overdose|poisoning|"
+                  r"intoxication|retardation|impairment|loss|weakness|swelling|rash|nausea|vomiting|diarrhea|"
+                  r"cough|dyspnea|abnormality|abnormalities|malformation|malformations|hyperplasia|dystrophy|"
+                  r"atrophy|nephropathy|neuropathy|cardiomyopathy|myopathy|hepatitis|arthritis|sepsis|asthma)$")
+DRUG_SHAPES = (r"(mab|nib|pril|sartan|olol|alol|statin|azole|cillin|mycin|micin|floxacin|cycline|vir|pine|pam|lam|"
+               r"zepam|done|dine|mine|rine|sine|tine|line|zine|caine|phine|fen|profen|oxib|parin|tide|gliptin|"
+               r"gliflozin|semide|thiazide|dronate|lukast|setron|tidine|prazole|triptan|afil|barb|barbital|"
+               r"sone|olone|asone|terol|trexate|platin|rubicin|taxel|ine|ide|ate|one|ium)$",
+               r"\d.*-|-\d")
 
-    def __init__(self, nlp: Language, name: str, labels: list[str], vocab_component: str) -> None:
+
+class ConceptLinker:
+    """Sets `span._.code` on entities of the labels in `labels`, from the `medkiln_vocab` component's table.
+    With `require_evidence` (runs right after the NER, before assertion): an entity that is word for word a
+    term of one other label takes that label; an entity of `labels` is dropped when nothing supports it (no
+    token matched a vocabulary term of its label and no word has its label's shape: `PROBLEM_SHAPES`,
+    `DRUG_SHAPES`, "-itis", "syndrome", "-olol", "-mab", ...); vocabulary matches of `add_labels` the NER left
+    outside every entity are added; a short form defined after an entity ("doxorubicin (DOX)") takes its
+    label throughout the doc."""
+
+    def __init__(self, nlp: Language, name: str, labels: list[str], vocab_component: str,
+                 require_evidence: bool, add_labels: list[str]) -> None:
         _ensure_extensions()
         self.nlp, self.name = nlp, name
         self.labels = set(labels)
+        self.add_labels = set(add_labels)
         self.vocab_component = vocab_component
+        self.require_evidence = require_evidence
+        self.shapes = {"PROBLEM": [re.compile(p, re.I) for p in PROBLEM_SHAPES],
+                       "MEDICATION": [re.compile(p, re.I) for p in DRUG_SHAPES]}
+
+    def supported(self, span: Span) -> bool:
+        """Whether a vocabulary match of the span's label, or a word of its label's shape, is inside it."""
+        if span.label_ not in self.labels or any(f"{span.label_}-" in t.tag_ for t in span):
+            return True
+        if all(t.tag_.startswith("X-") for t in span):
+            return False
+        shapes = self.shapes.get(span.label_, [])
+        return any(p.search(t.text) for t in span if len(t.text) > 3 for p in shapes)
 
     def link(self, doc: Doc, spans: Iterable[Span]) -> list[dict | None]:
         table = self.nlp.get_pipe(self.vocab_component).table
@@ -245,17 +290,74 @@ class ConceptLinker:
         return out
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.require_evidence:
+            ents = [self.relabel(e) for e in doc.ents]
+            ents = [e for e in ents if self.supported(e)]
+            doc.ents = abbreviations(doc, add_matches(doc, ents, self.add_labels), self.labels)
         for span, code in zip(doc.ents, self.link(doc, doc.ents)):
             span._.code = code
         return doc
+
+    def relabel(self, span: Span) -> Span:
+        """An entity that is, word for word, a vocabulary term of one other label only takes that label."""
+        whole = {m[2] for m in span.doc.user_data.get(MATCHES_KEY, ()) if (m[0], m[1]) == (span.start, span.end)}
+        if span.label_ in whole or len(whole) != 1 or not whole <= self.labels:
+            return span
+        return Span(span.doc, span.start, span.end, label=next(iter(whole)))
+
+
+def add_matches(doc: Doc, ents: list[Span], labels: set[str]) -> list[Span]:
+    """The entities plus the vocabulary matches of `labels` that touch none of them."""
+    taken = {i for e in ents for i in range(e.start, e.end)}
+    out = list(ents)
+    for start, end, label in doc.user_data.get(MATCHES_KEY, ()):
+        if label in labels and not any(i in taken for i in range(start, end)):
+            out.append(Span(doc, start, end, label=label))
+            taken.update(range(start, end))
+    return sorted(out, key=lambda e: e.start)
+
+
+def _defines(long: Span, short: str) -> bool:
+    """Schwartz & Hearst's test, simplified: the short form's letters occur in order in the long form, its
+    first letter starting a word of it."""
+    short_l, long_l = [c for c in short.lower() if c.isalnum()], long.text.lower()
+    if not (2 <= len(short_l) <= 10 and short_l[0].isalpha() and any(c.isupper() for c in short)):
+        return False
+    if not any(w.lower_.startswith(short_l[0]) for w in long):
+        return False
+    pos = 0
+    for ch in short_l:
+        pos = long_l.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
+def abbreviations(doc: Doc, ents: list[Span], labels: set[str]) -> list[Span]:
+    """"doxorubicin (DOX)": the short form defined right after an entity takes its label everywhere in the
+    doc (replacing what the NER said of it); returns the new entity list."""
+    defined: dict[str, str] = {}
+    for e in ents:
+        if e.label_ in labels and e.end + 2 < len(doc) and doc[e.end].text == "(" and doc[e.end + 2].text == ")":
+            short = doc[e.end + 1].text
+            if _defines(e, short):
+                defined.setdefault(short, e.label_)
+    if not defined:
+        return ents
+    found = [Span(doc, t.i, t.i + 1, label=defined[t.text]) for t in doc if t.text in defined]
+    cover = {s.start for s in found}
+    kept = [e for e in ents if not any(e.start <= i < e.end for i in cover)]
+    return sorted(kept + found, key=lambda e: e.start)
 
 
 def make_vocab(nlp: Language, name: str, set_tags: bool) -> VocabMatcher:
     return VocabMatcher(nlp, name, set_tags)
 
 
-def make_concept_linker(nlp: Language, name: str, labels: list[str], vocab_component: str) -> ConceptLinker:
-    return ConceptLinker(nlp, name, labels, vocab_component)
+def make_concept_linker(nlp: Language, name: str, labels: list[str], vocab_component: str,
+                        require_evidence: bool, add_labels: list[str]) -> ConceptLinker:
+    return ConceptLinker(nlp, name, labels, vocab_component, require_evidence, add_labels)
 
 
 # Imported twice (as medkiln.serving.medkiln_vocab and from inside an exported package): register once.
@@ -263,4 +365,5 @@ if not Language.has_factory(VOCAB_FACTORY):
     Language.factory(VOCAB_FACTORY, assigns=["token.tag"], default_config={"set_tags": True})(make_vocab)
 if not Language.has_factory(LINKER_FACTORY):
     Language.factory(LINKER_FACTORY, assigns=["span._.code"], default_config={
-        "labels": ["PROBLEM", "MEDICATION"], "vocab_component": VOCAB_FACTORY})(make_concept_linker)
+        "labels": ["PROBLEM", "MEDICATION"], "vocab_component": VOCAB_FACTORY,
+        "require_evidence": False, "add_labels": []})(make_concept_linker)

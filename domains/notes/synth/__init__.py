@@ -105,11 +105,13 @@ def _prose(note: Note, rng: random.Random, templates, headed: bool) -> None:
 
 
 def _real_sentence(note: Note, rng: random.Random) -> None:
+    """A sentence of real prose; its mentions (found by the vocabulary) get the default status "present",
+    listed in `note.default_status` so that the assertion classifier does not learn from them."""
     text, spans = prose_sentence(rng)
     pos = 0
     for start, end, label in spans:
         note.add(text[pos:start])
-        note.head(text[start:end], label, "present")
+        note.default_status.append(list(note.head(text[start:end], label, "present")))
         pos = end
     note.add(text[pos:])
 
@@ -143,7 +145,8 @@ def generate_notes(n: int, seed: int) -> Iterator[dict]:
         yield {"id": f"notes-{seed}-{i}", "text": _styled(text, meta["style"]),
                "spans": sorted(note.spans), "attributes": {"assertion": sorted(note.assertions)},
                "relations": sorted([hs, he, as_, ae] for as_, ae, hs, he in note.links),
-               "sections": note.sections, "meta": {**meta, "generator": GENERATOR, "seed": seed}}
+               "sections": note.sections, "meta": {**meta, "generator": GENERATOR, "seed": seed,
+                                                   "default_status": note.default_status}}
 
 
 __all__ = ["GENERATOR", "generate_notes", "section_headers"]

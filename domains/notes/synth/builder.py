@@ -29,6 +29,7 @@ class Note:
     assertions: list[list] = field(default_factory=list)
     links: list[list] = field(default_factory=list)
     sections: list[list] = field(default_factory=list)
+    default_status: list[list] = field(default_factory=list)  # heads whose status was not decided by a cue
 
     def add(self, text: str, label: str | None = None) -> tuple[int, int]:
         start = self.length

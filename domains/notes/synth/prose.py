@@ -12,7 +12,7 @@ ABSTRACT = (
     "The aim of this study was to evaluate the {gen} of {M:present} on {D:present}.",
     "A total of {n} patients with {D:present} were randomized to receive {M:present} or placebo.",
     "{M:present} significantly reduced the incidence of {D:present} compared with {M:present}.",
-    "Treatment with {M:present} was associated with an increased risk of {D:present}.",
+    "Treatment with {M:present} was associated with an increased risk of {D:hypothetical}.",
     "These results suggest that {M:present} may be useful in the treatment of {D:present}.",
     "{D:present} developed in {n} of {n} patients ({pct}%) receiving {M:present}.",
     "Adverse events included {D:present}, {D:present} and {D:present}.",
@@ -33,7 +33,7 @@ ABSTRACT = (
     "The mechanism of {M:present} {gen} in {D:present} remains unclear.",
     "A {n}-year-old woman developed {D:present} after taking {M:present} for {D:present}.",
     "{M:present} overdose resulted in {D:present} and {D:present}.",
-    "Risk factors for {D:present} included {D:present}, {D:present} and use of {M:present}.",
+    "Risk factors for {D:hypothetical} included {D:present}, {D:present} and use of {M:present}.",
 )
 LETTER = (
     "Thank you for referring this patient with {D:present}.", "I reviewed her in clinic today regarding her {D:present}.",

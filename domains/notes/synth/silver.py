@@ -50,7 +50,18 @@ def label(sentence: str) -> list[tuple[int, int, str]]:
     return out
 
 
+# Words that give a mention another status than "present" (negation, uncertainty, the past, relatives,
+# conditions): sentences holding one are not drawn, since their mentions would be labelled "present".
+CUE_WORDS = re.compile(r"\b(no|not|non|without|absence|absent|lack|lacking|negative|never|risk|if|may|might|could|"
+                       r"possible|possibly|suspected|likely|unlikely|history|previous|previously|prior|past|former|"
+                       r"family|familial|mother|father|parent|parents|sibling|siblings|relative|relatives|should|"
+                       r"prevent|prevention|unless|when|whenever|after|following|exclude|excluded)\b", re.I)
+
+
 def sentence(rng: random.Random) -> tuple[str, list[tuple[int, int, str]]]:
-    """One labelled sentence of real prose."""
-    text = rng.choice(prose())
+    """One labelled sentence of real prose with no assertion cue in it."""
+    for _ in range(50):
+        text = rng.choice(prose())
+        if not CUE_WORDS.search(text):
+            break
     return text, label(text)

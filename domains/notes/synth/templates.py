@@ -125,7 +125,7 @@ INSTRUCTIONS = ("Return if {S:hypothetical}, {S:hypothetical} or {S:hypothetical
                 "Follow up for {T:hypothetical} in {k} weeks.", "Seek care for any {S:hypothetical}.",
                 "If {S:hypothetical} returns, then take {M:hypothetical}.")
 
-PROBLEM_LIST = ("{PL:present}", "{PL:present}", "{PL:present}", "{PL:historical}", "{PL:present}, stable.",
+PROBLEM_LIST = ("{PL:present}", "{PL:present}", "{PL:present}", "{PL:present}, stable.",
                 "{PL:present} - on {M:present}.", "{PL:present}, controlled.", "{PL:possible}, r/o.", "h/o {PL:historical}.")
 DIAGNOSES = ("{D:present}.", "{D:present}, {D:present}.", "{F:present}.", "{PB:present}.", "{D:present} with {S:present}.",
              "{D:possible}, likely.", "{R:present} for {D:present}.", "{D:present}, resolved {D:historical}.")
