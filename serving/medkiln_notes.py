@@ -383,15 +383,16 @@ def build_extraction(doc: Doc, heads: Sequence[tuple], links: Sequence[Sequence[
     """The schema's JSON from heads `(start, end, label, status, score)`, character-offset links and the
     heads' codes (`{(start, end): {"system", "code", "name", "score"} or None}`)."""
     codes = codes or {}
+    text = doc.text  # built from every token: once, not per entity
     attrs: dict[tuple[int, int], dict] = {}
     labels = labels or {}
     for a_start, a_end, h_start, h_end in links:
         label = labels.get((a_start, a_end), "ATTRIBUTE")
         attrs.setdefault((h_start, h_end), {})[label] = {"start": a_start, "end": a_end,
-                                                          "text": doc.text[a_start:a_end]}
+                                                          "text": text[a_start:a_end]}
     entities = []
     for start, end, label, status, score in heads:
-        item = {"start": start, "end": end, "label": label, "text": doc.text[start:end], "assertion": status,
+        item = {"start": start, "end": end, "label": label, "text": text[start:end], "assertion": status,
                 "section": section_of(doc, start), "attributes": attrs.get((start, end), {}),
                 "code": codes.get((start, end))}
         if score is not None:

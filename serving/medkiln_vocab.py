@@ -181,6 +181,7 @@ def _atomic(file: Path, data: bytes) -> None:
 
 # ---------------------------------------------------------------- linking
 _SCORES = {"name": 1.0, "title": 1.0, "preferred": 1.0}
+COMMON_WORD = 400
 
 
 def _code(entry: tuple, score: float) -> dict:
@@ -212,7 +213,10 @@ def _overlap(table: TermTable, words: list[str], label: str) -> dict | None:
         return None
     votes: dict[int, int] = {}
     for w in mine:
-        for k in table.words.get(w, ()):
+        entries = table.words.get(w, ())
+        if len(entries) > COMMON_WORD:  # "pain", "acute": shared by too many terms to choose among them
+            continue
+        for k in entries:
             votes[k] = votes.get(k, 0) + 1
     best, best_score = None, 0.5
     for k, shared in votes.items():
