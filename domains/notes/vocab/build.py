@@ -201,6 +201,23 @@ def curated_rows(table: Table, cur: dict) -> int:
     return n
 
 
+def clinical_rows(table: Table) -> int:
+    """The synthesizer's hand-written clinical word lists (findings, symptoms, drugs clinicians write: "free
+    air", "guarding", "GI bleed"), coded like the table's term of the same text when there is one."""
+    from ..synth import lexicons as lx
+
+    n = 0
+    for label, words in (("PROBLEM", lx.SYMPTOMS + lx.FINDINGS + lx.CHRONIC + lx.EVENTS + lx.SITED + lx.REACTIONS),
+                         ("MEDICATION", lx.MEDICATIONS + lx.ALLERGENS)):
+        for word in sorted(set(words)):
+            known = table.find(word, label)
+            if known is None:
+                kind = "abbreviation" if word.isupper() and len(word) <= 5 else "clinical"
+                table.add(word, label, "", "", word, "medkiln", kind)
+                n += 1
+    return n
+
+
 def variant_rows(table: Table, cur: dict) -> int:
     """Plurals, spellings and eponym forms of every PROBLEM term (drugs: spellings only)."""
     n = 0
@@ -228,6 +245,7 @@ def build(out: Path) -> dict:
         table.add(term, "PROBLEM", "ICD-10-CM", code, cm.get_description(code), "icd10cm", "preferred")
     counts = {"icd10cm": icd_rows(table), "hpo": hpo_rows(table), "drugs": drug_rows(table)}
     counts["curated"] = curated_rows(table, cur)
+    counts["clinical"] = clinical_rows(table)
     counts["variants"] = variant_rows(table, cur)
     out.mkdir(parents=True, exist_ok=True)
     counts["hpo_definition_sentences"] = hpo_definitions(out)
