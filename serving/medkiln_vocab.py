@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 from typing import Iterable, Sequence
 
+from spacy.attrs import LOWER, ORTH, TAG
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -57,6 +58,14 @@ class TermTable:
         for row in rows:
             self.add(*row)
         self.set_negatives(negatives or {})
+        self.freeze()
+
+    def freeze(self) -> None:
+        """Lists and sets -> tuples: hundreds of thousands of containers the garbage collector would
+        otherwise walk on every full collection (that cost more than the matching itself)."""
+        self.lower = {k: tuple(v) for k, v in self.lower.items()}
+        self.exact = {k: tuple(v) for k, v in self.exact.items()}
+        self.words = {w: tuple(sorted(v)) for w, v in self.words.items()}
 
     def add(self, tokens: str, label: str, system: str, code: str, preferred: str, kind: str) -> None:
         words = tuple(tokens.split(" "))
@@ -67,11 +76,13 @@ class TermTable:
         self.rows.append((tokens, label, system, code, preferred, kind))
         low = tuple(w.lower() for w in words)
         exact = kind in EXACT_KINDS and len(tokens) <= 5 and any(c.isupper() for c in tokens)
-        (self.exact if exact else self.lower).setdefault(words if exact else low, []).append(index)
+        table = self.exact if exact else self.lower
+        key = words if exact else low
+        table[key] = (*table.get(key, ()), index)
         self.first[low[0]] = max(self.first.get(low[0], 0), len(low))
         if kind != "abbreviation":
             for w in set(low) - _STOP:
-                self.words.setdefault(w, set()).add(index)
+                self.words.setdefault(w, []).append(index)
 
     def set_negatives(self, negatives: dict) -> None:
         self.raw_negatives = negatives
@@ -82,8 +93,8 @@ class TermTable:
                 self.negatives.setdefault(words, tag)
                 self.first[words[0]] = max(self.first.get(words[0], 0), len(words))
 
-    def lookup(self, words: Sequence[str], orths: Sequence[str]) -> list[int]:
-        return self.exact.get(tuple(orths), []) + self.lower.get(tuple(words), [])
+    def lookup(self, words: Sequence[str], orths: Sequence[str]) -> tuple[int, ...]:
+        return self.exact.get(tuple(orths), ()) + self.lower.get(tuple(words), ())
 
     def matches(self, words: list[str], orths: list[str]) -> list[tuple[int, int, str]]:
         """(start, end, label or negative tag) of the longest matches per label, left to right."""
@@ -102,7 +113,7 @@ class TermTable:
                         found.append((i, i + n, label))
                         busy[label] = i + n
         for i, orth in enumerate(orths):  # one-token abbreviations missed by the lower-case walk
-            for k in self.exact.get((orth,), []):
+            for k in self.exact.get((orth,), ()):
                 label = self.entries[k][0]
                 if not any(s <= i < e and lab == label for s, e, lab in found):
                     found.append((i, i + 1, label))
@@ -151,11 +162,17 @@ class VocabMatcher:
     def __call__(self, doc: Doc) -> Doc:
         if not self.set_tags or not len(doc):
             return doc
-        words = [t.lower_ for t in doc]
-        orths = [t.text for t in doc]
+        # through arrays, not Token objects: building a Token per word three times cost more than matching
+        import numpy
+
+        strings = doc.vocab.strings
+        ids = doc.to_array([LOWER, ORTH])
+        names = {int(i): strings[int(i)] for i in numpy.unique(ids)}
+        words = [names[int(i)] for i in ids[:, 0]]
+        orths = [names[int(i)] for i in ids[:, 1]]
         matches = self.table.matches(words, orths)
-        for token, feat in zip(doc, token_features(len(doc), matches)):
-            token.tag_ = feat or "_"
+        tags = [strings.add(feat or "_") for feat in token_features(len(doc), matches)]
+        doc.from_array([TAG], numpy.asarray(tags, dtype="uint64").reshape(-1, 1))
         doc.user_data[MATCHES_KEY] = [m for m in matches if not m[2].startswith("X-")]
         return doc
 

@@ -103,3 +103,42 @@ def test_extraction_output_validates_against_schema_v2(nlp):
     jsonschema.validate(out, schema("v2"))
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(out, schema("v1"))
+
+
+@pytest.fixture()
+def evidence_nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("medkiln_vocab").set_table(TermTable(ROWS, NEG))
+    nlp.add_pipe("medkiln_concept_linker", config={"require_evidence": True, "add_labels": ["MEDICATION"]})
+    return nlp
+
+
+def _run(nlp, text: str, ents: list[tuple[int, int, str]]):
+    doc = nlp.get_pipe("medkiln_vocab")(nlp.make_doc(text))
+    doc.ents = [doc.char_span(s, e, label) for s, e, label in ents]
+    return {(e.text, e.label_) for e in nlp.get_pipe("medkiln_concept_linker")(doc).ents}
+
+
+def test_evidence_drops_entities_nothing_supports(evidence_nlp):
+    text = "The effects on the kidney and nephritis and recognise and stroke."
+    got = _run(evidence_nlp, text, [(4, 11, "PROBLEM"), (19, 25, "PROBLEM"), (30, 39, "PROBLEM"),
+                                    (44, 53, "PROBLEM"), (58, 64, "PROBLEM")])
+    # "effects" and "kidney" are negative knowledge, "recognise" has no problem shape; "nephritis" has
+    # (-itis) and "stroke" is in the vocabulary
+    assert got == {("nephritis", "PROBLEM"), ("stroke", "PROBLEM")}
+
+
+def test_evidence_relabels_adds_vocabulary_drugs_and_propagates_short_forms(evidence_nlp):
+    text = "Glucophage and metformin were given; acute kidney failure (AKF) followed. AKF resolved."
+    got = _run(evidence_nlp, text, [(0, 10, "PROBLEM"), (37, 57, "PROBLEM")])
+    assert ("Glucophage", "MEDICATION") in got      # word for word a drug term: relabelled
+    assert ("metformin", "MEDICATION") in got       # a vocabulary drug the NER left out: added
+    assert [label for text_, label in sorted(got) if text_ == "AKF"] == ["PROBLEM"]  # both mentions
+    doc = evidence_nlp.get_pipe("medkiln_vocab")(evidence_nlp.make_doc(text))
+    doc.ents = [doc.char_span(37, 57, "PROBLEM")]
+    doc = evidence_nlp.get_pipe("medkiln_concept_linker")(doc)
+    assert sum(e.text == "AKF" for e in doc.ents) == 2
+
+
+def test_without_require_evidence_the_entities_are_left_alone(nlp):
+    assert _run(nlp, "recognise it", [(0, 9, "PROBLEM")]) == {("recognise", "PROBLEM")}
