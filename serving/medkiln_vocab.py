@@ -51,7 +51,7 @@ class TermTable:
         self.entries: list[tuple[str, str, str, str, str]] = []
         self.lower: dict[tuple[str, ...], list[int]] = {}
         self.exact: dict[tuple[str, ...], list[int]] = {}
-        self.first: dict[str, int] = {}  # first word (lower) -> longest term starting with it
+        self.lengths: dict[str, tuple[int, ...]] = {}  # first word (lower) -> lengths of the terms it starts
         self.words: dict[str, set[int]] = {}  # content word -> entries (for the overlap backoff)
         self.negatives: dict[tuple[str, ...], str] = {}
         self.rows: list[tuple[str, ...]] = []
@@ -66,6 +66,8 @@ class TermTable:
         self.lower = {k: tuple(v) for k, v in self.lower.items()}
         self.exact = {k: tuple(v) for k, v in self.exact.items()}
         self.words = {w: tuple(sorted(v)) for w, v in self.words.items()}
+        self.labels = {k: tuple(sorted({self.entries[i][0] for i in v})) for k, v in self.lower.items()}
+        self.exact_first = frozenset(k[0] for k in self.exact)
 
     def add(self, tokens: str, label: str, system: str, code: str, preferred: str, kind: str) -> None:
         words = tuple(tokens.split(" "))
@@ -79,7 +81,7 @@ class TermTable:
         table = self.exact if exact else self.lower
         key = words if exact else low
         table[key] = (*table.get(key, ()), index)
-        self.first[low[0]] = max(self.first.get(low[0], 0), len(low))
+        self._length(low)
         if kind != "abbreviation":
             for w in set(low) - _STOP:
                 self.words.setdefault(w, []).append(index)
@@ -91,7 +93,12 @@ class TermTable:
             for phrase in negatives.get(group, []):
                 words = tuple(phrase.lower().split(" "))
                 self.negatives.setdefault(words, tag)
-                self.first[words[0]] = max(self.first.get(words[0], 0), len(words))
+                self._length(words)
+
+    def _length(self, words: tuple[str, ...]) -> None:
+        known = self.lengths.get(words[0], ())
+        if len(words) not in known:
+            self.lengths[words[0]] = tuple(sorted((*known, len(words)), reverse=True))
 
     def lookup(self, words: Sequence[str], orths: Sequence[str]) -> tuple[int, ...]:
         return self.exact.get(tuple(orths), ()) + self.lower.get(tuple(words), ())
@@ -100,14 +107,19 @@ class TermTable:
         """(start, end, label or negative tag) of the longest matches per label, left to right."""
         found: list[tuple[int, int, str]] = []
         busy: dict[str, int] = {}
+        left = len(words)
         for i, word in enumerate(words):
-            longest = self.first.get(word, 0)
-            for n in range(min(longest, len(words) - i), 0, -1):
+            left -= 1
+            for n in self.lengths.get(word, ()):
+                if n > left + 1:
+                    continue
                 key = tuple(words[i:i + n])
-                labels = {self.entries[k][0] for k in self.lookup(key, orths[i:i + n])}
-                tag = self.negatives.get(key)
-                if tag and not labels:
-                    labels = {tag}
+                labels = set(self.labels.get(key, ()))
+                if orths[i] in self.exact_first:
+                    labels.update(self.entries[k][0] for k in self.exact.get(tuple(orths[i:i + n]), ()))
+                if not labels:
+                    tag = self.negatives.get(key)
+                    labels = {tag} if tag else labels
                 for label in labels:
                     if busy.get(label, 0) <= i:
                         found.append((i, i + n, label))
