@@ -18,8 +18,8 @@ from pathlib import Path
 
 from medkiln.domains import get_domain
 
-from ..errors import MedkilnError
-from ..spans import write_json, write_jsonl
+from medkiln.core.errors import MedkilnError
+from medkiln.core.records import write_json, write_jsonl
 from .data import check_record
 
 log = logging.getLogger(__name__)
@@ -148,10 +148,13 @@ def _sections(spec) -> dict:
 
 def synthesize_llm(domain: str, out_dir: str | Path, *, n: int, seed: int = 0, teacher: str = "openai",
                    teacher_settings: dict | None = None, max_attempts: int | None = None,
-                   dev: float = 0.1, test: float = 0.1) -> dict:
-    """Generate until `n` records are accepted (or `max_attempts`, default 2n); write the splits, a data card,
-    `synth.json` and `report.json` (attempts, rejections and dropped entities by reason, tokens)."""
-    from ..synth import SPLITS, split_of
+                   max_requests: int | None = None, min_share: float = 0.9, dev: float = 0.1,
+                   test: float = 0.1) -> dict:
+    """Generate until `n` records are accepted, within `max_requests` attempts (default max(20, 4n), one
+    request each) and `max_attempts`; write the splits, a data card, `synth.json` and `report.json` (attempts,
+    rejections and dropped entities by reason, tokens; `met` when at least `min_share` of `n` was accepted)."""
+    from medkiln.core.records import SPLITS, split_of
+
     from ..synth.card import card_markdown, data_card
     from ..teachers import get_teacher
     from ..teachers.diversity import brief_for, load_axes
@@ -165,7 +168,8 @@ def synthesize_llm(domain: str, out_dir: str | Path, *, n: int, seed: int = 0, t
     axes, results = load_axes(spec), []
     try:
         with ThreadPoolExecutor(max(1, getattr(gen, "concurrency", 1))) as pool:
-            attempts = list(range(max_attempts or 2 * n))
+            budget = min(max_requests or max(20, 4 * n), max_attempts or max(20, 4 * n))
+            attempts = list(range(budget))  # one request per attempt (retries are the client's)
             for index, res in zip(attempts, pool.map(lambda i: generate(gen, spec, brief_for(spec, i, seed, axes), i),
                                                      attempts)):
                 results.append((index, res))
@@ -173,7 +177,12 @@ def synthesize_llm(domain: str, out_dir: str | Path, *, n: int, seed: int = 0, t
                     break
     finally:
         gen.close()
-    return _write(out, spec, gen, results, n, seed, dev, test, started, SPLITS, split_of, data_card, card_markdown)
+    result = _write(out, spec, gen, results, n, seed, dev, test, started, SPLITS, split_of, data_card, card_markdown)
+    accepted = result["report"]["accepted"]
+    result["report"].update(target=n, share=accepted / n if n else 1.0, min_share=min_share,
+                            met=accepted >= min_share * n)
+    write_json(out / "report.json", result["report"])
+    return result
 
 
 def _write(out: Path, spec, gen, results: list, n: int, seed: int, dev: float, test: float, started: float,

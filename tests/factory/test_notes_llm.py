@@ -98,3 +98,4 @@ def test_answers_without_text_or_entities_are_rejected(tmp_path, bad):
         result = synthesize_llm("notes", tmp_path, n=1, seed=0, max_attempts=2, teacher_settings={
             "base_url": srv.url, "model": "replay", "max_retries": 0})
     assert result["report"]["accepted"] == 0 and sum(result["report"]["rejected"].values()) == 2
+    assert result["report"]["met"] is False  # the CLI exits 1
