@@ -4,10 +4,10 @@ from the installed packages."""
 
 from __future__ import annotations
 
-import importlib.util
 from collections import Counter
 
 import pytest
+from needs import need
 
 from medkiln.domains.notes.vocab import curated, negatives, sources, terms, terms_of
 from medkiln.domains.notes.vocab.variants import eponym_variants, icd_surfaces, plural, spelling_variants
@@ -94,8 +94,8 @@ def test_negative_knowledge_is_not_in_the_tables():
     assert "hypokalemia" in pairs["potassium"] and _find("hypokalemia", "PROBLEM")
 
 
-@pytest.mark.skipif(importlib.util.find_spec("simple_icd_10_cm") is None, reason="the `vocab` extra is not installed")
 def test_build_regenerates_the_icd_rows_from_the_installed_package():
+    need("simple_icd_10_cm")  # the `vocab` extra (make install has it)
     from medkiln.domains.notes.vocab.build import Table, icd_rows
 
     table = Table({t.lower() for t in negatives()["not_terms"]})

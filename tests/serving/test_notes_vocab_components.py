@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 import spacy
+from needs import need
 
 from medkiln.serving.medkiln_vocab import TermTable, best_code, token_features
 
@@ -91,7 +92,7 @@ def test_table_round_trips_through_disk(nlp, tmp_path):
 
 
 def test_extraction_output_validates_against_schema_v2(nlp):
-    jsonschema = pytest.importorskip("jsonschema")
+    jsonschema = need("jsonschema")
     import medkiln.serving.medkiln_notes as notes
     from medkiln.domains.notes import schema
 
