@@ -2,8 +2,8 @@
 
 `extract(input, output, ...)` streams any input the batch CLI reads (.txt, folder, JSONL, CSV, Parquet)
 through the pipeline and writes one JSON object per record: `{"id", "entities": [{"start", "end", "label",
-"text", "assertion", "assertion_score", "section", "attributes": {...}}], "sections": [...]}` (schema
-medkiln.notes.extraction.v1). With `spans_field` the NER is switched off and the spans the record brings in
+"text", "assertion", "assertion_score", "section", "attributes": {...}, "code": {...} | null}], "sections":
+[...]}` (schema medkiln.notes.extraction.v2; `code` comes from the pipeline's `medkiln_concept_linker`). With `spans_field` the NER is switched off and the spans the record brings in
 that field (e.g. from another NER) are classified and linked instead. Resume, progress, the errors file and
 exit codes are the batch runner's (`serving.batch.run_job`).
 """
@@ -27,8 +27,8 @@ if TYPE_CHECKING:  # the batch machinery is imported when a run starts, not with
     from .io.records import Record
 
 DEFAULT_MODEL = "en_medkiln_notes"
-ASSERTION, LINKER = "medkiln_assertion", "medkiln_attribute_linker"
-NER_PIPES = ("tok2vec", "ner", ASSERTION, LINKER)
+ASSERTION, LINKER, CONCEPTS = "medkiln_assertion", "medkiln_attribute_linker", "medkiln_concept_linker"
+NER_PIPES = ("medkiln_vocab", "tok2vec", "ner", ASSERTION, LINKER, CONCEPTS)
 
 
 def _as_span(item: Any, i: int, length: int, where: dict) -> tuple[int, int, str]:
@@ -79,9 +79,10 @@ class ExtractJob:
                 raise UsageError("S070", name=nlp.meta.get("name", "?"), component=component)
         self.spans_field = spans_field
         self.classifier, self.linker = nlp.get_pipe(ASSERTION), nlp.get_pipe(LINKER)
+        self.concepts = nlp.get_pipe(CONCEPTS) if CONCEPTS in nlp.component_names else None
 
     def fingerprint(self) -> dict:
-        return {"spans_field": self.spans_field, "schema": "medkiln.notes.extraction.v1"}
+        return {"spans_field": self.spans_field, "schema": "medkiln.notes.extraction.v2"}
 
     def classify(self, doc: Any, spans: list[tuple[int, int, str]]) -> dict:
         """The schema's JSON for spans given by the caller (offsets kept as given)."""
@@ -100,7 +101,10 @@ class ExtractJob:
                 for s, (status, score) in zip(heads, results)]
         links = [[*origin[(a, b)], *origin[(h, k)]] for a, b, h, k in self.linker.link(doc, aligned)]
         labels = {origin[(s.start_char, s.end_char)]: s.label_ for s in aligned}
-        return build_extraction(doc, rows, links, labels)
+        codes = {}
+        if self.concepts is not None:
+            codes = {origin[(s.start_char, s.end_char)]: c for s, c in zip(heads, self.concepts.link(doc, heads))}
+        return build_extraction(doc, rows, links, labels, codes)
 
     def _extract(self, doc: Any, record: Record, start: int, end: int) -> dict:
         if self.spans_field is None:

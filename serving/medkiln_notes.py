@@ -12,7 +12,8 @@ exported pipeline packages (`spacy package --code`). It must never import medkil
   Sets `span._.assertion` and `span._.assertion_score` on head entities.
 - `medkiln_attribute_linker`: links each attribute entity (DOSE, VALUE, BODY_SITE, ...) to the nearest head
   of an allowed label in the same sentence or line; `doc._.note_links` holds the links.
-- `doc._.extraction`: the JSON of the schema `medkiln.notes.extraction.v1` (see `extraction()`).
+- `doc._.extraction`: the JSON of the schema `medkiln.notes.extraction.v2` (see `extraction()`): v1 plus each
+  entity's `code` (set by `medkiln_concept_linker` in serving/medkiln_vocab.py as `span._.code`; null without it).
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Iterable, Sequence
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-SCHEMA = "medkiln.notes.extraction.v1"
+SCHEMA = "medkiln.notes.extraction.v2"
 SECTIONS_FACTORY = "medkiln_note_sections"
 ASSERTION_FACTORY = "medkiln_assertion"
 LINKER_FACTORY = "medkiln_attribute_linker"
@@ -377,18 +378,23 @@ class AttributeLinker:
 
 # ---------------------------------------------------------------- the schema's JSON
 def build_extraction(doc: Doc, heads: Sequence[tuple], links: Sequence[Sequence[int]],
-                     labels: dict[tuple[int, int], str] | None = None) -> dict:
-    """The schema's JSON from heads `(start, end, label, status, score)` and character-offset links."""
+                     labels: dict[tuple[int, int], str] | None = None,
+                     codes: dict[tuple[int, int], dict | None] | None = None) -> dict:
+    """The schema's JSON from heads `(start, end, label, status, score)`, character-offset links and the
+    heads' codes (`{(start, end): {"system", "code", "name", "score"} or None}`)."""
+    codes = codes or {}
+    text = doc.text  # built from every token: once, not per entity
     attrs: dict[tuple[int, int], dict] = {}
     labels = labels or {}
     for a_start, a_end, h_start, h_end in links:
         label = labels.get((a_start, a_end), "ATTRIBUTE")
         attrs.setdefault((h_start, h_end), {})[label] = {"start": a_start, "end": a_end,
-                                                          "text": doc.text[a_start:a_end]}
+                                                          "text": text[a_start:a_end]}
     entities = []
     for start, end, label, status, score in heads:
-        item = {"start": start, "end": end, "label": label, "text": doc.text[start:end], "assertion": status,
-                "section": section_of(doc, start), "attributes": attrs.get((start, end), {})}
+        item = {"start": start, "end": end, "label": label, "text": text[start:end], "assertion": status,
+                "section": section_of(doc, start), "attributes": attrs.get((start, end), {}),
+                "code": codes.get((start, end))}
         if score is not None:
             item["assertion_score"] = score
         entities.append(item)
@@ -404,7 +410,8 @@ def extraction(doc: Doc) -> dict:
     heads = [(e.start_char, e.end_char, e.label_, e._.assertion, e._.assertion_score) for e in ents
              if e._.assertion is not None]
     labels = {(e.start_char, e.end_char): e.label_ for e in ents}
-    return build_extraction(doc, heads, doc._.note_links or [], labels)
+    codes = {(e.start_char, e.end_char): e._.code for e in ents} if Span.has_extension("code") else {}
+    return build_extraction(doc, heads, doc._.note_links or [], labels, codes)
 
 
 # ---------------------------------------------------------------- factories

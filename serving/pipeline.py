@@ -34,17 +34,22 @@ def _import_if_present(module: str) -> None:
         importlib.import_module(module)
 
 
-# factory name in a pipeline's config -> the serving module that registers it (imported only when used,
-# so a de-identification pipeline never imports torch or CTranslate2).
-_COMPONENT_MODULES = {HF_FACTORY: "medkiln.serving.medkiln_hf", NOTES_FACTORY: "medkiln.serving.medkiln_notes",
-                      "medkiln_tagger_ner": "medkiln.serving.medkiln_tagger",
-                      "medkiln_translator": "medkiln.serving.medkiln_translator"}
+# The one table of medkiln's components: factory name in a pipeline's config -> the self-contained serving module
+# that registers it. The loader imports a module only when a pipeline folder uses it (so a de-identification
+# pipeline never imports torch or CTranslate2); `medkiln export` ships the same modules inside the package.
+COMPONENT_MODULES = {"medkiln_phi_rules": "medkiln.serving.medkiln_rules", HF_FACTORY: "medkiln.serving.medkiln_hf",
+                     "medkiln_tagger_ner": "medkiln.serving.medkiln_tagger",
+                     # one module registers the three note-extraction components (sections, assertion, linker)
+                     NOTES_FACTORY: "medkiln.serving.medkiln_notes",
+                     # the notes student's dictionary features and concept linker (its term table ships too)
+                     "medkiln_vocab": "medkiln.serving.medkiln_vocab",
+                     "medkiln_translator": "medkiln.serving.medkiln_translator"}
 
 
 def _register_components(configs: list[Path]) -> None:
-    _import_if_present("medkiln.serving.medkiln_rules")
+    _import_if_present(COMPONENT_MODULES["medkiln_phi_rules"])
     texts = [cfg.read_text(encoding="utf-8", errors="replace") for cfg in configs]
-    for factory, module in _COMPONENT_MODULES.items():
+    for factory, module in COMPONENT_MODULES.items():
         if any(factory in text for text in texts):
             importlib.import_module(module)
 

@@ -11,12 +11,12 @@ from ..base import DomainSpec
 from .labels import ASSERTION_PRIORS, ASSERTIONS, ATTRIBUTES, CATEGORIES, HEADS, LABELS, RELATIONS
 
 FOLDER = Path(__file__).parent
-SCHEMA_VERSION = "medkiln.notes.extraction.v1"
+SCHEMA_VERSION = "medkiln.notes.extraction.v2"
 
 
-def schema() -> dict:
-    """The JSON Schema of the extraction output (`schema.v1.json`)."""
-    return json.loads((FOLDER / "schema.v1.json").read_text(encoding="utf-8"))
+def schema(version: str = "v2") -> dict:
+    """The JSON Schema of the extraction output (`schema.v2.json`; `schema.v1.json` stays published)."""
+    return json.loads((FOLDER / f"schema.{version}.json").read_text(encoding="utf-8"))
 
 
 def sections_lexicon() -> dict[str, list[str]]:

@@ -104,6 +104,15 @@ def synth_command(
         return
     settings = _teacher_settings(base_url, named_model or model, api_key_env, timeout, max_retries, concurrency,
                                  cache_dir or out / ".cache", structured, temperature, seed)
+    from medkiln.domains import get_domain
+
+    if get_domain(domain).kind == "extraction":  # statuses, attributes and sections parsed (factory.extraction.llm)
+        from ..extraction.llm import synthesize_llm
+
+        result = synthesize_llm(domain, out, n=n, seed=seed, teacher=name, teacher_settings=settings,
+                                max_attempts=max_attempts, max_requests=max_requests, min_share=min_share)
+        _emit(result)
+        raise typer.Exit(0 if result["report"]["met"] else 1)
     result = synthesize(domain, out, n=n, seed=seed, teacher=name, teacher_settings=settings, reviewers=reviewers,
                         reviewer_teachers=list(reviewer_teacher), resume=resume, max_attempts=max_attempts,
                         max_requests=max_requests, min_share=min_share)

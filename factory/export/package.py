@@ -19,15 +19,12 @@ from pathlib import Path
 
 from medkiln.core.errors import MedkilnError
 from medkiln.core.records import write_json
+from medkiln.serving.pipeline import COMPONENT_MODULES
+
 from .card import headline, model_card
 
 log = logging.getLogger(__name__)
 
-CODE_MODULES = {"medkiln_phi_rules": "medkiln.serving.medkiln_rules", "medkiln_hf_ner": "medkiln.serving.medkiln_hf",
-                "medkiln_tagger_ner": "medkiln.serving.medkiln_tagger",
-                # one module registers all three note-extraction components (sections, assertion, linker)
-                "medkiln_assertion": "medkiln.serving.medkiln_notes",
-                "medkiln_translator": "medkiln.serving.medkiln_translator"}
 HF_REQUIREMENTS = ["transformers>=5,<6", "torch>=2"]
 BUILD_FORMATS = ("wheel", "sdist")
 SUMMARY_SECTIONS = ("token", "strict", "relaxed")
@@ -88,7 +85,7 @@ def _module_path(module: str) -> Path:
 def code_paths(factories: list[str]) -> list[Path]:
     """The serving modules that define the custom components a pipeline uses (shipped with --code), and the
     loader that makes the package use them."""
-    paths = list(dict.fromkeys(_module_path(module) for factory, module in CODE_MODULES.items()
+    paths = list(dict.fromkeys(_module_path(module) for factory, module in COMPONENT_MODULES.items()
                                if factory in factories))
     return [*paths, _module_path(PACKAGE_CODE)] if paths else []
 

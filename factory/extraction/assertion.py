@@ -18,7 +18,8 @@ log = logging.getLogger(__name__)
 
 def examples(nlp, records: Iterable[dict], heads: Iterable[str], *, plain_share: float = 0.4,
              seed: int = 0, cues: dict | None = None) -> list[tuple[list[str], str]]:
-    """(features, gold status) for every head entity with a gold status. For `plain_share` of them the other
+    """(features, gold status) for every head entity with a gold status (except those a record's
+    `meta.default_status` lists: a default, not a decision). For `plain_share` of them the other
     entities are shown as their words, not as "<LABEL>" placeholders (the classifier then also copes with
     spans given alone, without the NER's other entities)."""
     heads = set(heads)
@@ -28,6 +29,8 @@ def examples(nlp, records: Iterable[dict], heads: Iterable[str], *, plain_share:
     for rec in records:
         doc, origin = gold_doc(nlp, rec)
         gold = assertions_of(rec)
+        for start, end in (rec.get("meta") or {}).get("default_status", []):  # statuses no cue decided
+            gold.pop((start, end), None)
         ents = list(doc.ents)
         others = placeholders(ents)
         for ent in ents:

@@ -35,7 +35,7 @@ def test_domain_is_registered_as_an_extraction_domain():
 
 def test_schema_is_versioned_and_names_every_status():
     s = schema()
-    assert s["$id"] == "medkiln.notes.extraction.v1"
+    assert s["$id"] == "medkiln.notes.extraction.v2" and schema("v1")["$id"] == "medkiln.notes.extraction.v1"
     item = s["properties"]["entities"]["items"]
     assert item["properties"]["assertion"]["enum"] == list(ASSERTIONS)
     assert set(item["properties"]["attributes"]["propertyNames"]["enum"]) == set(RELATIONS)

@@ -18,9 +18,14 @@ from typing import Iterator
 
 from .builder import Note, render_template
 from .compose import compose
+from .prose import ABSTRACT, HEADERS, LETTER
+from .silver import sentence as prose_sentence
+
+# Share of the sentences of an abstract taken from real prose (labelled by the vocabulary).
+REAL_PROSE = 0.45
 from .templates import HPI, NOTE_TYPES, SECTIONS
 
-GENERATOR = "medkiln.notes.offline.v1"
+GENERATOR = "medkiln.notes.offline.v2"
 STYLES = (("normal", 0.8), ("lower", 0.1), ("upper", 0.1))
 # Share of sentences composed from the cue tables (the rest come from the section's templates).
 COMPOSED = {"history_present_illness": 0.5, "review_of_systems": 0.3, "results": 0.3, "assessment_plan": 0.3,
@@ -82,6 +87,35 @@ def _narrative(note: Note, rng: random.Random) -> None:
             _sentence(note, rng, HPI, COMPOSED["narrative"])
 
 
+def _prose(note: Note, rng: random.Random, templates, headed: bool) -> None:
+    """An abstract (optionally with BACKGROUND:/METHODS:/... headers) or a letter: paragraphs of prose."""
+    headers = list(HEADERS[:2]) + list(HEADERS[2:5])
+    for p in range(rng.randint(1, 4)):
+        if p:
+            note.add("\n\n" if rng.random() < 0.5 else " ")
+        if headed:
+            note.add(headers[p % len(headers)] + ": ")
+        for i in range(rng.randint(2, 5)):
+            if i:
+                note.add(" ")
+            if templates is ABSTRACT and rng.random() < REAL_PROSE:
+                _real_sentence(note, rng)
+            else:
+                render_template(note, rng, rng.choice(templates))
+
+
+def _real_sentence(note: Note, rng: random.Random) -> None:
+    """A sentence of real prose; its mentions (found by the vocabulary) get the default status "present",
+    listed in `note.default_status` so that the assertion classifier does not learn from them."""
+    text, spans = prose_sentence(rng)
+    pos = 0
+    for start, end, label in spans:
+        note.add(text[pos:start])
+        note.default_status.append(list(note.head(text[start:end], label, "present")))
+        pos = end
+    note.add(text[pos:])
+
+
 def _styled(text: str, style: str) -> str:
     return text.lower() if style == "lower" else text.upper() if style == "upper" else text
 
@@ -91,7 +125,10 @@ def generate_note(rng: random.Random) -> tuple[Note, dict]:
     _, note_type, sections = _pick(rng, NOTE_TYPES)
     style = _pick(rng, [(w, s) for s, w in STYLES])[1]
     note = Note()
-    if not sections:
+    if note_type in ("abstract", "letter"):
+        _prose(note, rng, ABSTRACT if note_type == "abstract" else LETTER, note_type == "abstract" and rng.random() < 0.5)
+        style = "normal"
+    elif not sections:
         _narrative(note, rng)
     for name in sections:
         if name in ("chief_complaint", "history_present_illness", "assessment_plan") or rng.random() < 0.8:
@@ -108,7 +145,8 @@ def generate_notes(n: int, seed: int) -> Iterator[dict]:
         yield {"id": f"notes-{seed}-{i}", "text": _styled(text, meta["style"]),
                "spans": sorted(note.spans), "attributes": {"assertion": sorted(note.assertions)},
                "relations": sorted([hs, he, as_, ae] for as_, ae, hs, he in note.links),
-               "sections": note.sections, "meta": {**meta, "generator": GENERATOR, "seed": seed}}
+               "sections": note.sections, "meta": {**meta, "generator": GENERATOR, "seed": seed,
+                                                   "default_status": note.default_status}}
 
 
 __all__ = ["GENERATOR", "generate_notes", "section_headers"]

@@ -4,7 +4,9 @@ A `Note` collects text; every entity, attribute, link and section is written wit
 appended, so the gold is exact. Slot kinds: S symptom, F finding, D disease (chronic or event), C chronic,
 E event, PB problem with body site, T test, TV test with value (and unit), BP blood pressure, QV test with a
 qualitative value, R treatment, M medication, MD medication with dose/route/frequency/duration, AL allergen,
-RX allergic reaction.
+RX allergic reaction, PL problem-list item (a vocabulary problem, sometimes with its code), LAB a lab
+test name alone, PROC a procedure. A problem or drug slot draws from the domain's vocabularies
+(`VOCAB_SHARE` of the time) or from the hand-written lists.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from . import lexicons as lx
+from . import vocab_terms as vt
 
 SLOT = re.compile(r"\{(\w+)(?::(\w+))?\}")
 
@@ -26,6 +29,7 @@ class Note:
     assertions: list[list] = field(default_factory=list)
     links: list[list] = field(default_factory=list)
     sections: list[list] = field(default_factory=list)
+    default_status: list[list] = field(default_factory=list)  # heads whose status was not decided by a cue
 
     def add(self, text: str, label: str | None = None) -> tuple[int, int]:
         start = self.length
@@ -58,6 +62,7 @@ def _number(rng: random.Random, low: float, high: float, decimals: int) -> str:
 
 
 ALL_PROBLEMS = lx.SYMPTOMS + lx.FINDINGS + lx.CHRONIC + lx.EVENTS
+VOCAB_SHARE = {"PROBLEM": 0.55, "MEDICATION": 0.5}
 
 
 def _problem(rng: random.Random, kind: str) -> str:
@@ -65,6 +70,8 @@ def _problem(rng: random.Random, kind: str) -> str:
     carry little about the status its template gives it."""
     pools = {"S": lx.SYMPTOMS, "F": lx.FINDINGS, "C": lx.CHRONIC, "E": lx.EVENTS, "RX": lx.REACTIONS,
              "D": lx.CHRONIC + lx.EVENTS}
+    if kind != "RX" and rng.random() < VOCAB_SHARE["PROBLEM"]:
+        return vt.draw_text("PROBLEM", rng)
     if kind in ("S", "F", "D") and rng.random() < 0.5:
         return rng.choice(ALL_PROBLEMS)
     return rng.choice(pools[kind])
@@ -115,8 +122,20 @@ def _dose(rng: random.Random) -> str:
     return pattern.format(n=rng.choice(numbers))
 
 
+def _drug(rng: random.Random) -> str:
+    return vt.draw_text("MEDICATION", rng) if rng.random() < VOCAB_SHARE["MEDICATION"] else rng.choice(lx.MEDICATIONS)
+
+
+def _problem_list_item(note: Note, rng: random.Random, status: str, first: bool) -> None:
+    """"Essential hypertension (I10)": a vocabulary problem, with its code a third of the time."""
+    term = vt.draw("PROBLEM", rng)
+    note.head(_cap(vt.written(term, rng), first), "PROBLEM", status)
+    if term.code and term.system == "ICD-10-CM" and rng.random() < 0.35:
+        note.add(f" ({term.code})")
+
+
 def _medication(note: Note, rng: random.Random, status: str, first: bool) -> None:
-    med = rng.choice(lx.MEDICATIONS)
+    med = _drug(rng)
     if rng.random() < 0.12:  # "500 mg of amoxicillin PO"
         d = note.add(_cap(_dose(rng), first), "DOSE")
         note.add(" of ")
@@ -139,18 +158,24 @@ def render_slot(note: Note, rng: random.Random, kind: str, status: str | None, f
     fillers = {"rel": lambda: rng.choice(lx.RELATIVES), "Rel": lambda: rng.choice(lx.RELATIVES).capitalize(),
                "k": lambda: str(rng.randint(2, 12)), "age": lambda: str(rng.randint(35, 80)),
                "year": lambda: rng.choice(lx.YEARS), "site": lambda: rng.choice(lx.SITES),
-               "when": lambda: rng.choice(lx.WHEN).format(year=rng.choice(lx.YEARS), k=rng.randint(2, 15))}
+               "when": lambda: rng.choice(lx.WHEN).format(year=rng.choice(lx.YEARS), k=rng.randint(2, 15)),
+               "n": lambda: str(rng.choice((rng.randint(2, 40), rng.randint(12, 900)))),
+               "pct": lambda: f"{rng.uniform(1, 60):.1f}", "gen": lambda: vt.negative("research_words", rng),
+               "body": lambda: vt.negative("body_parts", rng), "Body": lambda: vt.negative("body_parts", rng).capitalize(),
+               "amb": lambda: vt.ambiguous(rng), "Amb": lambda: vt.ambiguous(rng).capitalize()}
     if kind in fillers:
         note.add(_cap(fillers[kind](), first))
         return
     status = status or "present"
-    builders = {"PB": _sited, "TV": _measured, "BP": _blood_pressure, "QV": _qualitative, "MD": _medication}
+    builders = {"PB": _sited, "TV": _measured, "BP": _blood_pressure, "QV": _qualitative, "MD": _medication,
+                "PL": _problem_list_item}
     if kind in builders:
         builders[kind](note, rng, status, first)
         return
-    label, pool = {"T": ("TEST", lx.TESTS), "R": ("TREATMENT", lx.TREATMENTS), "M": ("MEDICATION", lx.MEDICATIONS),
-                   "AL": ("MEDICATION", lx.ALLERGENS)}.get(kind, ("PROBLEM", None))
-    text = rng.choice(pool) if pool else _problem(rng, kind)
+    label, pool = {"T": ("TEST", lx.TESTS), "R": ("TREATMENT", lx.TREATMENTS), "M": ("MEDICATION", None),
+                   "AL": ("MEDICATION", lx.ALLERGENS), "LAB": ("TEST", vt.negatives()["tests"]),
+                   "PROC": ("TREATMENT", vt.negatives()["procedures"])}.get(kind, ("PROBLEM", None))
+    text = rng.choice(pool) if pool else _drug(rng) if label == "MEDICATION" else _problem(rng, kind)
     note.head(_cap(text, first), label, status)
 
 

@@ -6,6 +6,8 @@ target, scopes end at "but"/"however", lists share one cue, "no X or Y", "rule o
 
 from __future__ import annotations
 
+from .prose import NOTE_NEGATIVES
+
 PRESENT = (
     "Patient presents with {S:present} and {S:present}.", "She reports {S:present} for the past {k} days.",
     "He complains of {S:present}, {S:present} and {S:present}.", "Pt c/o {S:present}.", "Endorses {S:present}.",
@@ -123,6 +125,8 @@ INSTRUCTIONS = ("Return if {S:hypothetical}, {S:hypothetical} or {S:hypothetical
                 "Follow up for {T:hypothetical} in {k} weeks.", "Seek care for any {S:hypothetical}.",
                 "If {S:hypothetical} returns, then take {M:hypothetical}.")
 
+PROBLEM_LIST = ("{PL:present}", "{PL:present}", "{PL:present}", "{PL:present}, stable.",
+                "{PL:present} - on {M:present}.", "{PL:present}, controlled.", "{PL:possible}, r/o.", "h/o {PL:historical}.")
 DIAGNOSES = ("{D:present}.", "{D:present}, {D:present}.", "{F:present}.", "{PB:present}.", "{D:present} with {S:present}.",
              "{D:possible}, likely.", "{R:present} for {D:present}.", "{D:present}, resolved {D:historical}.")
 HPI = PRESENT + ABSENT + SCOPE + POSSIBLE + HYPOTHETICAL + CONDITIONAL + HISTORICAL + FAMILY
@@ -138,11 +142,12 @@ SECTIONS = {
     "family_history": (FAMILY_SECTION + FAMILY, 1, 3, False),
     "social_history": (SOCIAL, 1, 2, False),
     "review_of_systems": (ROS, 2, 5, False),
-    "physical_exam": (EXAM, 2, 5, True),
-    "results": (RESULTS, 2, 5, False),
-    "assessment_plan": (PLAN + POSSIBLE + HYPOTHETICAL, 2, 6, True),
+    "physical_exam": (EXAM + NOTE_NEGATIVES[:3], 2, 5, True),
+    "results": (RESULTS + NOTE_NEGATIVES[3:6], 2, 5, False),
+    "assessment_plan": (PLAN + POSSIBLE + HYPOTHETICAL + NOTE_NEGATIVES[6:], 2, 6, True),
     "instructions": (INSTRUCTIONS, 1, 3, False),
     "diagnoses": (DIAGNOSES, 1, 4, True),
+    "problem_list": (PROBLEM_LIST, 2, 7, True),
 }
 # Note layouts: (weight, note type, sections in order).
 NOTE_TYPES = (
@@ -157,4 +162,7 @@ NOTE_TYPES = (
                     "assessment_plan", "instructions")),
     (2, "radiology", ("diagnoses", "history_present_illness", "results", "assessment_plan")),
     (2, "narrative", ()),
+    (2, "problem_list_note", ("problem_list", "medications", "assessment_plan")),
+    (3, "abstract", ()),
+    (1, "letter", ()),
 )
