@@ -1,8 +1,9 @@
 """Label Studio review: labeling configs from the domain spec, push/pull/status against a real server, and
-offline task exchange. Heavy pieces (label-studio-sdk, spaCy) are imported lazily by the functions that
-need them."""
+offline task exchange (what differs by domain kind lives in `annotation.kinds`). Heavy pieces (label-studio-sdk,
+spaCy) are imported lazily by the functions that need them."""
 
 from .config import labeling_config
-from .tasks import from_export, skipped_ids, to_tasks
+from .convert import to_task
+from .pull import records_from_tasks
 
-__all__ = ["from_export", "labeling_config", "skipped_ids", "to_tasks"]
+__all__ = ["labeling_config", "records_from_tasks", "to_task"]

@@ -14,7 +14,6 @@ from __future__ import annotations
 from xml.sax.saxutils import quoteattr
 
 from medkiln.domains.base import DomainSpec
-from medkiln.core.errors import MedkilnError
 
 # Colours per coarse category so reviewers see the category at a glance.
 _COLOURS = {
@@ -23,7 +22,6 @@ _COLOURS = {
 }
 _EXTRA_COLOURS = ("#469990", "#9a6324", "#800000", "#808000", "#000075", "#bfef45", "#fabed4", "#dcbeff")
 _HOTKEYS = "1234567890qwertyuiopasdfghjklzxcvbnm"
-KINDS = ("spans", "extraction", "translation")
 
 # Names used in configs and results; pull/push rely on them.
 SPAN_FROM, TEXT_NAME = "label", "text"
@@ -34,7 +32,7 @@ def _colour(category: str, i: int) -> str:
     return _COLOURS.get(category) or _EXTRA_COLOURS[i % len(_EXTRA_COLOURS)]
 
 
-def _labels_block(domain: DomainSpec) -> list[str]:
+def labels_block(domain: DomainSpec) -> list[str]:
     rows = []
     for i, (name, spec) in enumerate(domain.labels.items()):
         hotkey = f' hotkey="{_HOTKEYS[i]}"' if i < len(_HOTKEYS) else ""
@@ -43,7 +41,7 @@ def _labels_block(domain: DomainSpec) -> list[str]:
     return [f'  <Labels name="{SPAN_FROM}" toName="{TEXT_NAME}">', *rows, "  </Labels>"]
 
 
-def _choices_block(domain: DomainSpec) -> list[str]:
+def choices_block(domain: DomainSpec) -> list[str]:
     rows = []
     for name, (values, applies_to) in domain.span_choices.items():
         hint = f"Applies to: {', '.join(applies_to)}" if applies_to else name
@@ -62,20 +60,8 @@ def _choices_block(domain: DomainSpec) -> list[str]:
 
 
 def labeling_config(domain: DomainSpec) -> str:
-    """The `<View>` for `domain.kind`; raises E215 for a kind review does not handle."""
-    if domain.kind == "translation":
-        body = [
-            f'  <Header value="Source ({domain.lang})"/>',
-            f'  <Text name="{SRC_NAME}" value="$src"/>',
-            '  <Header value="Translation: correct it in place"/>',
-            f'  <TextArea name="{MT_FROM}" toName="{SRC_NAME}" editable="true" maxSubmissions="1" '
-            'rows="4"/>',
-        ]
-    elif domain.kind in ("spans", "extraction"):
-        body = _labels_block(domain)
-        body.append(f'  <Text name="{TEXT_NAME}" value="$text" granularity="word"/>')
-        if domain.kind == "extraction":
-            body.extend(_choices_block(domain))
-    else:
-        raise MedkilnError("E215", kind=domain.kind)
+    """The `<View>` for `domain.kind` (E215 for a kind review does not handle)."""
+    from .kinds import review_kind
+
+    body = review_kind(domain.kind).config_body(domain)
     return "\n".join(["<View>", *body, "</View>"]) + "\n"

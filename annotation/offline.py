@@ -19,9 +19,9 @@ from .selection import select
 def export_tasks_file(domain: str, data: str | Path, out: str | Path, *, model_version: str | None = None,
                       how: str = "uncertainty", budget: int | None = None, seed: int = 0) -> dict:
     """Write `out/tasks.json` and `out/config.xml`; returns counts and paths."""
-    from medkiln.domains import get_domain
+    from medkiln.domains import as_spec
 
-    spec = get_domain(domain)
+    spec = as_spec(domain)
     records = read_records(data, spec.kind)
     version = model_version or _default_version(records, Path(data))
     ordered = select(records, how, budget, seed)

@@ -20,6 +20,7 @@ from medkiln.core.records import SPLITS, iter_jsonl, split_of, write_json, write
 
 from . import client as ls
 from .convert import base_record
+from .kinds import review_kind
 from .resolve import resolve_task
 
 
@@ -102,7 +103,7 @@ def write_outputs(records: list[dict], report: dict, out: Path, spec, *, dev_fra
             write_jsonl(out / f"{name}.jsonl", parts[name])
             files.append(f"{name}.jsonl")
     train, dev = parts["train"], parts["dev"]
-    if spec.kind != "translation":
+    if review_kind(spec.kind).docbin:
         _write_docbin(records, out / "reviewed.spacy", spec.lang)
         files.append("reviewed.spacy")
     summary = {**report, "domain": spec.registry_name, "out": str(out), "files": files, "reviewed": len(records),
@@ -130,9 +131,9 @@ def pull(domain: str, project: str, out: str | Path, *, url: str | None = None, 
          token: str | None = None, rule: str = "majority", dev_fraction: float = 0.2,
          base: str | Path | None = None) -> dict:
     """Fetch the project's export and write the reviewed data to `out`."""
-    from medkiln.domains import get_domain
+    from medkiln.domains import as_spec
 
-    spec = get_domain(domain)
+    spec = as_spec(domain)
     client = ls.connect(url, token_file, token=token)
     project_info = ls.require_project(client, project)
     tasks = ls.export_tasks(client, project_info["id"])
@@ -160,9 +161,9 @@ def read_export(path: str | Path) -> list[dict]:
 def import_export(domain: str, export: str | Path, out: str | Path, *, rule: str = "majority",
                   dev_fraction: float = 0.2, base: str | Path | None = None) -> dict:
     """Offline: convert a Label Studio JSON export file like `pull` does."""
-    from medkiln.domains import get_domain
+    from medkiln.domains import as_spec
 
-    spec = get_domain(domain)
+    spec = as_spec(domain)
     out = Path(out)
     if Path(export).resolve() == out.resolve():
         raise MedkilnError("S004", output=out)

@@ -18,6 +18,7 @@ from medkiln.core.records import iter_jsonl
 
 from . import client as ls
 from .config import labeling_config
+from .kinds import review_kind
 from .convert import prediction, to_task
 from .selection import select
 
@@ -27,7 +28,7 @@ BATCH = 200
 
 def read_records(path: str | Path, kind: str) -> list[dict]:
     """Records from JSONL, checked for the fields a `kind` task needs (E218 names file and line)."""
-    need = ("id", "src") if kind == "translation" else ("id", "text", "spans")
+    need = review_kind(kind).needs
     records, seen = [], {}
     for line_no, rec in iter_jsonl(path):
         for field in need:
@@ -97,11 +98,11 @@ def push(domain: str, data: str | Path, project: str, *, url: str | None = None,
     """Read `data` (span JSONL from `medkiln annotate`/`synth`, or parallel JSONL), optionally pre-annotate
     with the student `model` (per-span MC-dropout scores), and push. `model_version` defaults to the
     student's name-version, else the file's `meta.model_version`/teacher, else `data`'s stem."""
-    from medkiln.domains import get_domain
+    from medkiln.domains import as_spec
 
-    spec = get_domain(domain)
+    spec = as_spec(domain)
     records = read_records(data, spec.kind)
-    if model is not None and spec.kind != "spans":
+    if model is not None and not review_kind(spec.kind).accepts_model:
         raise MedkilnError("E219", kind=spec.kind)
     client = ls.connect(url, token_file, token=token)  # URL and token problems show before any scoring
     if model is not None:

@@ -22,6 +22,7 @@ from collections import Counter
 from medkiln.core.errors import MedkilnError
 
 from .convert import parse_result
+from .kinds import review_kind
 
 RULES = ("majority", "latest", "drop")
 
@@ -30,34 +31,14 @@ def _latest_key(ann: dict) -> tuple:
     return (ann.get("updated_at") or ann.get("created_at") or "", ann.get("id") or 0)
 
 
-def items(fields: dict) -> set[tuple]:
+def items(fields: dict, kind: str) -> set[tuple]:
     """The decided items of parsed fields, as hashable tuples."""
-    if "ref" in fields:
-        return {("ref", fields["ref"])}
-    out = {("span", *span) for span in fields["spans"]}
-    for name, triples in (fields.get("attributes") or {}).items():
-        out |= {("choice", name, *t) for t in triples}
-    out |= {("relation", *r) for r in fields.get("relations") or []}
-    return out
+    return review_kind(kind).items(fields)
 
 
 def fields_of(kept: set[tuple], kind: str) -> dict:
     """Back from items to record fields; choices/relations need their spans kept."""
-    if kind == "translation":
-        refs = sorted(item[1] for item in kept if item[0] == "ref")
-        return {"ref": refs[0] if refs else ""}
-    spans = sorted([s, e, label] for tag, s, e, label in (i for i in kept if i[0] == "span"))
-    bounds = {(s, e) for s, e, _ in spans}
-    out = {"spans": spans}
-    if kind == "extraction":
-        attributes: dict[str, list] = {}
-        for _, name, s, e, value in sorted(i for i in kept if i[0] == "choice"):
-            if (s, e) in bounds:
-                attributes.setdefault(name, []).append([s, e, value])
-        out["attributes"] = attributes
-        out["relations"] = sorted([hs, he, ts, te] for _, hs, he, ts, te in (i for i in kept if i[0] == "relation")
-                                  if (hs, he) in bounds and (ts, te) in bounds)
-    return out
+    return review_kind(kind).fields_of(kept)
 
 
 def _majority(parsed: list[tuple[dict, set]]) -> set[tuple]:
@@ -83,7 +64,7 @@ def resolve_task(task: dict, kind: str, rule: str = "majority", where: str = "ex
     if not valid:
         return {**info, "status": "skipped" if anns else "pending", "fields": None, "how": None}
     parsed = [(a, items(parse_result(a.get("result") or [], task.get("data") or {}, kind, where=where,
-                                     task=task.get("id"), labels=labels))) for a in valid]
+                                     task=task.get("id"), labels=labels), kind)) for a in valid]
     truth = [p for p in parsed if p[0].get("ground_truth")]
     if truth:
         kept, how = max(truth, key=lambda p: _latest_key(p[0]))[1], "ground_truth"
@@ -95,7 +76,6 @@ def resolve_task(task: dict, kind: str, rule: str = "majority", where: str = "ex
             return {**info, "status": "dropped", "fields": None, "how": "drop"}
         latest = max(parsed, key=lambda p: _latest_key(p[0]))[1]
         kept = _majority(parsed) if rule == "majority" else latest
-        if kind == "translation" and not kept:  # every reviewer wrote something else: the latest decides
-            kept = latest
+        kept = review_kind(kind).empty_conflict(kept, latest)
         how = rule
     return {**info, "status": "done", "fields": fields_of(kept, kind), "how": how}

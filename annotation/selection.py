@@ -16,7 +16,7 @@ import random as _random
 
 from medkiln.core.errors import MedkilnError
 
-from .convert import span_scores
+from .kinds import span_scores
 
 SELECTIONS = ("uncertainty", "disagreement", "random")
 

@@ -20,6 +20,7 @@ from itertools import combinations
 
 from . import client as ls
 from .convert import parse_result
+from .kinds import review_kind
 from .resolve import items, resolve_task
 
 
@@ -68,20 +69,20 @@ def status_from_tasks(tasks: list[dict], kind: str, rule: str = "majority") -> d
         reviewers.update(decided["reviewers"])
         conflicts += decided["conflict"]
         if decided["status"] == "done":
-            final = items(decided["fields"])
+            final = items(decided["fields"], kind)
             for pred in task.get("predictions") or []:
                 if isinstance(pred, dict):
-                    got = items(parse_result(pred.get("result") or [], task.get("data") or {}, kind))
+                    got = items(parse_result(pred.get("result") or [], task.get("data") or {}, kind), kind)
                     pre[str(pred.get("model_version"))].append((got, final))
         valid = [a for a in task.get("annotations") or [] if not a.get("was_cancelled")]
-        parsed = [items(parse_result(a.get("result") or [], task.get("data") or {}, kind)) for a in valid]
+        parsed = [items(parse_result(a.get("result") or [], task.get("data") or {}, kind), kind) for a in valid]
         between += list(combinations(parsed, 2))
     report = {"tasks": counts["tasks"], "done": counts["done"], "skipped": counts["skipped"],
               "pending": counts["pending"], "dropped": counts["dropped"], "annotations": counts["annotations"],
               "cancelled_annotations": counts["cancelled"], "reviewers": len(reviewers), "conflicts": conflicts,
               "rule": rule, "pre_annotation": {v: _compare(p) for v, p in sorted(pre.items())},
               "reviewers_agreement": _compare(between) if between else None}
-    if kind == "translation":
+    if review_kind(kind).similarity:
         for version, pairs in pre.items():
             report["pre_annotation"][version]["similarity"] = _similarity(pairs)
         if between:
@@ -90,9 +91,9 @@ def status_from_tasks(tasks: list[dict], kind: str, rule: str = "majority") -> d
 
 
 def status(domain: str, project: str, *, url=None, token_file=None, token=None, rule: str = "majority") -> dict:
-    from medkiln.domains import get_domain
+    from medkiln.domains import as_spec
 
-    spec = get_domain(domain)
+    spec = as_spec(domain)
     client = ls.connect(url, token_file, token=token)
     info = ls.require_project(client, project)
     report = status_from_tasks(ls.export_tasks(client, info["id"]), spec.kind, rule)

@@ -40,4 +40,10 @@ def get_domain(name: str) -> DomainSpec:
     return names[matches[-1]]()
 
 
-__all__ = ["DomainSpec", "LabelSpec", "available", "get_domain", "registry"]
+def as_spec(domain: "DomainSpec | str") -> DomainSpec:
+    """A step's domain: the spec itself when the caller resolved it (steps pass specs to each other), else
+    resolved by name once (`get_domain`)."""
+    return domain if isinstance(domain, DomainSpec) else get_domain(domain)
+
+
+__all__ = ["DomainSpec", "LabelSpec", "as_spec", "available", "get_domain", "registry"]

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from medkiln.domains import get_domain
+from medkiln.domains import as_spec
 
 from medkiln.core.errors import MedkilnError
 from medkiln.core.records import write_json
@@ -27,9 +27,9 @@ def step(name: str, timings: dict, func, /, *args, **kwargs):
     return result
 
 
-def write_sample_folder(domain: str, folder: Path, n: int = 12, seed: int = 999) -> Path:
+def write_sample_folder(domain: "DomainSpec | str", folder: Path, n: int = 12, seed: int = 999) -> Path:
     """A folder of synthetic `.txt` notes (nested, as a hospital export would be) for the demo's last step."""
-    spec = get_domain(domain)
+    spec = as_spec(domain)
     for i, rec in enumerate(spec.synthesize(n, seed)):
         path = folder / f"unit-{i % 3}" / f"note-{i:03d}.txt"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -51,32 +51,32 @@ def _deid_sample(model: str, sample: Path, out: Path) -> dict:
 _KIND_RUNNERS = {"extraction": "medkiln.factory.extraction.run", "translation": "medkiln.factory.translation.run"}
 
 
-def run_domain(domain: str, out: str | Path, *, n: int | None = None, seed: int = 0, backbone: str = "cnn",
+def run_domain(domain: "DomainSpec | str", out: str | Path, *, n: int | None = None, seed: int = 0, backbone: str = "cnn",
                max_steps: int | None = None, install: bool = False, real_data: Path | None = None,
                real_map: str = "physionet", **kind_options) -> dict:
     """synthesize -> train -> evaluate (synthetic test, optional real gold) -> export (-> install -> deid sample).
 
     `n` synthetic examples (default: the domain's `default_n`). `kind_options` (e.g. src/tgt/base_model for
     translation) go to the runner of the domain's kind."""
-    spec = get_domain(domain)
+    spec = as_spec(domain)
     n = spec.default_n if n is None else n
     out = Path(out)
     if spec.kind in _KIND_RUNNERS:
         import importlib
 
         runner = importlib.import_module(_KIND_RUNNERS[spec.kind])
-        return runner.run(domain, out, n=n, seed=seed, max_steps=max_steps, install=install, real_data=real_data,
+        return runner.run(spec, out, n=n, seed=seed, max_steps=max_steps, install=install, real_data=real_data,
                           **kind_options)
     if kind_options:
-        raise MedkilnError("E019", option=", ".join(sorted(kind_options)), reason=f"not used by the {spec.kind} domain {domain}")
+        raise MedkilnError("E019", option=", ".join(sorted(kind_options)), reason=f"not used by the {spec.kind} domain {spec.name}")
     from .evaluate import evaluate, write_report
     from .export import export, install as install_wheel
     from .synth import synthesize
     from .train import train
 
     timings: dict[str, float] = {}
-    data = step("synth", timings, synthesize, domain, out / "data", n=n, seed=seed)
-    trained = step("train", timings, train, domain, out / "data", out / "train", backbone=backbone, seed=seed,
+    data = step("synth", timings, synthesize, spec, out / "data", n=n, seed=seed)
+    trained = step("train", timings, train, spec, out / "data", out / "train", backbone=backbone, seed=seed,
                     max_steps=max_steps)
     model = Path(trained["model"])
     ev = step("evaluate", timings, evaluate, model, out / "data" / "test.jsonl", label_map="i2b2")
@@ -94,7 +94,7 @@ def run_domain(domain: str, out: str | Path, *, n: int | None = None, seed: int 
                "token_recall_synthetic": ev.get("token", {}).get("recall")}
     if install:
         step("install", timings, install_wheel, exported["wheel"])
-        sample = write_sample_folder(domain, out / "sample_notes")
+        sample = write_sample_folder(spec, out / "sample_notes")
         package = f"{spec.lang}_{spec.package_name}"
         summary["deid_sample"] = step("deid", timings, _deid_sample, package, sample, out / "sample_notes_deid")
     summary["seconds"] = timings

@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterator
 
-from medkiln.domains import get_domain
+from medkiln.domains import as_spec
 
 from medkiln.core.errors import MedkilnError
 from medkiln.core.records import iter_jsonl, write_json, write_jsonl
@@ -142,7 +142,7 @@ def annotate(domain: str, input_path: str | Path, out_dir: str | Path, *, teache
              id_field: str = "id") -> dict:
     """Pre-annotate texts with an ensemble; returns the run report (also written to `report.json`)."""
     started = time.perf_counter()
-    spec = get_domain(domain)
+    spec = as_spec(domain)
     settings = {**(teacher_settings or {})}
     if "base_url" in settings and settings["base_url"]:
         check_privacy(str(settings["base_url"]), real=real, allow_remote=allow_remote)

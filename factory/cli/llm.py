@@ -104,9 +104,9 @@ def synth_command(
         return
     settings = _teacher_settings(base_url, named_model or model, api_key_env, timeout, max_retries, concurrency,
                                  cache_dir or out / ".cache", structured, temperature, seed)
-    from medkiln.domains import get_domain
+    from medkiln.domains import as_spec
 
-    if get_domain(domain).kind == "extraction":  # statuses, attributes and sections parsed (factory.extraction.llm)
+    if as_spec(domain).kind == "extraction":  # statuses, attributes and sections parsed (factory.extraction.llm)
         from ..extraction.llm import synthesize_llm
 
         result = synthesize_llm(domain, out, n=n, seed=seed, teacher=name, teacher_settings=settings,

@@ -16,7 +16,7 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from medkiln.domains import get_domain
+from medkiln.domains import as_spec
 
 from medkiln.core.errors import MedkilnError
 from medkiln.core.records import write_json, write_jsonl
@@ -160,7 +160,7 @@ def synthesize_llm(domain: str, out_dir: str | Path, *, n: int, seed: int = 0, t
     from ..teachers.diversity import brief_for, load_axes
 
     started = time.perf_counter()
-    spec = get_domain(domain)
+    spec = as_spec(domain)
     if spec.kind != "extraction":
         raise MedkilnError("E303", name=domain, kind=spec.kind)
     out = Path(out_dir)

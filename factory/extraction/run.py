@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from medkiln.domains import get_domain
+from medkiln.domains import as_spec
 
 from medkiln.core.errors import MedkilnError
 from ..run import step
@@ -50,17 +50,17 @@ def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps
     from .card import notes_card
     from .train import train_extraction
 
-    spec = get_domain(domain)
+    spec = as_spec(domain)
     if spec.kind != "extraction":
-        raise MedkilnError("E303", name=domain, kind=spec.kind)
+        raise MedkilnError("E303", name=spec.name, kind=spec.kind)
     if options:
-        raise MedkilnError("E019", option=", ".join(sorted(options)), reason=f"not used by the extraction domain {domain}")
+        raise MedkilnError("E019", option=", ".join(sorted(options)), reason=f"not used by the extraction domain {spec.name}")
     if real_data is not None:
         raise MedkilnError("E019", option="--real-data", reason="not used by extraction runs; measure real data with "
                            "benchmarks/notes_eval.py")
     out = Path(out)
     timings: dict[str, float] = {}
-    data = step("synth", timings, synthesize, domain, out / "data", n=n, seed=seed)
+    data = step("synth", timings, synthesize, spec, out / "data", n=n, seed=seed)
     trained = step("train", timings, train_extraction, spec, out / "data", out / "train", seed=seed,
                     max_steps=max_steps)
     model = Path(trained["model"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from medkiln.domains import get_domain
+from medkiln.domains import as_spec
 
 from medkiln.core.records import SPLITS, split_of, write_json, write_jsonl
 from ..teachers import get_teacher
@@ -24,7 +24,7 @@ def synthesize(domain: str, out_dir: str | Path, *, n: int = 3000, seed: int = 0
 
         return synthesize_llm(domain, out_dir, n=n, seed=seed, teacher=teacher, dev=dev, test=test,
                               **llm_options)  # type: ignore[arg-type]
-    spec = get_domain(domain)
+    spec = as_spec(domain)
     out = Path(out_dir)
     started = time.perf_counter()
     records = list(get_teacher(teacher).synthesize(spec, n, seed))

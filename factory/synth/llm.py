@@ -22,7 +22,7 @@ from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from medkiln.domains import get_domain
+from medkiln.domains import as_spec
 
 from medkiln.core.records import write_json, write_jsonl
 from ..teachers import get_teacher
@@ -200,7 +200,7 @@ def synthesize_llm(domain: str, out_dir: str | Path, *, n: int = 100, seed: int 
     """Run the G-R-A loop until `n` examples are accepted or `max_requests` requests are spent (default
     `default_request_budget`). The report says whether at least `min_share` of `n` was reached (`met`)."""
     started = time.perf_counter()
-    spec = get_domain(domain)
+    spec = as_spec(domain)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     settings = dict(teacher_settings or {})

@@ -68,11 +68,11 @@ def train(domain: str, data_dir: Path, out_dir: Path, *, backbone: str = "cnn", 
     Returns the model path, dev scores, seconds, training words/s, the misaligned span count and the
     resolved config path. Raises E014 for an unknown backbone and E015 for an empty split.
     """
-    from medkiln.domains import get_domain
+    from medkiln.domains import as_spec
 
     if backbone not in BACKBONES:
         raise MedkilnError("E014", name=backbone, reason=f"choose one of {', '.join(BACKBONES)}")
-    spec = get_domain(domain)
+    spec = as_spec(domain)
     data_dir, out_dir = Path(data_dir), Path(out_dir)
     train_records = _read_split(data_dir / "train.jsonl", spec.labels)
     dev_records = _read_split(data_dir / "dev.jsonl", spec.labels)

@@ -10,7 +10,7 @@ import json
 import logging
 from pathlib import Path
 
-from medkiln.domains import get_domain
+from medkiln.domains import as_spec
 
 from medkiln.core.errors import MedkilnError
 from ..run import step
@@ -52,9 +52,9 @@ def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps
     from .ct2 import convert
     from .train import TrainSettings, train_student
 
-    spec = get_domain(domain)
+    spec = as_spec(domain)
     if spec.kind != "translation":
-        raise MedkilnError("E410", name=domain, kind=spec.kind)
+        raise MedkilnError("E410", name=spec.name, kind=spec.kind)
     src, tgt = src or "en", tgt or "de"
     check_direction(src, tgt)
     out = Path(out)

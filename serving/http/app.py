@@ -14,7 +14,7 @@ from typing import Any, Mapping
 from ..keys import resolve_key
 from medkiln.core.errors import MedkilnError
 from ..scores import ent_scores
-from . import labelstudio as ls
+from .. import labelstudio as ls
 from . import service as sv
 from .guard import ERROR_HEADER, Guard, error_body
 from .metrics import make_metrics

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from medkiln.annotation import from_export, labeling_config, skipped_ids, to_tasks
+from medkiln.annotation import labeling_config, records_from_tasks, to_task
 from medkiln.domains import get_domain
 
 
@@ -24,7 +24,7 @@ def test_tasks_round_trip_through_an_export_with_a_correction_and_a_skip():
         {"id": "a", "text": "Seen by Dr. Vale on 3/4.", "spans": [[12, 16, "DOCTOR"], [20, 23, "DATE"]]},
         {"id": "b", "text": "No PHI here.", "spans": []},
     ]
-    tasks = list(to_tasks(records, model_version="student-1"))
+    tasks = [to_task(rec, "spans", "student-1") for rec in records]
     assert tasks[0]["predictions"][0]["model_version"] == "student-1"
     assert tasks[0]["predictions"][0]["result"][0]["value"]["text"] == "Vale"
     # A reviewer accepts task a but relabels the date span, and skips task b.
@@ -33,7 +33,7 @@ def test_tasks_round_trip_through_an_export_with_a_correction_and_a_skip():
     fixed[1] = {**fixed[1], "value": {**fixed[1]["value"], "labels": ["AGE"]}}
     tasks[0]["annotations"] = [{"id": 7, "result": fixed, "was_cancelled": False, "updated_at": "2026-01-02"}]
     tasks[1]["annotations"] = [{"id": 8, "result": [], "was_cancelled": True}]
-    pulled = list(from_export(tasks))
+    pulled, report = records_from_tasks(tasks, "spans")
     assert [r["id"] for r in pulled] == ["a"]
     assert pulled[0]["spans"] == [[12, 16, "DOCTOR"], [20, 23, "AGE"]]
-    assert skipped_ids(tasks) == ["b"]
+    assert report["skipped"] == ["b"] and report["failed"] == []

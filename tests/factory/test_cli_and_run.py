@@ -116,7 +116,7 @@ def test_run_without_n_writes_the_domains_default_number_of_examples(monkeypatch
         pass
 
     def fake_synthesize(domain, out, *, n, seed):
-        seen.append((domain, n))
+        seen.append((domain.name, n))  # the step receives the resolved spec, not the name
         raise Stop
 
     monkeypatch.setattr(medkiln.factory.synth, "synthesize", fake_synthesize)

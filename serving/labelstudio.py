@@ -1,4 +1,5 @@
-"""The Label Studio ML backend protocol (`/health`, `/setup`, `/predict`) over a loaded NER model.
+"""Label Studio's side of medkiln: the ML backend protocol (`/health`, `/setup`, `/predict`) over a loaded NER
+model, and the one builder of span prediction items that review (`annotation`) uses too.
 
 Predictions are `labels` results on the first <Labels> of the posted label config (its `name` and
 `toName`), reading the text from the `value` of the <Text> it points to; entity labels the config does not
@@ -44,20 +45,34 @@ def task_text(task: Any, view: LabelView) -> str:
     return value if isinstance(value, str) else ""
 
 
+def span_items(text: str, spans: list[tuple[int, int, str]], scores: list[float | None], from_name: str,
+               to_name: str) -> list[dict]:
+    """Label Studio `labels` result items for (start, end, label) spans of `text`, region ids `r0`, `r1`...,
+    each with its `score` when it has one: what review pushes and what the ML backend answers."""
+    items = []
+    for i, ((start, end, label), score) in enumerate(zip(spans, scores)):
+        item = {"id": f"r{i}", "from_name": from_name, "to_name": to_name, "type": "labels",
+                "value": {"start": start, "end": end, "text": text[start:end], "labels": [label]}}
+        if score is not None:
+            item["score"] = round(float(score), 4)
+        items.append(item)
+    return items
+
+
+def prediction(items: list[dict], scores: list[float | None], version: str) -> dict:
+    """A prediction: its items, and as its score the least sure span's (1.0 without a scored span)."""
+    known = [s for s in scores if s is not None]
+    return {"model_version": version, "score": round(min(known), 4) if known else 1.0, "result": items}
+
+
 def predictions(docs: list, view: LabelView, version: str, ent_scores: list[list] | None = None) -> list[dict]:
-    """One Label Studio prediction per doc; `ent_scores[i][j]` is the score of `docs[i].ents[j]` (or None)."""
+    """One Label Studio prediction per doc; `ent_scores[i][j]` is the score of `docs[i].ents[j]` (or None).
+    Labels the posted config does not list are left out."""
     out = []
     for d, doc in enumerate(docs):
-        result, scores = [], []
-        for i, ent in enumerate(doc.ents):
-            if view.labels and ent.label_ not in view.labels:
-                continue
-            score = ent_scores[d][i] if ent_scores is not None else None
-            scores.append(score)
-            result.append({"id": f"medkiln-{i}", "from_name": view.from_name, "to_name": view.to_name,
-                           "type": "labels", "origin": "prediction", "score": score,
-                           "value": {"start": ent.start_char, "end": ent.end_char, "text": ent.text,
-                                     "labels": [ent.label_]}})
-        known = [s for s in scores if s is not None]
-        out.append({"result": result, "score": min(known) if known else None, "model_version": version})
+        kept = [(i, ent) for i, ent in enumerate(doc.ents) if not view.labels or ent.label_ in view.labels]
+        spans = [(ent.start_char, ent.end_char, ent.label_) for _, ent in kept]
+        scores = [ent_scores[d][i] if ent_scores is not None else None for i, _ in kept]
+        items = span_items(doc.text, spans, scores, view.from_name, view.to_name)
+        out.append(prediction(items, scores, version))
     return out
