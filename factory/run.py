@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from medkiln.domains import as_spec
+from medkiln.domains import DomainSpec, as_spec
 
 from medkiln.core.errors import MedkilnError
 from medkiln.core.records import write_json
@@ -27,7 +27,7 @@ def step(name: str, timings: dict, func, /, *args, **kwargs):
     return result
 
 
-def write_sample_folder(domain: "DomainSpec | str", folder: Path, n: int = 12, seed: int = 999) -> Path:
+def write_sample_folder(domain: DomainSpec | str, folder: Path, n: int = 12, seed: int = 999) -> Path:
     """A folder of synthetic `.txt` notes (nested, as a hospital export would be) for the demo's last step."""
     spec = as_spec(domain)
     for i, rec in enumerate(spec.synthesize(n, seed)):
@@ -51,7 +51,7 @@ def _deid_sample(model: str, sample: Path, out: Path) -> dict:
 _KIND_RUNNERS = {"extraction": "medkiln.factory.extraction.run", "translation": "medkiln.factory.translation.run"}
 
 
-def run_domain(domain: "DomainSpec | str", out: str | Path, *, n: int | None = None, seed: int = 0, backbone: str = "cnn",
+def run_domain(domain: DomainSpec | str, out: str | Path, *, n: int | None = None, seed: int = 0, backbone: str = "cnn",
                max_steps: int | None = None, install: bool = False, real_data: Path | None = None,
                real_map: str = "physionet", **kind_options) -> dict:
     """synthesize -> train -> evaluate (synthetic test, optional real gold) -> export (-> install -> deid sample).

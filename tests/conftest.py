@@ -43,3 +43,24 @@ def fake_nlp():
     from deid_helpers import build_fake_nlp
 
     return build_fake_nlp()
+
+
+@pytest.fixture(scope="session")
+def spark():
+    """One local Spark session (pyspark local[2]) for every Spark test."""
+    import sys
+
+    from needs import need, need_java
+
+    need("pyspark")
+    need_java()
+    from pyspark.sql import SparkSession
+
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    session = (SparkSession.builder.master("local[2]").appName("medkiln-test")
+               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+               .config("spark.driver.memory", "1g").getOrCreate())
+    session.sparkContext.setLogLevel("ERROR")
+    yield session
+    session.stop()

@@ -13,7 +13,6 @@ import logging
 import sys
 import time
 from pathlib import Path
-from typing import Iterable
 
 from medkiln.core.errors import MedkilnError
 from medkiln.core.records import records_to_docbin

@@ -17,7 +17,6 @@ the same way (`factory.train.spacy_cnn`).
 from __future__ import annotations
 
 import re
-from typing import Callable
 
 GLUED_PERIOD = r"(?<=[A-Za-z]{2})\.(?=[A-Za-z]{2})"
 _TLDS = "com|org|net|edu|gov"

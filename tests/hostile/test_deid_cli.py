@@ -103,26 +103,30 @@ def test_a_parquet_naming_a_column_twice_or_damaged_is_refused(tmp_path, medkiln
         2, error="S016", root=tmp_path, before=before)
 
 
-@G("G10")
-def test_resume_after_a_folder_file_changed_is_refused(tmp_path, medkiln, model_dir, monkeypatch):
+def die_after_four(monkeypatch) -> None:
+    """The run writes two units, checkpoints (as it does every few seconds), writes two more and is stopped."""
     from medkiln.serving import batch
 
-    src = tmp_path / "notes"
-    src.mkdir()
-    for i in range(6):
-        (src / f"n{i}.txt").write_text(note(i), encoding="utf-8")
-    calls = {"n": 0}
-    original = batch.Runner.handle
+    original, calls = batch.Runner.handle, {"n": 0}
 
-    def die_after_four(self, payload, item):
+    def handle(self, payload, item):
         calls["n"] += 1
         if calls["n"] == 3:
-            self.checkpoint()  # as the runner does every few seconds: two units are safely written
+            self.checkpoint()
         if calls["n"] > 4:
             raise KeyboardInterrupt
         return original(self, payload, item)
 
-    monkeypatch.setattr(batch.Runner, "handle", die_after_four)
+    monkeypatch.setattr(batch.Runner, "handle", handle)
+
+
+@G("G10")
+def test_resume_after_a_folder_file_changed_is_refused(tmp_path, medkiln, model_dir, monkeypatch):
+    src = tmp_path / "notes"
+    src.mkdir()
+    for i in range(6):
+        (src / f"n{i}.txt").write_text(note(i), encoding="utf-8")
+    die_after_four(monkeypatch)
     medkiln("deid", src, tmp_path / "out", "-m", model_dir, "-q", "--no-run-propagation").check(130)
     monkeypatch.undo()
     # the same size, another name: what was written for the old text must not be applied to the new one
@@ -136,20 +140,8 @@ def test_resume_after_a_folder_file_changed_is_refused(tmp_path, medkiln, model_
 
 @G("G10")
 def test_resume_after_a_jsonl_changed_without_changing_size_is_refused(tmp_path, medkiln, model_dir, monkeypatch):
-    from medkiln.serving import batch
-
     src = _jsonl(tmp_path, 6)
-    original, calls = batch.Runner.handle, {"n": 0}
-
-    def die_after_four(self, payload, item):
-        calls["n"] += 1
-        if calls["n"] == 3:
-            self.checkpoint()  # as the runner does every few seconds: two units are safely written
-        if calls["n"] > 4:
-            raise KeyboardInterrupt
-        return original(self, payload, item)
-
-    monkeypatch.setattr(batch.Runner, "handle", die_after_four)
+    die_after_four(monkeypatch)
     medkiln("deid", src, tmp_path / "out.jsonl", "-m", model_dir, "-q").check(130)
     monkeypatch.undo()
     data = src.read_bytes()

@@ -8,7 +8,6 @@ import re
 import httpx
 import pytest
 from needs import need
-from needs import need
 from hostile_kit import SENTINEL, SENTINEL_WORDS, note
 from http_helpers import start_server, stop_server
 

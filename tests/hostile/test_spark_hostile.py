@@ -5,33 +5,17 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import sys
 
 import pytest
 from needs import need, need_java
-from needs import need
 from hostile_kit import SENTINEL, SENTINEL_WORDS, note, tree
 from deid_helpers import read_jsonl, write_jsonl
 from typer.testing import CliRunner
 
 need("pyspark")
+need_java()
 pytestmark = [pytest.mark.slow, pytest.mark.guarantee("G18")]
 G = pytest.mark.guarantee
-
-
-@pytest.fixture(scope="module")
-def spark():
-    from pyspark.sql import SparkSession
-
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    session = (SparkSession.builder.master("local[2]").appName("medkiln-hostile")
-               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-               .config("spark.driver.memory", "1g").getOrCreate())
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 def _cli(*args, caplog=None):
@@ -96,7 +80,7 @@ def test_hidden_names_and_long_texts_are_read_as_the_cli_reads_them(spark, tmp_p
     from medkiln.serving.spark import SparkDeidOptions, deidentify_files
 
     long = ("Stable overnight.\n" * 7000) + note(5)  # over one piece (100,000 characters)
-    records = [{"id": 1, "text": f"\u202e{SENTINEL} called"}, {"id": 2, "text": f"Zorbla Quent\u200bworth"},
+    records = [{"id": 1, "text": f"\u202e{SENTINEL} called"}, {"id": 2, "text": "Zorbla Quent\u200bworth"},
                {"id": 3, "text": long}]
     src = write_jsonl(tmp_path / "in.jsonl", records)
     deidentify(src, tmp_path / "cli.jsonl", model=str(model_dir), id_field="id")

@@ -10,7 +10,7 @@ import re
 import tracemalloc
 
 import pytest
-from deid_helpers import NOTE, read_jsonl, write_jsonl
+from deid_helpers import read_jsonl, write_jsonl
 
 from medkiln.serving.batch import Runner
 from medkiln.serving.deid import deidentify

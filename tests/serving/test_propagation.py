@@ -3,10 +3,8 @@ resume, the opt-out and the audit marks. Every name here is invented."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
-from deid_helpers import WARD, read_jsonl, write_jsonl
+from deid_helpers import read_jsonl, write_jsonl
 from deid_helpers import WARD_TEXTS as TEXTS
 from deid_helpers import ward_nlp as _ward_nlp
 from typer.testing import CliRunner

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
-import sys
 
 import pytest
 from needs import need, need_java
@@ -22,20 +19,6 @@ from medkiln.serving.spark import (SparkDeidOptions, deidentify_dataframe, deide
 need_java()
 pytestmark = pytest.mark.slow
 OTHER = "Seen 03/04/2021 with Smith (MRN 4321) on Christmas. Call (410) 555-0134."
-
-
-@pytest.fixture(scope="module")
-def spark():
-    from pyspark.sql import SparkSession
-
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
-    session = (SparkSession.builder.master("local[2]").appName("medkiln-test")
-               .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
-               .config("spark.driver.memory", "1g").getOrCreate())
-    session.sparkContext.setLogLevel("ERROR")
-    yield session
-    session.stop()
 
 
 def records() -> list[dict]:
