@@ -66,7 +66,8 @@ def split_pairs(pairs: Iterable[dict], *, dev: int = 200, test: int = 300) -> di
     dev_share, test_share = min(0.1, dev / n), min(0.1, test / n)
     out: dict[str, list[dict]] = {"train": [], "dev": [], "test": []}
     for pair in pairs:
-        out[split_of(pair["id"], dev_share, test_share)].append(pair)
+        copy = (pair.get("meta") or {}).get("copy_through")  # deliberate copies are never scored
+        out["train" if copy else split_of(pair["id"], dev_share, test_share)].append(pair)
     return out
 
 

@@ -180,6 +180,9 @@ class PairFilter:
         s = self.settings
         if not src.strip() or not ref.strip():
             return "empty"
+        meta = pair.get("meta") or {}
+        if meta.get("copy_through"):  # a deliberate copy (template-only runs): only duplicates are checked
+            return self._duplicate(pair, src, ref)
         if normalize(src) == normalize(ref):
             return "copied"
         if len(ref.split()) >= 5 and copied_share(src, ref) >= s.max_copied_word_share:
@@ -197,7 +200,6 @@ class PairFilter:
             guess = identify_language(text, self.profiles, s.min_langid_probability)
             if guess is not None and guess != lang:
                 return "language"
-        meta = pair.get("meta") or {}
         score = alignment_score(src, ref, self.glossary if meta.get("glossary", True) else [])
         if score is not None and score < s.min_alignment:
             return "alignment"
@@ -207,6 +209,9 @@ class PairFilter:
             return "review"
         if meta.get("teacher_agreement") is not None and meta["teacher_agreement"] < s.min_teacher_agreement:
             return "disagreement"
+        return self._duplicate(pair, src, ref)
+
+    def _duplicate(self, pair: dict, src: str, ref: str) -> str | None:
         key = normalize(src)
         if key in self._seen:
             return "duplicate"

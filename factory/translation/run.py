@@ -68,7 +68,7 @@ def train_settings(data_card: dict, *, size: str | None, max_steps: int | None, 
     """TrainSettings for the run: teacher-translated sources get the `fast` student, templates alone `small`."""
     from .train import TrainSettings
 
-    translated = any(k != "offline" for k in (data_card.get("provenance") or {}).get("sources", {}))
+    translated = any(k not in ("offline", "copy_through") for k in (data_card.get("provenance") or {}).get("sources", {}))
     defaults = dict(TEACHER_TRAINING if translated else TEMPLATE_TRAINING)
     if size:
         defaults["size"] = size

@@ -18,6 +18,10 @@ log = logging.getLogger(__name__)
 # English corpora translated by default when a rule-based teacher is there (cheap, offline); an LLM teacher
 # alone translates only what it is given (each sentence costs three requests).
 DEFAULT_CORPORA = {"wordnet": 60000, "icd10cm": 6000}
+# With the template teacher alone: English sentences copied to the target side, so that the student passes
+# through what the templates never taught it (as Apertium does with words it does not know) instead of
+# answering every unknown sentence with a memorised template sentence.
+DEFAULT_COPY_THROUGH = {"wordnet": 4000}
 DOCUMENTS_USE = ("Forward translation: the teacher(s) translated the sentences of the user's documents and the "
                  "student trained on those pairs. Only the text field named here was read; no reference "
                  "translation or any other field of the documents was used.")
@@ -31,6 +35,7 @@ class SourceSettings:
     documents_id_field: str | None = None
     corpora: dict[str, int] | None = None      # None: DEFAULT_CORPORA with Apertium, none otherwise
     llm_n: int = 500                           # template sources for an LLM teacher when there are no documents
+    copy_through: dict[str, int] | None = None  # None: DEFAULT_COPY_THROUGH with templates alone (English source)
     llm: dict = field(default_factory=dict)    # OpenAITeacher settings (base_url, model, cache_dir, ...)
 
 
@@ -53,7 +58,7 @@ def teacher_sources(src: str, tgt: str, settings: SourceSettings, *, seed: int =
         raise MedkilnError("E413", option="--documents", needs="a teacher that translates sentences "
                            "(--teacher apertium or --teacher openai)")
     if not translating:
-        return {}, prov
+        return copy_through(settings, src, tgt, seed), prov
     inputs: dict[str, list[dict]] = {}
     if settings.documents:
         doc_settings = DocumentSettings(text_field=settings.documents_field, id_field=settings.documents_id_field)
@@ -75,6 +80,22 @@ def teacher_sources(src: str, tgt: str, settings: SourceSettings, *, seed: int =
     prov["teacher_labels"] = {n: getattr(t, "label", n) for n, t in translators.items()}
     prov["corpora"] = {k: len(v) for k, v in inputs.items() if k not in ("documents", "template_sources")}
     return out, prov
+
+
+def copy_through(settings: SourceSettings, src: str, tgt: str, seed: int) -> dict[str, list[dict]]:
+    """{"copy_through": pairs whose target is the source} for a template-only run (English source)."""
+    from .corpora import corpus_records
+
+    plan = DEFAULT_COPY_THROUGH if settings.copy_through is None else settings.copy_through
+    if src != "en" or not any(plan.values()):
+        return {}
+    pairs = []
+    for name, n in plan.items():
+        for rec in corpus_records(name, n, seed + 1):
+            pairs.append({"id": f"copy-{rec['id']}", "src": rec["src"], "ref": rec["src"], "src_lang": src,
+                          "tgt_lang": tgt, "terms": [], "meta": {"teacher": "copy", "copy_through": True,
+                                                                 "category": "copy_through"}})
+    return {"copy_through": pairs}
 
 
 def settings_dict(settings: SourceSettings) -> dict:

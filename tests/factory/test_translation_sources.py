@@ -175,3 +175,21 @@ def test_documents_need_a_teacher_that_translates(tmp_path):
     with pytest.raises(MedkilnError) as err:
         teacher_sources("en", "de", SourceSettings(teachers=["template"], documents=str(tmp_path / "d.txt")))
     assert err.value.code == "E413"
+
+
+def test_template_only_runs_get_copy_through_pairs_that_only_train(tmp_path):
+    from medkiln.factory.translation.data import build_data, read_pairs
+    from medkiln.factory.translation.sources import SourceSettings, teacher_sources
+
+    pairs, prov = teacher_sources("en", "de", SourceSettings(teachers=["template"], copy_through={"wordnet": 60}))
+    assert prov["teacher_names"] == ["template"] and set(pairs) == {"copy_through"}
+    copies = pairs["copy_through"]
+    assert len(copies) == 60 and all(p["src"] == p["ref"] and p["meta"]["teacher"] == "copy" for p in copies)
+    card = build_data("en", "de", tmp_path, n=300, extra_pairs=pairs, provenance=prov, dev=20, test=20)
+    assert card["filters"]["copy_through"]["kept"] == 60 and card["provenance"]["sources"]["copy_through"]["in"] == 60
+    for split in ("dev", "test"):
+        assert not [p for p in read_pairs(tmp_path / f"{split}.jsonl") if p["meta"].get("copy_through")]
+    # the same pair without the flag is a copy and is removed
+    assert make_filter("en", "de").reason({**copies[0], "meta": {}}) == "copied"
+    none, _ = teacher_sources("en", "de", SourceSettings(teachers=["template"], copy_through={}))
+    assert none == {}
