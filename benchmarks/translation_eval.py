@@ -92,6 +92,33 @@ def split_unseen(sets: dict[str, list[dict]], run_dir: Path) -> dict[str, list[d
     return out
 
 
+def student_and_baselines(args) -> tuple[dict, str]:
+    from medkiln.factory.translation.data import read_pairs
+    from medkiln.factory.translation.run import evaluate_all
+
+    run = json.loads((args.run / "run.json").read_text(encoding="utf-8"))
+    src, tgt = run["direction"].split("-")
+    glossary = json.loads((args.run / "data" / "glossary.json").read_text(encoding="utf-8"))
+    sets = split_unseen({"synthetic_test": read_pairs(args.run / "data" / "test.jsonl"),
+                         **real_sets(src, tgt, args.shared, args.limit)}, args.run)
+    report = evaluate_all(Path(run["model"]), Path(run["ct2"]), sets, glossary, tgt=tgt, threads=args.threads,
+                          constrain=not args.no_glossary, backends=("ct2",) if args.no_hf else None)
+    for name, pairs in sets.items():
+        if name != "synthetic_test":
+            report[name].update(baselines(pairs, src, tgt, glossary, not args.no_apertium))
+    return report, run["direction"]
+
+
+def baselines_only(args) -> tuple[dict, str]:
+    from medkiln.domains.translation import synth
+
+    src, tgt = args.direction.split("-")
+    glossary = synth.glossary(src, tgt)
+    sets = real_sets(src, tgt, args.shared, args.limit)
+    return {name: baselines(pairs, src, tgt, glossary, not args.no_apertium) for name, pairs in sets.items()}, \
+        args.direction
+
+
 def table(report: dict) -> list[str]:
     lines = ["| set | runtime | sentences | BLEU | chrF | TER | term acc. (terms) | sentences/s |",
              "|---|---|---|---|---|---|---|---|"]
@@ -109,7 +136,8 @@ def main(argv: list[str] | None = None) -> dict:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--run", type=Path, required=True, help="Output folder of `medkiln run translation`.")
+    parser.add_argument("--run", type=Path, default=None, help="Output folder of `medkiln run translation`.")
+    parser.add_argument("--direction", default=None, help="Without --run: only Apertium and copy rows, e.g. en-fr.")
     parser.add_argument("--shared", type=Path, default=SHARED)
     parser.add_argument("--limit", type=int, default=None, help="At most this many pairs per real set.")
     parser.add_argument("--threads", type=int, default=1)
@@ -119,21 +147,11 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
 
-    from medkiln.factory.translation.data import read_pairs
-    from medkiln.factory.translation.run import evaluate_all
-
-    run = json.loads((args.run / "run.json").read_text(encoding="utf-8"))
-    src, tgt = run["direction"].split("-")
-    glossary = json.loads((args.run / "data" / "glossary.json").read_text(encoding="utf-8"))
-    sets = split_unseen({"synthetic_test": read_pairs(args.run / "data" / "test.jsonl"),
-                         **real_sets(src, tgt, args.shared, args.limit)}, args.run)
-    report = evaluate_all(Path(run["model"]), Path(run["ct2"]), sets, glossary, tgt=tgt, threads=args.threads,
-                          constrain=not args.no_glossary, backends=("ct2",) if args.no_hf else None)
-    for name, pairs in sets.items():
-        if name != "synthetic_test":
-            report[name].update(baselines(pairs, src, tgt, glossary, not args.no_apertium))
+    if args.run is None and args.direction is None:
+        parser.error("give --run (a student and the baselines) or --direction (the baselines only)")
+    report, direction = student_and_baselines(args) if args.run else baselines_only(args)
     first = next(iter(next(iter(report.values())).values()))
-    result = {"direction": run["direction"], "report": report, "command": shlex.join([sys.executable, *sys.argv]),
+    result = {"direction": direction, "report": report, "command": shlex.join([sys.executable, *sys.argv]),
               "machine": f"{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, threads={args.threads}",
               "signatures": {k: first[k] for k in first if k.endswith("_signature")}}
     print("\n".join(table(report)))
