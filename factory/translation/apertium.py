@@ -18,7 +18,7 @@ from collections import deque
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 INSTALL_HINT = "apt-get update && apt-get install -y apertium apertium-eng-spa apertium-fr-es"
 # Apertium names languages with ISO 639-1 or 639-3 codes; the factory uses 639-1.

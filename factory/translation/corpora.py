@@ -19,7 +19,7 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 WORDNET = Path("/usr/share/wordnet")
 _QUOTED = re.compile(r'"([^"]+)"')

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 log = logging.getLogger(__name__)
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)

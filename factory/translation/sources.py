@@ -10,7 +10,7 @@ from pathlib import Path
 
 from medkiln.domains.translation import synth
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from .documents import DocumentSettings, read_documents
 from .teachers import build_translators, close, forward_translate, resolve
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from itertools import combinations
 
-from ..errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 
 log = logging.getLogger(__name__)
 TEACHERS = ("template", "apertium", "openai")
