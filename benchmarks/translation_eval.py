@@ -62,7 +62,7 @@ def baselines(pairs: list[dict], src: str, tgt: str, glossary: list[dict], apert
     srcs, refs = [p["src"] for p in pairs], [p["ref"] for p in pairs]
     out = {"copy": {**scores(srcs, refs, srcs, glossary, tgt), "sentences_per_s": None}}
     if apertium:
-        from medkiln.factory.errors import MedkilnError
+        from medkiln.core.errors import MedkilnError
         from medkiln.factory.translation.apertium import ApertiumTeacher
 
         try:

@@ -8,7 +8,7 @@ import os
 
 import pytest
 
-from medkiln.factory.errors import MedkilnError
+from medkiln.core.errors import MedkilnError
 from medkiln.factory.translation import apertium
 from medkiln.factory.translation.apertium import ApertiumTeacher, pairs_of, route, strip_marks
 

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from replay_server import ReplayServer  # noqa: E402
 
-from medkiln.factory.errors import MedkilnError  # noqa: E402
+from medkiln.core.errors import MedkilnError  # noqa: E402
 from medkiln.factory.translation.data import make_filter  # noqa: E402
 from medkiln.factory.translation.documents import DocumentSettings, read_documents  # noqa: E402
 from medkiln.factory.translation.filters import copied_share  # noqa: E402
