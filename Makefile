@@ -32,7 +32,7 @@ system-deps:
 	  else echo "The tests need: sudo apt-get install -y $(APT_PACKAGES)" >&2; exit 1; fi; }
 
 # Every component the suite uses must be there: a missing one fails the run and names its install command.
-test: install $(LSVENV)/.installed system-deps
+test: install $(LSVENV)/.installed system-deps translation-deps
 	MEDKILN_REQUIRE_ALL=1 $(PY) -m pytest -q
 
 test-fast: install

@@ -1,20 +1,34 @@
 """The Apertium teacher: route discovery (table-driven), its unknown-word marks, and the real engine on a
-few sentences, direct (en->es) and pivoted (en->fr through Spanish). `.ci/run` installs Apertium; outside
-CI these tests skip when it is missing."""
+few sentences, direct (en->es) and pivoted (en->fr through Spanish). `.ci/run` installs Apertium; a missing
+engine fails the tests under `make test` / CI and skips them elsewhere (tests/needs.py)."""
 
 from __future__ import annotations
 
-import os
+import functools
+import sys
+from pathlib import Path
 
 import pytest
 
 from medkiln.core.errors import MedkilnError
 from medkiln.factory.translation import apertium
 from medkiln.factory.translation.apertium import ApertiumTeacher, pairs_of, route, strip_marks
+from medkiln.factory.translation.corpora import WORDNET
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from needs import missing  # noqa: E402
 
 MODES = ["eco-es-fr", "eng-spa", "es-fr", "fr-es", "spa-eng", "spa-eng_US"]
-needs_apertium = pytest.mark.skipif(not apertium.available() and not os.environ.get("CI"),
-                                    reason="apertium is not installed (.ci/run installs it)")
+
+
+def needs_apertium(test):
+    """Apertium with its en-es/es-fr pairs and WordNet's data (Debian), else fail (make test, CI) or skip."""
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        if not apertium.available() or not (WORDNET / "data.noun").is_file():
+            missing("Apertium or WordNet's data", apertium.INSTALL_HINT + " wordnet-base")
+        return test(*args, **kwargs)
+    return run
 
 
 @pytest.mark.parametrize("src,tgt,expected", [

@@ -177,6 +177,7 @@ def test_documents_need_a_teacher_that_translates(tmp_path):
     assert err.value.code == "E413"
 
 
+@needs_apertium
 def test_template_only_runs_get_copy_through_pairs_that_only_train(tmp_path):
     from medkiln.factory.translation.data import build_data, read_pairs
     from medkiln.factory.translation.sources import SourceSettings, teacher_sources
