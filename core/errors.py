@@ -63,6 +63,15 @@ class Errors:
     E408 = "CTranslate2 conversion of '{path}' failed ({reason})."
     E409 = "'{package}' is needed for {what}; install it with: pip install 'medkiln[translation]'."
     E410 = "Domain '{name}' is of kind '{kind}'; the translation chain needs a domain of kind 'translation'."
+    E411 = ("Translation teacher '{name}' is unknown (available: {available}); pass --teacher template, apertium "
+            "or openai (repeat --teacher to combine them).")
+    E412 = ("The documents in '{path}' gave no sentence to translate ({records} records read, {bad} bad); "
+            "check --documents and the text field ('{field}').")
+    E413 = "Option {option} needs {needs}."
+    E420 = "The Apertium teacher needs the `apertium` command, which is not installed. Install it with: {command}"
+    E421 = "Apertium failed at step '{step}' (exit status {code})."
+    E422 = ("No installed Apertium pair or pivot leads from '{src}' to '{tgt}' (installed: {pairs}). Install the "
+            "language pair packages (e.g. {command}), or use another teacher.")
     # Teachers (E101..)
     E101 = ("Teacher URL '{url}' is not a loopback or private address and the input is marked as real data; "
             "use a local server, or pass --allow-remote-teacher if sending real notes there is permitted.")

@@ -97,6 +97,15 @@ def run(
     base_model: Optional[Path] = typer.Option(None, "--base-model", help="Translation: local Marian checkpoint "
                                               "to fine-tune instead of training from scratch."),
     lora: bool = typer.Option(False, "--lora", help="Translation: fine-tune --base-model with LoRA (peft)."),
+    teacher: List[str] = typer.Option([], "--teacher", help="Translation: template, apertium, openai (repeat to "
+                                      "combine; default auto = template + Apertium where it has the pair)."),
+    documents: Optional[Path] = typer.Option(None, "--documents", help="Translation: your documents (txt, folder, "
+                                             "JSONL, CSV, Parquet) for the teacher to translate (forward translation)."),
+    documents_field: str = typer.Option("text", "--documents-field", help="Translation: text field of --documents."),
+    base_url: Optional[str] = typer.Option(None, "--base-url", help="Translation, --teacher openai: API root."),
+    model: Optional[str] = typer.Option(None, "--model", help="Translation, --teacher openai: model name."),
+    allow_remote_teacher: bool = typer.Option(False, "--allow-remote-teacher", help="Translation: allow sending "
+                                              "--documents to a non-local LLM teacher."),
 ):
     """The whole loop: synthesize -> train -> evaluate -> export (-> install -> de-identify a sample folder)."""
     from ..run import run_domain
@@ -105,6 +114,13 @@ def run(
         raise MedkilnError("E019", option="--lora", reason="only used with --base-model (LoRA fine-tunes a checkpoint)")
     kind_options = {k: v for k, v in {"src": src, "tgt": tgt, "base_model": base_model,
                                       "lora": lora or None}.items() if v is not None}
+    if teacher or documents or base_url or model:
+        from ..translation.sources import SourceSettings
+
+        llm = {k: v for k, v in {"base_url": base_url, "model": model, "allow_remote": allow_remote_teacher,
+                                 "cache_dir": str(out / "data" / ".cache")}.items() if v}
+        kind_options["sources"] = SourceSettings(teachers=list(teacher) or ["auto"], documents=documents and
+                                                 str(documents), documents_field=documents_field, llm=llm)
     _emit(run_domain(domain, out, n=n, seed=seed, backbone=backbone, max_steps=max_steps, install=install,
                      real_data=real_data, real_map=real_map, **kind_options))
 

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+TEMPLATE_ONLY = ("- Trained only on medkiln's synthetic parallel sentences (aligned templates and lexicons). Real "
+                 "clinical and biomedical text has vocabulary, length and style the templates do not cover: expect "
+                 "much lower scores on it (see the real-set rows, if any).")
+WITH_TEACHERS = ("- Trained on teacher translations ({teachers}) of the sources listed under Training data. The "
+                 "student imitates its teachers, errors included, and knows only the words it saw; a real-set "
+                 "row whose sentences were training sources (e.g. the user's documents) measures imitation, "
+                 "not translation of new text (`real_unseen` does).")
 LIMITATIONS = (
-    "- Trained only on medkiln's synthetic parallel sentences (aligned templates and lexicons, plus LLM "
-    "teacher pairs when a teacher was used). Real clinical and biomedical text has vocabulary, length and "
-    "style the templates do not cover: expect much lower scores on it (see the real-set rows, if any).",
     "- Glossary terms are checked in evaluation and preferred by n-best reranking when `constrain` is on; "
     "a term the model never proposes cannot be forced.",
     "- Not a medical device. Translations of instructions, doses and consent text must be reviewed by a "
@@ -41,6 +45,9 @@ def evaluation_lines(evaluation: dict) -> list[str]:
 def model_card(*, name: str, src: str, tgt: str, train: dict, evaluation: dict, data_card: dict) -> str:
     params = (train.get("parameters") or {}).get("total")
     removed = {t: {k: v for k, v in r["removed"].items() if v} for t, r in (data_card.get("filters") or {}).items()}
+    prov = data_card.get("provenance") or {}
+    labels = sorted({t for src in (prov.get("sources") or {}).values() for t in src.get("teachers", {})} - {"offline"})
+    first = WITH_TEACHERS.format(teachers=", ".join(labels)) if labels else TEMPLATE_ONLY
     lines = [f"# {name}", "",
              f"MarianMT student for clinical text, {src} → {tgt}, built by medkiln "
              f"({'fine-tuned from ' + train['base_model'] if train.get('base_model') else 'trained from scratch'}"
@@ -55,10 +62,13 @@ def model_card(*, name: str, src: str, tgt: str, train: dict, evaluation: dict, 
              "## Evaluation", "", *evaluation_lines(evaluation), "",
              "## Training data", "",
              f"- splits: {data_card.get('splits')}",
-             f"- teachers: {(data_card.get('provenance') or {}).get('teachers')}",
+             f"- sources (pairs in / kept / teachers): {prov.get('sources') or prov.get('teachers')}",
+             *([f"- documents: {prov['documents'].get('sentences')} sentences from {prov['documents'].get('records')} "
+                f"records (field `{prov['documents'].get('text_field')}`). {prov['documents'].get('use')}"]
+               if prov.get("documents") else []),
              f"- removed by the filters: {removed}", "",
              "## Use", "", "```bash", f"medkiln translate notes.jsonl translated.jsonl --model {src}_medkiln_mt_{tgt}",
              "```", "", "```python", "import spacy", f"nlp = spacy.load(\"{src}_medkiln_mt_{tgt}\")",
              "print(nlp(\"Take two tablets twice daily.\")._.translation)", "```", "",
-             "## Limitations", "", *LIMITATIONS, ""]
+             "## Limitations", "", first, *LIMITATIONS, ""]
     return "\n".join(lines)

@@ -66,7 +66,8 @@ def split_pairs(pairs: Iterable[dict], *, dev: int = 200, test: int = 300) -> di
     dev_share, test_share = min(0.1, dev / n), min(0.1, test / n)
     out: dict[str, list[dict]] = {"train": [], "dev": [], "test": []}
     for pair in pairs:
-        out[split_of(pair["id"], dev_share, test_share)].append(pair)
+        copy = (pair.get("meta") or {}).get("copy_through")  # deliberate copies are never scored
+        out["train" if copy else split_of(pair["id"], dev_share, test_share)].append(pair)
     return out
 
 
@@ -79,16 +80,26 @@ def card(src: str, tgt: str, splits: dict, reports: dict, provenance: dict) -> d
             "contract": "parallel JSONL {id, src, ref, src_lang, tgt_lang, terms, meta}"}
 
 
+def _by_source(sources: dict[str, list[dict]], reports: dict) -> dict:
+    """Per source: pairs in, kept, and which teachers wrote the kept ones (the data card's "where from")."""
+    out = {}
+    for name, pairs in sources.items():
+        teachers = Counter((p.get("meta") or {}).get("teacher", "unknown") for p in pairs)
+        out[name] = {"in": reports[name]["in"], "kept": reports[name]["kept"], "teachers": dict(sorted(teachers.items()))}
+    return out
+
+
 def build_data(src: str, tgt: str, out: str | Path, *, n: int = 3000, seed: int = 0,
                extra_pairs: dict[str, list[dict]] | None = None, settings: FilterSettings | None = None,
-               dev: int = 200, test: int = 300) -> dict:
-    """Offline teacher pairs (+ optional teacher-labelled extra pairs, e.g. from an LLM) -> filtered splits.
+               dev: int = 200, test: int = 300, provenance: dict | None = None) -> dict:
+    """Offline teacher pairs (`n`, 0 for none) + teacher-labelled pairs per source (e.g. the user's documents
+    translated by Apertium, LLM pairs) -> filtered splits. `provenance` is merged into the card's.
 
     Writes `train.jsonl`, `dev.jsonl`, `test.jsonl` and `datacard.json` under `out`; returns the card."""
     check_direction(src, tgt)
     out = Path(out)
     pair_filter = make_filter(src, tgt, settings)
-    sources = {"offline": list(synth.parallel_pairs(src, tgt, n, seed))}
+    sources = {"offline": list(synth.parallel_pairs(src, tgt, n, seed))} if n > 0 else {}
     sources.update(extra_pairs or {})
     kept, reports = [], {}
     for teacher, pairs in sources.items():
@@ -101,9 +112,10 @@ def build_data(src: str, tgt: str, out: str | Path, *, n: int = 3000, seed: int 
                            needed=MIN_TRAIN_PAIRS)
     for name, pairs in splits.items():
         write_jsonl(out / f"{name}.jsonl", pairs)
-    provenance = {"teachers": sorted(sources), "seed": seed, "n_offline": n, "domain": "medkiln.translation.v1",
-                  "templates": len(synth.load_language(src)["templates"]), "glossary_terms": len(pair_filter.glossary)}
-    data_card = card(src, tgt, splits, reports, provenance)
+    info = {"teachers": sorted(sources), "seed": seed, "n_offline": n, "domain": "medkiln.translation.v1",
+            "templates": len(synth.load_language(src)["templates"]), "glossary_terms": len(pair_filter.glossary),
+            "sources": _by_source(sources, reports), **(provenance or {})}
+    data_card = card(src, tgt, splits, reports, info)
     write_json(out / "datacard.json", data_card)
     write_json(out / "glossary.json", pair_filter.glossary)
     return data_card

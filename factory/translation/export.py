@@ -63,7 +63,8 @@ def export_translation(model_dir: str | Path, ct2_dir: str | Path | None, out: s
             shutil.rmtree(ct2)
         shutil.copytree(ct2_dir, ct2)
     meta = {"name": f"medkiln_mt_{tgt}", "version": version, "description":
-            f"medkiln MarianMT translator {src}->{tgt} for clinical text. Trained on synthetic parallel data.",
+            f"medkiln MarianMT translator {src}->{tgt} for clinical text, distilled from its teachers "
+            f"({', '.join((data_card.get('provenance') or {}).get('teacher_names') or ['template'])}).",
             "performance": _performance(evaluation), "requirements": REQUIREMENTS,
             "medkiln": {"direction": f"{src}-{tgt}", "evaluation": evaluation, "data_card": {
                 k: data_card.get(k) for k in ("splits", "filters", "provenance")}}}

@@ -21,6 +21,7 @@ from ..teachers.prompts import prompt_version, render_messages
 from .decode import required_terms
 
 TRANSLATION_SCHEMA = {"type": "object", "properties": {"translation": {"type": "string"}}, "required": ["translation"]}
+CHOOSE_SCHEMA = {"type": "object", "properties": {"best": {"type": "integer"}}, "required": ["best"]}
 REVIEW_SCHEMA = {"type": "object", "properties": {"verdict": {"type": "string", "enum": ["accept", "reject"]},
                                                    "reasons": {"type": "array", "items": {"type": "string"}}},
                  "required": ["verdict"]}
@@ -31,18 +32,26 @@ def _name(lang: str) -> str:
 
 
 class TranslationTeacher:
-    """Wraps an `OpenAITeacher` (its client and stats) for the translation tasks."""
+    """Wraps an `OpenAITeacher` (its client and stats) for the translation tasks. `real`: the sources are
+    the user's documents, so the privacy guard keeps them on loopback/private servers unless the teacher
+    was built with `allow_remote`."""
 
-    def __init__(self, teacher: OpenAITeacher, *, version: str = "v1") -> None:
+    name = "openai"
+
+    def __init__(self, teacher: OpenAITeacher, *, version: str = "v1", real: bool = False) -> None:
         self.teacher = teacher
         self.version = version
+        self.real = real
         self.domain = get_domain("translation")
+
+    def close(self) -> None:
+        self.teacher.close()
 
     def _ask(self, task: str, schema: dict, **variables: object) -> dict:
         messages = render_messages(self.domain, task, self.version, **variables)
         answer = self.teacher.client.chat(messages, prompt_version=prompt_version(task, self.version),
                                           params={"temperature": 0.0, "max_tokens": self.teacher.max_tokens,
-                                                  "seed": self.teacher.seed}, schema=schema)
+                                                  "seed": self.teacher.seed}, schema=schema, real=self.real)
         return extract_json(answer.content)
 
     def _translation(self, task: str, text: str, src: str, tgt: str, terms: list[dict]) -> str:
@@ -72,6 +81,22 @@ class TranslationTeacher:
                 "source_id": rec["id"], "category": (rec.get("meta") or {}).get("category", "llm")}
         return {"ok": True, "pair": {"id": f"llm-{rec['id']}", "src": text, "ref": hyp, "src_lang": src,
                                      "tgt_lang": tgt, "terms": rec.get("terms", []), "meta": meta}}
+
+    def choose(self, source: str, candidates: dict[str, str], src: str, tgt: str) -> str:
+        """The review step over several teachers' candidates: the name of the one the LLM calls best
+        (the consensus candidate when the answer is unusable)."""
+        from .teachers import consensus
+
+        names = list(candidates)
+        try:
+            data = self._ask("choose", CHOOSE_SCHEMA, source=source, candidates=[candidates[n] for n in names],
+                             src_name=_name(src), tgt_name=_name(tgt))
+        except (RequestFailed, ParseError):
+            return consensus(candidates)
+        best = data.get("best")
+        if isinstance(best, int) and not isinstance(best, bool) and 1 <= best <= len(names):
+            return names[best - 1]
+        return consensus(candidates)
 
     def pairs(self, records: Iterable[dict], src: str, tgt: str) -> tuple[list[dict], dict]:
         """Teacher pairs for `records` (in order) and the failure counts by reason."""

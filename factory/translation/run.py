@@ -1,7 +1,12 @@
 """`medkiln run translation --src en --tgt de`: data -> train -> evaluate (HF and CTranslate2) -> export.
 
-Sized to finish offline in under 20 minutes on 2 CPU cores: `n` offline pairs (the CLI's --n), a small
+Sized to finish offline in under 20 minutes on 2 CPU cores: `n` offline pairs (the CLI's --n), the
+sentences the translating teachers were given (the user's `--documents`, offline English corpora), a
 MarianMT from scratch (or --base-model), a training time budget, early stopping on dev chrF.
+
+With a teacher that translates (Apertium, an LLM), the student is the `fast` size (deep encoder, one
+decoder layer) with one SentencePiece vocabulary for both sides; with the template teacher alone, the
+`small` size with a joint vocabulary.
 """
 
 from __future__ import annotations
@@ -16,19 +21,25 @@ from medkiln.core.errors import MedkilnError
 from ..run import step
 from medkiln.core.records import write_json
 from .data import build_data, check_direction, read_pairs
+from .sources import SourceSettings, settings_dict, teacher_sources
 
 log = logging.getLogger(__name__)
 DEFAULT_TRAIN_BUDGET_S = 660.0
 DEFAULT_MAX_STEPS = 6000
+# Training defaults by whether a teacher translates real sentences (more, longer, more varied pairs).
+TEACHER_TRAINING = {"size": "fast", "batch_size": 64, "max_steps": 20000, "patience": 6, "eval_every": 500}
+TEMPLATE_TRAINING = {"size": "small", "batch_size": 32, "max_steps": DEFAULT_MAX_STEPS, "patience": 4,
+                     "eval_every": 250}
 
 
 def evaluate_all(model_dir: Path, ct2_dir: Path | None, sets: dict[str, list[dict]], glossary: list[dict], *,
-                 tgt: str, threads: int = 1, constrain: bool = True) -> dict:
-    """{set: {runtime: scores}}: PyTorch generate and CTranslate2 int8 on each set, plus the glossary-
-    constrained CTranslate2 run (n-best reranking) when `constrain`."""
+                 tgt: str, threads: int = 1, constrain: bool = True, backends: tuple[str, ...] | None = None) -> dict:
+    """{set: {runtime: scores}}: PyTorch generate and CTranslate2 int8 on each set (or only `backends`), plus
+    the glossary-constrained CTranslate2 run (n-best reranking) when `constrain`."""
     from .evaluate import evaluate_pairs, load_backends
 
-    backends = load_backends(model_dir, ct2_dir, threads=threads)
+    loaded = load_backends(model_dir, ct2_dir, threads=threads)
+    backends = {k: v for k, v in loaded.items() if backends is None or k in backends} or loaded
     report = {}
     for name, pairs in sets.items():
         runs = {}
@@ -43,14 +54,39 @@ def evaluate_all(model_dir: Path, ct2_dir: Path | None, sets: dict[str, list[dic
     return report
 
 
+def _data(src: str, tgt: str, out: Path, *, n: int, seed: int, sources: SourceSettings,
+          extra_pairs: dict | None) -> dict:
+    """Teacher pairs for the source sentences, the template teacher's pairs, filters, splits, data card."""
+    pairs, provenance = teacher_sources(src, tgt, sources, seed=seed)
+    pairs.update(extra_pairs or {})
+    templates = "template" in provenance["teacher_names"]
+    return build_data(src, tgt, out, n=n if templates else 0, seed=seed, extra_pairs=pairs, provenance=provenance)
+
+
+def train_settings(data_card: dict, *, size: str | None, max_steps: int | None, seed: int, lora: bool,
+                   budget: float | None, threads: int, base_model: Path | None):
+    """TrainSettings for the run: teacher-translated sources get the `fast` student, templates alone `small`."""
+    from .train import TrainSettings
+
+    translated = any(k not in ("offline", "copy_through") for k in (data_card.get("provenance") or {}).get("sources", {}))
+    defaults = dict(TEACHER_TRAINING if translated else TEMPLATE_TRAINING)
+    if size:
+        defaults["size"] = size
+    if max_steps:
+        defaults["max_steps"] = max_steps
+    return TrainSettings(**defaults, seed=seed, lora=lora, time_budget_s=budget, threads=threads,
+                         joint_vocab=base_model is None)
+
+
 def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps: int | None = None,
         install: bool = False, real_data: Path | None = None, src: str | None = None, tgt: str | None = None,
-        base_model: Path | None = None, lora: bool = False, size: str = "small",
+        base_model: Path | None = None, lora: bool = False, size: str | None = None,
         train_budget_s: float | None = DEFAULT_TRAIN_BUDGET_S, threads: int = 1, extra_pairs: dict | None = None,
-        build: str = "wheel") -> dict:
-    """The translation chain for one direction. `real_data`: parallel JSONL (`src`, `ref`) to measure on."""
+        build: str = "wheel", sources: SourceSettings | None = None) -> dict:
+    """The translation chain for one direction. `real_data`: parallel JSONL (`src`, `ref`) to measure on;
+    `sources`: the teachers and the source sentences they translate (default: `auto` teachers, no documents)."""
     from .ct2 import convert
-    from .train import TrainSettings, train_student
+    from .train import train_student
 
     spec = as_spec(domain)
     if spec.kind != "translation":
@@ -58,10 +94,15 @@ def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps
     src, tgt = src or "en", tgt or "de"
     check_direction(src, tgt)
     out = Path(out)
+    sources = sources or SourceSettings()
     timings: dict[str, float] = {}
-    data_card = step("data", timings, build_data, src, tgt, out / "data", n=n, seed=seed, extra_pairs=extra_pairs)
-    settings = TrainSettings(size=size, max_steps=max_steps or DEFAULT_MAX_STEPS, seed=seed, lora=lora,
-                             time_budget_s=train_budget_s, threads=threads)
+    data_card = step("data", timings, _data, src, tgt, out / "data", n=n, seed=seed, sources=sources,
+                     extra_pairs=extra_pairs)
+    settings = train_settings(data_card, size=size, max_steps=max_steps, seed=seed, lora=lora, budget=train_budget_s,
+                              threads=threads, base_model=base_model)
+    write_json(out / "config.json", {"src": src, "tgt": tgt, "n": n, "seed": seed, "sources": settings_dict(sources),
+                                     "train": {**settings.__dict__}, "base_model": str(base_model) if base_model
+                                     else None, "real_data": str(real_data) if real_data else None})
     trained = step("train", timings, train_student, out / "data", out / "train", src=src, tgt=tgt,
                     base_model=base_model, settings=settings)
     model_dir = Path(trained["model"])
@@ -70,6 +111,13 @@ def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps
     sets = {"synthetic_test": read_pairs(out / "data" / "test.jsonl")}
     if real_data is not None:
         sets["real"] = read_pairs(real_data)
+        seen = training_sources(out / "data")
+        unseen = [p for p in sets["real"] if " ".join(p["src"].split()) not in seen]
+        if len(unseen) < len(sets["real"]):
+            log.warning("%d of %d real sources were training sources (e.g. --documents); 'real_unseen' scores "
+                        "the rest", len(sets["real"]) - len(unseen), len(sets["real"]))
+            if unseen:
+                sets["real_unseen"] = unseen
     evaluation = step("evaluate", timings, evaluate_all, model_dir, ct2_dir, sets, glossary, tgt=tgt, threads=threads)
     write_json(out / "eval" / "report.json", evaluation)
     exported = step("export", timings, _export, model_dir, ct2_dir, out / "export", src=src, tgt=tgt, train=trained,
@@ -85,6 +133,16 @@ def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps
     summary["seconds"] = timings
     write_json(out / "run.json", summary)
     return summary
+
+
+def training_sources(data: Path) -> set[str]:
+    """Every source sentence of the training data (whitespace-normalised): real-set sentences among them
+    were seen in training, so their scores say nothing about unseen text."""
+    out = set()
+    for name in ("train", "dev", "test"):
+        if (data / f"{name}.jsonl").is_file():
+            out.update(" ".join(p["src"].split()) for p in read_pairs(data / f"{name}.jsonl"))
+    return out
 
 
 def _export(*args, **kwargs) -> dict:

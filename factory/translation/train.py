@@ -41,6 +41,8 @@ class TrainSettings:
     lora: bool = False
     lora_r: int = 8
     max_length: int = 128
+    joint_vocab: bool = False        # one SentencePiece model for both sides (see vocab.build_tokenizer)
+    vocab_cap: int = 8000
     quiet: bool = False
 
     def learning_rate(self, fine_tune: bool) -> float:
@@ -112,7 +114,8 @@ def prepare(data: Path, out: Path, settings: TrainSettings, base_model: Path | N
 
         train_pairs = read_pairs(data / "train.jsonl")
         tok, vocab_info = build_tokenizer([p["src"] for p in train_pairs], [p["ref"] for p in train_pairs],
-                                          out / "tokenizer", src=src, tgt=tgt, seed=settings.seed)
+                                          out / "tokenizer", src=src, tgt=tgt, seed=settings.seed,
+                                          cap=settings.vocab_cap, joint=settings.joint_vocab)
         model = models.new_model(tok, settings.size, seed=settings.seed)
     if settings.lora:
         model = models.add_lora(model, r=settings.lora_r)

@@ -47,7 +47,8 @@ def train_spm(texts: list[str], prefix: Path, size: int) -> Path:
                 spm.SentencePieceTrainer.train(
                     input=corpus, model_prefix=str(prefix), vocab_size=size, model_type="bpe",
                     character_coverage=1.0, split_digits=True, unk_id=0, eos_id=1, bos_id=-1, pad_id=-1,
-                    hard_vocab_limit=False, minloglevel=2, num_threads=1)
+                    hard_vocab_limit=False, minloglevel=2, num_threads=1,
+                    input_sentence_size=300000, shuffle_input_sentence=True)
                 break
             except RuntimeError as err:
                 first = str(err).splitlines()[0]
@@ -62,20 +63,31 @@ def train_spm(texts: list[str], prefix: Path, size: int) -> Path:
 
 
 def build_tokenizer(src_texts: list[str], tgt_texts: list[str], out: str | Path, *, src: str, tgt: str,
-                    cap: int = MAX_PIECES, seed: int = 0):
-    """Write source.spm, target.spm, vocab.json and tokenizer files to `out`; return the MarianTokenizer."""
+                    cap: int = MAX_PIECES, seed: int = 0, joint: bool = False):
+    """Write source.spm, target.spm, vocab.json and tokenizer files to `out`; return the MarianTokenizer.
+
+    `joint`: one BPE model over both sides, written as both `source.spm` and `target.spm`, so a word the
+    teacher copied (names, numbers, words it did not know) has the same pieces on both sides and the
+    student, whose embeddings are shared, can learn to copy it."""
+    import shutil
+
     import sentencepiece as spm
     from transformers import MarianTokenizer
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     sizes = {}
-    for side, texts, name in (("source", src_texts, "source.spm"), ("target", tgt_texts, "target.spm")):
+    sides = ((("joint", list(src_texts) + list(tgt_texts), "source.spm"),) if joint else
+             (("source", src_texts, "source.spm"), ("target", tgt_texts, "target.spm")))
+    for side, texts, name in sides:
         size = vocab_size_for(texts, cap)
         model = train_spm(texts, out / f"_{side}", size)
         model.replace(out / name)
         (out / f"_{side}.vocab").unlink(missing_ok=True)
         sizes[side] = {"asked": size, "got": spm.SentencePieceProcessor(model_file=str(out / name)).get_piece_size()}
+    if joint:
+        shutil.copy2(out / "source.spm", out / "target.spm")
+        sizes["source"] = sizes["target"] = sizes["joint"]
     vocab = {"</s>": 0, "<unk>": 1}
     for name in ("source.spm", "target.spm"):
         proc = spm.SentencePieceProcessor(model_file=str(out / name))

@@ -9,12 +9,13 @@ import pytest
 
 from medkiln.core.errors import MedkilnError
 from medkiln.factory.translation.run import run
+from medkiln.factory.translation.sources import SourceSettings
 
 
 def test_run_chain_tiny(tmp_path):
     out = tmp_path / "run"
     summary = run("translation", out, n=200, seed=0, max_steps=20, src="en", tgt="es", size="tiny",
-                  train_budget_s=None, build="none")
+                  train_budget_s=None, build="none", sources=SourceSettings(teachers=["template"]))
     assert summary["direction"] == "en-es" and summary["train_steps"] == 20
     report = json.loads((out / "eval" / "report.json").read_text())
     assert set(report) == {"synthetic_test"}
