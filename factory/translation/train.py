@@ -1,8 +1,10 @@
-"""Train a MarianMT student: seeded, with progress, early stopping on dev chrF and resumable checkpoints.
+"""Train a MarianMT student with transformers' `Seq2SeqTrainer`: seeded, early stopping on dev chrF, a time
+budget, resumable checkpoints.
 
 `train_student(data, out, ...)` reads `train.jsonl`/`dev.jsonl`, builds (or loads) the tokenizer and the
-model, trains, and writes the best model (LoRA merged) to `out/model`. `out/checkpoint/` holds the last
-state (weights, optimizer, RNG, step, best score); a re-run with the same settings resumes from it.
+model, trains, and writes the best model (LoRA merged) to `out/model`. `out/checkpoint/` holds the Trainer's
+checkpoints (weights, optimizer, scheduler, RNG, step, best score) and the run's fingerprint; a re-run with the
+same settings and data resumes from the last one (another run's is refused: E405).
 """
 
 from __future__ import annotations
@@ -10,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import random
 import shutil
+import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -63,45 +65,10 @@ def fingerprint(settings: TrainSettings, data: Path, base_model: Path | None) ->
             "base_model": str(base_model) if base_model else None}
 
 
-def _batches(examples: list[tuple[list[int], list[int]]], batch_size: int, seed: int, epoch: int) -> list[list[int]]:
-    """Length-bucketed batches of example indices, in a seeded order per epoch."""
-    rng = random.Random(seed * 1000 + epoch)
-    order = list(range(len(examples)))
-    rng.shuffle(order)
-    chunk = batch_size * 50
-    batches = []
-    for start in range(0, len(order), chunk):
-        part = sorted(order[start:start + chunk], key=lambda i: len(examples[i][0]))
-        batches += [part[i:i + batch_size] for i in range(0, len(part), batch_size)]
-    rng.shuffle(batches)
-    return batches
-
-
-def _collate(examples, idx: list[int], pad: int):
-    import torch
-
-    srcs = [examples[i][0] for i in idx]
-    tgts = [examples[i][1] for i in idx]
-    width_s, width_t = max(map(len, srcs)), max(map(len, tgts))
-    input_ids = torch.tensor([s + [pad] * (width_s - len(s)) for s in srcs])
-    labels = torch.tensor([t + [-100] * (width_t - len(t)) for t in tgts])
-    return {"input_ids": input_ids, "attention_mask": (input_ids != pad).long(), "labels": labels}
-
-
 def encode_pairs(tokenizer, pairs: list[dict], max_length: int) -> list[tuple[list[int], list[int]]]:
     enc = tokenizer([p["src"] for p in pairs], text_target=[p["ref"] for p in pairs], truncation=True,
                     max_length=max_length)
     return list(zip(enc["input_ids"], enc["labels"]))
-
-
-def dev_chrf(model, tokenizer, pairs: list[dict]) -> float:
-    import sacrebleu
-
-    from .decode import hf_translate
-
-    hyps = [h[0] for h in hf_translate(model, tokenizer, [p["src"] for p in pairs], batch_size=32)]
-    model.train()
-    return round(sacrebleu.corpus_chrf(hyps, [[p["ref"] for p in pairs]]).score, 2)
 
 
 def prepare(data: Path, out: Path, settings: TrainSettings, base_model: Path | None, src: str, tgt: str):
@@ -122,136 +89,152 @@ def prepare(data: Path, out: Path, settings: TrainSettings, base_model: Path | N
     return model, tok, vocab_info
 
 
-def _save_checkpoint(path: Path, state: dict) -> None:
-    import torch
+class _Stops:
+    """Why training stopped: early stopping on dev chrF, the time budget, or max_steps (TrainerCallbacks)."""
 
-    path.mkdir(parents=True, exist_ok=True)
-    tmp = path / "state.pt.tmp"
-    torch.save(state, tmp)
-    tmp.replace(path / "state.pt")
+    def __init__(self, settings: TrainSettings):
+        from transformers import EarlyStoppingCallback, TrainerCallback
+
+        self.reason, self.started, stops = "max_steps", time.perf_counter(), self
+
+        class Patience(EarlyStoppingCallback):
+            def on_evaluate(self, args, state, control, metrics, **kw):
+                super().on_evaluate(args, state, control, metrics, **kw)
+                if control.should_training_stop and stops.reason == "max_steps":
+                    stops.reason = "early_stopping"
+
+        class Budget(TrainerCallback):
+            def on_step_end(self, args, state, control, **kw):
+                budget = settings.time_budget_s
+                if budget and time.perf_counter() - stops.started > budget and not control.should_training_stop:
+                    stops.reason = "time_budget"
+                    control.should_evaluate = control.should_save = control.should_training_stop = True
+
+        class Progress(TrainerCallback):
+            """A progress bar on stderr and the dev scores in the log (stdout keeps the command's JSON)."""
+
+            def on_train_begin(self, args, state, control, **kw):
+                from tqdm.auto import tqdm
+
+                self.bar = tqdm(total=args.max_steps, initial=state.global_step, disable=settings.quiet,
+                                desc="training", unit="step", file=sys.stderr)
+
+            def on_step_end(self, args, state, control, **kw):
+                self.bar.update(1)
+
+            def on_log(self, args, state, control, logs=None, **kw):
+                if logs and "eval_chrf" in logs:
+                    log.info("step %d: dev chrF %.2f", state.global_step, logs["eval_chrf"])
+
+            def on_train_end(self, args, state, control, **kw):
+                self.bar.close()
+
+        self.callbacks = [Patience(early_stopping_patience=settings.patience), Budget(), Progress()]
 
 
-def _load_checkpoint(path: Path, fp: dict) -> dict | None:
-    import torch
+def _arguments(settings: TrainSettings, out: Path, lr: float):
+    from transformers import Seq2SeqTrainingArguments
 
-    if not (path / "state.pt").is_file():
+    return Seq2SeqTrainingArguments(
+        output_dir=str(out / "checkpoint"), max_steps=settings.max_steps,
+        per_device_train_batch_size=settings.batch_size, per_device_eval_batch_size=32, learning_rate=lr,
+        warmup_steps=settings.warmup, lr_scheduler_type="inverse_sqrt", adam_beta2=0.98, weight_decay=0.0,
+        max_grad_norm=1.0, label_smoothing_factor=settings.label_smoothing, train_sampling_strategy="group_by_length",
+        eval_strategy="steps", eval_steps=settings.eval_every, save_strategy="steps", save_steps=settings.eval_every,
+        save_total_limit=1, load_best_model_at_end=True, metric_for_best_model="chrf", greater_is_better=True,
+        predict_with_generate=True, generation_max_length=settings.max_length, generation_num_beams=1,
+        logging_steps=settings.eval_every, seed=settings.seed, data_seed=settings.seed, report_to=[],
+        disable_tqdm=True, use_cpu=True, dataloader_num_workers=0)
+
+
+def _resume_point(out: Path, fp: dict, resume: bool) -> str | None:
+    """The last checkpoint of a run with the same settings and data (E405 for another run's), else None."""
+    saved = out / "checkpoint" / "fingerprint.json"
+    if not resume or not saved.is_file():
+        if (out / "checkpoint").exists():
+            shutil.rmtree(out / "checkpoint")
         return None
-    state = torch.load(path / "state.pt", weights_only=False)
-    if state["fingerprint"] != fp:
-        what = ", ".join(sorted(k for k in fp if state["fingerprint"].get(k) != fp[k]))
-        raise MedkilnError("E405", path=path, what=what)
-    return state
+    old = json.loads(saved.read_text(encoding="utf-8"))
+    if old != fp:
+        raise MedkilnError("E405", path=out / "checkpoint", what=", ".join(sorted(k for k in fp if old.get(k) != fp[k])))
+    from transformers.trainer_utils import get_last_checkpoint
+
+    return get_last_checkpoint(str(out / "checkpoint"))
 
 
 def train_student(data: str | Path, out: str | Path, *, src: str, tgt: str, base_model: str | Path | None = None,
                   settings: TrainSettings | None = None, resume: bool = True) -> dict:
-    """Train and write `out/model` (HF folder with tokenizer); returns a summary with the dev chrF history."""
+    """Train with transformers' `Seq2SeqTrainer` (seeded, length-grouped batches, dev chrF at every
+    `eval_every` steps, early stopping with `patience`, a time budget, checkpoints it resumes from) and write
+    the best model (LoRA merged) with its tokenizer to `out/model`; returns a summary with the chrF history."""
     import torch
+    from datasets import Dataset
+    from transformers import DataCollatorForSeq2Seq, Seq2SeqTrainer
+    from transformers.trainer_callback import PrinterCallback, ProgressCallback
 
     settings = settings or TrainSettings()
     data, out = Path(data), Path(out)
     base = Path(base_model) if base_model else None
     torch.set_num_threads(max(1, settings.threads))
-    torch.manual_seed(settings.seed)
-    random.seed(settings.seed)
     fp = fingerprint(settings, data, base)
-    state = _load_checkpoint(out / "checkpoint", fp) if resume else None
-    if state is None and (out / "tokenizer").exists() and base is None:
+    checkpoint = _resume_point(out, fp, resume)
+    if checkpoint is None and (out / "tokenizer").exists() and base is None:
         shutil.rmtree(out / "tokenizer")
     model, tok, vocab_info = prepare(data, out, settings, base, src, tgt)
     examples = encode_pairs(tok, read_pairs(data / "train.jsonl"), settings.max_length)
     dev = read_pairs(data / "dev.jsonl")[: settings.dev_limit]
+    dev_examples = encode_pairs(tok, dev, settings.max_length)
     lr = settings.learning_rate(base is not None)
-    params = [p for p in model.parameters() if p.requires_grad]
-    opt = torch.optim.AdamW(params, lr=lr, betas=(0.9, 0.98), weight_decay=0.0)
-    sched = torch.optim.lr_scheduler.LambdaLR(
-        opt, lambda s: min((s + 1) / max(1, settings.warmup), (max(1, settings.warmup) / (s + 1)) ** 0.5))
-    run = {"step": 0, "epoch": 0, "batch": 0, "best": -1.0, "best_step": 0, "bad_evals": 0, "history": []}
-    best_state = None
-    if state is not None:
-        model.load_state_dict(state["model"])
-        opt.load_state_dict(state["optimizer"])
-        sched.load_state_dict(state["scheduler"])
-        torch.set_rng_state(state["torch_rng"])
-        run, best_state = state["run"], state["best_model"]
-        log.info("resuming from step %d (best dev chrF %.2f)", run["step"], run["best"])
-    resumed_from = run["step"]
-    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100, label_smoothing=settings.label_smoothing)
+    stops = _Stops(settings)
+    trainer = Seq2SeqTrainer(
+        model=model, args=_arguments(settings, out, lr), processing_class=tok, callbacks=stops.callbacks,
+        data_collator=DataCollatorForSeq2Seq(tok, model=model, label_pad_token_id=-100),
+        train_dataset=Dataset.from_dict({"input_ids": [e[0] for e in examples], "labels": [e[1] for e in examples]}),
+        eval_dataset=Dataset.from_dict({"input_ids": [e[0] for e in dev_examples],
+                                        "labels": [e[1] for e in dev_examples]}),
+        compute_metrics=lambda pred: {"chrf": _chrf(tok, pred.predictions, [p["ref"] for p in dev])})
+    for printer in (PrinterCallback, ProgressCallback):  # they print to stdout; `stops` has our own
+        trainer.remove_callback(printer)
+    (out / "checkpoint").mkdir(parents=True, exist_ok=True)
+    write_json(out / "checkpoint" / "fingerprint.json", fp)
     started = time.perf_counter()
-    best_holder = {"state": best_state}
-    stop_reason = _loop(model, tok, examples, dev, opt, sched, loss_fn, settings, run, fp, out, started, best_holder)
-    if best_holder["state"] is not None:
-        model.load_state_dict(best_holder["state"])
-    counts = models.parameter_counts(model)
-    final = models.merged(model)
+    result = trainer.train(resume_from_checkpoint=checkpoint)
+    return _finish(trainer, tok, out, src, tgt, base, settings, lr, vocab_info, examples, stops, checkpoint,
+                   result, round(time.perf_counter() - started, 1))
+
+
+def _chrf(tok, predictions, refs: list[str]) -> float:
+    import numpy as np
+    import sacrebleu
+
+    ids = np.where(predictions < 0, tok.pad_token_id, predictions)
+    hyps = tok.batch_decode(ids, skip_special_tokens=True)
+    return round(sacrebleu.corpus_chrf(hyps, [refs]).score, 2)
+
+
+def _history(log_history: list[dict]) -> list[dict]:
+    losses = {e["step"]: e["loss"] for e in log_history if "loss" in e}
+    return [{"step": e["step"], "loss": round(float(losses.get(e["step"], float("nan"))), 4),
+             "dev_chrf": e["eval_chrf"]} for e in log_history if "eval_chrf" in e]
+
+
+def _finish(trainer, tok, out: Path, src: str, tgt: str, base: Path | None, settings: TrainSettings, lr: float,
+            vocab_info: dict, examples: list, stops: _Stops, checkpoint: str | None, result, seconds: float) -> dict:
+    state = trainer.state
+    history = _history(state.log_history)
+    counts = models.parameter_counts(trainer.model)  # before merging: LoRA's trainable share
+    final = models.merged(trainer.model)
     final.save_pretrained(str(out / "model"))
     tok.save_pretrained(str(out / "model"))
-    seconds = round(time.perf_counter() - started, 1)
-    summary = {"model": str(out / "model"), "src": src, "tgt": tgt, "steps": run["step"], "resumed_from": resumed_from,
-               "stop_reason": stop_reason, "best_dev_chrf": run["best"], "best_step": run["best_step"],
-               "history": run["history"], "seconds": seconds, "tokens_per_s": run.get("tokens_per_s"),
-               "parameters": counts, "vocab": vocab_info, "settings": asdict(settings),
-               "base_model": str(base) if base else None, "learning_rate": lr, "train_pairs": len(examples)}
+    tokens = sum(len(s) + len(t) for s, t in examples) / max(1, len(examples))
+    summary = {"model": str(out / "model"), "src": src, "tgt": tgt, "steps": state.global_step,
+               "resumed_from": int(Path(checkpoint).name.split("-")[-1]) if checkpoint else 0,
+               "stop_reason": stops.reason, "best_dev_chrf": state.best_metric,
+               "best_step": next((h["step"] for h in history if h["dev_chrf"] == state.best_metric), None),
+               "history": history, "seconds": seconds,
+               "tokens_per_s": round(result.metrics.get("train_samples_per_second", 0.0) * tokens),
+               "parameters": counts, "vocab": vocab_info,
+               "settings": asdict(settings), "base_model": str(base) if base else None, "learning_rate": lr,
+               "train_pairs": len(examples)}
     write_json(out / "train.json", summary)
     return summary
-
-
-def _loop(model, tok, examples, dev, opt, sched, loss_fn, settings, run, fp, out, started, best_holder) -> str:
-    import torch
-    from tqdm.auto import tqdm
-
-    pad = tok.pad_token_id
-    model.train()
-    bar = tqdm(total=settings.max_steps, initial=run["step"], disable=settings.quiet, desc="training", unit="step")
-    tokens, tok_started = 0, time.perf_counter()
-    reason = "max_steps"
-    try:
-        while run["step"] < settings.max_steps:
-            batches = _batches(examples, settings.batch_size, settings.seed, run["epoch"])
-            while run["batch"] < len(batches) and run["step"] < settings.max_steps:
-                batch = _collate(examples, batches[run["batch"]], pad)
-                logits = model(input_ids=batch["input_ids"], attention_mask=batch["attention_mask"],
-                               labels=batch["labels"]).logits
-                loss = loss_fn(logits.reshape(-1, logits.size(-1)), batch["labels"].reshape(-1))
-                loss.backward()
-                torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
-                opt.step()
-                sched.step()
-                opt.zero_grad(set_to_none=True)
-                tokens += int(batch["attention_mask"].sum()) + int((batch["labels"] != -100).sum())
-                run["step"] += 1
-                run["batch"] += 1
-                bar.update(1)
-                bar.set_postfix(loss=f"{loss.item():.3f}", refresh=False)
-                if run["step"] % settings.eval_every == 0 or run["step"] == settings.max_steps:
-                    run["tokens_per_s"] = round(tokens / max(1e-9, time.perf_counter() - tok_started))
-                    if _evaluate_and_save(model, tok, dev, settings, run, fp, out, opt, sched, best_holder, loss):
-                        return "early_stopping"
-                    tokens, tok_started = 0, time.perf_counter()
-                if settings.time_budget_s and time.perf_counter() - started > settings.time_budget_s:
-                    if not run["history"] or run["history"][-1]["step"] != run["step"]:
-                        _evaluate_and_save(model, tok, dev, settings, run, fp, out, opt, sched, best_holder, loss)
-                    return "time_budget"
-            run["epoch"] += 1
-            run["batch"] = 0
-    finally:
-        bar.close()
-    return reason
-
-
-def _evaluate_and_save(model, tok, dev, settings, run, fp, out, opt, sched, best_holder, loss) -> bool:
-    """Score dev chrF, keep the best weights, write the checkpoint; True when patience is used up."""
-    import torch
-
-    score = dev_chrf(model, tok, dev)
-    run["history"].append({"step": run["step"], "loss": round(float(loss.item()), 4), "dev_chrf": score})
-    log.info("step %d: loss %.3f, dev chrF %.2f", run["step"], loss.item(), score)
-    if score > run["best"]:
-        run["best"], run["best_step"], run["bad_evals"] = score, run["step"], 0
-        best_holder["state"] = {k: v.detach().clone() for k, v in model.state_dict().items()}
-    else:
-        run["bad_evals"] += 1
-    _save_checkpoint(out / "checkpoint", {"fingerprint": fp, "model": model.state_dict(), "optimizer": opt.state_dict(),
-                                          "scheduler": sched.state_dict(), "torch_rng": torch.get_rng_state(),
-                                          "run": run, "best_model": best_holder["state"]})
-    return run["bad_evals"] >= settings.patience

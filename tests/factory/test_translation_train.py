@@ -108,8 +108,11 @@ def test_ctranslate2_round_trip_agrees_with_pytorch(trained, data, tmp_path):
     int8_dir = convert(trained["model"], tmp_path / "int8")
     assert (int8_dir / "model.bin").stat().st_size < (tmp_path / "f32" / "model.bin").stat().st_size
     int8, _ = translate("ct2", load_translator(int8_dir), tok, srcs)
-    same = sum(a == b for a, b in zip(int8, hf)) / len(hf)
-    assert same >= 0.5, f"int8 agrees with float on {same:.0%} of sentences"
+    import sacrebleu
+
+    # a 40-step model's greedy outputs tip on small differences: compare characters, not whole sentences
+    close = sacrebleu.corpus_chrf(int8, [hf]).score
+    assert close >= 60, f"int8 outputs are {close:.1f} chrF from the float model's"
 
 
 def test_glossary_reranking_prefers_the_hypothesis_with_the_term():
