@@ -20,7 +20,7 @@ from medkiln.factory.teachers import get_teacher  # noqa: E402
 from medkiln.core.errors import TeacherError  # noqa: E402
 
 FIXTURES = Path(__file__).parent / "fixtures" / "deid_replay.json"
-NOTE = "Seen by Dr. Kessler on 04/02/2031. Patient Olivia Brandt, SSN 123-45-6789, phone 555-201-8841."
+NOTE = "Seen by Dr. Vennolt on 04/02/2031. Patient Olivia Brandt, SSN 123-45-6789, phone 555-201-8841."
 OTHER = "Olivia Brandt was seen again; no new complaints."
 EMPTY = "Vitals stable overnight, no events."
 
@@ -93,7 +93,7 @@ def test_annotate_ensemble_end_to_end(spec, tmp_path):
     assert [r["id"] for r in rows] == ["n1", "n2", "n3"] and report["docs"] == 3
     n1 = rows[0]
     got = {NOTE[s:e]: label for s, e, label in n1["spans"]}
-    assert got == {"Dr. Kessler": "DOCTOR", "04/02/2031": "DATE", "Olivia Brandt": "PATIENT",
+    assert got == {"Dr. Vennolt": "DOCTOR", "04/02/2031": "DATE", "Olivia Brandt": "PATIENT",
                    "123-45-6789": "SSN", "555-201-8841": "PHONE"}
     votes = {NOTE[v["start"]:v["end"]]: v for v in n1["meta"]["votes"]}
     assert votes["555-201-8841"]["votes"] == {"openai:teacher-a": "PHONE", "openai:teacher-b": "FAX",

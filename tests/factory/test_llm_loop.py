@@ -224,7 +224,7 @@ def test_cli_synth_n_is_a_target_and_annotate_with_http_teacher(tmp_path):
 def test_cli_exit_status_and_table_when_a_run_falls_short(tmp_path, monkeypatch):
     monkeypatch.setattr(openai_client.time, "sleep", lambda s: None)
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": f"n{i}", "text": f"Seen by Dr. Kessler, visit {i}."}) + "\n"
+    src.write_text("".join(json.dumps({"id": f"n{i}", "text": f"Seen by Dr. Vennolt, visit {i}."}) + "\n"
                            for i in range(3)))
     with ReplayServer(FIXTURES) as srv:
         res = CliRunner().invoke(_app(), ["synth", "looptest", "--teacher", "openai", "--base-url", srv.url,
@@ -246,7 +246,7 @@ def test_cli_exit_status_and_table_when_a_run_falls_short(tmp_path, monkeypatch)
     assert res.exit_code == 1, res.output
     assert json.loads(res.stdout)["failed_records"] == 3
     assert "3 of 3 records not annotated" in res.stderr and "openai:replay:http_503" in res.stderr
-    assert "Dr. Kessler" not in res.stderr  # reasons and counts, never text
+    assert "Dr. Vennolt" not in res.stderr  # reasons and counts, never text
     bad = CliRunner().invoke(_app(), ["synth", "looptest", "--teacher", "openai", "--structured", "xml",
                                       "--out", str(tmp_path / "x")])
     assert bad.exit_code == 2 and "--structured" in bad.output

@@ -98,7 +98,7 @@ def test_the_decision_is_remembered_in_the_cache_folder_per_url_and_model(tmp_pa
 
 
 def test_concurrent_requests_send_a_refused_format_once(spec, tmp_path):
-    notes = [{"id": f"r{i}", "text": f"Seen by Dr. Kessler on 04/0{i}/2031."} for i in range(1, 9)]
+    notes = [{"id": f"r{i}", "text": f"Seen by Dr. Vennolt on 04/0{i}/2031."} for i in range(1, 9)]
     with ReplayServer(FIXTURES, refusals=server_profile("vllm-0.5")) as srv:
         teacher = OpenAITeacher(base_url=srv.url, model="replay", cache_dir=tmp_path, concurrency=4, backoff=0.01)
         out = list(teacher.annotate(spec, notes))

@@ -59,13 +59,13 @@ def test_extract_json_rejects_with_reason(content, reason):
 
 
 def test_align_labels_every_occurrence_and_counts_drops():
-    text = "Dr. Kessler saw Ann Lee. Dr. Kessler called 555-201-8841. Kesslerville is a town."
-    ents = [{"text": "Dr. Kessler", "label": "DOCTOR"}, {"text": "Ann Lee", "label": "patient"},
+    text = "Dr. Vennolt saw Ann Lee. Dr. Vennolt called 555-201-8841. Vennoltville is a town."
+    ents = [{"text": "Dr. Vennolt", "label": "DOCTOR"}, {"text": "Ann Lee", "label": "patient"},
             {"text": "Zed Quarry", "label": "PATIENT"}, {"text": "555-201-8841", "label": "FAX"},
-            {"text": "", "label": "DATE"}, "oops", {"text": "Kessler", "label": "DOCTOR"}]
+            {"text": "", "label": "DATE"}, "oops", {"text": "Vennolt", "label": "DOCTOR"}]
     res = align_entities(text, ents, LABELS)
     assert res.spans == [[0, 11, "DOCTOR"], [16, 23, "PATIENT"], [25, 36, "DOCTOR"]]
-    # "Kessler" only occurs inside the longer spans (overlap) or inside "Kesslerville" (not a word match)
+    # "Vennolt" only occurs inside the longer spans (overlap) or inside "Vennoltville" (not a word match)
     assert dict(res.dropped) == {"not_in_text": 1, "unknown_label": 1, "empty_entity": 1, "malformed_entity": 1,
                                  "overlap": 2}
 
@@ -237,7 +237,7 @@ def test_privacy_guard_blocks_real_data_to_remote_teachers():
 def test_teacher_annotate_and_generate_against_replay(spec, tmp_path):
     with ReplayServer(FIXTURES) as srv:
         t = OpenAITeacher(base_url=srv.url, model="teacher-a", cache_dir=tmp_path, backoff=0.01)
-        recs = list(t.annotate(spec, [{"id": "a", "text": "Seen by Dr. Kessler on 04/02/2031. Patient Olivia "
+        recs = list(t.annotate(spec, [{"id": "a", "text": "Seen by Dr. Vennolt on 04/02/2031. Patient Olivia "
                                                          "Brandt, phone 555-201-8841."}]))
         assert recs[0]["spans"] == [[8, 19, "DOCTOR"], [23, 33, "DATE"], [43, 56, "PATIENT"], [64, 76, "PHONE"]]
         assert recs[0]["meta"]["status"] == "ok" and t.stats.dropped_entities == {"not_in_text": 1}
