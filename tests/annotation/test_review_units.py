@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from typer.testing import CliRunner
 
-from medkiln.annotation.config import labeling_config
+from medkiln.annotation.kinds import labeling_config
 from medkiln.annotation.convert import parse_result, prediction, to_task
 from medkiln.annotation.pull import records_from_tasks
 from medkiln.annotation.resolve import resolve_task
