@@ -159,7 +159,7 @@ def write_dataset_dict(folder: str | Path, splits: dict[str, list[dict]], *,
                             for name, path in (sources or {}).items()}}
     tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
     try:
-        with _quiet_datasets():
+        with quiet_datasets():
             # one shard for an empty split too (with none, `load_from_disk` cannot read it back)
             dataset_dict.save_to_disk(str(tmp), num_shards={name: 1 for name, records in splits.items()
                                                             if not records})
@@ -311,7 +311,7 @@ def _swap_folder(new: Path, folder: Path) -> None:
 
 
 @contextlib.contextmanager
-def _quiet_datasets() -> Iterator[None]:
+def quiet_datasets() -> Iterator[None]:
     """No `datasets` progress bars while saving (the steps report their own progress)."""
     from datasets.utils.tqdm import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
 

@@ -10,16 +10,14 @@ same settings and data resumes from the last one (another run's is refused: E405
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import shutil
-import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from medkiln.core.errors import MedkilnError
 from medkiln.core.records import write_json
+from ..train.hf_trainer import Stops, resume_point, resumed_step, start
 from . import model as models
 from .data import read_pairs
 
@@ -89,49 +87,6 @@ def prepare(data: Path, out: Path, settings: TrainSettings, base_model: Path | N
     return model, tok, vocab_info
 
 
-class _Stops:
-    """Why training stopped: early stopping on dev chrF, the time budget, or max_steps (TrainerCallbacks)."""
-
-    def __init__(self, settings: TrainSettings):
-        from transformers import EarlyStoppingCallback, TrainerCallback
-
-        self.reason, self.started, stops = "max_steps", time.perf_counter(), self
-
-        class Patience(EarlyStoppingCallback):
-            def on_evaluate(self, args, state, control, metrics, **kw):
-                super().on_evaluate(args, state, control, metrics, **kw)
-                if control.should_training_stop and stops.reason == "max_steps":
-                    stops.reason = "early_stopping"
-
-        class Budget(TrainerCallback):
-            def on_step_end(self, args, state, control, **kw):
-                budget = settings.time_budget_s
-                if budget and time.perf_counter() - stops.started > budget and not control.should_training_stop:
-                    stops.reason = "time_budget"
-                    control.should_evaluate = control.should_save = control.should_training_stop = True
-
-        class Progress(TrainerCallback):
-            """A progress bar on stderr and the dev scores in the log (stdout keeps the command's JSON)."""
-
-            def on_train_begin(self, args, state, control, **kw):
-                from tqdm.auto import tqdm
-
-                self.bar = tqdm(total=args.max_steps, initial=state.global_step, disable=settings.quiet,
-                                desc="training", unit="step", file=sys.stderr)
-
-            def on_step_end(self, args, state, control, **kw):
-                self.bar.update(1)
-
-            def on_log(self, args, state, control, logs=None, **kw):
-                if logs and "eval_chrf" in logs:
-                    log.info("step %d: dev chrF %.2f", state.global_step, logs["eval_chrf"])
-
-            def on_train_end(self, args, state, control, **kw):
-                self.bar.close()
-
-        self.callbacks = [Patience(early_stopping_patience=settings.patience), Budget(), Progress()]
-
-
 def _arguments(settings: TrainSettings, out: Path, lr: float):
     from transformers import Seq2SeqTrainingArguments
 
@@ -147,21 +102,6 @@ def _arguments(settings: TrainSettings, out: Path, lr: float):
         disable_tqdm=True, use_cpu=True, dataloader_num_workers=0)
 
 
-def _resume_point(out: Path, fp: dict, resume: bool) -> str | None:
-    """The last checkpoint of a run with the same settings and data (E405 for another run's), else None."""
-    saved = out / "checkpoint" / "fingerprint.json"
-    if not resume or not saved.is_file():
-        if (out / "checkpoint").exists():
-            shutil.rmtree(out / "checkpoint")
-        return None
-    old = json.loads(saved.read_text(encoding="utf-8"))
-    if old != fp:
-        raise MedkilnError("E405", path=out / "checkpoint", what=", ".join(sorted(k for k in fp if old.get(k) != fp[k])))
-    from transformers.trainer_utils import get_last_checkpoint
-
-    return get_last_checkpoint(str(out / "checkpoint"))
-
-
 def train_student(data: str | Path, out: str | Path, *, src: str, tgt: str, base_model: str | Path | None = None,
                   settings: TrainSettings | None = None, resume: bool = True) -> dict:
     """Train with transformers' `Seq2SeqTrainer` (seeded, length-grouped batches, dev chrF at every
@@ -170,14 +110,13 @@ def train_student(data: str | Path, out: str | Path, *, src: str, tgt: str, base
     import torch
     from datasets import Dataset
     from transformers import DataCollatorForSeq2Seq, Seq2SeqTrainer
-    from transformers.trainer_callback import PrinterCallback, ProgressCallback
 
     settings = settings or TrainSettings()
     data, out = Path(data), Path(out)
     base = Path(base_model) if base_model else None
     torch.set_num_threads(max(1, settings.threads))
     fp = fingerprint(settings, data, base)
-    checkpoint = _resume_point(out, fp, resume)
+    checkpoint = resume_point(out / "checkpoint", fp, resume)
     if checkpoint is None and (out / "tokenizer").exists() and base is None:
         shutil.rmtree(out / "tokenizer")
     model, tok, vocab_info = prepare(data, out, settings, base, src, tgt)
@@ -185,7 +124,8 @@ def train_student(data: str | Path, out: str | Path, *, src: str, tgt: str, base
     dev = read_pairs(data / "dev.jsonl")[: settings.dev_limit]
     dev_examples = encode_pairs(tok, dev, settings.max_length)
     lr = settings.learning_rate(base is not None)
-    stops = _Stops(settings)
+    stops = Stops(metric="chrf", label="dev chrF", patience=settings.patience, time_budget_s=settings.time_budget_s,
+                  quiet=settings.quiet)
     trainer = Seq2SeqTrainer(
         model=model, args=_arguments(settings, out, lr), processing_class=tok, callbacks=stops.callbacks,
         data_collator=DataCollatorForSeq2Seq(tok, model=model, label_pad_token_id=-100),
@@ -193,12 +133,8 @@ def train_student(data: str | Path, out: str | Path, *, src: str, tgt: str, base
         eval_dataset=Dataset.from_dict({"input_ids": [e[0] for e in dev_examples],
                                         "labels": [e[1] for e in dev_examples]}),
         compute_metrics=lambda pred: {"chrf": _chrf(tok, pred.predictions, [p["ref"] for p in dev])})
-    for printer in (PrinterCallback, ProgressCallback):  # they print to stdout; `stops` has our own
-        trainer.remove_callback(printer)
-    (out / "checkpoint").mkdir(parents=True, exist_ok=True)
-    write_json(out / "checkpoint" / "fingerprint.json", fp)
     started = time.perf_counter()
-    result = trainer.train(resume_from_checkpoint=checkpoint)
+    result = start(trainer, out / "checkpoint", fp, checkpoint)
     return _finish(trainer, tok, out, src, tgt, base, settings, lr, vocab_info, examples, stops, checkpoint,
                    result, round(time.perf_counter() - started, 1))
 
@@ -219,7 +155,7 @@ def _history(log_history: list[dict]) -> list[dict]:
 
 
 def _finish(trainer, tok, out: Path, src: str, tgt: str, base: Path | None, settings: TrainSettings, lr: float,
-            vocab_info: dict, examples: list, stops: _Stops, checkpoint: str | None, result, seconds: float) -> dict:
+            vocab_info: dict, examples: list, stops: Stops, checkpoint: str | None, result, seconds: float) -> dict:
     state = trainer.state
     history = _history(state.log_history)
     counts = models.parameter_counts(trainer.model)  # before merging: LoRA's trainable share
@@ -228,7 +164,7 @@ def _finish(trainer, tok, out: Path, src: str, tgt: str, base: Path | None, sett
     tok.save_pretrained(str(out / "model"))
     tokens = sum(len(s) + len(t) for s, t in examples) / max(1, len(examples))
     summary = {"model": str(out / "model"), "src": src, "tgt": tgt, "steps": state.global_step,
-               "resumed_from": int(Path(checkpoint).name.split("-")[-1]) if checkpoint else 0,
+               "resumed_from": resumed_step(checkpoint),
                "stop_reason": stops.reason, "best_dev_chrf": state.best_metric,
                "best_step": next((h["step"] for h in history if h["dev_chrf"] == state.best_metric), None),
                "history": history, "seconds": seconds,
