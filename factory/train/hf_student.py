@@ -141,6 +141,9 @@ def evaluate_component(component: Any, records: Sequence[dict]) -> dict:
     return relaxed_prf([[tuple(s) for s in r["spans"]] for r in records], pred)
 
 
+_COLUMNS = ("id", "text", "spans")  # what training reads of a span record (a resumed run must read the same)
+
+
 # -- the data: a `datasets.Dataset` of span records (the DatasetDict in DATA/hf, or records given in memory) ------
 def as_dataset(data: Any) -> Any:
     """A `datasets.Dataset` of span records: as given, or built from a list of records (the JSONL contract)."""
@@ -159,19 +162,12 @@ def span_records(dataset: Any) -> list[dict]:
             for row in dataset.select_columns(["text", "spans"])]
 
 
-def dataset_hash(dataset: Any) -> str:
-    """A hash of the rows' ids, texts and spans: what a resumed run must train on again."""
-    digest = hashlib.sha256()
-    columns = [c for c in ("id", "text", "spans") if c in dataset.column_names]
-    for row in dataset.select_columns(columns) if columns and len(dataset) else ():
-        digest.update(json.dumps([row[c] for c in columns], ensure_ascii=False, sort_keys=True).encode())
-    return digest.hexdigest()[:16]
-
-
 def encode_dataset(dataset: Any, tokenizer: Any, tags: list[str], max_length: int, stride: int) -> Any:
     """The windows (`input_ids`, `labels`) of every row, by `Dataset.map` over `encode_records`; kept in memory,
     so nothing is written beside the data."""
     from medkiln.core.records import quiet_datasets
+
+    from .hf_trainer import dataset_hash
 
     def encode(batch: dict) -> dict:
         records = [{"text": text, "spans": [(s["start"], s["end"], s["label"]) for s in spans]}
@@ -181,7 +177,7 @@ def encode_dataset(dataset: Any, tokenizer: Any, tags: list[str], max_length: in
 
     if not len(dataset):
         return []
-    key = hashlib.sha256(json.dumps([dataset_hash(dataset), tags, max_length, stride,
+    key = hashlib.sha256(json.dumps([dataset_hash(dataset, _COLUMNS), tags, max_length, stride,
                                      tokenizer.name_or_path]).encode()).hexdigest()[:32]
     with quiet_datasets():
         return dataset.map(encode, batched=True, remove_columns=dataset.column_names, keep_in_memory=True,
@@ -211,7 +207,7 @@ def train_hf_student(train: Any, dev: Any, labels: list[str], out_dir: Path, *, 
     """
     from transformers import set_seed
 
-    from .hf_trainer import Stops, resume_point, start
+    from .hf_trainer import Stops, dataset_hash, resume_point, start
 
     out_dir = Path(out_dir)
     train, dev = as_dataset(train), as_dataset(dev)
@@ -221,7 +217,7 @@ def train_hf_student(train: Any, dev: Any, labels: list[str], out_dir: Path, *, 
               "stride": stride, "eval_every": eval_every, "patience": patience, "time_budget_s": time_budget_s,
               "n_train_records": len(train), "n_dev_records": len(dev)}
     fingerprint = {**{k: v for k, v in config.items() if k not in _RESUMABLE},
-                   "train": dataset_hash(train), "dev": dataset_hash(dev)}
+                   "train": dataset_hash(train, _COLUMNS), "dev": dataset_hash(dev, _COLUMNS)}
     checkpoint = resume_point(out_dir / "checkpoint", fingerprint, resume)
     set_seed(seed)
     model, tokenizer = load_backbone(base_model, tags)
@@ -243,7 +239,7 @@ def train_hf_student(train: Any, dev: Any, labels: list[str], out_dir: Path, *, 
     trainer.dev_records = span_records(dev)
     trainer.component = {"max_length": max_length, "stride": stride, "device": str(args.device)}
     started = time.perf_counter()
-    start(trainer, out_dir / "checkpoint", fingerprint, checkpoint)
+    start(trainer, out_dir / "checkpoint", fingerprint, checkpoint, quiet=quiet)
     return _save_best(trainer, tokenizer, config, out_dir, time.perf_counter() - started, stops.reason, checkpoint)
 
 

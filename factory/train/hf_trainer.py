@@ -93,16 +93,37 @@ def resume_point(folder: Path, fingerprint: dict, resume: bool) -> str | None:
     return get_last_checkpoint(str(folder))
 
 
-def start(trainer, folder: Path, fingerprint: dict, checkpoint: str | None):
+def start(trainer, folder: Path, fingerprint: dict, checkpoint: str | None, quiet: bool = False):
     """Drop transformers' own printers (they print to stdout; `Stops` has the progress bar), record the run's
-    fingerprint beside its checkpoints, and train (from `checkpoint` when resuming). Returns the train output."""
+    fingerprint beside its checkpoints, and train (from `checkpoint` when resuming; `quiet`: without the
+    checkpoint writers' bars either). Returns the train output."""
     from transformers.trainer_callback import PrinterCallback, ProgressCallback
+    from transformers.utils import logging as hf_logging
 
     for printer in (PrinterCallback, ProgressCallback):
         trainer.remove_callback(printer)
     folder.mkdir(parents=True, exist_ok=True)
     write_json(folder / FINGERPRINT, fingerprint)
-    return trainer.train(resume_from_checkpoint=checkpoint)
+    bars = hf_logging.is_progress_bar_enabled()
+    if quiet:
+        hf_logging.disable_progress_bar()
+    try:
+        return trainer.train(resume_from_checkpoint=checkpoint)
+    finally:
+        if quiet and bars:
+            hf_logging.enable_progress_bar()
+
+
+def dataset_hash(dataset, columns: tuple[str, ...]) -> str:
+    """A hash of the rows' values in `columns` (those the dataset has): what a resumed run must train on again,
+    and the key of its in-memory encodings."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    present = [c for c in columns if c in dataset.column_names]
+    for row in dataset.select_columns(present) if present and len(dataset) else ():
+        digest.update(json.dumps([row[c] for c in present], ensure_ascii=False, sort_keys=True).encode())
+    return digest.hexdigest()[:16]
 
 
 def resumed_step(checkpoint: str | None) -> int:

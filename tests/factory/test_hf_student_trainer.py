@@ -126,3 +126,32 @@ def test_train_reads_the_dataset_dict_while_it_matches_the_jsonl(data, tmp_path)
     splits, source = _splits_dataset(folder, read["train"], read["dev"])
     assert source == "jsonl" and len(splits["dev"]) == 2
     assert splits["dev"][0]["spans"] == [{"start": s, "end": e, "label": lab} for s, e, lab in read["dev"][0]["spans"]]
+
+
+@pytest.mark.slow
+def test_cli_train_minilm_then_the_exported_pipeline_serves_it(data, tmp_path):
+    """`medkiln train --backbone minilm` keeps its options and outputs; the pipeline `export` packages loads
+    through the serving loader (`medkiln deid --model`) and tags as the trained one does."""
+    import spacy
+    from typer.testing import CliRunner
+
+    from medkiln.factory.cli.main import app
+    from medkiln.factory.export import export
+
+    result = CliRunner().invoke(app, ["train", "deid", "--data", str(data), "--out", str(tmp_path / "t"),
+                                      "--backbone", "minilm", "--max-steps", "2", "--set", "batch_size=4",
+                                      "--set", "max_length=48", "--set", "eval_every=2", "--set", "quiet=true"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["backbone"] == "minilm" and summary["steps"] == 2 and set(summary["scores"]) >= {"p", "r", "f"}
+    model = spacy.load(summary["model"])
+    assert model.pipe_names[0] == "medkiln_hf_ner" and "medkiln_phi_rules" in model.pipe_names
+    export(summary["model"], tmp_path / "pkg", name="hf_trainer_probe", build="none")
+    from medkiln.core.records import read_dataset_records
+    from medkiln.serving.pipeline import load_pipeline
+
+    shipped = load_pipeline(tmp_path / "pkg" / "pipeline")
+
+    texts = [r["text"] for r in read_dataset_records(data / "hf")["dev"]]
+    assert [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in shipped.pipe(texts)] == \
+        [[(e.start_char, e.end_char, e.label_) for e in d.ents] for d in model.pipe(texts)]
