@@ -21,6 +21,8 @@ class Errors:
     E015 = "Training data '{path}' has no examples."
     E017 = "Command '{cmd}' failed with exit code {code}; see the output above."
     E019 = "Option {option} is {reason}."
+    E020 = ("'{path}' is not a training DatasetDict written by medkiln ({reason}); write it again with the step "
+            "that wrote the splits (synth, the data step of run, review pull).")
     # Review loop / Label Studio: E201..E249. Note extraction: E301..E349. Translation: E401..E449.
     # Note extraction (E301..)
     E301 = "{path}:{line}: {field} item {item} must be {expected}. Fix the record (see domains/notes/schema.v1.json)."

@@ -56,4 +56,8 @@ def card_markdown(card: dict, title: str = "Data card") -> str:
         if card.get(key):
             lines += ["", f"## {key.replace('_', ' ').capitalize()}", "", "| value | count |", "|---|---:|"]
             lines += [f"| {k} | {v} |" for k, v in card[key].items()]
+    files = card.get("files")
+    if files:
+        lines += ["", "## Files", "", f"- splits: {', '.join(f'`{f}`' for f in files['splits'].values())}",
+                  f"- `{files['dataset_dict']}/`: the same splits as a {files['dataset_format']}"]
     return "\n".join(lines) + "\n"

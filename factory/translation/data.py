@@ -15,7 +15,7 @@ from typing import Iterable
 from medkiln.domains.translation import synth
 
 from medkiln.core.errors import MedkilnError
-from medkiln.core.records import iter_jsonl, write_json, write_jsonl
+from medkiln.core.records import iter_jsonl, write_json, write_splits
 from .filters import FilterSettings, LanguageProfile, PairFilter, apply_filters
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,8 @@ def build_data(src: str, tgt: str, out: str | Path, *, n: int = 3000, seed: int 
     """Offline teacher pairs (`n`, 0 for none) + teacher-labelled pairs per source (e.g. the user's documents
     translated by Apertium, LLM pairs) -> filtered splits. `provenance` is merged into the card's.
 
-    Writes `train.jsonl`, `dev.jsonl`, `test.jsonl` and `datacard.json` under `out`; returns the card."""
+    Writes `train.jsonl`, `dev.jsonl`, `test.jsonl` (and the same splits as a DatasetDict in `hf/`) and
+    `datacard.json` under `out`; returns the card."""
     check_direction(src, tgt)
     out = Path(out)
     pair_filter = make_filter(src, tgt, settings)
@@ -110,12 +111,11 @@ def build_data(src: str, tgt: str, out: str | Path, *, n: int = 3000, seed: int 
     if len(splits["train"]) < MIN_TRAIN_PAIRS:
         raise MedkilnError("E403", kept=len(splits["train"]), total=sum(r["in"] for r in reports.values()),
                            needed=MIN_TRAIN_PAIRS)
-    for name, pairs in splits.items():
-        write_jsonl(out / f"{name}.jsonl", pairs)
+    files = write_splits(out, splits)
     info = {"teachers": sorted(sources), "seed": seed, "n_offline": n, "domain": "medkiln.translation.v1",
             "templates": len(synth.load_language(src)["templates"]), "glossary_terms": len(pair_filter.glossary),
             "sources": _by_source(sources, reports), **(provenance or {})}
-    data_card = card(src, tgt, splits, reports, info)
+    data_card = {**card(src, tgt, splits, reports, info), "files": files}
     write_json(out / "datacard.json", data_card)
     write_json(out / "glossary.json", pair_filter.glossary)
     return data_card
