@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import lexicons as lx
+from . import surface as sf
 from .surface import Segs, Tags, _digits, draw, ordinal, pick, recase
 
 
@@ -67,10 +68,14 @@ def abbreviation(rng: random.Random, h: Hospital | None = None) -> str:
     return "SJH"
 
 
+def hospital_values(rng: random.Random, h: Hospital | None = None) -> dict:
+    h = h or hospital(rng)
+    return {"Name": h.name, "Short": h.short, "Abbr": abbreviation(rng, h), "Last": rng.choice(lx.last_names()),
+            "Word": rng.choice(lx.ordinary_words())}
+
+
 def hospital_mention(rng: random.Random, h: Hospital, tags: Tags = None, use: str = "hosp") -> Segs:
-    values = {"Name": h.name, "Short": h.short, "Abbr": abbreviation(rng, h), "Last": rng.choice(lx.last_names()),
-              "Word": rng.choice(lx.ordinary_words())}
-    return draw(rng, "hospital", values, use=use, tags=tags)
+    return draw(rng, "hospital", hospital_values(rng, h), use=use, tags=tags)
 
 
 def ward(rng: random.Random, tags: Tags = None) -> Segs:
@@ -78,21 +83,27 @@ def ward(rng: random.Random, tags: Tags = None) -> Segs:
     return hospital_mention(rng, hospital(rng), tags, use="ward")
 
 
+def organization_values(rng: random.Random) -> dict:
+    return {"Last": rng.choice(lx.last_names()), "Last2": rng.choice(lx.last_names()),
+            "Last3": rng.choice(lx.last_names()), "City": rng.choice(lx.cities()),
+            "Word": rng.choice(lx.ordinary_words()), "PlaceWord": lx.pick(rng, "places.place_words"),
+            "Saint": lx.pick(rng, "places.saints")}
+
+
 def organization(rng: random.Random, tags: Tags = None) -> Segs:
-    values = {"Last": rng.choice(lx.last_names()), "Last2": rng.choice(lx.last_names()),
-              "Last3": rng.choice(lx.last_names()), "City": rng.choice(lx.cities()),
-              "Word": rng.choice(lx.ordinary_words()), "PlaceWord": lx.pick(rng, "places.place_words"),
-              "Saint": lx.pick(rng, "places.saints")}
-    return draw(rng, "organization", values, tags=tags)
+    return draw(rng, "organization", organization_values(rng), tags=tags)
 
 
-def street(rng: random.Random, tags: Tags = None) -> Segs:
+def street_values(rng: random.Random) -> dict:
     base = pick(rng, [(3, lambda: rng.choice(lx.last_names())), (2, lambda: lx.pick(rng, "places.place_words")),
                       (1, lambda: rng.choice(lx.first_names())), (1, lambda: rng.choice(lx.ordinary_words()))])()
     n = rng.randint(1, 60)
     nth = f"{n}{ordinal(n)}"
-    values = {"num": str(rng.randint(1, 9999)), "Base": base, "nth": nth, "small": str(rng.randint(1, 40))}
-    return draw(rng, "street", values, tags=tags)
+    return {"num": str(rng.randint(1, 9999)), "Base": base, "nth": nth, "small": str(rng.randint(1, 40))}
+
+
+def street(rng: random.Random, tags: Tags = None) -> Segs:
+    return draw(rng, "street", street_values(rng), tags=tags)
 
 
 def town(rng: random.Random) -> str:
@@ -106,27 +117,41 @@ def town(rng: random.Random) -> str:
     ])()
 
 
+def city_values(rng: random.Random) -> dict:
+    return {"City": rng.choice(lx.cities()), "Town": town(rng), "WorldCity": lx.pick(rng, "places.world_cities"),
+            "Word": rng.choice(lx.ordinary_words())}
+
+
 def city(rng: random.Random, tags: Tags = None) -> Segs:
-    values = {"City": rng.choice(lx.cities()), "Town": town(rng), "WorldCity": lx.pick(rng, "places.world_cities"),
-              "Word": rng.choice(lx.ordinary_words())}
-    return draw(rng, "city", values, tags=tags)
+    return draw(rng, "city", city_values(rng), tags=tags)
+
+
+def state_values(rng: random.Random) -> dict:
+    return {"State": rng.choice(lx.states()), "ST": lx.pick(rng, "places.states_abbr")}
 
 
 def state(rng: random.Random, tags: Tags = None) -> Segs:
-    return draw(rng, "state", {"State": rng.choice(lx.states()), "ST": lx.pick(rng, "places.states_abbr")}, tags=tags)
+    return draw(rng, "state", state_values(rng), tags=tags)
+
+
+def zip_values(rng: random.Random) -> dict:
+    return {"zip5": f"{rng.randint(1001, 99950):05d}"}
 
 
 def zipcode(rng: random.Random, tags: Tags = None) -> Segs:
-    return draw(rng, "zip", {"zip5": f"{rng.randint(1001, 99950):05d}"}, tags=tags)
+    return draw(rng, "zip", zip_values(rng), tags=tags)
 
 
 def country(rng: random.Random) -> Segs:
     return [(rng.choice(lx.countries()), "COUNTRY")]
 
 
+def locother_values(rng: random.Random) -> dict:
+    return {"Stem": rng.choice(lx.last_names()), "Word": rng.choice(lx.ordinary_words())}
+
+
 def location_other(rng: random.Random, tags: Tags = None) -> Segs:
-    values = {"Stem": rng.choice(lx.last_names()), "Word": rng.choice(lx.ordinary_words())}
-    return draw(rng, "locother", values, tags=tags)
+    return draw(rng, "locother", locother_values(rng), tags=tags)
 
 
 def address(rng: random.Random, tags: Tags = None) -> Segs:
@@ -138,12 +163,15 @@ def profession(rng: random.Random) -> Segs:
     return [(recase(rng, rng.choice(lx.professions()), 0.3, 0.1), "PROFESSION")]
 
 
+def age_values(rng: random.Random, old: bool | None = None) -> dict:
+    old = rng.random() < 0.3 if old is None else old
+    return {"n": str(rng.randint(90, 104) if old else rng.randint(18, 89))}
+
+
 def age(rng: random.Random, old: bool | None = None, lead: bool = False, tags: Tags = None) -> Segs:
     """An age with its unit ('91 yo'); the number (or a glued token like '91yo') is the span. With `lead`,
     the unit comes first ('aged 91')."""
-    old = rng.random() < 0.3 if old is None else old
-    n = str(rng.randint(90, 104) if old else rng.randint(18, 89))
-    return draw(rng, "age", {"n": n}, use="lead" if lead else "age", tags=tags)
+    return draw(rng, "age", age_values(rng, old), use="lead" if lead else "age", tags=tags)
 
 
 # ---- identifiers ---------------------------------------------------------------------------------------
@@ -159,6 +187,15 @@ def identifier(rng: random.Random, label: str, tags: Tags = None) -> Segs:
     return [(recase(rng, s[0], 0.3, 0.2), None) if s[1] is None else s for s in segs]
 
 
-__all__ = ["Hospital", "abbreviation", "address", "age", "city", "country", "hospital", "hospital_mention",
+# The values each grammar type fills (the engine is language-independent; so are these makers).
+VALUE_MAKERS = {
+    "phone": sf.phone_values, "date": sf.date_values, "id": ssn_values, "age": age_values,
+    "name": lambda rng: sf.name_values(rng, sf.person(rng), sf.lx.pick(rng, "people.relations")),
+    "surname": lambda rng: {"Stem": rng.choice(lx.last_names()), "Stem2": rng.choice(lx.last_names())},
+    "hospital": hospital_values, "organization": organization_values, "street": street_values, "city": city_values,
+    "state": state_values, "zip": zip_values, "locother": locother_values,
+}
+
+__all__ = ["VALUE_MAKERS", "Hospital", "abbreviation", "address", "age", "city", "country", "hospital", "hospital_mention",
            "identifier", "location_other", "not_hosp_abbr", "organization", "profession", "state", "street", "town",
            "ward", "zipcode", "_digits"]

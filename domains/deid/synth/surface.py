@@ -123,8 +123,8 @@ def ordinal(n: int) -> str:
 def date_values(rng: random.Random) -> dict:
     """A calendar date (and later days of a range or list) in every numeric and named shape the grammar uses."""
     y, m, d = rng.randint(1995, 2024), rng.randint(1, 12), rng.randint(1, 20)
-    m2 = m if rng.random() < 0.6 else m % 12 + 1
-    d2 = d + rng.randint(1, 4) if m2 == m else rng.randint(1, 20)
+    m2 = m if rng.random() < 0.6 else m % 12 + 1  # a range or list may run into the next month
+    d2 = d + rng.randint(1, 4)
     d3 = d2 + rng.randint(1, 4)
     hist = y - rng.randint(0, 25)
     months, abbrs = lx.words("calendar.months"), lx.words("calendar.month_abbreviations")
