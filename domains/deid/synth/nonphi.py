@@ -199,8 +199,16 @@ def closing(rng: random.Random) -> str:
     return s
 
 
+def shorthand(rng: random.Random) -> str:
+    """A one-letter clinical abbreviation before a word (v7): 'c food' (with), 's difficulty' (without),
+    'p meals' (after), 'L. forearm': shaped like an initial before a surname, and no name."""
+    lead = rng.choice(_w("shorthand_letters"))
+    rest = rng.choice((lambda: word(rng, "n"), lambda: f"{word(rng, 'a')} {word(rng, 'n')}", lambda: drug(rng)))()
+    return recase3(rng, f"{lead} {rest}")
+
+
 def filler_kinds() -> dict:
     """Filler functions this module adds to the templates' `{name}` slots."""
     return {"pdrug": pseudo_drug, "chart": chart_phrase, "ordnp": ordinal_use, "numtok": numeric_token,
             "glued": glued_line, "prep": prep_sentence, "medp": med_phrase, "closing": closing,
-            "cword": lambda r: word(r, "n"), "cadj": lambda r: word(r, "a")}
+            "cword": lambda r: word(r, "n"), "cadj": lambda r: word(r, "a"), "short": shorthand}

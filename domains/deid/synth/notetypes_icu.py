@@ -57,7 +57,7 @@ SYSTEMS: dict[tuple[str, ...], list[str]] = {
     ("ACCESS", "Lines", "LINES", "access"): ["picc lue", "r ij tlc", "l radial a-line", "piv x2", "hickman",
                                              "swan-ganz r ij", "l fem cordis"],
 }
-_EVERY_SYSTEM = ["{medp}", "{medp}", "{chart}", "{numtok}", "{ordnp}", "{cword} {cadj}", "{cadj} {cword} {chart}",
+_EVERY_SYSTEM = ["{medp}", "{short}", "{cword} {short}", "{medp}", "{chart}", "{numtok}", "{ordnp}", "{cword} {cadj}", "{cadj} {cword} {chart}",
                  "{cword} {cadj} per {cword}", "{medp} per {chart}",
                  # v3: ICU notation and shorthand (see icu.py)
                  "{icusent}", "{icusent}", "{icusent}", "{drugshort}", "{drugshort} {cadj}", "{device}",
@@ -164,6 +164,9 @@ CONTACT_LINES = [
     "[pt's|pts] pharmacy: {org} {phone}", "PCP {dr} [ph|tel|phone] {phone}", "[fax|FAX] records to {fax}",
     "{kin} and {kin} [called|in to visit], [home #|cell] {phone}", "pt [attends|goes to] {org} [program|daily]",
     "[family|FAMILY] [contacts|numbers]: {fam} {phone}, {fam} {phone}", "[son|dtr|wife] from {locother} called",
+    # the word before a number is as often its kind as a name
+    "[home|Home|HOME|H] {phone} [work|Work|office|Office|W|cell|Cell|C] {phone}", "[cell|Cell|mobile|office] {phone}",
+    "[HCP|hcp|family|Family] [home|cell|work] # {phone}", "[office|Office|clinic] {phone}, [fax|Fax] {fax}",
 ]
 
 
