@@ -41,10 +41,14 @@ names and abbreviations in three casings, ordinals, two-digit and apostrophe yea
 that keep only the day ('3/4-3/6', 'Mar 4, 9 and 12'), dates glued to the word before; names in every casing,
 initials with and without periods, initial + surname, surname first, hyphenated, double and particle surnames,
 O'/Mc, several relatives after a kinship word ('daughters Ann and Rose'); identifiers with and without
-separators; towns, neighbourhoods, campuses, wings and employers named by ordinary words. Each note's `meta`
-lists the families it drew (`forms`) and `card()` reports the share of each family per type. The English word
-lists that were Python literals (calendar, kinship words, surname particles, the building blocks of places,
-Faker locales) and the old `resources/` lists live in `domains/deid/en/lexicons/`.
+separators; towns, neighbourhoods, campuses, wings and employers named by ordinary words. Contact and
+whereabouts lines (`notetypes_icu.CONTACT_LINES`) write phones, towns, neighbourhoods and employers where notes
+write them, and a number after its kind ('home', 'office') as often as after a name; one-letter clinical
+shorthand before a word ('c', 's', 'p', 'R.', 'L.') is written as non-PHI, shaped like an initial before a
+surname. Each note's `meta` lists the families it drew (`forms`) and `card()` reports the share of each family
+per type. The English word lists that were Python literals (calendar, kinship words, surname particles, the
+building blocks of places, Faker locales, the clinical vocabularies of `icu.py`, `clinical.py` and `nonphi.py`)
+and the old `resources/` lists live in `domains/deid/en/lexicons/`: a language is a folder.
 """
 
 from __future__ import annotations
