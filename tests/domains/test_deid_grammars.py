@@ -149,6 +149,7 @@ def test_render_fills_keys_choices_digits_and_marks():
     assert r.family == "f" and r.tags() == ["t:f", "t.case:lower"]
     with pytest.raises(MedkilnError, match="neither the caller"):
         render(g, random.Random(1), {})
+    assert render(g, random.Random(1), {"k": "5%^"}).segs[1][0].startswith("5%^-")  # values are written as given
 
 
 def test_unknown_language_and_use_are_coded_errors():

@@ -158,6 +158,12 @@ def recase(text: str, case: str) -> str:
 
 
 def _fill(g: Grammar, rng: random.Random, text: str, values: Mapping[str, str], family: str) -> str:
+    """The form's own '%' and '^' become random digits and capitals first; then `{key}`s are filled, so that a
+    value or a choice is written as it is."""
+    if "%" in text or "^" in text:
+        text = "".join(rng.choice("0123456789") if ch == "%" else rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") if ch == "^"
+                       else ch for ch in text)
+
     def one(m: re.Match) -> str:
         key = m.group(1)
         if key in values:
@@ -166,11 +172,7 @@ def _fill(g: Grammar, rng: random.Random, text: str, values: Mapping[str, str], 
             return rng.choice(g.choices[key])
         raise _bad(g.path, f"families.{family}", f"uses '{{{key}}}', which neither the caller nor 'choices' gives")
 
-    out = _KEY.sub(one, text)
-    if "%" in out or "^" in out:
-        out = "".join(rng.choice("0123456789") if ch == "%" else rng.choice("ABCDEFGHJKLMNPRSTUVWXYZ") if ch == "^"
-                      else ch for ch in out)
-    return out
+    return _KEY.sub(one, text)
 
 
 def render(g: Grammar, rng: random.Random, values: Mapping[str, str], *, use: str | None = None,

@@ -32,6 +32,7 @@ def hospital(rng: random.Random) -> Hospital:
         (1, lambda: f"{lx.pick(rng, 'places.place_words')} {rng.choice(('Valley', 'Ridge', 'Hills', 'Park', 'Shore'))}"),
         (1, lambda: f"{rng.choice(lx.first_names())} {rng.choice(lx.last_names())}"),
         (1, lambda: f"{lx.pick(rng, 'places.devotion')} {lx.pick(rng, 'places.devotion_tails')}"),
+        (1, lambda: rng.choice(lx.ordinary_words())),  # a hospital named by an everyday word
     ])()
     tail = lx.pick(rng, "places.hospital_tails")
     if rng.random() < 0.08:  # "University of Vermont Medical Center", "U of NH Med Center"
