@@ -68,7 +68,7 @@ _STATES = (
 # a separator may be followed by a space in hurried typing: "410- 555- 0134"
 # and a slash after the area code, as some write it: "617/555-0100"
 _NANP = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}(?:[./-] ?|\s))\d{3}(?:[.-] ?|\s)\d{4}"
-_EXT = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?"
+_EXT = r"(?:\s*(?i:x|ext\.?|extension)\s*\d{1,5})?"  # "x123", "X123", "Ext. 12"
 # The first digit of a bare m/d: not inside a word, a number, a ratio or a time ("fx3/96", "1:2/3", "0.5/1",
 # "120-80/60") nor a negative number ("rass -3/-1"), but a dash after a word still leaves a date ("UO-6/14"). A dot does not: spaCy keeps
 # "ward.5/17" as one token, and the date would take the ward name from the NER.
