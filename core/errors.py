@@ -74,6 +74,10 @@ class Errors:
     E421 = "Apertium failed at step '{step}' (exit status {code})."
     E422 = ("No installed Apertium pair or pivot leads from '{src}' to '{tgt}' (installed: {pairs}). Install the "
             "language pair packages (e.g. {command}), or use another teacher.")
+    # De-identification language folders and surface-form grammars (E451..)
+    E451 = "Grammar '{path}': {field} {problem}. Fix the grammar file (its format: domains/deid/synth/grammar.py)."
+    E452 = ("No language folder '{lang}' for the de-identification synthesizer in '{folder}' (available: "
+            "{available}); add the folder with its grammars/ and lexicons/.")
     # Teachers (E101..)
     E101 = ("Teacher URL '{url}' is not a loopback or private address and the input is marked as real data; "
             "use a local server, or pass --allow-remote-teacher if sending real notes there is permitted.")
