@@ -78,11 +78,9 @@ def pseudo_drug(rng: random.Random) -> str:
 
 def drug(rng: random.Random) -> str:
     """A drug name for a medication slot: a real one or an invented one, in any casing."""
-    from .clinical import DRUGS
-
     r = rng.random()
     if r < 0.35:
-        return rng.choice(DRUGS)
+        return rng.choice(_w("drugs"))
     if r < 0.7:
         return recase3(rng, rng.choice(real_drugs()))
     return pseudo_drug(rng)
@@ -187,12 +185,10 @@ CLOSINGS = ("see {c}.", "{c}.", "will continue to monitor.", "cont to monitor {n
 
 def closing(rng: random.Random) -> str:
     """A plain last sentence for a note (most real notes end without a signature)."""
-    from .clinical import ABBREV
-
     s = rng.choice(CLOSINGS)
     fills = {"{c}": lambda: chart_phrase(rng), "{n}": lambda: word(rng, "n"), "{N}": lambda: word(rng).capitalize(),
              "{a}": lambda: word(rng, "a"), "{v}": lambda: word(rng, "v"), "{d}": lambda: drug(rng),
-             "{v2}": lambda: rng.choice(_w("plan_verbs")), "{team}": lambda: rng.choice(ABBREV), "{t}": lambda: numeric_token(rng)}
+             "{v2}": lambda: rng.choice(_w("plan_verbs")), "{team}": lambda: rng.choice(_w("team_abbreviations")), "{t}": lambda: numeric_token(rng)}
     for key, fn in fills.items():
         while key in s:
             s = s.replace(key, fn(), 1)
