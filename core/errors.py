@@ -21,6 +21,10 @@ class Errors:
     E015 = "Training data '{path}' has no examples."
     E017 = "Command '{cmd}' failed with exit code {code}; see the output above."
     E019 = "Option {option} is {reason}."
+    # Languages (E501..E549)
+    E501 = ("Label map '{name}' is built from the corpus folder's mapping.json; none found (looked at {paths}). "
+            "Put the gold file in its corpus folder, beside its mapping.json.")
+    E502 = "Domain '{name}' has no language '{lang}'. Languages registered for it: {available}."
     # Review loop / Label Studio: E201..E249. Note extraction: E301..E349. Translation: E401..E449.
     # Note extraction (E301..)
     E301 = "{path}:{line}: {field} item {item} must be {expected}. Fix the record (see domains/notes/schema.v1.json)."
