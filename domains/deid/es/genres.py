@@ -1,0 +1,216 @@
+"""Spanish genres: the hospital discharge report (informe de alta) and the clinical case report (caso clínico)
+with its administrative "Datos del paciente" header. Each note is written from templates whose `{slot}`s are
+filled by a cast (one patient, relatives, clinicians, a hospital) so that people and places recur; every PHI
+value is recorded as a gold span when written."""
+
+from __future__ import annotations
+
+import random
+
+from ..langkit import Note, digits, fill, random_date, recase, weighted
+from . import grammar as g
+from . import lexicon as lx
+
+
+class Cast:
+    """The people and places of one note."""
+
+    def __init__(self, rng: random.Random, seed: int) -> None:
+        self.rng = rng
+        self.fake = g.fake(seed)
+        self.patient = g.person(rng, self.fake)
+        self.relative = g.person(rng, self.fake)
+        self.doctors = [g.person(rng, self.fake) for _ in range(3)]
+        self.city, self.province = self.fake.city(), self.fake.state()
+        self.hospital = self.institution(lx.HOSPITALS)
+        self.service = rng.choice(lx.SERVICES)
+        self.admitted = random_date(rng, 2005, 2025)
+        self.age = weighted(rng, [(0.9, rng.randint(18, 97)), (0.1, rng.randint(1, 17))])
+        self.born = random_date(rng, self.admitted.year - self.age - 1, self.admitted.year - self.age - 1)
+
+    def saint(self) -> str:
+        f = self.fake
+        return self.rng.choice((f"San {f.first_name_male()}", f"Santa {f.first_name_female()}"))
+
+    def institution(self, shapes) -> str:
+        return self.rng.choice(shapes).format(city=self.rng.choice((self.city, self.fake.city())), saint=self.saint(),
+                                              surname=self.fake.last_name(), devotion=self.rng.choice(lx.DEVOTIONS),
+                                              company=self.fake.company())
+
+
+def _name(c: Cast, who: dict, label: str, titles: dict | None, p_title: float) -> list:
+    family, value = g.NAMES.draw(c.rng, p=who)
+    title = c.rng.choice(titles[who["female"]]) if titles and c.rng.random() < p_title else ""
+    return [(title, None, None), (value, label, family)]
+
+
+def _date(c: Cast, when=None, family: str | None = None) -> list:
+    fam, value = g.DATES.draw(c.rng, family, when=when)
+    return [(value, "DATE", fam)]
+
+
+def _phone(c: Cast, label: str = "PHONE") -> list:
+    fam, value = g.PHONES.draw(c.rng)
+    return [(value, label, fam)]
+
+
+def _age(c: Cast) -> list:
+    fam, value = g.AGES.draw(c.rng, n=c.age)
+    return [(value, "AGE", fam)]
+
+
+def _kin(c: Cast) -> list:
+    word, female = c.rng.choice(lx.KIN)
+    first = c.fake.first_name_female() if female else c.fake.first_name_male()
+    return [(word + " ", None, None), (first, "PATIENT", "first")]
+
+
+def _ident(c: Cast, key: str) -> list:
+    make, label = g.IDS[key]
+    return [(make(c.rng), label, key)]
+
+
+def _street(c: Cast) -> list:
+    number = c.rng.choice((str(c.rng.randint(1, 180)), f"nº {c.rng.randint(1, 99)}", f"{c.rng.randint(1, 60)}"))
+    street = c.rng.choice(lx.STREET_TYPES) + c.fake.last_name() if c.rng.random() < 0.3 else c.fake.street_name()
+    return [(f"{street}, {number}{c.rng.choice(lx.FLOORS)}", "STREET", None)]
+
+
+def _email(c: Cast) -> list:
+    p = c.rng.choice((c.patient, c.doctors[0]))
+    user = c.rng.choice((f"{p['first'].split()[0]}.{p['last1']}", f"{p['first'][0]}{p['last1']}{p['last2'][:1]}",
+                         f"{p['last1']}{c.rng.randint(1, 99)}"))
+    fold = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
+    return [(f"{user.lower().translate(fold).replace(' ', '')}@{c.rng.choice(lx.DOMAINS)}", "EMAIL", None)]
+
+
+def _clinical(c: Cast, kind: str) -> str:
+    rng = c.rng
+    n = str(rng.randint(2, 9))
+    eponym = rng.choice(lx.EPONYMS)
+    pick = {"finding": lx.FINDINGS, "test": lx.TESTS, "course": lx.COURSE, "dx": lx.DIAGNOSES}[kind]
+    return rng.choice(pick).format(n=n, drug=rng.choice(lx.DRUGS), brand=rng.choice(lx.BRANDS), eponym=eponym,
+                                   proc=rng.choice(lx.PROCEDURES), service=rng.choice(lx.SERVICES),
+                                   e=eponym)
+
+
+def _meds(c: Cast) -> str:
+    rng = c.rng
+    lines = []
+    for _ in range(rng.randint(2, 5)):
+        drug = rng.choice(lx.DRUGS + lx.BRANDS)
+        lines.append(f"- {drug} {rng.choice(('1 comp', '500 mg', '20 mg', '1 g', '40 mg sc'))} "
+                     f"{rng.choice(('cada 8 horas', 'cada 24 h', 'en desayuno', '1-0-1', '0-0-1', 'si dolor'))}")
+    return "\n".join(lines)
+
+
+SLOTS = {
+    "pt": lambda c: _name(c, c.patient, "PATIENT", g.TITLES_PATIENT, 0.4),
+    "ptbare": lambda c: _name(c, c.patient, "PATIENT", None, 0),
+    "ptfirst": lambda c: [(c.patient["first"], "PATIENT", "first")],
+    "ptsurnames": lambda c: [(recase(c.rng, f"{c.patient['last1']} {c.patient['last2']}", 0.1, 0), "PATIENT",
+                              "surnames")],
+    "dr": lambda c: _name(c, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.85),
+    "drbare": lambda c: _name(c, c.doctors[0], "DOCTOR", None, 0),
+    "kin": _kin,
+    "date": lambda c: _date(c),
+    "admitted": lambda c: _date(c, c.admitted),
+    "dob": lambda c: _date(c, c.born, c.rng.choice(("dmy_slash", "dmy_slash", "long", "dmy_dash",
+                                                    "dmy_slash_unpadded"))),
+    "age": _age,
+    "phone": _phone, "fax": lambda c: _phone(c, "FAX"), "email": _email,
+    "street": _street,
+    "city": lambda c: [(c.city, "CITY", None)],
+    "city2": lambda c: [(c.fake.city(), "CITY", None)],
+    "province": lambda c: [(c.province, "STATE", None)],
+    "cp": lambda c: [(c.fake.postcode(), "ZIP", None)],
+    "country": lambda c: [(c.rng.choice(("España", "España", "ESPAÑA", c.fake.country())), "COUNTRY", None)],
+    "hospital": lambda c: [(c.hospital, "HOSPITAL", None)],
+    "centre": lambda c: [(c.institution(lx.HEALTH_CENTRES), "HOSPITAL", None)],
+    "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
+    "profession": lambda c: [(c.fake.job().lower() if c.rng.random() < 0.7 else c.fake.job(), "PROFESSION", None)],
+    "nhc": lambda c: _ident(c, "nhc"), "nass": lambda c: _ident(c, "nass"), "dni": lambda c: _ident(c, "dni"),
+    "nie": lambda c: _ident(c, "nie"), "col": lambda c: _ident(c, "colegiado"), "tis": lambda c: _ident(c, "tis"),
+    "episode": lambda c: _ident(c, "episodio"), "iban": lambda c: _ident(c, "iban"),
+    "sex": lambda c: c.rng.choice(("M", "Mujer", "F")) if c.patient["female"] else c.rng.choice(("H", "Varón", "V")),
+    "person": lambda c: c.rng.choice(("mujer", "paciente")) if c.patient["female"] else c.rng.choice(("varón",
+                                                                                                        "hombre")),
+    "Person": lambda c: "Mujer" if c.patient["female"] else c.rng.choice(("Varón", "Hombre")),
+    "un": lambda c: "una" if c.patient["female"] else "un",
+    "service": lambda c: c.service,
+    "finding": lambda c: _clinical(c, "finding"), "test": lambda c: _clinical(c, "test"),
+    "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"), "meds": _meds,
+    "room": lambda c: f"{c.rng.randint(1, 9)}{digits(c.rng, 2)}",
+}
+
+HEADER_FIELDS = (
+    "[Nombre|NOMBRE|Nombre del paciente]: {ptfirst}.\n[Apellidos|APELLIDOS]: {ptsurnames}.\n",
+    "[NHC|Nº Historia clínica|N.º de historia|Historia clínica]: {nhc}.\n",
+    "[NASS|Nº SS|Nº Seguridad Social|Nº de afiliación]: {nass}.\n",
+    "[DNI|D.N.I.|NIF]: {dni}.\n",
+    "[Domicilio|Dirección]: {street}.\n[Localidad/ Provincia|Localidad|Municipio]: {city}[, {province}|].\n",
+    "[CP|C.P.|Código postal]: {cp}.\n",
+)
+CARE_FIELDS = (
+    "[Fecha de nacimiento|F. nacimiento|Fecha nac.]: {dob}.\n",
+    "[País|País de nacimiento|Nacionalidad]: {country}.\n",
+    "Edad: {age} [Sexo|sexo]: {sex}.\n",
+    "[Fecha de Ingreso|Fecha de ingreso|Ingreso]: {admitted}.\n",
+    "[Médico|Médico responsable|Facultativo]: {drbare} [NºCol|Nº Col.|Nº de colegiado]: {col}.\n",
+)
+
+
+def caso_clinico(c: Cast) -> str:
+    rng = c.rng
+    head = [f for f in HEADER_FIELDS if rng.random() < 0.85]
+    care = [f for f in CARE_FIELDS if rng.random() < 0.85]
+    story = [
+        "[Paciente|Se presenta el caso de {un}|Describimos el caso de {un}] {person} de {age} que acude a "
+        "[Urgencias|consulta|nuestro centro] por {finding}. ",
+        "[Como antecedentes refiere|Antecedentes:] {dx}[ diagnosticada en {date}|]. ",
+        "{test} ", "{course} ",
+        "[Vive con {kin}.|Trabaja como {profession}.|Natural de {city2}, reside en {city}.|] ",
+        "[El {date} se realizó|Con fecha {date} se practicó] {test} ",
+        "[Tras el alta, sigue controles en {centre}.|Actualmente en seguimiento por {dr} en {hospital}.|"
+        "El paciente fue dado de alta el {date}.] ",
+    ]
+    template = ("[Datos del paciente.|DATOS DEL PACIENTE|Datos del paciente:]\n" + "".join(head) +
+                "[Datos asistenciales.|DATOS ASISTENCIALES]\n" + "".join(care) +
+                "[Informe clínico del paciente:|Informe clínico:|Caso clínico:] " + "".join(story) + "\n" +
+                "[Remitido por:|Autor para correspondencia:|Remitido por] {dr}. [Servicio de {service}. |]"
+                "{hospital}. [{street}. {cp} {city}. {country}.|{city}, {country}.|{street}. {city}.]"
+                "[ Correo electrónico: {email}| Email: {email}| Tel. {phone}|]\n")
+    return fill(Note(), template, SLOTS, c, rng)
+
+
+def informe_alta(c: Cast):
+    template = (
+        "{hospital}\n[Servicio de {service}|SERVICIO DE {service}|Unidad de {service}]\n"
+        "[{street}, {cp} {city}|{street} - {cp} {city} ({province})|{city}]. [Tel.|Teléfono|Tfno.] {phone}"
+        "[ - Fax {fax}|]\n\n[INFORME DE ALTA|Informe de alta hospitalaria|INFORME CLÍNICO DE ALTA]\n\n"
+        "[Paciente|Nombre]: {ptbare}   [NHC|Nº Historia]: {nhc}[   Nº episodio: {episode}|]\n"
+        "[Fecha de nacimiento|F. Nac.]: {dob}   Edad: {age}[   Sexo: {sex}|]\n"
+        "[DNI: {dni}   |NIE: {nie}   |][CIP|Tarjeta sanitaria|Nº SS]: [{tis}|{nass}]\n"
+        "[Fecha de ingreso|Ingreso]: {admitted}   [Fecha de alta|Alta]: {date}   [Habitación|Cama] {room}\n"
+        "Médico responsable: {dr}\n\n"
+        "MOTIVO DE INGRESO\n{Person} de {age} que ingresa por {finding}.\n\n"
+        "ANTECEDENTES PERSONALES\n{dx}. {dx}. [Intervenido de {dx} en {hospital} ({date}).|Sin alergias conocidas.]"
+        " [Vive con {kin}, que es su cuidadora principal.|Jubilado, previamente {profession}.|Trabaja como "
+        "{profession} en {org}.|]\n\n"
+        "ENFERMEDAD ACTUAL\n[Paciente|{pt},] de {age} que [consulta|acude] por {finding}. {course}\n\n"
+        "PRUEBAS COMPLEMENTARIAS\n{test} {test}\n\nEVOLUCIÓN\n{course} [El día {date}|El {date}|Con fecha {date}] "
+        "{course}\n\nDIAGNÓSTICO PRINCIPAL\n{dx}\n\nTRATAMIENTO AL ALTA\n{meds}\n\n"
+        "RECOMENDACIONES\n[Control en consultas externas de {service} el {date}.|Control por su médico de atención "
+        "primaria en {centre}.|Revisión con {dr} en [{date}|{date}].] [Ante cualquier duda, llamar al {phone}.|]\n\n"
+        "[Fdo.|Firmado:|Atentamente,] {dr}[, Nº Col. {col}|]\n[{city}, {date}|{city}, a {date}|]\n"
+    )
+    return fill(Note(), template, SLOTS, c, c.rng)
+
+
+GENRES = ((0.5, "caso_clinico", caso_clinico), (0.5, "informe_alta", informe_alta))
+
+
+def write_note(rng: random.Random, seed: int):
+    """One note: (genre, Note)."""
+    genre, writer = weighted(rng, [(w, (name, fn)) for w, name, fn in GENRES])
+    return genre, writer(Cast(rng, seed))
