@@ -162,6 +162,15 @@ class Errors:
             "en_medkiln_notes, or its folder.")
     S071 = "{path}:{line}: field '{field}' {reason} (expected a list of [start, end, label] or {{start, end, label}})."
     S072 = "{path}:{line}: field '{field}' item {item}: {reason}."
+    # Languages (`medkiln deid --lang`, serving.languages): S110..S119.
+    S110 = ("No de-identification package for language '{lang}': '{package}' is not installed. Build and install "
+            "it with `medkiln run deid --lang {lang} --install`, or pass --model.")
+    S111 = ("--lang auto found no installed de-identification package (looked for {pattern} with xx one of "
+            "{languages}). Install one with `medkiln run deid --lang xx --install`.")
+    S112 = ("The record is in language '{lang}' (probability {prob}) and no installed package reads it; install "
+            "'{package}' or pass --lang with the language to read it as.")
+    S113 = "--lang auto needs py3langid (it ships its language model): pip install py3langid."
+    S114 = "Give --lang or --model, not both (--lang {lang} picks the package itself)."
     # Translation (`medkiln translate`, the `medkiln_translator` component): S090..S109.
     S090 = ("Model '{name}' has no translator (a `medkiln_translator` component); pass a translation package "
             "such as en_medkiln_mt_de, or its folder.")
