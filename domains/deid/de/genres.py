@@ -168,7 +168,8 @@ def entlassungsbrief(c: Cast) -> Note:
     template = (
         LETTERHEAD + "[ENTLASSUNGSBRIEF|Entlassungsbericht|Vorläufiger Entlassungsbrief]\n\n" + ABOUT +
         "[Aufnahme|Aufnahmedatum]: {admitted}   [Entlassung|Entlassdatum]: {date}   [Station|Zimmer] {room}\n"
-        "[Hausarzt|Hausärztin|Einweiser]: {gp}, {city}[, Tel. {phone}|]\n\n"
+        "[Hausarzt|Hausärztin|Einweiser]: {gp}, {city}[, Tel. {phone}|]\n"
+        "[|||Kostenerstattung an IBAN {iban}\n|Bankverbindung des Patienten: {iban}\n]\n"
         "Diagnosen:\n{diagnoses}\n\n[Anamnese|Aufnahmegrund]:\n[{Pat}|{pt}], {age}, [wurde|kam] [mit|wegen] "
         "{finding} [über die Notaufnahme|vom Rettungsdienst aus {city2}|mit Einweisung von {gp}] [aufgenommen|zu uns]."
         " [Sozialanamnese: lebt mit der {kin} in {city}, früher {profession}.|Lebt im {org}.|Wohnhaft in {city2}.|]"

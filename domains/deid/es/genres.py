@@ -192,6 +192,7 @@ def informe_alta(c: Cast):
         "[Fecha de nacimiento|F. Nac.]: {dob}   Edad: {age}[   Sexo: {sex}|]\n"
         "[DNI: {dni}   |NIE: {nie}   |][CIP|Tarjeta sanitaria|Nº SS]: [{tis}|{nass}]\n"
         "[Fecha de ingreso|Ingreso]: {admitted}   [Fecha de alta|Alta]: {date}   [Habitación|Cama] {room}\n"
+        "[|||Reintegro de gastos a la cuenta {iban}\n|IBAN del titular: {iban}\n]"
         "Médico responsable: {dr}\n\n"
         "MOTIVO DE INGRESO\n{Person} de {age} que ingresa por {finding}.\n\n"
         "ANTECEDENTES PERSONALES\n{dx}. {dx}. [Intervenido de {dx} en {hospital} ({date}).|Sin alergias conocidas.]"
