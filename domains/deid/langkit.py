@@ -110,6 +110,25 @@ def fill(note: Note, template: str, slots: dict[str, Callable], ctx, rng: random
     return note
 
 
+def clinical_sentences(lang: str, rng: random.Random, n: int = 1) -> str:
+    """`n` PHI-free clinical sentences in `lang` from the translation domain's aligned templates and lexicons
+    (`domains/translation/languages/<lang>.json`: instructions, findings, history, drugs, doses)."""
+    from medkiln.domains.translation import synth as ts
+
+    res = ts.load_language(lang)
+    ids = sorted(res["templates"])
+    out = []
+    for _ in range(n):
+        tid = rng.choice(ids)
+        out.append(ts.render(lang, tid, ts.choose(rng, res["templates"][tid]["text"], res["lexicon"])))
+    return " ".join(out)
+
+
+def prose(fake, rng: random.Random, sentences: int = 3) -> str:
+    """Running text of the Faker locale's word list: PHI-free words the student must leave alone."""
+    return fake.paragraph(nb_sentences=sentences)
+
+
 def random_date(rng: random.Random, start: int = 1995, end: int = 2025) -> date:
     first = date(start, 1, 1)
     return first + timedelta(days=rng.randrange((date(end, 12, 31) - first).days))
@@ -155,5 +174,5 @@ def faker_for(locale: str, seed: int):
     return fake
 
 
-__all__ = ["Grammar", "Note", "date_grammar", "digits", "faker_for", "fill", "random_date", "recase", "render_date",
+__all__ = ["Grammar", "Note", "clinical_sentences", "date_grammar", "digits", "faker_for", "fill", "prose", "random_date", "recase", "render_date",
            "weighted"]

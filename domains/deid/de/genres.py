@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from ..langkit import Note, digits, fill, random_date, weighted
+from ..langkit import Note, clinical_sentences, digits, fill, prose, random_date, weighted
 from . import grammar as g
 from . import lexicon as lx
 
@@ -90,6 +90,36 @@ def _clinical(c: Cast, kind: str) -> str:
                                    department=rng.choice(lx.DEPARTMENTS))
 
 
+def _sentence(c: Cast) -> str:
+    """One PHI-free sentence: numbers that are not ages or dates, durations, eponyms, drugs."""
+    rng = c.rng
+
+    def n() -> str:
+        return str(rng.randint(1, 9))
+
+    fields = {"duration": lambda: rng.choice(lx.DURATIONS).format(n=rng.randint(2, 30)),
+              "measure": lambda: rng.choice(lx.MEASURES).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110)),
+              "dx": lambda: _clinical(c, "dx"), "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n,
+              "proc": lambda: rng.choice(lx.PROCEDURES),
+              "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS))}
+    template = rng.choice(lx.SENTENCES)
+    for key, make in fields.items():
+        while "{" + key + "}" in template:
+            template = template.replace("{" + key + "}", make(), 1)
+    return template
+
+
+def _narrative(c: Cast) -> str:
+    """A few PHI-free sentences: our clinical ones, the translation domain's, now and then running prose."""
+    rng = c.rng
+    parts = [_sentence(c) for _ in range(rng.randint(1, 3))]
+    parts.append(clinical_sentences("de", rng, rng.randint(1, 3)))
+    if rng.random() < 0.3:
+        parts.append(prose(c.fake, rng, rng.randint(1, 3)))
+    rng.shuffle(parts)
+    return " ".join(parts)
+
+
 def _meds(c: Cast) -> str:
     rng = c.rng
     return "\n".join(f"{rng.choice(lx.DRUGS + lx.BRANDS)} {rng.choice(('5 mg', '40 mg', '100 mg', '1 Tbl.', '2,5 mg'))}"
@@ -132,7 +162,7 @@ SLOTS = {
     "ihre_pat": lambda c: "Ihre Patientin" if c.patient["female"] else "Ihren Patienten",
     "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
     "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"),
-    "diagnoses": _diagnoses, "meds": _meds,
+    "diagnoses": _diagnoses, "meds": _meds, "narrative": _narrative,
     "room": lambda c: f"{c.rng.randint(1, 6)}{digits(c.rng, 2)}",
 }
 
@@ -154,7 +184,7 @@ def arztbrief(c: Cast) -> Note:
         "[geb. {dob}|{age}], {pat_art} sich vom {admitted} bis {date} in unserer stationären Behandlung befand.\n\n"
         "Diagnosen:\n{diagnoses}\n\nAnamnese:\n[{Pat}, {age},|{pt}|Die {Pat}] stellte sich mit {finding} vor. "
         "[Die Vorstellung erfolgte durch {gp}.|Zuweisung durch {hospital2}.|Fremdanamnese durch die {kin}.|]\n\n"
-        "Befunde:\n{exam} {exam}\n\nTherapie und Verlauf:\n{course} {course} [Am {date}|Ab dem {date}] {course}\n\n"
+        "Befunde:\n{exam} {narrative} {exam}\n\nTherapie und Verlauf:\n{course} {narrative} {course} [Am {date}|Ab dem {date}] {course}\n\n"
         "[Medikation bei Entlassung|Entlassmedikation]:\n{meds}\n\nProcedere:\n"
         "[Wir bitten um Kontrolle der Laborwerte in {date}.|Wiedervorstellung in unserer Ambulanz am {date}.|"
         "Weiterbehandlung durch {gp}.] [Bei Rückfragen stehen wir Ihnen unter {phone} zur Verfügung.|]\n\n"
@@ -173,7 +203,7 @@ def entlassungsbrief(c: Cast) -> Note:
         "Diagnosen:\n{diagnoses}\n\n[Anamnese|Aufnahmegrund]:\n[{Pat}|{pt}], {age}, [wurde|kam] [mit|wegen] "
         "{finding} [über die Notaufnahme|vom Rettungsdienst aus {city2}|mit Einweisung von {gp}] [aufgenommen|zu uns]."
         " [Sozialanamnese: lebt mit der {kin} in {city}, früher {profession}.|Lebt im {org}.|Wohnhaft in {city2}.|]"
-        "\n\nBefunde:\n{exam} {exam} {exam}\n\nVerlauf:\n{course} {course}\n\n"
+        "\n\nBefunde:\n{exam} {narrative} {exam}\n\nVerlauf:\n{course} {narrative}\n\n"
         "Entlassmedikation:\n{meds}\n\n[Empfehlungen|Procedere]:\n[Kontrolle beim Hausarzt am {date}.|"
         "Wiedervorstellung am {date} in der Sprechstunde von {dr}.|Ambulante Vorstellung in {hospital2} am {date}.]\n\n"
         "[Mit freundlichen Grüßen|MfG]\n{dr0}[ (LANR {lanr})|]\n"

@@ -58,3 +58,15 @@ HOSPITALS = ("Klinikum {city}", "Universitätsklinikum {city}", "Städtisches Kl
 ORGANIZATIONS = ("Pflegeheim {saint}", "Seniorenresidenz {city}", "{company}", "Stadtverwaltung {city}",
                  "Universität {city}", "Sozialstation {city}", "Diakonie {city}", "Praxis {surname}")
 DOMAINS = ("web.de", "gmx.de", "t-online.de", "gmail.com", "klinikum.de", "uniklinik.de")
+# Numbers that are not PHI: durations, vital signs, laboratory values, sizes, stages, doses.
+DURATIONS = ("seit {n} Jahren", "vor {n} Jahren", "seit {n} Tagen", "für {n} Wochen", "nach {n} Zyklen",
+             "in den letzten {n} Monaten", "seit etwa {n} Jahren", "über {n} Tage")
+MEASURES = ("RR {a}/{b} mmHg", "HF {n}{n}/min", "Temp. 37,{n} °C", "SpO2 9{n} %", "Hb {n}{n},{n} g/dl",
+            "Krea 1,{n} mg/dl", "CRP {n}{n} mg/l", "Leukozyten {n}{n},{n} Gpt/l", "INR {n},{n}", "BZ 1{n}{n} mg/dl",
+            "BMI {n}{n},{n} kg/m²", "LVEF {n}{n} %", "Raumforderung von {n} x {n} cm", "PSA {n},{n} ng/ml",
+            "NYHA II", "GCS 1{n}", "Barthel-Index {n}0 Punkte", "pT2 pN0", "Stadium III", "{n}{n} mg 1-0-1")
+SENTENCES = ("Bekannte {dx} {duration}.", "Bei Aufnahme: {measure}, {measure}, {measure}.",
+             "Laborchemisch: {measure}, {measure} und {measure}.", "Beschwerden {duration}.",
+             "Wir begannen eine Therapie mit {drug} ({measure}).", "Nikotinabusus mit {n}{n} pack years.",
+             "Keine bekannten Allergien.", "Ergänzend erfolgte eine {proc}.",
+             "Bei Verdacht auf {eponym_phrase} erfolgte eine {proc}.", "Alkohol: gelegentlich.")

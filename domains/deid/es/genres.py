@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 
-from ..langkit import Note, digits, fill, random_date, recase, weighted
+from ..langkit import Note, clinical_sentences, digits, fill, prose, random_date, recase, weighted
 from . import grammar as g
 from . import lexicon as lx
 
@@ -71,9 +71,12 @@ def _ident(c: Cast, key: str) -> list:
 
 
 def _street(c: Cast) -> list:
-    number = c.rng.choice((str(c.rng.randint(1, 180)), f"nº {c.rng.randint(1, 99)}", f"{c.rng.randint(1, 60)}"))
-    street = c.rng.choice(lx.STREET_TYPES) + c.fake.last_name() if c.rng.random() < 0.3 else c.fake.street_name()
-    return [(f"{street}, {number}{c.rng.choice(lx.FLOORS)}", "STREET", None)]
+    rng, f = c.rng, c.fake
+    name = rng.choice((f.last_name(), f"{f.first_name()} {f.last_name()}", c.saint(), f.city(), f.last_name()))
+    num = rng.choice((str(rng.randint(1, 180)), str(rng.randint(1, 60)), f"{rng.randint(1, 99)}"))
+    family, value = g.STREETS.draw(rng, faker=f.street_name(), name=name, num=num, city=c.city,
+                                   floor=rng.choice(lx.FLOORS))
+    return [(value, "STREET", family)]
 
 
 def _email(c: Cast) -> list:
@@ -92,6 +95,36 @@ def _clinical(c: Cast, kind: str) -> str:
     return rng.choice(pick).format(n=n, drug=rng.choice(lx.DRUGS), brand=rng.choice(lx.BRANDS), eponym=eponym,
                                    proc=rng.choice(lx.PROCEDURES), service=rng.choice(lx.SERVICES),
                                    e=eponym)
+
+
+def _sentence(c: Cast) -> str:
+    """One PHI-free sentence: numbers that are not ages or dates, durations, eponyms, drugs."""
+    rng = c.rng
+
+    def n() -> str:
+        return str(rng.randint(1, 9))
+
+    fields = {"duration": lambda: rng.choice(lx.DURATIONS).format(n=rng.randint(2, 30)),
+              "measure": lambda: rng.choice(lx.MEASURES).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110)),
+              "finding": lambda: _clinical(c, "finding"), "dx": lambda: _clinical(c, "dx").lower(),
+              "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n, "proc": lambda: rng.choice(lx.PROCEDURES),
+              "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS))}
+    template = rng.choice(lx.SENTENCES)
+    for key, make in fields.items():
+        while "{" + key + "}" in template:
+            template = template.replace("{" + key + "}", make(), 1)
+    return template
+
+
+def _narrative(c: Cast) -> str:
+    """A few PHI-free sentences: our clinical ones, the translation domain's, now and then running prose."""
+    rng = c.rng
+    parts = [_sentence(c) for _ in range(rng.randint(1, 3))]
+    parts.append(clinical_sentences("es", rng, rng.randint(1, 3)))
+    if rng.random() < 0.3:
+        parts.append(prose(c.fake, rng, rng.randint(1, 3)))
+    rng.shuffle(parts)
+    return " ".join(parts)
 
 
 def _meds(c: Cast) -> str:
@@ -140,6 +173,7 @@ SLOTS = {
     "service": lambda c: c.service,
     "finding": lambda c: _clinical(c, "finding"), "test": lambda c: _clinical(c, "test"),
     "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"), "meds": _meds,
+    "narrative": _narrative,
     "room": lambda c: f"{c.rng.randint(1, 9)}{digits(c.rng, 2)}",
 }
 
@@ -168,7 +202,8 @@ def caso_clinico(c: Cast) -> str:
         "[Paciente|Se presenta el caso de {un}|Describimos el caso de {un}] {person} de {age} que acude a "
         "[Urgencias|consulta|nuestro centro] por {finding}. ",
         "[Como antecedentes refiere|Antecedentes:] {dx}[ diagnosticada en {date}|]. ",
-        "{test} ", "{course} ",
+        "{test} {narrative} ", "{course} ",
+        "[{narrative} |]",
         "[Vive con {kin}.|Trabaja como {profession}.|Natural de {city2}, reside en {city}.|] ",
         "[El {date} se realizó|Con fecha {date} se practicó] {test} ",
         "[Tras el alta, sigue controles en {centre}.|Actualmente en seguimiento por {dr} en {hospital}.|"
@@ -198,7 +233,8 @@ def informe_alta(c: Cast):
         "ANTECEDENTES PERSONALES\n{dx}. {dx}. [Intervenido de {dx} en {hospital} ({date}).|Sin alergias conocidas.]"
         " [Vive con {kin}, que es su cuidadora principal.|Jubilado, previamente {profession}.|Trabaja como "
         "{profession} en {org}.|]\n\n"
-        "ENFERMEDAD ACTUAL\n[Paciente|{pt},] de {age} que [consulta|acude] por {finding}. {course}\n\n"
+        "ENFERMEDAD ACTUAL\n[Paciente|{pt},] de {age} que [consulta|acude] por {finding}. {narrative} {course}\n\n"
+        "EXPLORACIÓN FÍSICA\n{narrative}\n\n"
         "PRUEBAS COMPLEMENTARIAS\n{test} {test}\n\nEVOLUCIÓN\n{course} [El día {date}|El {date}|Con fecha {date}] "
         "{course}\n\nDIAGNÓSTICO PRINCIPAL\n{dx}\n\nTRATAMIENTO AL ALTA\n{meds}\n\n"
         "RECOMENDACIONES\n[Control en consultas externas de {service} el {date}.|Control por su médico de atención "

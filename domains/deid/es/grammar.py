@@ -127,6 +127,22 @@ def _nass(rng: random.Random) -> str:
                                                                         c=f"{control:02d}")
 
 
+STREETS = Grammar("STREET", {
+    "faker_comma": (24, lambda rng, faker, name, num, city, floor: f"{faker}, {num}{floor}"),
+    "faker_plain": (10, lambda rng, faker, name, num, city, floor: f"{faker} {num}"),
+    "c_slash": (16, lambda rng, faker, name, num, city, floor: f"C/ {name} {num}{floor}"),
+    "c_slash_comma": (8, lambda rng, faker, name, num, city, floor: f"C/ {name}, {num}"),
+    "calle_no": (10, lambda rng, faker, name, num, city, floor: f"Calle {name}, nº {num}{floor}"),
+    "avda": (10, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Avda.', 'Avenida', 'Av.'))} "
+                                                            f"{rng.choice(('de ' + city, name))}, {num}"),
+    "plaza": (6, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Plaza', 'Pza.', 'Plaza de'))} {name} {num}"),
+    "sn": (4, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Calle', 'Camino', 'Carretera'))} {name} s/n"),
+    "upper": (4, lambda rng, faker, name, num, city, floor: f"C/ {name} {num}".upper()),
+    "paseo_ronda": (8, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Paseo', 'Ronda', 'Travesía', 'Camino'))}"
+                                                                  f" de {name} {num}{floor}"),
+})
+
+
 def fake(seed: int):
     return faker_for("es_ES", seed)
 
@@ -135,5 +151,5 @@ def cased(rng: random.Random, text: str) -> str:
     return recase(rng, text, 0.08, 0.03)
 
 
-__all__ = ["ABBRS", "AGES", "DATES", "IDS", "MONTHS", "NAMES", "PHONES", "TITLES_DOCTOR", "TITLES_PATIENT", "fake",
+__all__ = ["ABBRS", "AGES", "DATES", "IDS", "MONTHS", "NAMES", "PHONES", "STREETS", "TITLES_DOCTOR", "TITLES_PATIENT", "fake",
            "person"]

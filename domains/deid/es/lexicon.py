@@ -61,3 +61,15 @@ ORGANIZATIONS = ("Universidad de {city}", "Ayuntamiento de {city}", "{company}",
 STREET_TYPES = ("C/ ", "Calle ", "Avda. ", "Avenida ", "Plaza ", "Paseo ", "Camino ", "Ronda ", "Travesía ")
 FLOORS = ("", "", ", 3º B", ", 1º izq.", ", bajo", ", 5º D", " 2ºA", ", portal 2, 4º C")
 DOMAINS = ("gmail.com", "hotmail.com", "yahoo.es", "telefonica.net", "salud.madrid.org", "hospital.es")
+# Numbers that are not PHI: durations, vital signs, laboratory values, sizes, stages, doses.
+DURATIONS = ("desde hace {n} años", "de {n} años de evolución", "hace {n} meses", "a los {n} días",
+             "durante {n} semanas", "tras {n} ciclos", "en los últimos {n} años", "desde hace {n} días")
+MEASURES = ("TA {a}/{b} mmHg", "FC {n}{n} lpm", "Tª 37,{n} ºC", "SatO2 9{n}%", "Hb {n}{n},{n} g/dl",
+            "creatinina 1,{n} mg/dl", "PSA {n},{n} ng/ml", "lesión de {n} x {n} cm", "CA 19-9 {n}{n} U/ml",
+            "Ki-67 del {n}0%", "pT2 N0 M0", "estadio III", "glucemia 1{n}{n} mg/dl", "INR {n},{n}", "PCR {n}{n} mg/l",
+            "leucocitos {n}{n}.{n}00/µl", "IMC {n}{n},{n}", "{n}{n} mg cada 12 horas", "Gleason {n}+{n}")
+SENTENCES = ("Refiere {finding} {duration}.", "A la exploración: {measure}, {measure}, {measure}.",
+             "Analítica: {measure}, {measure} y {measure}.", "Antecedente de {dx} {duration}.",
+             "Se pautó {drug} {measure}.", "No refiere hábitos tóxicos.", "Niega alergias medicamentosas conocidas.",
+             "Fumador de {n}{n} paquetes/año {duration}.", "Se completa estudio con {proc}.",
+             "Ante la sospecha de {eponym_phrase}, se solicita {proc}.")
