@@ -171,6 +171,7 @@ class Errors:
             "'{package}' or pass --lang with the language to read it as.")
     S113 = "--lang auto needs py3langid (it ships its language model): pip install py3langid."
     S114 = "Give --lang or --model, not both (--lang {lang} picks the package itself)."
+    S115 = "No loaded de-identification model reads language '{lang}'. Loaded languages: {available}."
     # Translation (`medkiln translate`, the `medkiln_translator` component): S090..S109.
     S090 = ("Model '{name}' has no translator (a `medkiln_translator` component); pass a translation package "
             "such as en_medkiln_mt_de, or its folder.")

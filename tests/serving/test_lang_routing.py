@@ -94,3 +94,24 @@ def test_cli_lang_errors_exit_2(tmp_path):
     result = runner.invoke(app, ["deid", str(src), str(tmp_path / "out.txt"), "--lang", "es", "--model", "y"])
     assert result.exit_code == 2 and "[S114]" in result.stderr
     assert not (tmp_path / "out.txt").exists()
+
+
+def test_http_deid_lang_field_picks_the_language_model():
+    from needs import need
+
+    need("fastapi")
+    from starlette.testclient import TestClient
+
+    from medkiln.serving.http import Settings, create_app
+
+    app = create_app({"spanish": _pipeline("es"), "german": _pipeline("de")}, Settings(seed=3))
+    with TestClient(app) as client:
+        de_text = NOTES["de"].format(name=NAMES["de"])
+        answer = client.post("/v1/deid", json={"text": de_text, "lang": "de"}).json()
+        assert answer["model"] == "german" and NAMES["de"] not in answer["text"]
+        answer = client.post("/v1/deid", json={"text": NOTES["es"].format(name=NAMES["es"]), "lang": "auto"}).json()
+        assert answer["model"] == "spanish" and NAMES["es"] not in answer["text"]
+        refused = client.post("/v1/deid", json={"text": de_text, "lang": "fr"})
+        assert refused.status_code == 422 and "S115" in refused.text and NAMES["de"] not in refused.text
+        refused = client.post("/v1/deid", json={"text": de_text, "lang": "de", "model": "german"})
+        assert refused.status_code == 422 and "S114" in refused.text
