@@ -115,3 +115,23 @@ def test_http_deid_lang_field_picks_the_language_model():
         assert refused.status_code == 422 and "S115" in refused.text and NAMES["de"] not in refused.text
         refused = client.post("/v1/deid", json={"text": de_text, "lang": "de", "model": "german"})
         assert refused.status_code == 422 and "S114" in refused.text
+
+
+def test_spark_lang_option_resolves_before_spark_starts(tmp_path, monkeypatch):
+    from needs import need
+
+    need("pyspark")
+    from medkiln.factory.cli.main import app
+    from medkiln.serving import spark
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"text": NOTES["es"].format(name="Ana")}) + "\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(app, ["deid-spark", str(src), str(tmp_path / "out"), "--lang", "xx"])
+    assert result.exit_code == 2 and "[S110]" in result.stderr
+    # the executors' pipeline for --lang auto is the router over installed packages
+    monkeypatch.setattr("medkiln.serving.languages.installed_languages", lambda template=None: ["es", "de"])
+    monkeypatch.setattr(spark, "_MODELS", {})
+    monkeypatch.setattr(spark, "blas_threads", lambda n: None)
+    router = spark.executor_pipeline(spark.AUTO_LANGUAGE)
+    assert isinstance(router, LanguageRouter) and router.languages == ("es", "de")
