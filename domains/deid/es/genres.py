@@ -21,7 +21,7 @@ class Cast:
         self.patient = g.person(rng, self.fake)
         self.relative = g.person(rng, self.fake)
         self.doctors = [g.person(rng, self.fake) for _ in range(3)]
-        self.city, self.province = self.fake.city(), self.fake.state()
+        self.city, self.province = g.town(rng, self.fake), self.fake.state()
         self.hospital = self.institution(lx.HOSPITALS)
         self.service = rng.choice(lx.SERVICES)
         self.admitted = random_date(rng, 2005, 2025)
@@ -80,11 +80,16 @@ def _street(c: Cast) -> list:
 
 
 def _email(c: Cast) -> list:
-    p = c.rng.choice((c.patient, c.doctors[0]))
-    user = c.rng.choice((f"{p['first'].split()[0]}.{p['last1']}", f"{p['first'][0]}{p['last1']}{p['last2'][:1]}",
-                         f"{p['last1']}{c.rng.randint(1, 99)}"))
+    rng = c.rng
+    p = rng.choice((c.patient, c.doctors[0]))
+    first, last = p["first"].split()[0], p["last1"]
+    user = rng.choice((f"{first}.{last}", f"{first[0]}{last}{p['last2'][:1]}", f"{last}{rng.randint(1, 99)}",
+                       f"{first}_{last}", f"{first}{last}{p['last2']}", f"{last[:4]}{rng.choice(('doc', 'med', ''))}",
+                       f"{first[0]}.{last}"))
+    domain = rng.choice(lx.DOMAINS) if rng.random() < 0.7 else (
+        f"{c.fake.last_name()}.{rng.choice(('es', 'com', 'net', 'org', 'com.ar', 'cat', 'eus'))}")
     fold = str.maketrans("áéíóúüñÁÉÍÓÚÜÑ", "aeiouunAEIOUUN")
-    return [(f"{user.lower().translate(fold).replace(' ', '')}@{c.rng.choice(lx.DOMAINS)}", "EMAIL", None)]
+    return [(f"{user}@{domain}".lower().translate(fold).replace(" ", ""), "EMAIL", None)]
 
 
 def _clinical(c: Cast, kind: str) -> str:
@@ -108,6 +113,7 @@ def _sentence(c: Cast) -> str:
               "measure": lambda: rng.choice(lx.MEASURES).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110)),
               "finding": lambda: _clinical(c, "finding"), "dx": lambda: _clinical(c, "dx").lower(),
               "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n, "proc": lambda: rng.choice(lx.PROCEDURES),
+              "service": lambda: rng.choice(lx.SERVICES),
               "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS))}
     template = rng.choice(lx.SENTENCES)
     for key, make in fields.items():
@@ -154,7 +160,9 @@ SLOTS = {
     "phone": _phone, "fax": lambda c: _phone(c, "FAX"), "email": _email,
     "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
-    "city2": lambda c: [(c.fake.city(), "CITY", None)],
+    "city2": lambda c: [(g.town(c.rng, c.fake), "CITY", None)],
+    "sp": lambda c: " " if c.rng.random() < 0.8 else "",
+    "age2": lambda c: [(f"{max(1, c.age - c.rng.randint(1, max(1, c.age - 1)))} años", "AGE", "history")],
     "province": lambda c: [(c.province, "STATE", None)],
     "cp": lambda c: [(c.fake.postcode(), "ZIP", None)],
     "country": lambda c: [(c.rng.choice(("España", "España", "ESPAÑA", c.fake.country())), "COUNTRY", None)],
@@ -178,19 +186,21 @@ SLOTS = {
 }
 
 HEADER_FIELDS = (
-    "[Nombre|NOMBRE|Nombre del paciente]: {ptfirst}.\n[Apellidos|APELLIDOS]: {ptsurnames}.\n",
-    "[NHC|Nº Historia clínica|N.º de historia|Historia clínica]: {nhc}.\n",
-    "[NASS|Nº SS|Nº Seguridad Social|Nº de afiliación]: {nass}.\n",
-    "[DNI|D.N.I.|NIF]: {dni}.\n",
-    "[Domicilio|Dirección]: {street}.\n[Localidad/ Provincia|Localidad|Municipio]: {city}[, {province}|].\n",
-    "[CP|C.P.|Código postal]: {cp}.\n",
+    "[Nombre|NOMBRE|Nombre del paciente]:{sp}{ptfirst}.\n[Apellidos|APELLIDOS]:{sp}{ptsurnames}.\n",
+    "[NHC|Nº Historia clínica|N.º de historia|Historia clínica]:{sp}{nhc}.\n",
+    "[NASS|Nº SS|Nº Seguridad Social|Nº de afiliación]:{sp}{nass}.\n",
+    "[DNI|D.N.I.|NIF]:{sp}{dni}.\n",
+    "[Domicilio|Dirección]:{sp}{street}.\n[Localidad/ Provincia|Localidad|Municipio]:{sp}{city}[, {province}|].\n",
+    "[CP|C.P.|Código postal]:{sp}{cp}.\n",
 )
 CARE_FIELDS = (
-    "[Fecha de nacimiento|F. nacimiento|Fecha nac.]: {dob}.\n",
-    "[País|País de nacimiento|Nacionalidad]: {country}.\n",
-    "Edad: {age} [Sexo|sexo]: {sex}.\n",
-    "[Fecha de Ingreso|Fecha de ingreso|Ingreso]: {admitted}.\n",
-    "[Médico|Médico responsable|Facultativo]: {drbare} [NºCol|Nº Col.|Nº de colegiado]: {col}.\n",
+    "[Fecha de nacimiento|F. nacimiento|Fecha nac.]:{sp}{dob}.\n",
+    "[País|País de nacimiento|Nacionalidad]:{sp}{country}.\n",
+    "Edad:{sp}{age} [Sexo|sexo]:{sp}{sex}.\n",
+    "[Fecha de Ingreso|Fecha de ingreso|Ingreso]:{sp}{admitted}.\n",
+    "[Episodio|Nº episodio|Episodio asistencial]:{sp}{episode}.\n",
+    "[Servicio|Unidad]:{sp}{service}.\n",
+    "[Médico|Médico responsable|Facultativo]:{sp}{drbare} [NºCol|Nº Col.|Nº de colegiado]:{sp}{col}.\n",
 )
 
 
@@ -204,7 +214,8 @@ def caso_clinico(c: Cast) -> str:
         "[Como antecedentes refiere|Antecedentes:] {dx}[ diagnosticada en {date}|]. ",
         "{test} {narrative} ", "{course} ",
         "[{narrative} |]",
-        "[Vive con {kin}.|Trabaja como {profession}.|Natural de {city2}, reside en {city}.|] ",
+        "[Vive con {kin}.|Trabaja como {profession}.|Natural de {city2}, reside en {city}.|||] ",
+        "[A los {age2} [fue diagnosticado de|ingresó por|presentó] {dx}. |||]",
         "[El {date} se realizó|Con fecha {date} se practicó] {test} ",
         "[Tras el alta, sigue controles en {centre}.|Actualmente en seguimiento por {dr} en {hospital}.|"
         "El paciente fue dado de alta el {date}.] ",
@@ -212,9 +223,10 @@ def caso_clinico(c: Cast) -> str:
     template = ("[Datos del paciente.|DATOS DEL PACIENTE|Datos del paciente:]\n" + "".join(head) +
                 "[Datos asistenciales.|DATOS ASISTENCIALES]\n" + "".join(care) +
                 "[Informe clínico del paciente:|Informe clínico:|Caso clínico:] " + "".join(story) + "\n" +
-                "[Remitido por:|Autor para correspondencia:|Remitido por] {dr}. [Servicio de {service}. |]"
-                "{hospital}. [{street}. {cp} {city}. {country}.|{city}, {country}.|{street}. {city}.]"
-                "[ Correo electrónico: {email}| Email: {email}| Tel. {phone}|]\n")
+                "[Remitido por:|Autor para correspondencia:|Remitido por|Responsable:] {dr}. [Servicio de {service}. |]"
+                "{hospital}. [{street}. {cp} {city}. {country}.|{city}, {country}.|{street}. {city}.|{street} {cp} {city} "
+                "({country}).]"
+                "[ Correo electrónico:{sp}{email}| Email: {email}| E-mail:{sp}{email}|\n{email}| Tel. {phone}|]\n")
     return fill(Note(), template, SLOTS, c, rng)
 
 

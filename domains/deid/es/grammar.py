@@ -30,6 +30,9 @@ DATES = date_grammar("DATE", {
     "month_year_del": (2, "{month} del {Y}"),
     "abbr_dash": (3, "{d2}-{mon}-{Y}"),
     "abbr_space": (2, "{d} {mon} {Y}"),
+    "month_dash": (2, "{d}-{month}-{Y}"),
+    "dmy_dash_short": (3, "{d}-{m2}-{y2}"),
+    "dmy_slash_unpadded_short": (2, "{d}/{m}/{y2}"),
     "my_slash": (3, "{m2}/{Y}"),
     "iso": (2, "{Y}-{m2}-{d2}"),
     "year": (5, "{Y}"),
@@ -97,12 +100,29 @@ NAMES = Grammar("NAME", {
 TITLES_PATIENT = {True: ("Dña. ", "Doña ", "Sra. ", "la Sra. ", "paciente "), False: ("D. ", "Don ", "Sr. ", "el Sr. ")}
 TITLES_DOCTOR = {True: ("Dra. ", "la Dra. ", "Dra ", "Doctora "), False: ("Dr. ", "el Dr. ", "Dr ", "Doctor ")}
 
+_UNITS = ("cero uno dos tres cuatro cinco seis siete ocho nueve diez once doce trece catorce quince dieciséis "
+          "diecisiete dieciocho diecinueve veinte veintiuno veintidós veintitrés veinticuatro veinticinco veintiséis "
+          "veintisiete veintiocho veintinueve").split()
+_TENS = {3: "treinta", 4: "cuarenta", 5: "cincuenta", 6: "sesenta", 7: "setenta", 8: "ochenta", 9: "noventa"}
+
+
+def number_words(n: int) -> str:
+    """Spanish number words for 0-99 ("treinta y dos")."""
+    if n < 30:
+        return _UNITS[n]
+    tens, unit = divmod(n, 10)
+    return _TENS[tens] + (f" y {_UNITS[unit]}" if unit else "")
+
+
 AGES = Grammar("AGE", {
-    "anos": (50, lambda rng, n: f"{n} años"),
-    "bare": (30, lambda rng, n: str(n)),
-    "a": (8, lambda rng, n: f"{n} a"),
-    "anos_de_edad": (6, lambda rng, n: f"{n} años de edad"),
-    "meses": (6, lambda rng, n: f"{max(1, n % 24)} meses"),
+    "anos": (56, lambda rng, n: f"{n} años"),
+    "bare": (8, lambda rng, n: str(n)),
+    "a": (6, lambda rng, n: f"{n} a"),
+    "anos_de_edad": (8, lambda rng, n: f"{n} años de edad"),
+    "meses": (4, lambda rng, n: f"{max(1, n % 24)} meses"),
+    "meses_de_edad": (3, lambda rng, n: f"{max(1, n % 24)} meses de edad"),
+    "words": (8, lambda rng, n: f"{number_words(n)} años"),
+    "anos_upper": (2, lambda rng, n: f"{n} AÑOS"),
 })
 
 IDS = {
@@ -140,7 +160,34 @@ STREETS = Grammar("STREET", {
     "upper": (4, lambda rng, faker, name, num, city, floor: f"C/ {name} {num}".upper()),
     "paseo_ronda": (8, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Paseo', 'Ronda', 'Travesía', 'Camino'))}"
                                                                   f" de {name} {num}{floor}"),
+    "title_street": (4, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Calle', 'C/', 'Avenida'))} del "
+                                                                   f"{rng.choice(('Dr.', 'Doctor', 'General', 'Maestro'))} "
+                                                                   f"{name.split()[-1]}, {num}{floor}"),
+    "carretera_km": (4, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Ctra.', 'Carretera'))} "
+                                                                   f"{rng.choice((city, name))} [km|Km] "
+                                                                   f"{rng.randint(1, 40)},{rng.randint(1, 9)}"
+                     .replace("[km|Km]", rng.choice(("km", "Km")))),
+    "lower_name": (5, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Av.', 'C/', 'Calle'))} "
+                                                                 f"{name[:1]}{name[1:].lower()} {num}{floor}"),
 })
+
+
+# Towns composed the way Spanish place names are (article, saint, "de", a river or a noble title), beside Faker's.
+TOWN_HEADS = ("Villar", "Torre", "Puebla", "Fuente", "Castillo", "Valle", "Aldea", "Puerto", "Vega", "Navas", "Villanueva",
+              "Villafranca", "Quintana", "Cabezas", "Olmeda", "Alameda", "Mota", "Hinojosa", "Robledo", "Pozuelo")
+TOWN_TAILS = ("del Río", "del Monte", "Real", "del Rey", "del Conde", "de la Sierra", "del Mar", "de Arriba", "del Valle",
+              "de los Olivos", "del Pinar", "de la Frontera", "de Abajo", "del Arroyo")
+
+
+def town(rng: random.Random, fake) -> str:
+    roll = rng.random()
+    if roll < 0.55:
+        return fake.city()
+    if roll < 0.75:
+        return f"{rng.choice(TOWN_HEADS)} {rng.choice(TOWN_TAILS)}"
+    if roll < 0.88:
+        return f"{rng.choice(TOWN_HEADS)} de {fake.last_name()}"
+    return rng.choice(("San ", "Santa ", "El ", "La ")) + rng.choice((fake.last_name(), rng.choice(TOWN_HEADS)))
 
 
 def fake(seed: int):

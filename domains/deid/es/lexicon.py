@@ -59,10 +59,12 @@ DEVOTIONS = ("la Luz", "los Remedios", "la Vega", "la Montaña", "la Peña", "la
 ORGANIZATIONS = ("Universidad de {city}", "Ayuntamiento de {city}", "{company}", "Colegio {saint}",
                  "Residencia de mayores {saint}", "Mutua {surname}", "Fundación {surname}")
 STREET_TYPES = ("C/ ", "Calle ", "Avda. ", "Avenida ", "Plaza ", "Paseo ", "Camino ", "Ronda ", "Travesía ")
-FLOORS = ("", "", ", 3º B", ", 1º izq.", ", bajo", ", 5º D", " 2ºA", ", portal 2, 4º C")
-DOMAINS = ("gmail.com", "hotmail.com", "yahoo.es", "telefonica.net", "salud.madrid.org", "hospital.es")
+FLOORS = ("", "", "", ", 3º B", ", 1º izq.", ", bajo", ", 5º D", " 2ºA", ", portal 2, 4º C", ", 4 A", " 7E", ", 10A",
+          ", 1º", ", 3º izda.", ", Esc. 2ª, 5ºC", ", bajo B", ", 2º dcha.", " 6B")
+DOMAINS = ("gmail.com", "hotmail.com", "yahoo.es", "telefonica.net", "hospital.es", "hotmail.es", "correo.es",
+           "mail.com", "outlook.es", "salud.es", "med.es", "clinica.com")
 # Numbers that are not PHI: durations, vital signs, laboratory values, sizes, stages, doses.
-DURATIONS = ("desde hace {n} años", "de {n} años de evolución", "hace {n} meses", "a los {n} días",
+DURATIONS = ("desde hace {n} años", "de {n} años de evolución", "hace {n} meses", "a los {n} días de tratamiento",
              "durante {n} semanas", "tras {n} ciclos", "en los últimos {n} años", "desde hace {n} días")
 MEASURES = ("TA {a}/{b} mmHg", "FC {n}{n} lpm", "Tª 37,{n} ºC", "SatO2 9{n}%", "Hb {n}{n},{n} g/dl",
             "creatinina 1,{n} mg/dl", "PSA {n},{n} ng/ml", "lesión de {n} x {n} cm", "CA 19-9 {n}{n} U/ml",
@@ -72,4 +74,7 @@ SENTENCES = ("Refiere {finding} {duration}.", "A la exploración: {measure}, {me
              "Analítica: {measure}, {measure} y {measure}.", "Antecedente de {dx} {duration}.",
              "Se pautó {drug} {measure}.", "No refiere hábitos tóxicos.", "Niega alergias medicamentosas conocidas.",
              "Fumador de {n}{n} paquetes/año {duration}.", "Se completa estudio con {proc}.",
-             "Ante la sospecha de {eponym_phrase}, se solicita {proc}.")
+             "Ante la sospecha de {eponym_phrase}, se solicita {proc}.",
+             "La biopsia fue informada como {dx}.", "Se interpretó como {dx}.", "Se orientó como {finding}.",
+             "Se catalogó como {dx} y se inició tratamiento con {drug}.", "Ingresa en la Unidad de Cuidados Intensivos.",
+             "Se realizó una Tomografía Computarizada que mostró {finding}.", "Valorado por el Servicio de {service}.")
