@@ -32,8 +32,11 @@ class Cast:
     def institution(self, shapes) -> str:
         f = self.fake
         saint = self.rng.choice((f.first_name_female(), f.first_name_male()))
-        return self.rng.choice(shapes).format(city=self.rng.choice((self.city, f.city_name())), saint=saint,
-                                              surname=f.last_name(), company=f.company())
+        city = self.rng.choice((self.city, f.city_name()))
+        return self.rng.choice(shapes).format(city=city, saint=saint, surname=f.last_name(), company=f.company(),
+                                              department=self.rng.choice(lx.DEPARTMENTS),
+                                              order=self.rng.choice(lx.ORDERS),
+                                              abbr="".join(w[0] for w in city.split())[:2].upper() + city[1:2].upper())
 
 
 def _name(c: Cast, who: dict, label: str, titles: dict | None, p_title: float) -> list:
@@ -139,6 +142,10 @@ SLOTS = {
     "dr0": lambda c: _name(c, c.doctors[0], "DOCTOR", g.TITLES_DOCTOR, 0.9),
     "dr1": lambda c: _name(c, c.doctors[1], "DOCTOR", g.TITLES_DOCTOR, 0.9),
     "gp": lambda c: _name(c, c.gp, "DOCTOR", g.TITLES_DOCTOR, 1.0),
+    "staff": lambda c: [piece for i, d in enumerate(c.doctors) for piece in
+                        ([(c.rng.choice((" / ", ", ", " und ")), None, None)] if i else []) +
+                        [(c.rng.choice(("OA ", "OÄ ", "Ass. ", "Prof. ", "OA Dr. ", "Dr. ", "Doz. Dr. ", "")), None, None),
+                         (g.NAMES.draw(c.rng, c.rng.choice(("last", "full", "last_first")), p=d)[1], "DOCTOR", None)]],
     "kin": _kin,
     "date": lambda c: _date(c), "admitted": lambda c: _date(c, c.admitted, "dmy_dot"),
     "dob": lambda c: _date(c, c.born, c.rng.choice(("dmy_dot", "dmy_dot", "dmy_dot_unpadded", "dmy_dot_short"))),
@@ -164,6 +171,9 @@ SLOTS = {
     "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"),
     "diagnoses": _diagnoses, "meds": _meds, "narrative": _narrative,
     "room": lambda c: f"{c.rng.randint(1, 6)}{digits(c.rng, 2)}",
+    "sp": lambda c: " " if c.rng.random() < 0.85 else "",
+    "year": lambda c: _date(c, None, "year"),
+    "histo": lambda c: [(f"{c.rng.choice('HEBZ')}{digits(c.rng, 5)}/{digits(c.rng, 2)}", "IDNUM", "histologie")],
 }
 
 LETTERHEAD = ("{hospital}\n[Klinik für {department}|Abteilung {department}|Zentrum für {department}]\n"
@@ -171,9 +181,9 @@ LETTERHEAD = ("{hospital}\n[Klinik für {department}|Abteilung {department}|Zent
               "[{street}, {zip} {city}|{street} · {zip} {city}|{zip} {city}]\n"
               "[Tel.|Telefon|Tel]: {phone}[   Fax: {fax}|][\nE-Mail: {email}|]\n\n")
 RECIPIENT = "[{gp}\n{street}\n{zip} {city}\n\n|An {gp}, {city}\n\n|]"
-ABOUT = ("[Betreff|Betr.|Patient/in]: {ptbare}, geb. {dob}[, wohnhaft {street}, {zip} {city}|]\n"
-         "[Pat.-Nr.|Patientennummer|PID]: {patnr}   [Fall-Nr.|Fallnummer|Aufnahme-Nr.]: {fall}"
-         "[   KV-Nr.: {kvnr}|   Versichertennr.: {kvnr}|]\n")
+ABOUT = ("[Betreff|Betr.|Patient/in]:{sp}{ptbare}, [geb.|*|geboren am] {dob}[, wohnhaft {street}, {zip} {city}|]\n"
+         "[Pat.-Nr.|Patientennummer|PID]:{sp}{patnr}   [Fall-Nr.|Fallnummer|Aufnahme-Nr.]:{sp}{fall}"
+         "[   KV-Nr.:{sp}{kvnr}|   Versichertennr.: {kvnr}|]\n")
 
 
 def arztbrief(c: Cast) -> Note:
@@ -184,10 +194,10 @@ def arztbrief(c: Cast) -> Note:
         "[geb. {dob}|{age}], {pat_art} sich vom {admitted} bis {date} in unserer stationären Behandlung befand.\n\n"
         "Diagnosen:\n{diagnoses}\n\nAnamnese:\n[{Pat}, {age},|{pt}|Die {Pat}] stellte sich mit {finding} vor. "
         "[Die Vorstellung erfolgte durch {gp}.|Zuweisung durch {hospital2}.|Fremdanamnese durch die {kin}.|]\n\n"
-        "Befunde:\n{exam} {narrative} {exam}\n\nTherapie und Verlauf:\n{course} {narrative} {course} [Am {date}|Ab dem {date}] {course}\n\n"
+        "Befunde:\n{exam} {narrative} {exam}[ Histologie ({histo}): kein Malignom.|]\n\nTherapie und Verlauf:\n{course} {narrative} {course} [Am {date}|Ab dem {date}] {course}\n\n"
         "[Medikation bei Entlassung|Entlassmedikation]:\n{meds}\n\nProcedere:\n"
         "[Wir bitten um Kontrolle der Laborwerte in {date}.|Wiedervorstellung in unserer Ambulanz am {date}.|"
-        "Weiterbehandlung durch {gp}.] [Bei Rückfragen stehen wir Ihnen unter {phone} zur Verfügung.|]\n\n"
+        "Weiterbehandlung durch {gp}.|Konsil: {staff}.] [Seit {year} bekannt.|Zuletzt {date} bei uns.|] [Bei Rückfragen stehen wir Ihnen unter {phone} zur Verfügung.|]\n\n"
         "Mit freundlichen [Grüßen|kollegialen Grüßen]\n\n{dr0}\n[Oberarzt|Oberärztin|Assistenzarzt|Stationsärztin]"
         "\n\n{dr1}\n[Chefarzt|Chefärztin|Klinikdirektor]\n"
     )
@@ -206,7 +216,7 @@ def entlassungsbrief(c: Cast) -> Note:
         "\n\nBefunde:\n{exam} {narrative} {exam}\n\nVerlauf:\n{course} {narrative}\n\n"
         "Entlassmedikation:\n{meds}\n\n[Empfehlungen|Procedere]:\n[Kontrolle beim Hausarzt am {date}.|"
         "Wiedervorstellung am {date} in der Sprechstunde von {dr}.|Ambulante Vorstellung in {hospital2} am {date}.]\n\n"
-        "[Mit freundlichen Grüßen|MfG]\n{dr0}[ (LANR {lanr})|]\n"
+        "[Mit freundlichen Grüßen|MfG|Mit freundlichen kollegialen Grüßen]\n[{dr0}[ (LANR {lanr})|]|{staff}]\n"
     )
     return fill(Note(), template, SLOTS, c, c.rng)
 

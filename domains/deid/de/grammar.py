@@ -32,6 +32,11 @@ DATES = date_grammar("DATE", {
     "my_dot": (2, "{m2}.{Y}"),
     "iso": (3, "{Y}-{m2}-{d2}"),
     "year": (5, "{Y}"),
+    "dm_dot_unpadded": (4, "{d}.{m}."),
+    "my_slash_short": (4, "{m}/{y2}"),
+    "dmy_slash_short": (3, "{d}/{m}/{y2}"),
+    "dmy_slash": (2, "{d}/{m}/{Y}"),
+    "mon_year": (2, "{mon} {Y}"),
 }, MONTHS, ABBRS, casings=((0.9, "title"), (0.05, "lower"), (0.05, "upper")))
 
 # Area codes are drawn by length (2-5 digits after the trunk 0), subscriber numbers to fill 10-11 digits.
@@ -77,12 +82,21 @@ PHONES = Grammar("PHONE", {
     "internal": (2, lambda rng: rng.choice(("App. ", "Durchwahl ", "Tel. intern ")) + digits(rng, 4, "1234")),
 })
 
-PARTICLES = ("von", "van", "von der", "zu", "de")
+
+
+# A share of people in German letters carry names from elsewhere (Faker's other locales, accents kept).
+FOREIGN_LOCALES = ("tr_TR", "pl_PL", "it_IT", "hr_HR", "cs_CZ", "hu_HU", "ro_RO", "uk_UA", "el_GR", "fr_FR", "en_US",
+                   "nl_NL", "da_DK", "es_ES", "pt_PT", "sl_SI")
+P_FOREIGN = 0.18
+PARTICLES = ("von", "van", "von der", "zu", "de", "zur", "van der", "di")
 
 
 def person(rng: random.Random, fake, female: bool | None = None) -> dict:
-    """A German person: given name (sometimes hyphenated), surname (sometimes double or with a particle)."""
+    """A German person: given name (sometimes hyphenated), surname (sometimes double or with a particle); now and
+    then a name from another locale."""
     female = rng.random() < 0.5 if female is None else female
+    if rng.random() < P_FOREIGN:
+        fake = faker_for(rng.choice(FOREIGN_LOCALES), rng.randrange(1 << 30))
     draw = fake.first_name_female if female else fake.first_name_male
     first = draw() if rng.random() > 0.06 else f"{draw()}-{draw()}"
     last = fake.last_name()
@@ -103,6 +117,8 @@ NAMES = Grammar("NAME", {
     "first": (6, lambda rng, p: p["first"]),
     "initials": (3, lambda rng, p: f"{p['first'][0]}.{p['last'][0]}."),
     "lower": (2, lambda rng, p: f"{p['first']} {p['last']}".lower()),
+    "last_first": (6, lambda rng, p: f"{p['last']} {p['first']}"),
+    "initial_only": (3, lambda rng, p: f"{p['last'][0]}."),
 })
 
 TITLES_PATIENT = {True: ("Frau ", "Fr. ", "Patientin ", "Frau "), False: ("Herr ", "Herrn ", "Hr. ", "Patient ")}
@@ -118,6 +134,12 @@ AGES = Grammar("AGE", {
     "Jahre_alt": (10, lambda rng, n: f"{n} Jahre alt"),
     "im_Alter": (6, lambda rng, n: f"im Alter von {n} Jahren"),
     "LJ": (6, lambda rng, n: f"im {n}. Lebensjahr"),
+    "jaehrig_glued": (6, lambda rng, n: f"{n}jährige"),
+    "jaehr_abbr": (4, lambda rng, n: f"{n}{rng.choice(('-', ''))}jähr."),
+    "j_abbr": (4, lambda rng, n: f"{n}-j."),
+    "jaehrige_space": (3, lambda rng, n: f"{n} jährige"),
+    "J_alt": (4, lambda rng, n: f"{n} J. alt"),
+    "Lj_abbr": (2, lambda rng, n: f"{n}. Lj."),
 })
 
 

@@ -54,7 +54,14 @@ KIN = (("Ehefrau", True), ("Ehemann", False), ("Tochter", True), ("Sohn", False)
 HOSPITALS = ("Klinikum {city}", "Universitätsklinikum {city}", "Städtisches Klinikum {city}",
              "Kreiskrankenhaus {city}", "St.-{saint}-Krankenhaus", "{saint}-Hospital {city}",
              "Evangelisches Krankenhaus {city}", "Krankenhaus {city}", "Klinik {surname}", "Klinikum {city}-Nord",
-             "Fachklinik {city}", "Reha-Klinik {city}", "MVZ {city}", "Marienkrankenhaus {city}")
+             "Fachklinik {city}", "Reha-Klinik {city}", "MVZ {city}", "Marienkrankenhaus {city}",
+             "Landesklinikum {city}", "Landeskrankenhaus {city}", "LKH {city}", "UKH {city}", "KH {city}",
+             "Klinik für {department} des Klinikums {city}", "Abteilung für {department} des Krankenhauses {city}",
+             "Krankenhaus der {order} {city}", "Klinikum {abbr}", "Bezirkskrankenhaus {city}",
+             "Landesnervenklinik {city}", "{saint}-Klinik {city}", "Universitätsklinik für {department} {city}")
+# Religious orders and charities that run hospitals, as hospital names use them.
+ORDERS = ("Elisabethinen", "Barmherzigen Schwestern", "Johanniter", "Malteser", "Vinzentinerinnen", "Diakonie",
+          "Franziskanerinnen", "Kreuzschwestern")
 ORGANIZATIONS = ("Pflegeheim {saint}", "Seniorenresidenz {city}", "{company}", "Stadtverwaltung {city}",
                  "Universität {city}", "Sozialstation {city}", "Diakonie {city}", "Praxis {surname}")
 DOMAINS = ("web.de", "gmx.de", "t-online.de", "gmail.com", "klinikum.de", "uniklinik.de")
