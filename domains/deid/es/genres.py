@@ -113,7 +113,7 @@ def _sentence(c: Cast) -> str:
               "measure": lambda: rng.choice(lx.MEASURES).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110)),
               "finding": lambda: _clinical(c, "finding"), "dx": lambda: _clinical(c, "dx").lower(),
               "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n, "proc": lambda: rng.choice(lx.PROCEDURES),
-              "service": lambda: rng.choice(lx.SERVICES),
+              "service": lambda: rng.choice(lx.SERVICES), "acr": lambda: rng.choice(lx.ACRONYMS),
               "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS))}
     template = rng.choice(lx.SENTENCES)
     for key, make in fields.items():
@@ -161,7 +161,7 @@ SLOTS = {
     "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
     "city2": lambda c: [(g.town(c.rng, c.fake), "CITY", None)],
-    "sp": lambda c: " " if c.rng.random() < 0.8 else "",
+    "sp": lambda c: weighted(c.rng, [(0.7, " "), (0.15, ""), (0.15, "  ")]),
     "age2": lambda c: [(f"{max(1, c.age - c.rng.randint(1, max(1, c.age - 1)))} años", "AGE", "history")],
     "province": lambda c: [(c.province, "STATE", None)],
     "cp": lambda c: [(c.fake.postcode(), "ZIP", None)],
@@ -169,7 +169,7 @@ SLOTS = {
     "hospital": lambda c: [(c.hospital, "HOSPITAL", None)],
     "centre": lambda c: [(c.institution(lx.HEALTH_CENTRES), "HOSPITAL", None)],
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
-    "profession": lambda c: [(c.fake.job().lower() if c.rng.random() < 0.7 else c.fake.job(), "PROFESSION", None)],
+    "profession": lambda c: [(c.fake.job().lower() if c.rng.random() < 0.3 else c.fake.job(), "PROFESSION", None)],
     "nhc": lambda c: _ident(c, "nhc"), "nass": lambda c: _ident(c, "nass"), "dni": lambda c: _ident(c, "dni"),
     "nie": lambda c: _ident(c, "nie"), "col": lambda c: _ident(c, "colegiado"), "tis": lambda c: _ident(c, "tis"),
     "episode": lambda c: _ident(c, "episodio"), "iban": lambda c: _ident(c, "iban"),
@@ -200,7 +200,7 @@ CARE_FIELDS = (
     "[Fecha de Ingreso|Fecha de ingreso|Ingreso]:{sp}{admitted}.\n",
     "[Episodio|Nº episodio|Episodio asistencial]:{sp}{episode}.\n",
     "[Servicio|Unidad]:{sp}{service}.\n",
-    "[Médico|Médico responsable|Facultativo]:{sp}{drbare} [NºCol|Nº Col.|Nº de colegiado]:{sp}{col}.\n",
+    "[Médico|Médico responsable|Facultativo]:{sp}{drbare}{sp} [NºCol|Nº Col.|Nº de colegiado]:{sp}{col}.\n",
 )
 
 

@@ -133,11 +133,18 @@ IDS = {
     "nass": (lambda rng: _nass(rng), "HEALTHPLAN"),
     "tis": (lambda rng: "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(4)) + digits(rng, 12),
             "HEALTHPLAN"),
-    "colegiado": (lambda rng: rng.choice(("", "28 ", "08 ", "46 ")) + digits(rng, rng.choice((5, 6, 9)), "123456789"),
-                  "LICENSE"),
+    # número de colegiado: the province's two digits (often twice: college and province) and the member number
+    "colegiado": (lambda rng: _colegiado(rng), "LICENSE"),
     "episodio": (lambda rng: digits(rng, rng.choice((7, 8, 10)), "123456789"), "IDNUM"),
     "iban": (lambda rng: rng.choice((format_iban, lambda v: v))(generate_iban(rng, "ES")), "ACCOUNT"),
 }
+
+
+def _colegiado(rng: random.Random) -> str:
+    province = f"{rng.randint(1, 52):02d}"
+    number = digits(rng, rng.choice((5, 5, 6)), "123456789")
+    return weighted(rng, [(4, f"{province} {province} {number}"), (2, f"{province}{province}{number}"),
+                          (2, f"{province}/{province}/{number}"), (2, f"{province} {number}"), (1, number)])
 
 
 def _nass(rng: random.Random) -> str:

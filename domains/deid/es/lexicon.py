@@ -69,7 +69,11 @@ DURATIONS = ("desde hace {n} años", "de {n} años de evolución", "hace {n} mes
 MEASURES = ("TA {a}/{b} mmHg", "FC {n}{n} lpm", "Tª 37,{n} ºC", "SatO2 9{n}%", "Hb {n}{n},{n} g/dl",
             "creatinina 1,{n} mg/dl", "PSA {n},{n} ng/ml", "lesión de {n} x {n} cm", "CA 19-9 {n}{n} U/ml",
             "Ki-67 del {n}0%", "pT2 N0 M0", "estadio III", "glucemia 1{n}{n} mg/dl", "INR {n},{n}", "PCR {n}{n} mg/l",
-            "leucocitos {n}{n}.{n}00/µl", "IMC {n}{n},{n}", "{n}{n} mg cada 12 horas", "Gleason {n}+{n}")
+            "leucocitos {n}{n}.{n}00/µl", "IMC {n}{n},{n}", "{n}{n} mg cada 12 horas", "Gleason {n}+{n}",
+            "{n}{n} mg/24 h", "{n}00 mg/8 horas", "plaquetas {n}{n}{n} 000", "{n}{n}00/mm3", "pH {n},{n}{n}",
+            "percentil {n}{n}", "{n}{n}o de flexión", "{n}{n}.{n}00 leucocitos")
+ACRONYMS = ("TC", "RMN", "ECG", "PCR", "VSG", "LDH", "CMV", "VIH", "VHB", "IgG", "IgM", "EPOC", "HTA", "DM", "FA",
+            "IAM", "ACV", "TEP", "TVP", "AINE", "IBP", "OD", "OI", "AV", "MMII", "SNC", "LCR", "UCI", "PET", "VEB")
 SENTENCES = ("Refiere {finding} {duration}.", "A la exploración: {measure}, {measure}, {measure}.",
              "Analítica: {measure}, {measure} y {measure}.", "Antecedente de {dx} {duration}.",
              "Se pautó {drug} {measure}.", "No refiere hábitos tóxicos.", "Niega alergias medicamentosas conocidas.",
@@ -77,4 +81,6 @@ SENTENCES = ("Refiere {finding} {duration}.", "A la exploración: {measure}, {me
              "Ante la sospecha de {eponym_phrase}, se solicita {proc}.",
              "La biopsia fue informada como {dx}.", "Se interpretó como {dx}.", "Se orientó como {finding}.",
              "Se catalogó como {dx} y se inició tratamiento con {drug}.", "Ingresa en la Unidad de Cuidados Intensivos.",
-             "Se realizó una Tomografía Computarizada que mostró {finding}.", "Valorado por el Servicio de {service}.")
+             "Se realizó una Tomografía Computarizada que mostró {finding}.", "Valorado por el Servicio de {service}.",
+             "Se solicitó serología ({acr}) y cultivo ({acr}).", "Se descartó infección por {acr} ({acr}).",
+             "En la {acr} se observó {finding}.", "Presentaba {acr} ({measure}).")
