@@ -44,3 +44,21 @@ def test_language_export_is_named_by_the_pipeline_language(tmp_path):
     nlp.to_disk(tmp_path / "model")
     result = export(tmp_path / "model", tmp_path / "pkg", name="medkiln_deid", build="none")
     assert result["name"] == "de_medkiln_deid"
+
+
+@pytest.mark.parametrize("lang, text, tokens", [
+    ("es", "NHC:7984385. CP:41001", ["NHC", ":", "7984385", ".", "CP", ":", "41001"]),
+    ("es", "a las 10:30 en http://x.es/a", ["a", "las", "10:30", "en", "http://x.es/a"]),
+    ("es", "Domicilio: C/ Mayor 5, 10A; NIE Z2150756P", ["Domicilio", ":", "C/", "Mayor", "5", ",", "10A", ";", "NIE",
+                                                     "Z2150756P"]),
+    ("de", "49jährige Pat., Tel.:0351 12345", ["49", "jährige", "Pat", ".", ",", "Tel.", ":", "0351", "12345"]),
+])
+def test_language_tokenizer_v2_splits_glued_fields_and_ages(lang, text, tokens):
+    import spacy
+    from spacy import registry
+
+    from medkiln.factory.train.tokenizer import register
+
+    register()
+    nlp = registry.resolve({"cb": {"@callbacks": "medkiln.clinical_tokenizer.v2"}})["cb"](spacy.blank(lang))
+    assert [t.text for t in nlp(text)] == tokens
