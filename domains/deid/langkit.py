@@ -174,5 +174,6 @@ def faker_for(locale: str, seed: int):
     return fake
 
 
-__all__ = ["Grammar", "Note", "clinical_sentences", "date_grammar", "digits", "faker_for", "fill", "prose", "random_date", "recase", "render_date",
+__all__ = ["Grammar", "Note", "clinical_sentences", "date_grammar", "digits", "faker_for", "fill", "prose",
+           "random_date", "recase", "render_date",
            "weighted"]

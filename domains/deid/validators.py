@@ -237,7 +237,8 @@ def generate_ro_cnp(rng: random.Random) -> str:
     sex = rng.choice("1256")
     born = date(_CNP_CENTURY[sex] + rng.randrange(100) if sex in "12" else 2000 + rng.randrange(25),
                 rng.randint(1, 12), rng.randint(1, 28))
-    body = f"{sex}{born.year % 100:02d}{born.month:02d}{born.day:02d}{rng.randint(1, 52):02d}{rng.randrange(1, 1000):03d}"
+    county, serial = rng.randint(1, 52), rng.randrange(1, 1000)
+    body = f"{sex}{born.year % 100:02d}{born.month:02d}{born.day:02d}{county:02d}{serial:03d}"
     return body + str(cnp_check_digit(body))
 
 

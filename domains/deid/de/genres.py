@@ -73,7 +73,8 @@ def _street(c: Cast) -> list:
 
 def _email(c: Cast) -> list:
     p = c.rng.choice((c.patient, c.doctors[0]))
-    user = c.rng.choice((f"{p['first']}.{p['last']}", f"{p['first'][0]}.{p['last']}", f"{p['last']}{c.rng.randint(1, 99)}"))
+    user = c.rng.choice((f"{p['first']}.{p['last']}", f"{p['first'][0]}.{p['last']}",
+                         f"{p['last']}{c.rng.randint(1, 99)}"))
     fold = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", " ": "", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
     return [(f"{user.lower().translate(fold)}@{c.rng.choice(lx.DOMAINS)}", "EMAIL", None)]
 
@@ -137,14 +138,16 @@ def _diagnoses(c: Cast) -> str:
 SLOTS = {
     "pt": lambda c: _name(c, c.patient, "PATIENT", g.TITLES_PATIENT, 0.7),
     "ptbare": lambda c: _name(c, c.patient, "PATIENT", None, 0),
-    "ptlast": lambda c: [(g.TITLES_PATIENT[c.patient["female"]][0], None, None), (c.patient["last"], "PATIENT", "last")],
+    "ptlast": lambda c: [(g.TITLES_PATIENT[c.patient["female"]][0], None, None),
+                         (c.patient["last"], "PATIENT", "last")],
     "dr": lambda c: _name(c, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.85),
     "dr0": lambda c: _name(c, c.doctors[0], "DOCTOR", g.TITLES_DOCTOR, 0.9),
     "dr1": lambda c: _name(c, c.doctors[1], "DOCTOR", g.TITLES_DOCTOR, 0.9),
     "gp": lambda c: _name(c, c.gp, "DOCTOR", g.TITLES_DOCTOR, 1.0),
     "staff": lambda c: [piece for i, d in enumerate(c.doctors) for piece in
                         ([(c.rng.choice((" / ", ", ", " und ")), None, None)] if i else []) +
-                        [(c.rng.choice(("OA ", "OÄ ", "Ass. ", "Prof. ", "OA Dr. ", "Dr. ", "Doz. Dr. ", "")), None, None),
+                        [(c.rng.choice(("OA ", "OÄ ", "Ass. ", "Prof. ", "OA Dr. ", "Dr. ", "Doz. Dr. ", "")), None,
+                          None),
                          (g.NAMES.draw(c.rng, c.rng.choice(("last", "full", "last_first")), p=d)[1], "DOCTOR", None)]],
     "kin": _kin,
     "date": lambda c: _date(c), "admitted": lambda c: _date(c, c.admitted, "dmy_dot"),
@@ -194,10 +197,12 @@ def arztbrief(c: Cast) -> Note:
         "[geb. {dob}|{age}], {pat_art} sich vom {admitted} bis {date} in unserer stationären Behandlung befand.\n\n"
         "Diagnosen:\n{diagnoses}\n\nAnamnese:\n[{Pat}, {age},|{pt}|Die {Pat}] stellte sich mit {finding} vor. "
         "[Die Vorstellung erfolgte durch {gp}.|Zuweisung durch {hospital2}.|Fremdanamnese durch die {kin}.|]\n\n"
-        "Befunde:\n{exam} {narrative} {exam}[ Histologie ({histo}): kein Malignom.|]\n\nTherapie und Verlauf:\n{course} {narrative} {course} [Am {date}|Ab dem {date}] {course}\n\n"
+        "Befunde:\n{exam} {narrative} {exam}[ Histologie ({histo}): kein Malignom.|]\n\nTherapie und Verlauf:\n"
+        "{course} {narrative} {course} [Am {date}|Ab dem {date}] {course}\n\n"
         "[Medikation bei Entlassung|Entlassmedikation]:\n{meds}\n\nProcedere:\n"
         "[Wir bitten um Kontrolle der Laborwerte in {date}.|Wiedervorstellung in unserer Ambulanz am {date}.|"
-        "Weiterbehandlung durch {gp}.|Konsil: {staff}.] [Seit {year} bekannt.|Zuletzt {date} bei uns.|] [Bei Rückfragen stehen wir Ihnen unter {phone} zur Verfügung.|]\n\n"
+        "Weiterbehandlung durch {gp}.|Konsil: {staff}.] [Seit {year} bekannt.|Zuletzt {date} bei uns.|] "
+        "[Bei Rückfragen stehen wir Ihnen unter {phone} zur Verfügung.|]\n\n"
         "Mit freundlichen [Grüßen|kollegialen Grüßen]\n\n{dr0}\n[Oberarzt|Oberärztin|Assistenzarzt|Stationsärztin]"
         "\n\n{dr1}\n[Chefarzt|Chefärztin|Klinikdirektor]\n"
     )

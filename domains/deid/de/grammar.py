@@ -76,7 +76,8 @@ PHONES = Grammar("PHONE", {
     "plus49": (8, lambda rng: "+49 " + _area(rng) + " " + digits(rng, 7, "123456789")),
     "plus49_trunk": (4, lambda rng: "+49 (0)" + _area(rng) + " " + digits(rng, 7, "123456789")),
     "pairs": (4, lambda rng: "0" + _area(rng) + " " + _pairs(digits(rng, 7, "123456789"))),
-    "mobile": (12, lambda rng: "0" + _mobile_prefix(rng) + rng.choice((" ", "/", "-", "")) + digits(rng, 7, "123456789")),
+    "mobile": (12, lambda rng: "0" + _mobile_prefix(rng) + rng.choice((" ", "/", "-", ""))
+               + digits(rng, 7, "123456789")),
     "mobile_plus49": (4, lambda rng: "+49 " + _mobile_prefix(rng) + " " + digits(rng, 7, "123456789")),
     "plain": (4, lambda rng: _landline(rng, "")),
     "internal": (2, lambda rng: rng.choice(("App. ", "Durchwahl ", "Tel. intern ")) + digits(rng, 4, "1234")),

@@ -224,7 +224,8 @@ def caso_clinico(c: Cast) -> str:
                 "[Datos asistenciales.|DATOS ASISTENCIALES]\n" + "".join(care) +
                 "[Informe clínico del paciente:|Informe clínico:|Caso clínico:] " + "".join(story) + "\n" +
                 "[Remitido por:|Autor para correspondencia:|Remitido por|Responsable:] {dr}. [Servicio de {service}. |]"
-                "{hospital}. [{street}. {cp} {city}. {country}.|{city}, {country}.|{street}. {city}.|{street} {cp} {city} "
+                "{hospital}. [{street}. {cp} {city}. {country}.|{city}, {country}.|{street}. {city}.|"
+                "{street} {cp} {city} "
                 "({country}).]"
                 "[ Correo electrónico:{sp}{email}| Email: {email}| E-mail:{sp}{email}|\n{email}| Tel. {phone}|]\n")
     return fill(Note(), template, SLOTS, c, rng)

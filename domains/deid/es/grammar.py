@@ -162,14 +162,14 @@ STREETS = Grammar("STREET", {
     "calle_no": (10, lambda rng, faker, name, num, city, floor: f"Calle {name}, nº {num}{floor}"),
     "avda": (10, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Avda.', 'Avenida', 'Av.'))} "
                                                             f"{rng.choice(('de ' + city, name))}, {num}"),
-    "plaza": (6, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Plaza', 'Pza.', 'Plaza de'))} {name} {num}"),
+    "plaza": (6, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Plaza', 'Pza.', 'Plaza de'))} "
+                                                            f"{name} {num}"),
     "sn": (4, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Calle', 'Camino', 'Carretera'))} {name} s/n"),
     "upper": (4, lambda rng, faker, name, num, city, floor: f"C/ {name} {num}".upper()),
-    "paseo_ronda": (8, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Paseo', 'Ronda', 'Travesía', 'Camino'))}"
-                                                                  f" de {name} {num}{floor}"),
-    "title_street": (4, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Calle', 'C/', 'Avenida'))} del "
-                                                                   f"{rng.choice(('Dr.', 'Doctor', 'General', 'Maestro'))} "
-                                                                   f"{name.split()[-1]}, {num}{floor}"),
+    "paseo_ronda": (8, lambda rng, faker, name, num, city, floor: rng.choice(("Paseo", "Ronda", "Travesía", "Camino"))
+                    + f" de {name} {num}{floor}"),
+    "title_street": (4, lambda rng, faker, name, num, city, floor: rng.choice(("Calle", "C/", "Avenida")) + " del "
+                     + rng.choice(("Dr.", "Doctor", "General", "Maestro")) + f" {name.split()[-1]}, {num}{floor}"),
     "carretera_km": (4, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Ctra.', 'Carretera'))} "
                                                                    f"{rng.choice((city, name))} [km|Km] "
                                                                    f"{rng.randint(1, 40)},{rng.randint(1, 9)}"
@@ -180,10 +180,11 @@ STREETS = Grammar("STREET", {
 
 
 # Towns composed the way Spanish place names are (article, saint, "de", a river or a noble title), beside Faker's.
-TOWN_HEADS = ("Villar", "Torre", "Puebla", "Fuente", "Castillo", "Valle", "Aldea", "Puerto", "Vega", "Navas", "Villanueva",
-              "Villafranca", "Quintana", "Cabezas", "Olmeda", "Alameda", "Mota", "Hinojosa", "Robledo", "Pozuelo")
-TOWN_TAILS = ("del Río", "del Monte", "Real", "del Rey", "del Conde", "de la Sierra", "del Mar", "de Arriba", "del Valle",
-              "de los Olivos", "del Pinar", "de la Frontera", "de Abajo", "del Arroyo")
+TOWN_HEADS = ("Villar", "Torre", "Puebla", "Fuente", "Castillo", "Valle", "Aldea", "Puerto", "Vega", "Navas",
+              "Villanueva", "Villafranca", "Quintana", "Cabezas", "Olmeda", "Alameda", "Mota", "Hinojosa", "Robledo",
+              "Pozuelo")
+TOWN_TAILS = ("del Río", "del Monte", "Real", "del Rey", "del Conde", "de la Sierra", "del Mar", "de Arriba",
+              "del Valle", "de los Olivos", "del Pinar", "de la Frontera", "de Abajo", "del Arroyo")
 
 
 def town(rng: random.Random, fake) -> str:
@@ -205,5 +206,6 @@ def cased(rng: random.Random, text: str) -> str:
     return recase(rng, text, 0.08, 0.03)
 
 
-__all__ = ["ABBRS", "AGES", "DATES", "IDS", "MONTHS", "NAMES", "PHONES", "STREETS", "TITLES_DOCTOR", "TITLES_PATIENT", "fake",
+__all__ = ["ABBRS", "AGES", "DATES", "IDS", "MONTHS", "NAMES", "PHONES", "STREETS", "TITLES_DOCTOR", "TITLES_PATIENT",
+           "fake",
            "person"]

@@ -42,7 +42,8 @@ COURSE = ("Se inició tratamiento con {drug} con buena respuesta clínica.",
           "Se descartó {eponym} ante la ausencia de criterios clínicos.")
 PROCEDURES = ("nefrectomía radical laparoscópica", "colecistectomía", "resección transuretral", "apendicectomía",
               "cateterismo cardiaco", "gastroscopia", "toracocentesis diagnóstica", "artroplastia de cadera")
-DIAGNOSES = ("Neumonía adquirida en la comunidad", "Insuficiencia cardiaca descompensada", "Carcinoma renal de células claras",
+DIAGNOSES = ("Neumonía adquirida en la comunidad", "Insuficiencia cardiaca descompensada",
+             "Carcinoma renal de células claras",
              "Pielonefritis aguda", "Colecistitis aguda litiásica", "Ictus isquémico", "EPOC agudizada",
              "Fibrilación auricular", "Diabetes mellitus tipo 2", "Hipertensión arterial", "Enfermedad de {eponym}")
 KIN = (("su madre", True), ("su padre", False), ("su esposa", True), ("su marido", False), ("su hija", True),
@@ -80,7 +81,8 @@ SENTENCES = ("Refiere {finding} {duration}.", "A la exploración: {measure}, {me
              "Fumador de {n}{n} paquetes/año {duration}.", "Se completa estudio con {proc}.",
              "Ante la sospecha de {eponym_phrase}, se solicita {proc}.",
              "La biopsia fue informada como {dx}.", "Se interpretó como {dx}.", "Se orientó como {finding}.",
-             "Se catalogó como {dx} y se inició tratamiento con {drug}.", "Ingresa en la Unidad de Cuidados Intensivos.",
+             "Se catalogó como {dx} y se inició tratamiento con {drug}.",
+             "Ingresa en la Unidad de Cuidados Intensivos.",
              "Se realizó una Tomografía Computarizada que mostró {finding}.", "Valorado por el Servicio de {service}.",
              "Se solicitó serología ({acr}) y cultivo ({acr}).", "Se descartó infección por {acr} ({acr}).",
              "En la {acr} se observó {finding}.", "Presentaba {acr} ({measure}).")
