@@ -124,6 +124,17 @@ def clinical_sentences(lang: str, rng: random.Random, n: int = 1) -> str:
     return " ".join(out)
 
 
+LEXICON_CATEGORIES = ("drug", "condition", "anatomy", "lab", "symptom", "procedure")
+
+
+def lexicon_terms(lang: str, categories: tuple[str, ...] = LEXICON_CATEGORIES) -> list[str]:
+    """The base forms of the translation domain's clinical lexicon in `lang` (PHI-free words and phrases)."""
+    from medkiln.domains.translation import synth as ts
+
+    lexicon = ts.load_language(lang)["lexicon"]
+    return sorted({ts.entry_form(entry, None) for cat in categories for entry in lexicon.get(cat, {}).values()})
+
+
 def prose(fake, rng: random.Random, sentences: int = 3) -> str:
     """Running text of the Faker locale's word list: PHI-free words the student must leave alone."""
     return fake.paragraph(nb_sentences=sentences)
@@ -174,6 +185,7 @@ def faker_for(locale: str, seed: int):
     return fake
 
 
-__all__ = ["Grammar", "Note", "clinical_sentences", "date_grammar", "digits", "faker_for", "fill", "prose",
+__all__ = ["Grammar", "Note", "clinical_sentences", "date_grammar", "digits", "faker_for", "fill", "lexicon_terms",
+           "prose",
            "random_date", "recase", "render_date",
            "weighted"]

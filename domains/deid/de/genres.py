@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from ..langkit import Note, clinical_sentences, digits, fill, prose, random_date, weighted
+from ..langkit import Note, clinical_sentences, digits, fill, lexicon_terms, prose, random_date, weighted
 from . import grammar as g
 from . import lexicon as lx
 
@@ -124,6 +124,47 @@ def _narrative(c: Cast) -> str:
     return " ".join(parts)
 
 
+def _telegraph(c: Cast) -> str:
+    """A heading and a list of capitalised nouns, lab abbreviations and values: how German letters summarise."""
+    rng = c.rng
+    pool = list(lx.NOUNS) + lexicon_terms("de")
+    items = []
+    for _ in range(rng.randint(3, 8)):
+        roll = rng.random()
+        if roll < 0.55:
+            items.append(rng.choice(pool) + rng.choice(("", "", " unauffällig", " o.B.", " bds.", " regelrecht")))
+        elif roll < 0.8:
+            short = rng.choice(lx.ABBREVIATED)
+            value = "" if "{" in short else f" {rng.randint(1, 99)},{rng.randint(0, 9)}"  # a lab value after a lab
+            items.append(short.format(e=rng.choice(lx.EPONYMS), proc=rng.choice(lx.PROCEDURES),
+                                      dx=_clinical(c, "dx")) + value)
+        else:
+            items.append(rng.choice(lx.MEASURES).format(n=rng.randint(1, 9), a=rng.randint(95, 190),
+                                                        b=rng.randint(50, 110)))
+    sep = rng.choice((", ", ", ", "; ", " / ", "\n"))
+    return f"{rng.choice(lx.HEADINGS)}:{rng.choice((' ', chr(10)))}" + sep.join(items)
+
+
+def _age_adj(c: Cast) -> list:
+    """An age written as an adjective before Patient/Patientin: "Die 82-jährige Patientin", "ein 80-j. Patient"."""
+    rng, female = c.rng, c.patient["female"]
+    article = rng.choice(("Die", "Eine", "Bei der", "eine")) if female else rng.choice(("Der", "Ein", "Bei dem", "ein"))
+    ending = "e" if female or article in ("Der", "Bei dem") else "er"
+    family, after = rng.choice((("adj", f"-jährig{ending}"), ("adj_glued", f"jährig{ending}"), ("adj_abbr", "-j."),
+                                ("adj_space", f" jährig{ending}")))
+    noun = "Patientin" if female else "Patient"
+    return [(article + " ", None, None), (str(c.age), "AGE", family), (f"{after} {noun}", None, None)]
+
+
+def _family_age(c: Cast) -> list:
+    """A relative's age at an event of the family history ("Vater mit 57 an ... verstorben")."""
+    rng = c.rng
+    who = rng.choice(("Vater", "Mutter", "Bruder", "Schwester", "Großvater", "Onkel"))
+    age = rng.randint(35, 95)
+    return [(f"{who} mit ", None, None), (str(age), "AGE", "family"),
+            (f"{rng.choice(('', ' Jahren', ' J.'))} an {_clinical(c, 'dx')} verstorben", None, None)]
+
+
 def _meds(c: Cast) -> str:
     rng = c.rng
     return "\n".join(f"{rng.choice(lx.DRUGS + lx.BRANDS)} {rng.choice(('5 mg', '40 mg', '100 mg', '1 Tbl.', '2,5 mg'))}"
@@ -172,7 +213,8 @@ SLOTS = {
     "ihre_pat": lambda c: "Ihre Patientin" if c.patient["female"] else "Ihren Patienten",
     "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
     "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"),
-    "diagnoses": _diagnoses, "meds": _meds, "narrative": _narrative,
+    "diagnoses": _diagnoses, "meds": _meds, "narrative": _narrative, "telegraph": _telegraph,
+    "age_adj": _age_adj, "family_age": _family_age,
     "room": lambda c: f"{c.rng.randint(1, 6)}{digits(c.rng, 2)}",
     "sp": lambda c: " " if c.rng.random() < 0.85 else "",
     "year": lambda c: _date(c, None, "year"),
@@ -195,7 +237,9 @@ def arztbrief(c: Cast) -> Note:
         "[Sehr geehrte Frau Kollegin, sehr geehrter Herr Kollege,|Sehr geehrte Kollegen,|Liebe Kollegin, lieber "
         "Kollege,]\n\n[wir berichten über|wir berichten Ihnen über] {ihre_pat} {pt}, "
         "[geb. {dob}|{age}], {pat_art} sich vom {admitted} bis {date} in unserer stationären Behandlung befand.\n\n"
-        "Diagnosen:\n{diagnoses}\n\nAnamnese:\n[{Pat}, {age},|{pt}|Die {Pat}] stellte sich mit {finding} vor. "
+        "Diagnosen:\n{diagnoses}\n\nAnamnese:\n[{Pat}, {age},|{pt}|Die {Pat}|{age_adj}|{age_adj}] stellte sich mit "
+        "{finding} vor. "
+        "[Familienanamnese: {family_age}.|]\n{telegraph}\n"
         "[Die Vorstellung erfolgte durch {gp}.|Zuweisung durch {hospital2}.|Fremdanamnese durch die {kin}.|]\n\n"
         "Befunde:\n{exam} {narrative} {exam}[ Histologie ({histo}): kein Malignom.|]\n\nTherapie und Verlauf:\n"
         "{course} {narrative} {course} [Am {date}|Ab dem {date}] {course}\n\n"
@@ -218,7 +262,8 @@ def entlassungsbrief(c: Cast) -> Note:
         "Diagnosen:\n{diagnoses}\n\n[Anamnese|Aufnahmegrund]:\n[{Pat}|{pt}], {age}, [wurde|kam] [mit|wegen] "
         "{finding} [über die Notaufnahme|vom Rettungsdienst aus {city2}|mit Einweisung von {gp}] [aufgenommen|zu uns]."
         " [Sozialanamnese: lebt mit der {kin} in {city}, früher {profession}.|Lebt im {org}.|Wohnhaft in {city2}.|]"
-        "\n\nBefunde:\n{exam} {narrative} {exam}\n\nVerlauf:\n{course} {narrative}\n\n"
+        "\n\n[Aufnahmebefund|Status bei Aufnahme|Klinische Untersuchung]:\n[{age_adj} in [gutem|reduziertem] AZ.|]"
+        "\n{telegraph}\n{telegraph}\n\nBefunde:\n{exam} {narrative} {exam}\n\nVerlauf:\n{course} {narrative}\n\n"
         "Entlassmedikation:\n{meds}\n\n[Empfehlungen|Procedere]:\n[Kontrolle beim Hausarzt am {date}.|"
         "Wiedervorstellung am {date} in der Sprechstunde von {dr}.|Ambulante Vorstellung in {hospital2} am {date}.]\n\n"
         "[Mit freundlichen Grüßen|MfG|Mit freundlichen kollegialen Grüßen]\n[{dr0}[ (LANR {lanr})|]|{staff}]\n"

@@ -65,6 +65,19 @@ ORDERS = ("Elisabethinen", "Barmherzigen Schwestern", "Johanniter", "Malteser", 
 ORGANIZATIONS = ("Pflegeheim {saint}", "Seniorenresidenz {city}", "{company}", "Stadtverwaltung {city}",
                  "Universität {city}", "Sozialstation {city}", "Diakonie {city}", "Praxis {surname}")
 DOMAINS = ("web.de", "gmx.de", "t-online.de", "gmail.com", "klinikum.de", "uniklinik.de")
+# Telegraphic headings of German letters, followed by lists of capitalised nouns (never PHI).
+HEADINGS = ("Status", "Labor", "Neurologisch", "Abdomen", "Pulmo", "Cor", "Haut", "Befund", "Sonographie",
+            "Röntgen-Thorax", "Vorerkrankungen", "Nebendiagnosen", "Medikation", "Allergien", "Risikofaktoren",
+            "Procedere", "Epikrise")
+NOUNS = ("Sensibilität", "Motorik", "Reflexe", "Koordination", "Hirnnerven", "Bauchdecke", "Darmgeräusche",
+         "Druckschmerz", "Abwehrspannung", "Vesikuläratmen", "Rasselgeräusche", "Herztöne", "Herzgeräusche",
+         "Blutbildkontrolle", "Wundkontrolle", "Mobilisation", "Physiotherapie", "Ernährungsberatung", "Kostaufbau",
+         "Indifferenztyp", "Sinusrhythmus", "Lagetyp", "Pleuraerguss", "Aszites", "Ödeme", "Exsikkose", "Ikterus",
+         "Zyanose", "Lymphknoten", "Schilddrüse", "Nierenlager", "Wirbelsäule", "Gangbild", "Orientierung",
+         "Bewusstseinslage", "Schmerzskala", "Thromboseprophylaxe", "Nikotinkarenz", "Gewichtsreduktion")
+ABBREVIATED = ("M. {e}", "St. p. {proc}", "Z. n. {proc}", "V. a. {dx}", "DD {dx}", "Hkt", "Krea", "Hb", "GOT", "GPT",
+               "LDH", "CRP", "TSH", "HbA1c", "BSG", "INR", "aPTT", "eGFR", "NT-proBNP")
+
 # Numbers that are not PHI: durations, vital signs, laboratory values, sizes, stages, doses.
 DURATIONS = ("seit {n} Jahren", "vor {n} Jahren", "seit {n} Tagen", "für {n} Wochen", "nach {n} Zyklen",
              "in den letzten {n} Monaten", "seit etwa {n} Jahren", "über {n} Tage")
