@@ -38,6 +38,19 @@ class Cast:
                                               company=self.fake.company())
 
 
+_FOLD = str.maketrans("áéíóúÁÉÍÓÚ", "aeiouAEIOU")
+
+
+def _typed(rng: random.Random, text: str) -> str:
+    """A word as typed in a hurry: accents dropped now and then, or in lower case after the first letter."""
+    roll = rng.random()
+    if roll < 0.25:
+        return text.translate(_FOLD)
+    if roll < 0.35:
+        return text[:1] + text[1:].lower()
+    return text
+
+
 def _name(c: Cast, who: dict, label: str, titles: dict | None, p_title: float) -> list:
     family, value = g.NAMES.draw(c.rng, p=who)
     title = c.rng.choice(titles[who["female"]]) if titles and c.rng.random() < p_title else ""
@@ -169,7 +182,9 @@ SLOTS = {
     "hospital": lambda c: [(c.hospital, "HOSPITAL", None)],
     "centre": lambda c: [(c.institution(lx.HEALTH_CENTRES), "HOSPITAL", None)],
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
-    "profession": lambda c: [(c.fake.job().lower() if c.rng.random() < 0.3 else c.fake.job(), "PROFESSION", None)],
+    # as Faker writes them (capitalised): lower-case professions taught the student that any lower-case noun
+    # phrase ("las malas condiciones") is one (MEDDOCAN dev, es_v4: 357 false professions, none found)
+    "profession": lambda c: [(c.fake.job(), "PROFESSION", None)],
     "nhc": lambda c: _ident(c, "nhc"), "nass": lambda c: _ident(c, "nass"), "dni": lambda c: _ident(c, "dni"),
     "nie": lambda c: _ident(c, "nie"), "col": lambda c: _ident(c, "colegiado"), "tis": lambda c: _ident(c, "tis"),
     "episode": lambda c: _ident(c, "episodio"), "iban": lambda c: _ident(c, "iban"),
@@ -178,7 +193,7 @@ SLOTS = {
                                                                                                         "hombre")),
     "Person": lambda c: "Mujer" if c.patient["female"] else c.rng.choice(("Varón", "Hombre")),
     "un": lambda c: "una" if c.patient["female"] else "un",
-    "service": lambda c: c.service,
+    "service": lambda c: _typed(c.rng, c.service),
     "finding": lambda c: _clinical(c, "finding"), "test": lambda c: _clinical(c, "test"),
     "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"), "meds": _meds,
     "narrative": _narrative,
