@@ -183,7 +183,7 @@ SLOTS = {
     "centre": lambda c: [(c.institution(lx.HEALTH_CENTRES), "HOSPITAL", None)],
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
     # as Faker writes them (capitalised): lower-case professions taught the student that any lower-case noun
-    # phrase ("las malas condiciones") is one (MEDDOCAN dev, es_v4: 357 false professions, none found)
+    # phrase is one (on the MEDDOCAN dev texts, n=2000 seed 0: 357 false professions, none found)
     "profession": lambda c: [(c.fake.job(), "PROFESSION", None)],
     "nhc": lambda c: _ident(c, "nhc"), "nass": lambda c: _ident(c, "nass"), "dni": lambda c: _ident(c, "dni"),
     "nie": lambda c: _ident(c, "nie"), "col": lambda c: _ident(c, "colegiado"), "tis": lambda c: _ident(c, "tis"),
