@@ -187,7 +187,7 @@ SLOTS = {
     "gp": lambda c: _name(c, c.gp, "DOCTOR", g.TITLES_DOCTOR, 1.0),
     "staff": lambda c: [piece for i, d in enumerate(c.doctors) for piece in
                         ([(c.rng.choice((" / ", ", ", " und ")), None, None)] if i else []) +
-                        [(c.rng.choice(("OA ", "OÄ ", "Ass. ", "Prof. ", "OA Dr. ", "Dr. ", "Doz. Dr. ", "")), None,
+                        [(c.rng.choice(("OA ", "OÄ ", "Ass. ", "Prof. ", "OA Dr. ", "Dr. ", "PD Dr. ", "")), None,
                           None),
                          (g.NAMES.draw(c.rng, c.rng.choice(("last", "full", "last_first")), p=d)[1], "DOCTOR", None)]],
     "kin": _kin,
@@ -218,7 +218,11 @@ SLOTS = {
     "room": lambda c: f"{c.rng.randint(1, 6)}{digits(c.rng, 2)}",
     "sp": lambda c: " " if c.rng.random() < 0.85 else "",
     "year": lambda c: _date(c, None, "year"),
-    "histo": lambda c: [(f"{c.rng.choice('HEBZ')}{digits(c.rng, 5)}/{digits(c.rng, 2)}", "IDNUM", "histologie")],
+    # accession numbers of pathology and laboratory reports, in the shapes laboratory systems print
+    "histo": lambda c: [(c.rng.choice((f"{digits(c.rng, 2)}-{digits(c.rng, 6)}",
+                                       f"P{digits(c.rng, 4)}-{digits(c.rng, 2)}", f"E {digits(c.rng, 7)}",
+                                       f"{c.rng.choice('ABCDEFGHKLMNPSTZ')}{digits(c.rng, 6)}")),
+                         "IDNUM", "accession")],
 }
 
 LETTERHEAD = ("{hospital}\n[Klinik für {department}|Abteilung {department}|Zentrum für {department}]\n"
@@ -241,7 +245,8 @@ def arztbrief(c: Cast) -> Note:
         "{finding} vor. "
         "[Familienanamnese: {family_age}.|]\n{telegraph}\n"
         "[Die Vorstellung erfolgte durch {gp}.|Zuweisung durch {hospital2}.|Fremdanamnese durch die {kin}.|]\n\n"
-        "Befunde:\n{exam} {narrative} {exam}[ Histologie ({histo}): kein Malignom.|]\n\nTherapie und Verlauf:\n"
+        "Befunde:\n{exam} {narrative} {exam}[ [Histologie|Pathologie|Einsendung] ({histo}): kein Malignom.|]\n\n"
+        "Therapie und Verlauf:\n"
         "{course} {narrative} {course} [Am {date}|Ab dem {date}] {course}\n\n"
         "[Medikation bei Entlassung|Entlassmedikation]:\n{meds}\n\nProcedere:\n"
         "[Wir bitten um Kontrolle der Laborwerte in {date}.|Wiedervorstellung in unserer Ambulanz am {date}.|"

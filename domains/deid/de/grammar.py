@@ -89,7 +89,7 @@ PHONES = Grammar("PHONE", {
 FOREIGN_LOCALES = ("tr_TR", "pl_PL", "it_IT", "hr_HR", "cs_CZ", "hu_HU", "ro_RO", "uk_UA", "el_GR", "fr_FR", "en_US",
                    "nl_NL", "da_DK", "es_ES", "pt_PT", "sl_SI")
 P_FOREIGN = 0.18
-PARTICLES = ("von", "van", "von der", "zu", "de", "zur", "van der", "di")
+PARTICLES = ("von", "van", "von der", "zu", "de", "van der", "di")
 
 
 def person(rng: random.Random, fake, female: bool | None = None) -> dict:

@@ -58,7 +58,7 @@ HOSPITALS = ("Klinikum {city}", "Universitätsklinikum {city}", "Städtisches Kl
              "Landesklinikum {city}", "Landeskrankenhaus {city}", "LKH {city}", "UKH {city}", "KH {city}",
              "Klinik für {department} des Klinikums {city}", "Abteilung für {department} des Krankenhauses {city}",
              "Krankenhaus der {order} {city}", "Klinikum {abbr}", "Bezirkskrankenhaus {city}",
-             "Landesnervenklinik {city}", "{saint}-Klinik {city}", "Universitätsklinik für {department} {city}")
+             "{saint}-Klinik {city}", "Universitätsklinik für {department} {city}")
 # Religious orders and charities that run hospitals, as hospital names use them.
 ORDERS = ("Elisabethinen", "Barmherzigen Schwestern", "Johanniter", "Malteser", "Vinzentinerinnen", "Diakonie",
           "Franziskanerinnen", "Kreuzschwestern")
