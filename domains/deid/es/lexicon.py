@@ -72,9 +72,9 @@ MEASURES = ("TA {a}/{b} mmHg", "FC {n}{n} lpm", "Tª 37,{n} ºC", "SatO2 9{n}%",
             "Ki-67 del {n}0%", "pT2 N0 M0", "estadio III", "glucemia 1{n}{n} mg/dl", "INR {n},{n}", "PCR {n}{n} mg/l",
             "leucocitos {n}{n}.{n}00/µl", "IMC {n}{n},{n}", "{n}{n} mg cada 12 horas", "Gleason {n}+{n}",
             "{n}{n} mg/24 h", "{n}00 mg/8 horas", "plaquetas {n}{n}{n} 000", "{n}{n}00/mm3", "pH {n},{n}{n}",
-            "percentil {n}{n}", "{n}{n}o de flexión", "{n}{n}.{n}00 leucocitos")
-ACRONYMS = ("TC", "RMN", "ECG", "PCR", "VSG", "LDH", "CMV", "VIH", "VHB", "IgG", "IgM", "EPOC", "HTA", "DM", "FA",
-            "IAM", "ACV", "TEP", "TVP", "AINE", "IBP", "OD", "OI", "AV", "MMII", "SNC", "LCR", "UCI", "PET", "VEB")
+            "{n}{n}.{n}00 leucocitos")
+ACRONYMS = ("TC", "RMN", "ECG", "PCR", "VSG", "VIH", "VHB", "VHC", "IgG", "IgA", "EPOC", "HTA", "DM", "FA", "IAM",
+            "ACV", "TEP", "TVP", "AINE", "IBP", "SNC", "LCR", "UCI", "PET", "ETE", "FEVI", "TSH", "HbA1c", "ERC", "ITU")
 SENTENCES = ("Refiere {finding} {duration}.", "A la exploración: {measure}, {measure}, {measure}.",
              "Analítica: {measure}, {measure} y {measure}.", "Antecedente de {dx} {duration}.",
              "Se pautó {drug} {measure}.", "No refiere hábitos tóxicos.", "Niega alergias medicamentosas conocidas.",
