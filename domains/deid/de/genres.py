@@ -104,6 +104,7 @@ def _sentence(c: Cast) -> str:
     fields = {"duration": lambda: rng.choice(lx.DURATIONS).format(n=rng.randint(2, 30)),
               "measure": lambda: rng.choice(lx.MEASURES).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110)),
               "dx": lambda: _clinical(c, "dx"), "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n,
+              "regimen": lambda: rng.choice(lx.REGIMENS),
               "proc": lambda: rng.choice(lx.PROCEDURES),
               "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS))}
     template = rng.choice(lx.SENTENCES)
@@ -142,7 +143,9 @@ def _telegraph(c: Cast) -> str:
             items.append(rng.choice(lx.MEASURES).format(n=rng.randint(1, 9), a=rng.randint(95, 190),
                                                         b=rng.randint(50, 110)))
     sep = rng.choice((", ", ", ", "; ", " / ", "\n"))
-    return f"{rng.choice(lx.HEADINGS)}:{rng.choice((' ', chr(10)))}" + sep.join(items)
+    heading = rng.choice(lx.HEADINGS)
+    heading = heading.upper() if rng.random() < 0.3 else heading
+    return f"{heading}:{rng.choice((' ', chr(10)))}" + sep.join(items)
 
 
 def _age_adj(c: Cast) -> list:
@@ -173,7 +176,8 @@ def _meds(c: Cast) -> str:
 
 
 def _diagnoses(c: Cast) -> str:
-    return "\n".join(f"- {_clinical(c, 'dx')}" for _ in range(c.rng.randint(2, 5)))
+    numbered = c.rng.random() < 0.5
+    return "\n".join(f"{f'{i}.' if numbered else '-'} {_clinical(c, 'dx')}" for i in range(1, c.rng.randint(3, 6)))
 
 
 SLOTS = {
@@ -241,7 +245,8 @@ def arztbrief(c: Cast) -> Note:
         "[Sehr geehrte Frau Kollegin, sehr geehrter Herr Kollege,|Sehr geehrte Kollegen,|Liebe Kollegin, lieber "
         "Kollege,]\n\n[wir berichten über|wir berichten Ihnen über] {ihre_pat} {pt}, "
         "[geb. {dob}|{age}], {pat_art} sich vom {admitted} bis {date} in unserer stationären Behandlung befand.\n\n"
-        "Diagnosen:\n{diagnoses}\n\nAnamnese:\n[{Pat}, {age},|{pt}|Die {Pat}|{age_adj}|{age_adj}] stellte sich mit "
+        "[Diagnosen|DIAGNOSEN|Entlassungsdiagnosen]:\n{diagnoses}\n\n"
+        "Anamnese:\n[{Pat}, {age},|{pt}|Die {Pat}|{age_adj}|{age_adj}] stellte sich mit "
         "{finding} vor. "
         "[Familienanamnese: {family_age}.|]\n{telegraph}\n"
         "[Die Vorstellung erfolgte durch {gp}.|Zuweisung durch {hospital2}.|Fremdanamnese durch die {kin}.|]\n\n"

@@ -78,6 +78,8 @@ NOUNS = ("Sensibilität", "Motorik", "Reflexe", "Koordination", "Hirnnerven", "B
 ABBREVIATED = ("M. {e}", "St. p. {proc}", "Z. n. {proc}", "V. a. {dx}", "DD {dx}", "Hkt", "Krea", "Hb", "GOT", "GPT",
                "LDH", "CRP", "TSH", "HbA1c", "BSG", "INR", "aPTT", "eGFR", "NT-proBNP")
 
+REGIMENS = ("CHOP", "R-CHOP", "FOLFIRI", "FLOT", "ABVD", "BEACOPP", "Carboplatin/Paclitaxel", "Gemcitabin")
+
 # Numbers that are not PHI: durations, vital signs, laboratory values, sizes, stages, doses.
 DURATIONS = ("seit {n} Jahren", "vor {n} Jahren", "seit {n} Tagen", "für {n} Wochen", "nach {n} Zyklen",
              "in den letzten {n} Monaten", "seit etwa {n} Jahren", "über {n} Tage")
@@ -89,4 +91,6 @@ SENTENCES = ("Bekannte {dx} {duration}.", "Bei Aufnahme: {measure}, {measure}, {
              "Laborchemisch: {measure}, {measure} und {measure}.", "Beschwerden {duration}.",
              "Wir begannen eine Therapie mit {drug} ({measure}).", "Nikotinabusus mit {n}{n} pack years.",
              "Keine bekannten Allergien.", "Ergänzend erfolgte eine {proc}.",
+             "Kontrolle um {n}{n}.{n}5 Uhr.", "Chemotherapie nach dem {regimen}-Schema, {n}. Zyklus.",
+             "{n}. Zyklus {regimen} am Vortag.", "Visite um {n}:{n}0 Uhr.",
              "Bei Verdacht auf {eponym_phrase} erfolgte eine {proc}.", "Alkohol: gelegentlich.")
