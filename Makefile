@@ -11,7 +11,7 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install system-deps demo test test-fast bench bench-serve bench-notes medspacy serve notes translation translation-deps translation-de clean labelstudio llm-check
+.PHONY: install system-deps demo deid-lang test test-fast bench bench-serve bench-notes medspacy serve notes translation translation-deps translation-de clean labelstudio llm-check
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,17 @@ install: $(VENV)/.installed
 
 demo: install
 	$(VENV)/bin/medkiln run deid --out $(DEMO) --backbone $(BACKBONE) --install $(if $(wildcard $(REAL)),--real-data $(REAL))
+
+# A de-identification student in another language (a folder of domains/deid/): `make deid-lang DEID_LANG=es`
+# builds and installs es_medkiln_deid; DEID_REAL / DEID_MAP score it on that language's real dev notes when they
+# are beside the checkout. (Not LANG: that is the locale variable.)
+DEID_LANG ?= es
+DEID_N    ?= 4000
+DEID_REAL ?= $(firstword $(wildcard ../shared/data/dev/$(if $(filter es,$(DEID_LANG)),meddocan_es/meddocan_es,grascco_phi_de/grascco_phi_de).jsonl))
+DEID_MAP  ?= $(if $(filter es,$(DEID_LANG)),meddocan,grascco)
+deid-lang: install
+	$(VENV)/bin/medkiln run deid --lang $(DEID_LANG) --n $(DEID_N) --out runs/deid_$(DEID_LANG) --install \
+	  $(if $(DEID_REAL),--real-data $(DEID_REAL) --real-map $(DEID_MAP))
 
 # What the tests need beyond Python: Java 17 for Spark. Installed when we are root (CI), else named.
 APT_PACKAGES ?= openjdk-17-jre-headless

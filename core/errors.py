@@ -23,6 +23,10 @@ class Errors:
     E019 = "Option {option} is {reason}."
     E020 = ("'{path}' is not a training DatasetDict written by medkiln ({reason}); write it again with the step "
             "that wrote the splits (synth, the data step of run, review pull).")
+    # Languages (E501..E549)
+    E501 = ("Label map '{name}' is built from the corpus folder's mapping.json; none found (looked at {paths}). "
+            "Put the gold file in its corpus folder, beside its mapping.json.")
+    E502 = "Domain '{name}' has no language '{lang}'. Languages registered for it: {available}."
     # Review loop / Label Studio: E201..E249. Note extraction: E301..E349. Translation: E401..E449.
     # Note extraction (E301..)
     E301 = "{path}:{line}: {field} item {item} must be {expected}. Fix the record (see domains/notes/schema.v1.json)."
@@ -164,6 +168,16 @@ class Errors:
             "en_medkiln_notes, or its folder.")
     S071 = "{path}:{line}: field '{field}' {reason} (expected a list of [start, end, label] or {{start, end, label}})."
     S072 = "{path}:{line}: field '{field}' item {item}: {reason}."
+    # Languages (`medkiln deid --lang`, serving.languages): S110..S119.
+    S110 = ("No de-identification package for language '{lang}': '{package}' is not installed. Build and install "
+            "it with `medkiln run deid --lang {lang} --install`, or pass --model.")
+    S111 = ("--lang auto found no installed de-identification package (looked for {pattern} with xx one of "
+            "{languages}). Install one with `medkiln run deid --lang xx --install`.")
+    S112 = ("The record is in language '{lang}' (probability {prob}) and no installed package reads it; install "
+            "'{package}' or pass --lang with the language to read it as.")
+    S113 = "--lang auto needs py3langid (it ships its language model): pip install py3langid."
+    S114 = "Give --lang or --model, not both (--lang {lang} picks the package itself)."
+    S115 = "No loaded de-identification model reads language '{lang}'. Loaded languages: {available}."
     # Translation (`medkiln translate`, the `medkiln_translator` component): S090..S109.
     S090 = ("Model '{name}' has no translator (a `medkiln_translator` component); pass a translation package "
             "such as en_medkiln_mt_de, or its folder.")

@@ -1,5 +1,6 @@
-"""Domain registry. A domain registers itself under `medkiln.<name>.<version>`; a published version is
-never changed. Adding a domain means adding a folder and one line in `_DOMAIN_MODULES`."""
+"""Domain registry. A domain registers itself under `medkiln.<name>.<version>`, a language folder of a domain
+under `medkiln.<name>.<lang>.<version>`; a published version is never changed. Adding a domain or a language
+means adding a folder and one line in `_DOMAIN_MODULES`."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from .base import DomainSpec, LabelSpec
 registry = catalogue.create("medkiln", "domains", entry_points=True)
 
 # Explicit, no discovery magic: the modules whose import registers a domain.
-_DOMAIN_MODULES = ("medkiln.domains.deid", "medkiln.domains.notes", "medkiln.domains.translation")
+_DOMAIN_MODULES = ("medkiln.domains.deid", "medkiln.domains.notes", "medkiln.domains.translation",
+                   "medkiln.domains.deid.es", "medkiln.domains.deid.de")
 
 
 def _load_all() -> None:
@@ -27,16 +29,38 @@ def available() -> list[str]:
     return sorted(registry.get_all())
 
 
-def get_domain(name: str) -> DomainSpec:
-    """Resolve `deid`, `medkiln.deid` or `medkiln.deid.v1` to a domain spec (latest version for short names)."""
+def _parts(registered: str) -> tuple[str, str | None]:
+    """(domain, language or None) of a registered name: `medkiln.deid.v1`, `medkiln.deid.es.v1`."""
+    parts = registered.split(".")
+    return parts[1], parts[2] if len(parts) == 4 else None
+
+
+def languages(name: str) -> list[str]:
+    """The languages a domain is registered in (its first language, then its language folders)."""
+    _load_all()
+    short = name.removeprefix("medkiln.").split(".")[0]
+    found = {(lang or factory().lang) for reg, factory in registry.get_all().items() for d, lang in [_parts(reg)]
+             if d == short}
+    return sorted(found)
+
+
+def get_domain(name: str, lang: str | None = None) -> DomainSpec:
+    """Resolve `deid`, `medkiln.deid`, `medkiln.deid.v1` or `medkiln.deid.es.v1` to a domain spec (latest version
+    for short names). `lang` picks a language folder (`deid` + `es` -> `medkiln.deid.es.*`); the domain's first
+    language also answers to its code (`deid` + `en`). E502 when the domain has no such language."""
     _load_all()
     names = registry.get_all()
-    if name in names:
+    if name in names and (lang is None or names[name]().lang == lang):
         return names[name]()
-    short = name.removeprefix("medkiln.")
-    matches = sorted(n for n in names if n.split(".")[1] == short)
-    if not matches:
+    short = name.removeprefix("medkiln.").split(".")[0]
+    ours = sorted(n for n in names if _parts(n)[0] == short)
+    if not ours:
         raise MedkilnError("E001", name=name, available=", ".join(sorted(names)))
+    matches = [n for n in ours if _parts(n)[1] == lang]
+    if not matches and lang is not None:
+        matches = [n for n in ours if _parts(n)[1] is None and names[n]().lang == lang]
+    if not matches:
+        raise MedkilnError("E502", name=short, lang=lang, available=", ".join(languages(short)))
     return names[matches[-1]]()
 
 
@@ -46,4 +70,4 @@ def as_spec(domain: "DomainSpec | str") -> DomainSpec:
     return domain if isinstance(domain, DomainSpec) else get_domain(domain)
 
 
-__all__ = ["DomainSpec", "LabelSpec", "as_spec", "available", "get_domain", "registry"]
+__all__ = ["DomainSpec", "LabelSpec", "as_spec", "available", "get_domain", "languages", "registry"]

@@ -41,9 +41,14 @@ class DomainSpec:
     default_n: int = 3000
     # The label table (core/labels/NAME.json) the labels come from, when they come from a shared one.
     label_set: str | None = None
+    # A language folder of a domain (`domains/deid/es/`) registers as `medkiln.<name>.<lang>.<version>`; the
+    # domain's first language keeps `medkiln.<name>.<version>`.
+    language_folder: bool = False
 
     @property
     def registry_name(self) -> str:
+        if self.language_folder:
+            return f"medkiln.{self.name}.{self.lang}.{self.version}"
         return f"medkiln.{self.name}.{self.version}"
 
     @property

@@ -82,9 +82,10 @@ def run_domain(domain: DomainSpec | str, out: str | Path, *, n: int | None = Non
     ev = step("evaluate", timings, evaluate, model, out / "data" / "test.jsonl", label_map="i2b2")
     reports = {"synthetic": {k: str(v) for k, v in write_report(ev, out / "eval" / "synthetic").items()}}
     if real_data is not None:
-        # scored as `medkiln deid` writes it: with run-wide propagation over the whole gold set
-        real = step("evaluate_real", timings, evaluate, model, real_data, label_map=real_map, hipaa_ages=True,
-                    run_propagation=True)
+        # scored as `medkiln deid` writes it: with run-wide propagation over the whole gold set; only PhysioNet
+        # marks ages > 89 alone (HIPAA), the other corpora mark every age
+        real = step("evaluate_real", timings, evaluate, model, real_data, label_map=real_map,
+                    hipaa_ages=real_map == "physionet", run_propagation=True)
         reports["real"] = {k: str(v) for k, v in write_report(real, out / "eval" / "real").items()}
     card = json.loads((out / "data" / "datacard.json").read_text())
     # no_isolation: build with this environment's setuptools, so the step needs no network.

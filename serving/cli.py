@@ -65,7 +65,7 @@ def run_batch_command(run: Callable[[], Any]) -> None:
 
 
 def deid_command(
-    input: o.Input, output: o.Output, model: o.Model = "en_medkiln_deid", fmt: o.Format = None,
+    input: o.Input, output: o.Output, model: o.Model = "en_medkiln_deid", lang: o.Lang = None, fmt: o.Format = None,
     text_field: o.TextField = "text", id_field: o.IdField = None, group_field: o.GroupField = None,
     encoding: o.Encoding = "utf-8", operator: o.Operator = "redact", date_shift: o.DateShift = False,
     seed: o.Seed = None, key_file: o.KeyFile = None, keep: o.Keep = [], hipaa_ages: o.HipaaAges = False,
@@ -78,11 +78,25 @@ def deid_command(
                                          "their other mentions in the whole input."),
 ):
     """De-identify a .txt file, a folder, JSONL, CSV or Parquet; the output mirrors the input."""
-    from .deid import deidentify
+    from .deid import DEFAULT_MODEL, deidentify
 
-    run_batch_command(lambda: deidentify(
-        input, output, model=model, format=fmt, text_field=text_field, id_field=id_field,
-        group_field=group_field, encoding=encoding, operator=operator, date_shift=date_shift, seed=seed,
-        key_file=key_file, keep=tuple(keep), hipaa_ages=hipaa_ages, audit=audit, audit_text=audit_text,
-        errors=errors, batch_size=batch_size, workers=workers, resume=resume, overwrite=overwrite, quiet=quiet,
-        run_propagation=run_propagation))
+    def run() -> Any:
+        nlp, name = None, model
+        if lang is not None and model != DEFAULT_MODEL:
+            raise UsageError("S114", lang=lang)
+        if lang == "auto":
+            from .languages import language_router
+
+            nlp = language_router()
+        elif lang is not None:
+            from .languages import package_for
+
+            name = package_for(lang)
+        return deidentify(
+            input, output, model=name, nlp=nlp, format=fmt, text_field=text_field, id_field=id_field,
+            group_field=group_field, encoding=encoding, operator=operator, date_shift=date_shift, seed=seed,
+            key_file=key_file, keep=tuple(keep), hipaa_ages=hipaa_ages, audit=audit, audit_text=audit_text,
+            errors=errors, batch_size=batch_size, workers=workers, resume=resume, overwrite=overwrite,
+            quiet=quiet, run_propagation=run_propagation)
+
+    run_batch_command(run)

@@ -17,6 +17,9 @@ _IN = "A .txt file, a folder of .txt files, or JSONL, CSV, Parquet."
 Input = Annotated[Path, typer.Argument(help=_IN)]
 Output = Annotated[Path, typer.Argument(help="Where the result goes (same format and structure as the input).")]
 Model = Annotated[str, typer.Option("--model", "-m", help="Installed package or pipeline folder.")]
+Lang = Annotated[Optional[str], typer.Option("--lang", help="The record's language: xx reads it with the installed "
+                                             "package xx_medkiln_deid; auto identifies each record's language "
+                                             "(py3langid) and routes it to that language's package.")]
 Format = Annotated[Optional[str], typer.Option("--format", help="Override detection: txt, dir, jsonl, csv, "
                                                "parquet.")]
 TextField = Annotated[str, typer.Option("--text-field", help="Field/column holding the text.")]
@@ -47,5 +50,5 @@ Keep = Annotated[List[str], typer.Option("--keep", help="Leave this label untouc
 HipaaAges = Annotated[bool, typer.Option("--hipaa-ages", help="Keep AGE spans of 89 or less (Safe Harbor).")]
 
 __all__ = ["Audit", "BatchSize", "DateShift", "Encoding", "Errors", "Format", "GroupField", "HipaaAges", "IdField",
-           "Input", "Keep", "KeyFile", "Model", "Operator", "Output", "Overwrite", "Quiet", "Resume", "Seed",
+           "Input", "Keep", "KeyFile", "Lang", "Model", "Operator", "Output", "Overwrite", "Quiet", "Resume", "Seed",
            "TextField", "Workers"]

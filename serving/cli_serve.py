@@ -126,6 +126,7 @@ def deid_spark_command(
     output: Path = typer.Argument(..., help="Output (a Spark folder of part files; a file with --single-file)."),
     model: str = typer.Option("en_medkiln_deid", "--model", "-m", help="Installed package or pipeline folder "
                               "(on a cluster: installed on every executor, or a path they all see)."),
+    lang: o.Lang = None,
     fmt: Optional[str] = typer.Option(None, "--format", help="jsonl, csv or parquet (default: from suffix)."),
     text_field: o.TextField = "text", id_field: o.IdField = None, group_field: o.GroupField = None,
     operator: o.Operator = "redact", date_shift: o.DateShift = False, seed: o.Seed = None,
@@ -147,7 +148,16 @@ def deid_spark_command(
     _offline()
     try:
         _need("pyspark", "medkiln deid-spark", "spark")
-        from .spark import SparkDeidOptions, deidentify_files
+        from .spark import AUTO_LANGUAGE, SparkDeidOptions, deidentify_files
+
+        if lang is not None:
+            from .languages import installed_languages, package_for
+
+            if model != "en_medkiln_deid":
+                raise UsageError("S114", lang=lang)
+            if lang == "auto":
+                installed_languages()  # S111 here, before Spark starts, when no package is installed
+            model = AUTO_LANGUAGE if lang == "auto" else package_for(lang)
 
         options = SparkDeidOptions(
             format=fmt, text_field=text_field, id_field=id_field, group_field=group_field, operator=operator,

@@ -40,11 +40,21 @@ _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "c
              ".parquet": "parquet", ".pq": "parquet"}
 
 
+# `model` that routes each row to its language's package (`deid-spark --lang auto`, serving.languages).
+AUTO_LANGUAGE = "medkiln:lang=auto"
+
+
 def executor_pipeline(model: str) -> Any:
-    """The pipeline for `model`, loaded once per process (Spark reuses Python workers between tasks)."""
+    """The pipeline for `model`, loaded once per process (Spark reuses Python workers between tasks);
+    AUTO_LANGUAGE: a language router over the installed `xx_medkiln_deid` packages."""
     nlp = _MODELS.get(model)
     if nlp is None:
-        nlp = _MODELS[model] = load_pipeline(model)
+        if model == AUTO_LANGUAGE:
+            from .languages import language_router
+
+            nlp = _MODELS[model] = language_router()
+        else:
+            nlp = _MODELS[model] = load_pipeline(model)
         blas_threads(1)  # the executors share the cores: one BLAS thread each, for the life of the process
     return nlp
 

@@ -91,7 +91,10 @@ def run(
     max_steps: o.MaxSteps = None,
     install: o.Install = False,
     real_data: Optional[Path] = typer.Option(None, "--real-data", help="Gold JSONL of real notes to evaluate on."),
-    real_map: str = typer.Option("physionet", "--real-map", help="Label map for --real-data."),
+    real_map: str = typer.Option("physionet", "--real-map", help="Label map for --real-data (physionet, "
+                                 "meddocan, grascco, i2b2 or a JSON map)."),
+    lang: Optional[str] = typer.Option(None, "--lang", help="A language folder of the domain (deid: es, de); "
+                                       "builds <lang>_medkiln_deid. Default: the domain's first language."),
     src: Optional[str] = typer.Option(None, "--src", help="Translation: source language (e.g. en)."),
     tgt: Optional[str] = typer.Option(None, "--tgt", help="Translation: target language (e.g. de)."),
     base_model: Optional[Path] = typer.Option(None, "--base-model", help="Translation: local Marian checkpoint "
@@ -110,6 +113,10 @@ def run(
     """The whole loop: synthesize -> train -> evaluate -> export (-> install -> de-identify a sample folder)."""
     from ..run import run_domain
 
+    if lang is not None:
+        from medkiln.domains import get_domain
+
+        domain = get_domain(domain, lang=lang)
     if lora and base_model is None:
         raise MedkilnError("E019", option="--lora", reason="only used with --base-model (LoRA fine-tunes a checkpoint)")
     kind_options = {k: v for k, v in {"src": src, "tgt": tgt, "base_model": base_model,

@@ -63,12 +63,13 @@ def evaluate(model, data: "str | Path", *, label_map: "str | Path | LabelMap | N
              run_propagation: bool = False) -> dict:
     """Run `model` over the gold span JSONL `data` and score it.
 
-    `label_map`: `i2b2` (default), `physionet`, a JSON path or a LabelMap; `pred_map` swaps in another
+    `label_map`: `i2b2` (default), `physionet`, `meddocan` / `grascco` (from the `mapping.json` beside `data`),
+    a JSON path or a LabelMap; `pred_map` swaps in another
     predicted-label side (e.g. `spacy` for a stock spaCy pipeline). `run_propagation` adds what `medkiln deid`
     adds over a whole input (`serving.propagation`): the scores are then those of the de-identification run.
     Returns the scores plus n_docs, words/s, docs/s, the label map, the data path and a metric signature.
     """
-    lmap = load_label_map(label_map, pred_map)
+    lmap = load_label_map(label_map, pred_map, data=data)
     records = list(islice(read_spans(data), limit))
     nlp = load_model(model)
     start = time.perf_counter()

@@ -1,8 +1,10 @@
 """Label maps: put a model's labels and a gold set's labels onto common categories.
 
-Built-in maps by name: `i2b2` (identity onto the i2b2-2014 categories) and `physionet` (PhysioNet deid 1.1
-gold). Pred-side maps for other models: `i2b2` (medkiln labels), `spacy` (OntoNotes), `presidio`.
-A user map is a JSON file `{"gold": {...}, "pred": {...}, "unscored": [...]}`.
+Built-in maps by name: `i2b2` (identity onto the i2b2-2014 categories), `physionet` (PhysioNet deid 1.1
+gold), and the folder maps `meddocan` and `grascco`, built at run time from the `mapping.json` that ships beside
+those corpora (gold label -> i2b2 label, `null` = not scored; the strings live in the corpus folder, not here).
+Pred-side maps for other models: `i2b2` (medkiln labels), `spacy` (OntoNotes), `presidio`.
+A user map is a JSON file `{"gold": {...}, "pred": {...}, "unscored": [...], "gold_unscored": [...]}`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ class LabelMap:
     `match_labels` says both sides share one label set, so per-label scores match raw labels.
     `facility_words` are generic facility words not counted as false-positive tokens inside a predicted
     LOCATION span (the PhysioNet convention of tagging only the distinctive words of hospital names).
+    `gold_unscored` gold labels have no i2b2 equivalent (a corpus's `null`): their spans are dropped before
+    scoring, and counted.
     """
 
     name: str
@@ -38,6 +42,7 @@ class LabelMap:
     drop_unmapped_pred: bool = False
     facility_words: tuple[str, ...] = ()
     categories: tuple[str, ...] = field(default=())
+    gold_unscored: frozenset[str] = frozenset()
 
     def gold_category(self, label: str) -> str:
         return self.gold.get(label, label)
@@ -110,13 +115,60 @@ def presidio_pred_map() -> LabelMap:
     return LabelMap(name="presidio", gold={}, pred=pred, unscored=unscored, drop_unmapped_pred=True)
 
 
+# Corpora whose folder ships a `mapping.json` {corpus label: i2b2 label or null}: map name -> folder name.
+FOLDER_MAPS = {"meddocan": "meddocan_es", "grascco": "grascco_phi_de"}
+# Where the corpus folders are when the data file is not inside one (the checkout's sibling `shared/`).
+DEFAULT_DATA_ROOT = Path("..") / "shared" / "data" / "dev"
+MAPPING_FILE = "mapping.json"
+
+
+def find_mapping(name: str, data: "str | Path | None" = None) -> Path:
+    """The `mapping.json` of the folder map `name`: beside the data file, else in DEFAULT_DATA_ROOT/<folder>."""
+    candidates = []
+    if data is not None:
+        candidates.append(Path(data).parent / MAPPING_FILE)
+    candidates.append(DEFAULT_DATA_ROOT / FOLDER_MAPS[name] / MAPPING_FILE)
+    for path in candidates:
+        if path.is_file():
+            return path
+    raise MedkilnError("E501", name=name, paths=", ".join(str(p) for p in candidates))
+
+
+def folder_map(name: str, data: "str | Path | None" = None) -> LabelMap:
+    """A corpus map from its folder's `mapping.json`: gold label -> i2b2 label -> i2b2 category; gold labels
+    mapped to null are not scored; predicted medkiln labels go to their i2b2 categories."""
+    path = find_mapping(name, data)
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as err:
+        raise MedkilnError("S020", path=path, line=err.lineno, reason=err.msg, column=err.colno) from None
+    if not isinstance(raw, dict):
+        raise MedkilnError("S023", path=path, line=1, field="(top level)", expected="an object",
+                           got=type(raw).__name__)
+    cats = _i2b2_categories()
+    gold, unscored = {}, set()
+    for label, target in raw.items():
+        if target is None:
+            unscored.add(str(label))
+        elif target in cats:
+            gold[str(label)] = cats[target]
+        else:
+            raise MedkilnError("S023", path=path, line=1, field=str(label), expected="an i2b2 label or null",
+                               got=str(target))
+    return LabelMap(name=name, gold=gold, pred=dict(cats), gold_unscored=frozenset(unscored),
+                    categories=label_set("i2b2").categories)
+
+
 BUILTIN = {"i2b2": i2b2_map, "physionet": physionet_map}
 PRED_MAPS = {"i2b2": i2b2_map, "physionet": physionet_map, "spacy": spacy_pred_map, "presidio": presidio_pred_map}
 
 
-def load_label_map(spec: "str | Path | LabelMap | None", pred: "str | Path | LabelMap | None" = None) -> LabelMap:
-    """Resolve a label map by name, JSON path or object (None = `i2b2`); `pred` swaps in another pred side."""
-    base = _resolve(spec if spec is not None else "i2b2", BUILTIN)
+def load_label_map(spec: "str | Path | LabelMap | None", pred: "str | Path | LabelMap | None" = None,
+                   data: "str | Path | None" = None) -> LabelMap:
+    """Resolve a label map by name, JSON path or object (None = `i2b2`); `pred` swaps in another pred side.
+    `data` (the gold file) is where a folder map (`meddocan`, `grascco`) looks for its `mapping.json` first."""
+    spec = spec if spec is not None else "i2b2"
+    base = folder_map(str(spec), data) if str(spec) in FOLDER_MAPS else _resolve(spec, BUILTIN)
     if pred is None:
         return base
     return base.with_pred(_resolve(pred, PRED_MAPS))
@@ -130,7 +182,8 @@ def _resolve(spec: "str | Path | LabelMap", table: dict) -> LabelMap:
     path = Path(spec)
     if path.suffix == ".json" and path.exists():
         return _from_json(path)
-    raise MedkilnError("E013", name=spec, available=", ".join(sorted(table)))
+    names = sorted(table) + (sorted(FOLDER_MAPS) if table is BUILTIN else [])
+    raise MedkilnError("E013", name=spec, available=", ".join(names))
 
 
 def _from_json(path: Path) -> LabelMap:
@@ -143,8 +196,10 @@ def _from_json(path: Path) -> LabelMap:
     gold = {str(k): str(v) for k, v in data.get("gold", {}).items()}
     pred = {str(k): str(v) for k, v in data.get("pred", {}).items()}
     unscored = frozenset(str(x) for x in data.get("unscored", []))
+    gold_unscored = frozenset(str(x) for x in data.get("gold_unscored", []))
     cats = tuple(dict.fromkeys(list(gold.values()) + list(pred.values())))
     return LabelMap(name=str(data.get("name", path.stem)), gold=gold, pred=pred, unscored=unscored,
                     match_labels=bool(data.get("match_labels", False)),
                     drop_unmapped_pred=bool(data.get("drop_unmapped_pred", False)),
-                    facility_words=tuple(data.get("facility_words", ())), categories=cats)
+                    facility_words=tuple(data.get("facility_words", ())), categories=cats,
+                    gold_unscored=gold_unscored)

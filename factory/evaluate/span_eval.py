@@ -50,7 +50,12 @@ class SpanEvaluator(Evaluator):
     def collect(self, gold: dict, pred: dict) -> Counter:
         stats: Counter = Counter({"docs": 1})
         text = gold["text"]
-        golds = [(s, e, lab, self.label_map.gold_category(lab)) for s, e, lab in gold["spans"]]
+        golds = []
+        for s, e, lab in gold["spans"]:
+            if lab in self.label_map.gold_unscored:  # no i2b2 equivalent (the corpus map's null)
+                stats[("gold_unscored", lab)] += 1
+            else:
+                golds.append((s, e, lab, self.label_map.gold_category(lab)))
         scored, ignored = self._split_pred(text, pred["spans"], stats)
         for mode in MODES:
             relaxed = mode == "relaxed"
@@ -107,6 +112,7 @@ class SpanEvaluator(Evaluator):
         tok = Counter({k[1]: v for k, v in stats.items() if isinstance(k, tuple) and k[0] == "tok"})
         unscored = {k[1]: v for k, v in stats.items() if isinstance(k, tuple) and k[0] == "unscored"}
         non_phi = {k[1]: v for k, v in stats.items() if isinstance(k, tuple) and k[0] == "non_phi"}
+        gold_unscored = {k[1]: v for k, v in stats.items() if isinstance(k, tuple) and k[0] == "gold_unscored"}
         return {
             "n_docs": stats["docs"],
             "label_map": self.label_map.name,
@@ -118,5 +124,6 @@ class SpanEvaluator(Evaluator):
             "token": token_report(tok, self._categories(stats)),
             "counts": {"unscored_pred_spans": dict(sorted(unscored.items())),
                        "non_phi_pred_spans": dict(sorted(non_phi.items())),
+                       "unscored_gold_spans": dict(sorted(gold_unscored.items())),
                        "hipaa_age_dropped": stats["hipaa_age_dropped"]},
         }

@@ -10,6 +10,7 @@ description) and ships it inside the installed model folder.
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import os
 import shutil
@@ -142,18 +143,22 @@ def _build_formats(build: str) -> list[str]:
     return formats
 
 
-def export(model_dir: str | Path, out_dir: str | Path, *, name: str = "medkiln_deid", lang: str = "en",
+def export(model_dir: str | Path, out_dir: str | Path, *, name: str = "medkiln_deid", lang: str | None = None,
            version: str = "0.1.0", evaluation: dict | None = None, data_card: dict | None = None,
            build: str = "wheel", no_isolation: bool = False, license: str = "Apache-2.0",
            card=None) -> dict:
     """Write meta.json and the model card, run `spacy package`, build the wheel. Returns paths and name.
 
     `build` is "wheel", "sdist", "wheel,sdist" or "none"; `no_isolation=True` builds with the installed
-    setuptools instead of fetching it (fully offline).
+    setuptools instead of fetching it (fully offline). `lang` defaults to the pipeline's own language (its
+    meta.json), which also prefixes the package name (`es_medkiln_deid`).
     """
     model_dir, out_dir = Path(model_dir).resolve(), Path(out_dir).resolve()
     if not (model_dir / "config.cfg").exists():
         raise MedkilnError("S002", path=model_dir / "config.cfg")
+    if lang is None:
+        meta_path = model_dir / "meta.json"
+        lang = json.loads(meta_path.read_text(encoding="utf-8")).get("lang", "en") if meta_path.exists() else "en"
     formats = _build_formats(build)
     out_dir.mkdir(parents=True, exist_ok=True)
     staging = out_dir / "pipeline"

@@ -28,13 +28,21 @@ URL_LIKE = re.compile(
 )
 
 
-def clinical_tokenizer(nlp) -> None:
-    """Make `nlp`'s tokenizer split glued sentences (in place)."""
+# v2 (the language folders' configs, domains/deid/<lang>/train_cnn.cfg): also a field name glued to its value
+# ("NHC:123456", "CP:28001", "E-mail:x@y.es"; not "10:30", not "http://") and a number glued to the word after it
+# ("49jährige", "3cm"... three letters or more, so "10A", "5mg" and identifiers stay whole).
+GLUED_COLON = r"(?<=[^\W\d_]|\.):(?=[^\W_])"
+GLUED_NUMBER = r"(?<=[0-9])(?=[^\W\d_]{3,})"
+
+
+def clinical_tokenizer(nlp, extra: tuple[str, ...] = ()) -> None:
+    """Make `nlp`'s tokenizer split glued sentences, and the `extra` infixes (in place)."""
     from spacy.util import compile_infix_regex
 
     infixes = list(nlp.Defaults.infixes or ())
-    if GLUED_PERIOD not in infixes:
-        infixes.append(GLUED_PERIOD)
+    for infix in (GLUED_PERIOD, *extra):
+        if infix not in infixes:
+            infixes.append(infix)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.tokenizer.url_match = URL_LIKE.match
 
@@ -44,8 +52,15 @@ def _before_init(nlp):
     return nlp
 
 
+def _before_init_v2(nlp):
+    clinical_tokenizer(nlp, (GLUED_COLON, GLUED_NUMBER))
+    return nlp
+
+
 def register() -> None:
-    """Register the `medkiln.clinical_tokenizer.v1` callback with spaCy (registering again replaces it)."""
+    """Register the `medkiln.clinical_tokenizer.v1` and `.v2` callbacks with spaCy (registering again replaces
+    them)."""
     from spacy import registry
 
     registry.callbacks.register("medkiln.clinical_tokenizer.v1", func=lambda: _before_init)
+    registry.callbacks.register("medkiln.clinical_tokenizer.v2", func=lambda: _before_init_v2)

@@ -77,8 +77,11 @@ def _v1_routes(app: Any, models: dict[str, ModelEntry], settings: Settings, serv
     @app.post("/v1/deid", response_model=DeidResponse, response_model_exclude_none=True, tags=["v1"])
     async def deid(req: DeidRequest) -> dict:
         """De-identify `text` or `records` with the batch CLI's operators and options."""
-        entry = sv.pick_model(models, req.model, "deid")
+        if req.lang is not None and req.model is not None:
+            raise sv.ApiError(422, "S114", lang=req.lang if len(req.lang) <= 8 else "?")
         batch = sv.gather(req, settings, req.group)
+        entry = (sv.pick_by_language(models, req.lang, batch.texts, "deid") if req.lang is not None
+                 else sv.pick_model(models, req.model, "deid"))
         policy = sv.make_policy(req, settings, server_key)
         pieces, model_texts = views(batch.texts)  # without invisible format characters, long texts in pieces
         results = await entry.batcher.run(

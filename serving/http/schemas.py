@@ -36,6 +36,9 @@ class DeidRequest(TextsRequest):
     keep: list[str] = Field(default_factory=list, description="Labels left untouched.")
     hipaa_ages: bool = False
     group: Optional[Union[int, str]] = Field(None, description="Group key for a single `text`.")
+    lang: Optional[str] = Field(None, description="The texts' language: xx picks the loaded de-identification model "
+                                "of that language; auto identifies it from the request's texts (one language per "
+                                "request). Not with `model`.")
 
 
 class Span(BaseModel):

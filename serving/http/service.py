@@ -54,6 +54,22 @@ def pick_model(models: dict[str, ModelEntry], name: str | None, capability: str)
     return entry
 
 
+def pick_by_language(models: dict[str, ModelEntry], lang: str, texts: list[str], capability: str) -> ModelEntry:
+    """The loaded model of `lang` able to do `capability`; `auto`: the language py3langid finds in the request's
+    texts, among the loaded models' languages. 422 (S115) when no loaded model reads that language."""
+    able = {}
+    for entry in models.values():
+        if capability in entry.capabilities:
+            able.setdefault(entry.nlp.lang, entry)
+    if lang == "auto" and able:
+        from ..languages import identify
+
+        lang, _, _ = identify(" ".join(texts), tuple(able))
+    if lang not in able:
+        raise ApiError(422, "S115", lang=lang if len(str(lang)) <= 8 else "?", available=", ".join(able) or "none")
+    return able[lang]
+
+
 def gather(req: Any, settings: Settings, group: Any = None) -> Batch:
     """Check `text`/`records` against the limits (413) and the either-or rule (422). A text or record without a
     group gets one of this request's own (a fresh random nonce, with the record id), so no two requests share a

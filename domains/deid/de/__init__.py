@@ -1,0 +1,35 @@
+"""German de-identification (`medkiln.deid.de.v1`): the i2b2 labels, German letters (Arztbrief, Entlassungsbrief)
+and surface grammars, the CNN student with spaCy's German tokenizer; builds the package `de_medkiln_deid`."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+from typing import Iterator
+
+from ... import registry
+from ...base import DomainSpec
+from ..labels import LABELS
+
+GENERATOR = "medkiln.deid.de.offline.v1"
+
+
+def generate_notes(n: int, seed: int) -> Iterator[dict]:
+    """`n` German letters with gold spans by construction; same (n, seed), same letters."""
+    from .genres import write_note
+
+    for i in range(n):
+        rng = random.Random(f"de-{seed}-{i}")
+        genre, note = write_note(rng, seed * 1_000_003 + i)
+        yield note.record(f"de-{seed}-{i}", {"note_type": genre, "generator": GENERATOR, "seed": seed,
+                                             "lang": "de"})
+
+
+@registry.register("medkiln.deid.de.v1")
+def deid_de_v1() -> DomainSpec:
+    return DomainSpec(name="deid", version="v1", lang="de", labels=LABELS, synthesize=generate_notes, patterns=[],
+                      package_name="medkiln_deid", label_set="i2b2", folder=Path(__file__).parent,
+                      default_n=3000, language_folder=True)
+
+
+__all__ = ["deid_de_v1", "generate_notes"]

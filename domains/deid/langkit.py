@@ -1,0 +1,191 @@
+"""Small language-independent helpers for the per-language note synthesizers (`domains/deid/<lang>/`).
+
+A language folder declares its surface-form grammars (`Grammar`: named format families with weights), its
+genres and its lexicons; these helpers only assemble: a `Note` records every PHI value's offsets as it is
+written (gold spans by construction), `render_date` fills a date format with a language's month names, and
+`faker_for` gives a seeded Faker of a locale (imported lazily: Faker is the factory extra).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Callable, Iterable, Sequence
+
+
+def weighted(rng: random.Random, table: Sequence[tuple[float, object]]):
+    """One item of a `(weight, item)` table."""
+    total = sum(w for w, _ in table)
+    pick = rng.random() * total
+    for weight, item in table:
+        pick -= weight
+        if pick < 0:
+            return item
+    return table[-1][1]
+
+
+def recase(rng: random.Random, text: str, upper: float = 0.1, lower: float = 0.05) -> str:
+    """The value as written, or in capitals or lower case now and then."""
+    roll = rng.random()
+    return text.upper() if roll < upper else text.lower() if roll < upper + lower else text
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """A PHI type's format families: name -> (weight, render(rng, **values) -> str). `draw` says which
+    family wrote the value, so a data card can report the shares and a test that each family is produced."""
+
+    kind: str
+    families: dict[str, tuple[float, Callable[..., str]]]
+
+    def draw(self, rng: random.Random, family: str | None = None, **values) -> tuple[str, str]:
+        name = family or weighted(rng, [(w, n) for n, (w, _) in self.families.items()])
+        return name, self.families[name][1](rng, **values)
+
+
+@dataclass
+class Note:
+    """Text written piece by piece; `phi` pieces become gold spans at the offsets they land on."""
+
+    parts: list[str] = field(default_factory=list)
+    spans: list[list] = field(default_factory=list)
+    families: Counter = field(default_factory=Counter)
+    length: int = 0
+
+    def add(self, text: str) -> "Note":
+        self.parts.append(text)
+        self.length += len(text)
+        return self
+
+    def phi(self, value: str, label: str, family: str | None = None) -> "Note":
+        """A PHI value; leading/trailing spaces stay outside the span."""
+        stripped = value.strip()
+        if not stripped:
+            return self.add(value)
+        lead = len(value) - len(value.lstrip())
+        start = self.length + lead
+        self.spans.append([start, start + len(stripped), label])
+        if family:
+            self.families[f"{label}:{family}"] += 1
+        return self.add(value)
+
+    def seq(self, pieces: Iterable[tuple[str, str | None]]) -> "Note":
+        """(text, label-or-None) pieces, as the grammars return them."""
+        for text, label in pieces:
+            self.phi(text, label) if label else self.add(text)
+        return self
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
+
+    def record(self, rid: str, meta: dict) -> dict:
+        return {"id": rid, "text": self.text, "spans": [list(s) for s in self.spans],
+                "meta": {**meta, "families": dict(sorted(self.families.items()))}}
+
+
+_SLOT = re.compile(r"\{(\w+)\}")
+_ALT = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
+
+
+def fill(note: Note, template: str, slots: dict[str, Callable], ctx, rng: random.Random) -> Note:
+    """Write `template` into `note`: `[a|b|c]` picks one alternative, `{slot}` calls `slots[slot](ctx)`, which
+    returns plain text or a list of (text, label-or-None, family-or-None) pieces."""
+    while _ALT.search(template):
+        template = _ALT.sub(lambda m: rng.choice(m.group(1).split("|")), template)
+    pos = 0
+    for match in _SLOT.finditer(template):
+        note.add(template[pos:match.start()])
+        value = slots[match.group(1)](ctx)
+        if isinstance(value, str):
+            note.add(value)
+        else:
+            for text, label, family in value:
+                note.phi(text, label, family) if label else note.add(text)
+        pos = match.end()
+    note.add(template[pos:])
+    return note
+
+
+def clinical_sentences(lang: str, rng: random.Random, n: int = 1) -> str:
+    """`n` PHI-free clinical sentences in `lang` from the translation domain's aligned templates and lexicons
+    (`domains/translation/languages/<lang>.json`: instructions, findings, history, drugs, doses)."""
+    from medkiln.domains.translation import synth as ts
+
+    res = ts.load_language(lang)
+    ids = sorted(res["templates"])
+    out = []
+    for _ in range(n):
+        tid = rng.choice(ids)
+        out.append(ts.render(lang, tid, ts.choose(rng, res["templates"][tid]["text"], res["lexicon"])))
+    return " ".join(out)
+
+
+LEXICON_CATEGORIES = ("drug", "condition", "anatomy", "lab", "symptom", "procedure")
+
+
+def lexicon_terms(lang: str, categories: tuple[str, ...] = LEXICON_CATEGORIES) -> list[str]:
+    """The base forms of the translation domain's clinical lexicon in `lang` (PHI-free words and phrases)."""
+    from medkiln.domains.translation import synth as ts
+
+    lexicon = ts.load_language(lang)["lexicon"]
+    return sorted({ts.entry_form(entry, None) for cat in categories for entry in lexicon.get(cat, {}).values()})
+
+
+def prose(fake, rng: random.Random, sentences: int = 3) -> str:
+    """Running text of the Faker locale's word list: PHI-free words the student must leave alone."""
+    return fake.paragraph(nb_sentences=sentences)
+
+
+def random_date(rng: random.Random, start: int = 1995, end: int = 2025) -> date:
+    first = date(start, 1, 1)
+    return first + timedelta(days=rng.randrange((date(end, 12, 31) - first).days))
+
+
+def render_date(fmt: str, when: date, months: Sequence[str], abbrs: Sequence[str], casing: str = "title") -> str:
+    """Fill `{d} {d2} {m} {m2} {month} {mon} {Y} {y2}` (day, zero-padded day, month number, padded month,
+    month name, abbreviation, year, two-digit year); month words in `casing` (title, lower, upper)."""
+    def case(word: str) -> str:
+        return {"lower": word.lower(), "upper": word.upper()}.get(casing, word[:1].upper() + word[1:])
+
+    return fmt.format(d=when.day, d2=f"{when.day:02d}", m=when.month, m2=f"{when.month:02d}",
+                      month=case(months[when.month - 1]), mon=case(abbrs[when.month - 1]), Y=when.year,
+                      y2=f"{when.year % 100:02d}")
+
+
+def date_grammar(kind: str, formats: dict[str, tuple[float, str]], months: Sequence[str], abbrs: Sequence[str],
+                 casings: Sequence[tuple[float, str]] = ((0.75, "title"), (0.2, "lower"), (0.05, "upper"))) -> Grammar:
+    """A date grammar from a language's format table {family: (weight, format)}."""
+    def family(fmt: str):
+        def render(rng: random.Random, when: date | None = None) -> str:
+            return render_date(fmt, when or random_date(rng), months, abbrs, weighted(rng, casings))
+        return render
+
+    return Grammar(kind, {name: (w, family(fmt)) for name, (w, fmt) in formats.items()})
+
+
+def digits(rng: random.Random, n: int, first: str = "0123456789") -> str:
+    return rng.choice(first) + "".join(rng.choice("0123456789") for _ in range(n - 1))
+
+
+_FAKERS: dict[str, object] = {}
+
+
+def faker_for(locale: str, seed: int):
+    """A Faker of `locale`, reseeded (one instance per locale, built on first use)."""
+    if locale not in _FAKERS:
+        from faker import Faker
+
+        _FAKERS[locale] = Faker(locale)
+    fake = _FAKERS[locale]
+    fake.seed_instance(seed)
+    return fake
+
+
+__all__ = ["Grammar", "Note", "clinical_sentences", "date_grammar", "digits", "faker_for", "fill", "lexicon_terms",
+           "prose",
+           "random_date", "recase", "render_date",
+           "weighted"]

@@ -1,0 +1,86 @@
+"""Folder label maps (`--label-map meddocan|grascco`): built from the `mapping.json` beside the gold file, with
+`null` gold labels dropped before scoring. The corpus folder here is invented (labels and text)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from medkiln.core.errors import MedkilnError
+from medkiln.factory.evaluate import load_label_map, score_records
+from medkiln.factory.evaluate.labelmaps import FOLDER_MAPS
+
+# An invented corpus label set in the corpus folders' format: corpus label -> i2b2 label, null = not scored.
+MAPPING = {"NOMBRE_P": "PATIENT", "MEDICO": "DOCTOR", "DIA": "DATE", "GENERO": None, "TEL": "PHONE"}
+TEXT = "Paciente Ulrike Zanetti, mujer, vista el 3 de mayo por Dr. Quintero; tel 611 22 33 44."
+
+
+def _span(phrase: str, label: str) -> list:
+    start = TEXT.index(phrase)
+    return [start, start + len(phrase), label]
+
+
+def _corpus(tmp_path, mapping=None):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "mapping.json").write_text(json.dumps(MAPPING if mapping is None else mapping), encoding="utf-8")
+    gold = {"id": "c1", "text": TEXT, "spans": [_span("Ulrike Zanetti", "NOMBRE_P"), _span("mujer", "GENERO"),
+                                                  _span("3 de mayo", "DIA"), _span("Quintero", "MEDICO"),
+                                                  _span("611 22 33 44", "TEL")]}
+    path = folder / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    return path, gold
+
+
+@pytest.mark.parametrize("name", sorted(FOLDER_MAPS))
+def test_folder_map_reads_mapping_beside_data_and_drops_null_labels(tmp_path, name):
+    path, gold = _corpus(tmp_path)
+    lmap = load_label_map(name, data=path)
+    assert lmap.gold_category("NOMBRE_P") == "NAME" and lmap.gold_category("TEL") == "CONTACT"
+    assert lmap.gold_unscored == frozenset({"GENERO"})
+    pred = {"id": "c1", "spans": [_span("Ulrike Zanetti", "PATIENT"), _span("3 de mayo", "DATE"),
+                                  _span("Quintero", "DOCTOR")]}
+    result = score_records([gold], [pred], lmap)
+    micro = result["strict"]["micro"]
+    # 4 scored gold spans (the null-mapped one is dropped), 3 found, no false positive
+    assert (micro["n_gold"], micro["tp"], micro["n_pred"]) == (4, 3, 3)
+    assert result["counts"]["unscored_gold_spans"] == {"GENERO": 1}
+    assert result["token"]["recall"] == pytest.approx(6 / 10)  # Ulrike Zanetti 3 de mayo Quintero | 611 22 33 44
+    assert result["per_label_mode"] == "category" and result["label_map"] == name
+
+
+def test_folder_map_missing_mapping_and_bad_target(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ../shared beside this folder
+    lone = tmp_path / "lone.jsonl"
+    lone.write_text("", encoding="utf-8")
+    with pytest.raises(MedkilnError) as err:
+        load_label_map("meddocan", data=lone)
+    assert err.value.code == "E501" and "mapping.json" in err.value.message
+    path, _ = _corpus(tmp_path, {"NOMBRE_P": "NOT_AN_I2B2_LABEL"})
+    with pytest.raises(MedkilnError) as err:
+        load_label_map("grascco", data=path)
+    assert err.value.code == "S023" and "NOMBRE_P" in err.value.message
+    with pytest.raises(MedkilnError) as err:
+        load_label_map("no-such-corpus")
+    assert "meddocan" in err.value.message and "grascco" in err.value.message
+
+
+def test_evaluate_cli_with_folder_map(tmp_path):
+    """`medkiln evaluate MODEL DATA --label-map meddocan` end to end with a rule-only pipeline."""
+    import spacy
+    from typer.testing import CliRunner
+
+    from medkiln.factory.cli.main import app
+
+    path, _ = _corpus(tmp_path)
+    nlp = spacy.blank("es")
+    ruler = nlp.add_pipe("entity_ruler")
+    ruler.add_patterns([{"label": "DATE", "pattern": "3 de mayo"}, {"label": "PATIENT", "pattern": "Zanetti"}])
+    nlp.to_disk(tmp_path / "ruler")
+    result = CliRunner().invoke(app, ["evaluate", str(tmp_path / "ruler"), str(path), "--label-map", "meddocan",
+                                      "--out", str(tmp_path / "report")])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "report" / "report.json").read_text())
+    assert report["label_map"] == "meddocan" and report["strict"]["micro"]["n_gold"] == 4
+    assert report["strict"]["micro"]["tp"] == 1 and report["relaxed"]["micro"]["tp"] == 2
