@@ -21,7 +21,7 @@ class Errors:
     E015 = "Training data '{path}' has no examples."
     E017 = "Command '{cmd}' failed with exit code {code}; see the output above."
     E019 = "Option {option} is {reason}."
-    # Review loop / Label Studio: E201..E249. Note extraction: E301..E349. Translation: E401..E449.
+    # Review loop / Label Studio: E201..E249. Note extraction: E301..E349. Translation: E401..E449. Adaptation: E501..E549.
     # Note extraction (E301..)
     E301 = "{path}:{line}: {field} item {item} must be {expected}. Fix the record (see domains/notes/schema.v1.json)."
     E302 = "{path}:{line}: {field} item {item} has offsets {span} that match no entity span of the record."
@@ -72,6 +72,13 @@ class Errors:
     E421 = "Apertium failed at step '{step}' (exit status {code})."
     E422 = ("No installed Apertium pair or pivot leads from '{src}' to '{tgt}' (installed: {pairs}). Install the "
             "language pair packages (e.g. {command}), or use another teacher.")
+    # Adaptation to the user's own notes (E501..)
+    E501 = ("The notes in '{path}' gave no text to adapt on ({records} records read, {bad} bad); check NOTES and "
+            "the text field ('{field}').")
+    E502 = ("Model '{name}' is not a CNN student (components: {components}); `medkiln adapt` retrains the CNN: "
+            "pass the package or folder `medkiln train --backbone cnn` or `make demo` made.")
+    E503 = ("Synthetic training data '{path}' is missing; pass --data, the folder `medkiln synth` wrote "
+            "(train.jsonl, dev.jsonl).")
     # Teachers (E101..)
     E101 = ("Teacher URL '{url}' is not a loopback or private address and the input is marked as real data; "
             "use a local server, or pass --allow-remote-teacher if sending real notes there is permitted.")

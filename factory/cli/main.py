@@ -129,12 +129,15 @@ def _register_external_commands() -> None:
     from medkiln.serving.cli import deid_command
 
     from ..evaluate.cli import evaluate_command
+    from .adapt import adapt_command
     from .llm import annotate_command, synth_command
 
     app.command("synth", help="Synthesize an annotated dataset with a teacher (offline by default).")(synth_command)
     app.command("annotate", help="Pre-annotate your own texts with an ensemble of teachers and rules.")(
         annotate_command)
 
+    app.command("adapt", help="Adapt the CNN student to your own unlabeled notes (teachers label them; no text "
+                "is logged).")(adapt_command)
     app.command("evaluate", help="Score a model on gold span JSONL: strict/relaxed P/R/F1, PHI token recall.")(
         evaluate_command)
     app.command("deid", help="De-identify a .txt file, a folder, JSONL, CSV or Parquet.")(deid_command)

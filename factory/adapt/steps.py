@@ -1,0 +1,113 @@
+"""The steps of `medkiln adapt` (see the package docstring): settings, teachers' votes, training sets, retraining."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from medkiln.core.errors import MedkilnError
+from medkiln.core.records import read_spans
+
+from .card import NOTES_DESCRIPTION
+from .notes import NotesSettings
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AdaptSettings:
+    """Everything `medkiln adapt` can be told (the resolved settings are written to OUT/adapt.json)."""
+
+    threshold: float = 0.8           # agreement: combined confidence a silver span needs
+    uncertain: str = "mask"          # mask: unknown tokens; drop: leave out notes with unknown regions
+    propagate: bool = True           # run-wide propagation as a teacher
+    passes: int = 10                 # dropout passes that score the base student's spans
+    silver_repeat: int = 2           # each silver note appears this many times in the training set
+    silver_dev_every: int = 10       # every Nth silver note is held out into dev (0: none)
+    synthetic_limit: int | None = None  # at most this many synthetic training notes
+    init: str = "base"               # base: continue from the base student's weights; scratch: new weights
+    max_steps: int = 2000
+    eval_frequency: int = 400
+    seed: int = 0
+    gpu: int = -1
+    description: str = NOTES_DESCRIPTION
+    notes: NotesSettings = field(default_factory=NotesSettings)
+
+
+def check_settings(settings: AdaptSettings) -> None:
+    if not 0.0 < settings.threshold <= 1.0:
+        raise MedkilnError("E019", option="--threshold", reason="a confidence in (0, 1]")
+    if settings.uncertain not in ("mask", "drop"):
+        raise MedkilnError("E019", option="--uncertain", reason="mask or drop")
+    if settings.init not in ("base", "scratch"):
+        raise MedkilnError("E019", option="--init", reason="base or scratch")
+    if settings.silver_repeat < 1 or settings.max_steps < 1 or settings.passes < 0:
+        raise MedkilnError("E019", option="--silver-repeat/--max-steps/--passes", reason="out of range")
+
+
+def load_student(model: str | Path):
+    from medkiln.serving.pipeline import load_pipeline
+    from medkiln.serving.scores import listener_ner
+
+    nlp = load_pipeline(model)
+    if listener_ner(nlp) is None:
+        raise MedkilnError("E502", name=model, components=", ".join(nlp.pipe_names))
+    return nlp
+
+
+def collect_votes(spec, notes: list[dict], student, *, teacher_model: str | Path | None = None,
+                  llm=None, passes: int = 10, seed: int = 0) -> tuple[dict, dict]:
+    """`{teacher: per-note votes}` from every teacher available, and what each did (counts only)."""
+    from medkiln.serving.pipeline import load_pipeline
+
+    from .teachers import llm_votes, pipeline_votes, rule_votes
+
+    votes, info = {}, {}
+    started = time.perf_counter()
+    votes["student"] = pipeline_votes(student, notes, passes=passes, seed=seed)
+    info["student"] = {"spans": sum(map(len, votes["student"])), "seconds": round(time.perf_counter() - started, 1)}
+    if teacher_model is not None:
+        started = time.perf_counter()
+        votes["teacher"] = pipeline_votes(load_pipeline(teacher_model), notes, passes=0)
+        info["teacher"] = {"model": Path(str(teacher_model)).name, "spans": sum(map(len, votes["teacher"])),
+                           "seconds": round(time.perf_counter() - started, 1)}
+    if spec.patterns:
+        votes["rules"] = rule_votes(spec, notes)
+        info["rules"] = {"spans": sum(map(len, votes["rules"]))}
+    if llm is not None:
+        votes["llm"], failures = llm_votes(spec, notes, llm)
+        info["llm"] = {"model": getattr(llm, "model", None), "spans": sum(map(len, votes["llm"])),
+                       "failures": dict(failures)}
+    for who, what in info.items():
+        log.info("teacher %s: %d spans", who, what["spans"])
+    return votes, info
+
+
+def training_sets(spec, data: Path, silver: list[dict], settings: AdaptSettings) -> tuple[list, list]:
+    for split in ("train", "dev"):
+        if not (data / f"{split}.jsonl").exists():
+            raise MedkilnError("E503", path=data / f"{split}.jsonl")
+    synthetic = list(read_spans(data / "train.jsonl", spec.labels))[:settings.synthetic_limit]
+    dev = list(read_spans(data / "dev.jsonl", spec.labels))
+    every = settings.silver_dev_every
+    held = [rec for i, rec in enumerate(silver) if every and i % every == every - 1]
+    used = [rec for i, rec in enumerate(silver) if not (every and i % every == every - 1)]
+    train = synthetic + [dict(rec, id=f"{rec['id']}-{k}") for k in range(settings.silver_repeat) for rec in used]
+    if not train:
+        raise MedkilnError("E015", path=data / "train.jsonl")
+    return train, dev + held
+
+
+def retrain(spec, train_records: list, dev_records: list, out: Path, base_dir: Path | None,
+            settings: AdaptSettings) -> dict:
+    """Train the CNN on synthetic + silver records (from `base_dir`'s weights when given)."""
+    from ..train.spacy_cnn import train_cnn
+
+    overrides = {"training.eval_frequency": settings.eval_frequency}
+    return train_cnn(spec, train_records, dev_records, out, seed=settings.seed, max_steps=settings.max_steps,
+                     overrides=overrides, use_gpu=settings.gpu, init_from=base_dir)
+
+
+__all__ = ["AdaptSettings", "check_settings", "collect_votes", "load_student", "retrain", "training_sets"]
