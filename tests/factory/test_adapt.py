@@ -191,3 +191,11 @@ def test_distillation_from_a_tiny_teacher_into_the_cnn(base, tmp_path):
 
     after = load_pipeline(summary["model"])
     assert any(e.text == WARD and e.label_ == "HOSPITAL" for e in after(probe).ents)
+
+
+def test_run_refuses_adapt_notes_for_other_domain_kinds(tmp_path):
+    from medkiln.factory.run import run_domain
+
+    with pytest.raises(MedkilnError) as err:
+        run_domain("translation", tmp_path, adapt={"notes": tmp_path / "notes.jsonl"})
+    assert err.value.code == "E019" and "--adapt-notes" in str(err.value)
