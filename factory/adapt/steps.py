@@ -28,6 +28,10 @@ class AdaptSettings:
     silver_dev_every: int = 10       # every Nth silver note is held out into dev (0: none)
     synthetic_limit: int | None = None  # at most this many synthetic training notes
     init: str = "base"               # base: continue from the base student's weights; scratch: new weights
+    # last: the weights after max_steps. best: spaCy's model-best on dev, which favours the base student itself
+    # (its own labels are most of the silver dev notes, and it was chosen on synthetic dev notes).
+    pick: str = "last"
+    dev_limit: int | None = 500      # synthetic dev notes scored during training (each evaluation reads them all)
     max_steps: int = 2000
     eval_frequency: int = 400
     seed: int = 0
@@ -43,6 +47,8 @@ def check_settings(settings: AdaptSettings) -> None:
         raise MedkilnError("E019", option="--uncertain", reason="mask or drop")
     if settings.init not in ("base", "scratch"):
         raise MedkilnError("E019", option="--init", reason="base or scratch")
+    if settings.pick not in ("last", "best"):
+        raise MedkilnError("E019", option="--pick", reason="last or best")
     if settings.silver_repeat < 1 or settings.max_steps < 1 or settings.passes < 0:
         raise MedkilnError("E019", option="--silver-repeat/--max-steps/--passes", reason="out of range")
 
@@ -90,7 +96,7 @@ def training_sets(spec, data: Path, silver: list[dict], settings: AdaptSettings)
         if not (data / f"{split}.jsonl").exists():
             raise MedkilnError("E503", path=data / f"{split}.jsonl")
     synthetic = list(read_spans(data / "train.jsonl", spec.labels))[:settings.synthetic_limit]
-    dev = list(read_spans(data / "dev.jsonl", spec.labels))
+    dev = list(read_spans(data / "dev.jsonl", spec.labels))[:settings.dev_limit]
     every = settings.silver_dev_every
     held = [rec for i, rec in enumerate(silver) if every and i % every == every - 1]
     used = [rec for i, rec in enumerate(silver) if not (every and i % every == every - 1)]
@@ -105,9 +111,16 @@ def retrain(spec, train_records: list, dev_records: list, out: Path, base_dir: P
     """Train the CNN on synthetic + silver records (from `base_dir`'s weights when given)."""
     from ..train.spacy_cnn import train_cnn
 
+    import json
+
     overrides = {"training.eval_frequency": settings.eval_frequency}
-    return train_cnn(spec, train_records, dev_records, out, seed=settings.seed, max_steps=settings.max_steps,
-                     overrides=overrides, use_gpu=settings.gpu, init_from=base_dir)
+    result = train_cnn(spec, train_records, dev_records, out, seed=settings.seed, max_steps=settings.max_steps,
+                       overrides=overrides, use_gpu=settings.gpu, init_from=base_dir)
+    if settings.pick == "last":
+        last = Path(result["pipeline"]).parent / "model-last"
+        perf = json.loads((last / "meta.json").read_text(encoding="utf-8")).get("performance", {})
+        result.update(pipeline=str(last), scores={k: perf[k] for k in ("ents_f", "ents_p", "ents_r") if k in perf})
+    return result
 
 
 __all__ = ["AdaptSettings", "check_settings", "collect_votes", "load_student", "retrain", "training_sets"]

@@ -50,6 +50,8 @@ def adapt_command(
                                                   "training notes."),
     init: str = typer.Option("base", "--init", help="base: continue from the base student; scratch: new weights."),
     max_steps: int = typer.Option(2000, "--max-steps", help="Training steps."),
+    pick: str = typer.Option("last", "--pick", help="last: the weights after --max-steps; best: spaCy's model-best "
+                             "on dev (synthetic + held-out silver notes), which favours the base student."),
     seed: o.Seed = 0,
     gpu: int = typer.Option(-1, "--gpu", help="GPU id, -1 for CPU."),
     fmt: so.Format = None,
@@ -76,7 +78,7 @@ def adapt_command(
                                    limit=limit)
     settings = AdaptSettings(threshold=threshold, uncertain=uncertain, propagate=propagate, passes=passes,
                              silver_repeat=silver_repeat, synthetic_limit=synthetic_limit, init=init,
-                             max_steps=max_steps, seed=seed, gpu=gpu, notes=notes_settings,
+                             max_steps=max_steps, pick=pick, seed=seed, gpu=gpu, notes=notes_settings,
                              **({"description": description} if description else {}))
     result = adapt(domain, notes, model, out, data=data, teacher_model=teacher_model, llm=llm, settings=settings,
                    install=install, package_name=name)

@@ -74,6 +74,7 @@ def test_missing_ranges_become_unknown_tokens_for_training():
 @pytest.mark.parametrize("settings, option", [
     (AdaptSettings(threshold=0.0), "--threshold"), (AdaptSettings(uncertain="guess"), "--uncertain"),
     (AdaptSettings(init="other"), "--init"), (AdaptSettings(silver_repeat=0), "--silver-repeat"),
+    (AdaptSettings(pick="worst"), "--pick"),
 ])
 def test_bad_settings_are_coded(tmp_path, settings, option):
     from medkiln.factory.adapt import adapt
