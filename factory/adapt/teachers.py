@@ -2,7 +2,8 @@
 
 - `student`: the base CNN pipeline's NER (its PHI rules switched off, so that they vote on their own). Its score
   is the Monte-Carlo dropout share of `medkiln.serving.scores` (how many of `passes` perturbed decodings give
-  the same span), checked against the synthetic dev notes by `calibration`.
+  the same span), checked against the synthetic dev notes by `calibration`. Spans that only perturbed decodings
+  give are votes too, with their share: where the student is unsure, a token is not a confident O.
 - `teacher`: a stronger student (`--teacher-model`, e.g. the MiniLM student of `medkiln train --backbone
   minilm`), loaded through serving's loader, NER only. It gives no score: its spans count as `UNSCORED`.
 - `rules`: the domain's pattern recognizers with validators (`factory.annotate.rules.RuleAnnotator`).
@@ -36,23 +37,33 @@ def _ner_only(nlp):
     return nlp.select_pipes(disable=[name for name in nlp.pipe_names if name == RULES_COMPONENT])
 
 
+def _doc_votes(doc, counts: Counter | None, passes: int) -> list[tuple[int, int, str, float]]:
+    """The doc's entities scored by the share of dropout passes that reproduce them, plus the spans only some
+    perturbed passes found (a token the student is unsure of is not a confident O)."""
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    if counts is None:
+        return [(*key, UNSCORED) for key in ents]
+    extra = [key for key in counts if key not in set(ents)]
+    return [(*key, counts[key] / passes) for key in ents + extra]
+
+
 def pipeline_votes(nlp, notes: list[dict], *, passes: int = 10, drop: float = 0.4, seed: int = 0,
                    batch_size: int = 64) -> list[list[Vote]]:
-    """Per note, the NER's entities with their dropout score (UNSCORED where the pipeline cannot give one)."""
+    """Per note, the NER's entities and the spans of its perturbed decodings, each with its dropout share
+    (UNSCORED for every entity where the pipeline cannot give one: no dropout passes)."""
     from spacy.util import minibatch
 
-    from medkiln.serving.scores import ent_scores
+    from medkiln.serving.scores import dropout_counts
 
     votes: list[list[Vote]] = [[] for _ in notes]
     with _ner_only(nlp):
         for batch in minibatch(_pieces(notes), batch_size):
             docs = list(nlp.pipe([piece.text for _, piece in batch]))
-            scores = ent_scores(nlp, docs, passes=passes, drop=drop, seed=seed) if passes else [
-                [None] * len(doc.ents) for doc in docs]
-            for (i, piece), doc, doc_scores in zip(batch, docs, scores):
-                for ent, score in zip(doc.ents, doc_scores):
-                    start, end = piece.original(ent.start_char, ent.end_char)
-                    votes[i].append((start, end, ent.label_, UNSCORED if score is None else float(score)))
+            counts = dropout_counts(nlp, docs, passes=passes, drop=drop, seed=seed) if passes else None
+            for k, ((i, piece), doc) in enumerate(zip(batch, docs)):
+                for s, e, label, score in _doc_votes(doc, counts[k] if counts else None, passes):
+                    start, end = piece.original(s, e)
+                    votes[i].append((start, end, label, score))
     return votes
 
 
