@@ -32,7 +32,9 @@ class AdaptSettings:
     # (its own labels are most of the silver dev notes, and it was chosen on synthetic dev notes).
     pick: str = "last"
     dev_limit: int | None = 500      # synthetic dev notes scored during training (each evaluation reads them all)
-    max_steps: int = 2000
+    max_steps: int = 1500
+    learn_rate: float | None = None  # None: the config's; fine-tuning from the base may want a smaller one
+    batch_words: int | None = None   # None: the config's compounding batch sizes; N: N words per batch throughout
     eval_frequency: int = 400
     seed: int = 0
     gpu: int = -1
@@ -114,6 +116,10 @@ def retrain(spec, train_records: list, dev_records: list, out: Path, base_dir: P
     import json
 
     overrides = {"training.eval_frequency": settings.eval_frequency}
+    if settings.learn_rate is not None:
+        overrides["training.optimizer.learn_rate"] = settings.learn_rate
+    if settings.batch_words is not None:
+        overrides["training.batcher.size.start"] = overrides["training.batcher.size.stop"] = settings.batch_words
     result = train_cnn(spec, train_records, dev_records, out, seed=settings.seed, max_steps=settings.max_steps,
                        overrides=overrides, use_gpu=settings.gpu, init_from=base_dir)
     if settings.pick == "last":

@@ -49,7 +49,11 @@ def adapt_command(
     synthetic_limit: Optional[int] = typer.Option(None, "--synthetic-limit", help="At most this many synthetic "
                                                   "training notes."),
     init: str = typer.Option("base", "--init", help="base: continue from the base student; scratch: new weights."),
-    max_steps: int = typer.Option(2000, "--max-steps", help="Training steps."),
+    max_steps: int = typer.Option(1500, "--max-steps", help="Training steps."),
+    learn_rate: Optional[float] = typer.Option(None, "--learn-rate", help="Adam learning rate (default: the "
+                                               "training config's)."),
+    batch_words: Optional[int] = typer.Option(None, "--batch-words", help="Words per batch throughout (default: the "
+                                              "config's compounding sizes, which start small)."),
     pick: str = typer.Option("last", "--pick", help="last: the weights after --max-steps; best: spaCy's model-best "
                              "on dev (synthetic + held-out silver notes), which favours the base student."),
     seed: o.Seed = 0,
@@ -78,7 +82,8 @@ def adapt_command(
                                    limit=limit)
     settings = AdaptSettings(threshold=threshold, uncertain=uncertain, propagate=propagate, passes=passes,
                              silver_repeat=silver_repeat, synthetic_limit=synthetic_limit, init=init,
-                             max_steps=max_steps, pick=pick, seed=seed, gpu=gpu, notes=notes_settings,
+                             max_steps=max_steps, learn_rate=learn_rate,
+                             batch_words=batch_words, pick=pick, seed=seed, gpu=gpu, notes=notes_settings,
                              **({"description": description} if description else {}))
     result = adapt(domain, notes, model, out, data=data, teacher_model=teacher_model, llm=llm, settings=settings,
                    install=install, package_name=name)
