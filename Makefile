@@ -9,9 +9,9 @@ BACKBONE ?= cnn
 # Their TEXT alone also stands in for a hospital's own unlabeled notes: `medkiln adapt` (the step --adapt-notes of
 # `run deid`) reads only the text field, its teachers label it, and the adapted student is the package installed.
 REAL   ?= ../shared/data/dev/physionet_deid_gold/physionet_deid_gold.jsonl
-# ADAPT= (empty) skips the adaptation: on the dev half it traded recall for precision (docs/adapt.md).
+# ADAPT= (empty) skips the adaptation (measured on the dev half in docs/adapt.md).
 ADAPT ?= 1
-ADAPT_STEPS ?= 1500
+ADAPT_STEPS ?= 1000
 ADAPT_NOTE := a hospital's own unlabeled notes (stand-in: PhysioNet deid dev-half ICU nursing notes, text field only, labels unused)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1

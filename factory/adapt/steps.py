@@ -16,6 +16,9 @@ from .notes import NotesSettings
 log = logging.getLogger(__name__)
 
 
+FINE_TUNE = {"learn_rate": 0.0002, "batch_words": 1000}
+
+
 @dataclass
 class AdaptSettings:
     """Everything `medkiln adapt` can be told (the resolved settings are written to OUT/adapt.json)."""
@@ -32,9 +35,12 @@ class AdaptSettings:
     # (its own labels are most of the silver dev notes, and it was chosen on synthetic dev notes).
     pick: str = "last"
     dev_limit: int | None = 500      # synthetic dev notes scored during training (each evaluation reads them all)
-    max_steps: int = 1500
-    learn_rate: float | None = None  # None: the config's; fine-tuning from the base may want a smaller one
-    batch_words: int | None = None   # None: the config's compounding batch sizes; N: N words per batch throughout
+    max_steps: int = 1000
+    # None: FINE_TUNE (below) from the base student, the training config's from scratch. Fine-tuning with the
+    # config's 0.001 and its compounding batches (starting at 100 words) cost the base 3 points of synthetic dev F1
+    # in the first 400 steps and 3-4 points of real-note recall (docs/adapt.md).
+    learn_rate: float | None = None
+    batch_words: int | None = None   # words per batch throughout
     eval_frequency: int = 400
     seed: int = 0
     gpu: int = -1
@@ -116,10 +122,13 @@ def retrain(spec, train_records: list, dev_records: list, out: Path, base_dir: P
     import json
 
     overrides = {"training.eval_frequency": settings.eval_frequency}
-    if settings.learn_rate is not None:
-        overrides["training.optimizer.learn_rate"] = settings.learn_rate
-    if settings.batch_words is not None:
-        overrides["training.batcher.size.start"] = overrides["training.batcher.size.stop"] = settings.batch_words
+    tune = FINE_TUNE if base_dir is not None else {}
+    learn_rate = settings.learn_rate if settings.learn_rate is not None else tune.get("learn_rate")
+    batch_words = settings.batch_words if settings.batch_words is not None else tune.get("batch_words")
+    if learn_rate is not None:
+        overrides["training.optimizer.learn_rate"] = learn_rate
+    if batch_words is not None:
+        overrides["training.batcher.size.start"] = overrides["training.batcher.size.stop"] = batch_words
     result = train_cnn(spec, train_records, dev_records, out, seed=settings.seed, max_steps=settings.max_steps,
                        overrides=overrides, use_gpu=settings.gpu, init_from=base_dir)
     if settings.pick == "last":

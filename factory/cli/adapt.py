@@ -49,11 +49,11 @@ def adapt_command(
     synthetic_limit: Optional[int] = typer.Option(None, "--synthetic-limit", help="At most this many synthetic "
                                                   "training notes."),
     init: str = typer.Option("base", "--init", help="base: continue from the base student; scratch: new weights."),
-    max_steps: int = typer.Option(1500, "--max-steps", help="Training steps."),
-    learn_rate: Optional[float] = typer.Option(None, "--learn-rate", help="Adam learning rate (default: the "
-                                               "training config's)."),
-    batch_words: Optional[int] = typer.Option(None, "--batch-words", help="Words per batch throughout (default: the "
-                                              "config's compounding sizes, which start small)."),
+    max_steps: int = typer.Option(1000, "--max-steps", help="Training steps."),
+    learn_rate: Optional[float] = typer.Option(None, "--learn-rate", help="Adam learning rate (default: 0.0002 "
+                                               "from the base student, the training config's from scratch)."),
+    batch_words: Optional[int] = typer.Option(None, "--batch-words", help="Words per batch throughout (default: 1000 "
+                                              "from the base student, the config's compounding sizes from scratch)."),
     pick: str = typer.Option("last", "--pick", help="last: the weights after --max-steps; best: spaCy's model-best "
                              "on dev (synthetic + held-out silver notes), which favours the base student."),
     seed: o.Seed = 0,

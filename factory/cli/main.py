@@ -113,7 +113,7 @@ def run(
                                          "(no other field is read)."),
     adapt_teacher: Optional[Path] = typer.Option(None, "--adapt-teacher", help="Spans: a stronger student that "
                                                  "labels --adapt-notes too (e.g. the MiniLM student's model)."),
-    adapt_steps: int = typer.Option(1500, "--adapt-steps", help="Spans: training steps of the adaptation."),
+    adapt_steps: int = typer.Option(1000, "--adapt-steps", help="Spans: training steps of the adaptation."),
     adapt_description: Optional[str] = typer.Option(None, "--adapt-description", help="Spans: what --adapt-notes "
                                                     "are, for the card."),
 ):

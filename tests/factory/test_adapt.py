@@ -182,7 +182,8 @@ def test_distillation_from_a_tiny_teacher_into_the_cnn(base, tmp_path):
     probe = f"She will go to {WARD} after lunch."
     before = spacy.load(base["model"])
     assert not any(e.text == WARD for e in before(probe).ents)
-    settings = AdaptSettings(max_steps=60, passes=2, silver_repeat=4, eval_frequency=30, silver_dev_every=5)
+    settings = AdaptSettings(max_steps=60, passes=2, silver_repeat=4, eval_frequency=30, silver_dev_every=5,
+                             learn_rate=0.001)
     summary = adapt("deid", tmp_path / "notes.jsonl", base["model"], tmp_path / "out", data=base["data"],
                     teacher_model=tmp_path / "teacher", settings=settings)
     assert summary["teachers"] == ["student", "teacher", "rules", "propagation"]
