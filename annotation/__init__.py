@@ -2,8 +2,8 @@
 offline task exchange (what differs by domain kind lives in `annotation.kinds`). Heavy pieces (label-studio-sdk,
 spaCy) are imported lazily by the functions that need them."""
 
-from .config import labeling_config
 from .convert import to_task
+from .kinds import labeling_config
 from .pull import records_from_tasks
 
 __all__ = ["labeling_config", "records_from_tasks", "to_task"]

@@ -57,11 +57,3 @@ def choices_block(domain: DomainSpec) -> list[str]:
         rows.append('    <Relation value="attribute_of"/>')
         rows.append('  </Relations>')
     return rows
-
-
-def labeling_config(domain: DomainSpec) -> str:
-    """The `<View>` for `domain.kind` (E215 for a kind review does not handle)."""
-    from .kinds import review_kind
-
-    body = review_kind(domain.kind).config_body(domain)
-    return "\n".join(["<View>", *body, "</View>"]) + "\n"

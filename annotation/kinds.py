@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from medkiln.core.errors import MedkilnError
+from medkiln.domains.base import DomainSpec
 from medkiln.serving.labelstudio import span_items
 
 from .config import MT_FROM, SPAN_FROM, SRC_NAME, TEXT_NAME, choices_block, labels_block
@@ -207,3 +208,9 @@ def review_kind(kind: str):
 
 
 __all__ = ["KINDS", "ExtractionReview", "SpansReview", "TranslationReview", "bad", "review_kind", "span_scores"]
+
+
+def labeling_config(domain: DomainSpec) -> str:
+    """The `<View>` for `domain.kind` (E215 for a kind review does not handle)."""
+    body = review_kind(domain.kind).config_body(domain)
+    return "\n".join(["<View>", *body, "</View>"]) + "\n"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from medkiln.core.records import write_json
 
-from .config import labeling_config
+from .kinds import labeling_config
 from .convert import to_task
 from .push import _default_version, read_records
 from .selection import select

@@ -3,7 +3,8 @@
 Writes to OUT (atomically; OUT must not be the input):
 - `reviewed.jsonl`: every decided task as a record (span JSONL for spans/extraction, parallel JSONL for
   translation) with `meta.source="labelstudio"`, task and annotation ids, reviewer ids and how it was decided;
-- `train.jsonl` / `dev.jsonl` (and `test.jsonl` when the base has one): merged over `base`'s splits when given;
+- `train.jsonl` / `dev.jsonl` (and `test.jsonl` when the base has one), and the same splits as a Hugging Face
+  DatasetDict in `hf/` (`core.records.write_splits`): merged over `base`'s splits when given;
   a reviewed record keeps the split its id had in the base (reviewed records replace base records with the same
   id), a new one goes by `core.records.split_of` (`dev_fraction`); ready for `medkiln train --data OUT`;
 - `reviewed.spacy`: a DocBin of the reviewed records (spans kinds);
@@ -16,7 +17,7 @@ import json
 from pathlib import Path
 
 from medkiln.core.errors import MedkilnError
-from medkiln.core.records import SPLITS, iter_jsonl, split_of, write_json, write_jsonl
+from medkiln.core.records import DATASET_DICT, SPLITS, iter_jsonl, split_of, write_json, write_jsonl, write_splits
 
 from . import client as ls
 from .convert import base_record
@@ -98,10 +99,8 @@ def write_outputs(records: list[dict], report: dict, out: Path, spec, *, dev_fra
     parts = _split(records, dev_fraction, _base_splits(Path(base) if base is not None else None))
     write_jsonl(out / "reviewed.jsonl", records)
     files = ["reviewed.jsonl"]
-    for name in SPLITS:
-        if parts[name] or name != "test":
-            write_jsonl(out / f"{name}.jsonl", parts[name])
-            files.append(f"{name}.jsonl")
+    written = write_splits(out, {name: parts[name] for name in SPLITS if parts[name] or name != "test"})
+    files += [*written["splits"].values(), DATASET_DICT]
     train, dev = parts["train"], parts["dev"]
     if review_kind(spec.kind).docbin:
         _write_docbin(records, out / "reviewed.spacy", spec.lang)

@@ -17,7 +17,7 @@ from medkiln.core.errors import MedkilnError
 from medkiln.core.records import iter_jsonl
 
 from . import client as ls
-from .config import labeling_config
+from .kinds import labeling_config
 from .kinds import review_kind
 from .convert import prediction, to_task
 from .selection import select

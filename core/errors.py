@@ -21,6 +21,8 @@ class Errors:
     E015 = "Training data '{path}' has no examples."
     E017 = "Command '{cmd}' failed with exit code {code}; see the output above."
     E019 = "Option {option} is {reason}."
+    E020 = ("'{path}' is not a training DatasetDict written by medkiln ({reason}); write it again with the step "
+            "that wrote the splits (synth, the data step of run, review pull).")
     # Review loop / Label Studio: E201..E249. Note extraction: E301..E349. Translation: E401..E449. Adaptation: E501..E549.
     # Note extraction (E301..)
     E301 = "{path}:{line}: {field} item {item} must be {expected}. Fix the record (see domains/notes/schema.v1.json)."
@@ -72,6 +74,10 @@ class Errors:
     E421 = "Apertium failed at step '{step}' (exit status {code})."
     E422 = ("No installed Apertium pair or pivot leads from '{src}' to '{tgt}' (installed: {pairs}). Install the "
             "language pair packages (e.g. {command}), or use another teacher.")
+    # De-identification language folders and surface-form grammars (E451..)
+    E451 = "Grammar '{path}': {field} {problem}. Fix the grammar file (its format: domains/deid/synth/grammar.py)."
+    E452 = ("No language folder '{lang}' for the de-identification synthesizer in '{folder}' (available: "
+            "{available}); add the folder with its grammars/ and lexicons/.")
     # Adaptation to the user's own notes (E501..)
     E501 = ("The notes in '{path}' gave no text to adapt on ({records} records read, {bad} bad); check NOTES and "
             "the text field ('{field}').")

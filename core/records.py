@@ -6,17 +6,27 @@ character offsets. Parallel records: `{"id", "src", "ref", "src_lang", "tgt_lang
 record and names the file and line of a bad one (never its text); writing is atomic (a temporary file renamed
 into place). `split_of` assigns a record to train, dev or test from its id alone, so a record keeps its split
 whatever else the data holds (more records, reviewed copies).
+
+`write_splits` writes the splits as JSONL and, beside them, the same records as a Hugging Face `datasets`
+`DatasetDict` (Arrow, in `hf/`), so the spaCy and transformers trainers read one thing. The Arrow copy holds the
+JSONL's fields under the same names: strings, numbers and booleans as they are, `spans` as a list of
+`{start, end, label}`, anything nested (`meta`, `attributes`, ...) as JSON text; `hf/medkiln.json` says which
+column is which and the hash of the JSONL each split was written with (`dataset_is_current`), and
+`read_dataset_records` gives back exactly the records of the JSONL. `datasets` is imported only inside these
+functions: the serving install does not have it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import shutil
 import tempfile
 from collections import Counter
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Iterable, Iterator
 
 from medkiln.core.errors import MedkilnError
 
@@ -113,6 +123,205 @@ def split_of(record_id: str, dev: float, test: float) -> str:
     if bucket < test:
         return "test"
     return "dev" if bucket < test + dev else "train"
+
+
+# -- the Hugging Face `datasets` copy of the splits ----------------------------------------------------------
+DATASET_DICT = "hf"                      # the DatasetDict's folder beside the JSONL splits
+DATASET_FORMAT = "medkiln.records.v1"    # the column encoding below; a new encoding gets a new version
+_MANIFEST = "medkiln.json"
+_INT64 = (-(2 ** 63), 2 ** 63)
+
+
+def write_splits(out_dir: str | Path, parts: dict[str, list[dict]]) -> dict:
+    """Write `{split}.jsonl` for each part and the same records as a DatasetDict in `out_dir/hf` (both
+    atomically). Returns the layout for the data card: the JSONL files, the DatasetDict folder and its format."""
+    out = Path(out_dir)
+    paths = {name: out / f"{name}.jsonl" for name in parts}
+    for name, records in parts.items():
+        write_jsonl(paths[name], records)
+    write_dataset_dict(out / DATASET_DICT, parts, sources=paths)
+    return {"splits": {name: path.name for name, path in paths.items()}, "dataset_dict": DATASET_DICT,
+            "dataset_format": f"Hugging Face datasets DatasetDict (Arrow), {DATASET_FORMAT}: the JSONL's fields; "
+                              "spans as {start, end, label}, nested fields as JSON text (see hf/medkiln.json)"}
+
+
+def write_dataset_dict(folder: str | Path, splits: dict[str, list[dict]], *,
+                       sources: dict[str, Path] | None = None) -> dict:
+    """Save `splits` (split name -> records) as a `datasets.DatasetDict` in `folder`, atomically: written to a
+    temporary folder beside it, then renamed into place. `sources` (split -> the JSONL it was written to) are
+    hashed into the manifest so readers can tell a stale copy. Returns the manifest."""
+    folder = Path(folder)
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    dataset_dict, columns = records_to_dataset_dict(splits)
+    manifest = {"format": DATASET_FORMAT, "columns": columns,
+                "splits": {name: len(records) for name, records in splits.items()},
+                "sources": {name: {"file": os.path.relpath(path, folder), "sha256": _file_sha256(path)}
+                            for name, path in (sources or {}).items()}}
+    tmp = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".tmp"))
+    try:
+        with quiet_datasets():
+            # one shard for an empty split too (with none, `load_from_disk` cannot read it back)
+            dataset_dict.save_to_disk(str(tmp), num_shards={name: 1 for name, records in splits.items()
+                                                            if not records})
+        write_json(tmp / _MANIFEST, manifest)
+        _swap_folder(tmp, folder)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return manifest
+
+
+def records_to_dataset_dict(splits: dict[str, list[dict]]) -> tuple[Any, dict[str, str]]:
+    """An in-memory `DatasetDict` of the records (one schema for every split) and its column kinds."""
+    from datasets import Dataset, DatasetDict, Features, List, Value
+
+    columns = _column_kinds(rec for records in splits.values() for rec in records)
+    span = {"start": Value("int64"), "end": Value("int64"), "label": Value("string")}
+    features = Features({name: List(span) if kind == "spans" else Value("string" if kind == "json" else kind)
+                         for name, kind in columns.items()})
+    built = {}
+    for name, records in splits.items():
+        rows = {col: [_encode(rec.get(col), kind) if col in rec else None for rec in records]
+                for col, kind in columns.items()}
+        built[name] = Dataset.from_dict(rows, features=features)
+    return DatasetDict(built), columns
+
+
+def read_dataset_dict(folder: str | Path) -> Any:
+    """The `datasets.DatasetDict` saved by `write_dataset_dict` (memory-mapped Arrow). E020 for a folder that
+    is missing or was not written by medkiln."""
+    folder = Path(folder)
+    _manifest(folder)
+    from datasets import load_from_disk
+
+    return load_from_disk(str(folder))
+
+
+def read_dataset_records(folder: str | Path) -> dict[str, list[dict]]:
+    """Split name -> the records exactly as the JSONL holds them (nested fields decoded, absent fields absent)."""
+    columns = _manifest(Path(folder))["columns"]
+    dataset_dict = read_dataset_dict(folder)
+    return {name: [_decode(row, columns) for row in dataset] for name, dataset in dataset_dict.items()}
+
+
+def dataset_is_current(folder: str | Path) -> bool:
+    """Whether `folder` holds a DatasetDict whose splits match, byte for byte, the JSONL files it was written
+    from (a JSONL edited or rewritten since then makes it stale)."""
+    folder = Path(folder)
+    try:
+        sources = _manifest(folder)["sources"]
+    except MedkilnError:
+        return False
+    paths = {folder / src["file"]: src["sha256"] for src in sources.values()}
+    return bool(paths) and all(path.is_file() and _file_sha256(path) == digest for path, digest in paths.items())
+
+
+def _manifest(folder: Path) -> dict:
+    path = folder / _MANIFEST
+    if not path.is_file():
+        raise MedkilnError("E020", path=folder, reason=f"no {_MANIFEST}")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise MedkilnError("E020", path=folder, reason=f"{_MANIFEST} is not valid JSON") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != DATASET_FORMAT:
+        raise MedkilnError("E020", path=folder, reason=f"format is not {DATASET_FORMAT}")
+    return manifest
+
+
+def _column_kinds(records: Iterable[dict]) -> dict[str, str]:
+    """Column name -> "string", "int64", "float64", "bool", "spans" or "json", in order of first appearance.
+    A column whose values are not all of one plain kind (or hold a null) is "json"."""
+    kinds: dict[str, str] = {}
+    for rec in records:
+        for key, value in rec.items():
+            kind = _kind(key, value)
+            kinds[key] = kind if kinds.get(key, kind) == kind else "json"
+    return kinds
+
+
+def _kind(key: str, value: object) -> str:
+    if isinstance(value, bool):
+        return "bool"
+    if isinstance(value, int):
+        return "int64" if _INT64[0] <= value < _INT64[1] else "json"
+    if isinstance(value, float):
+        return "float64"
+    if isinstance(value, str):
+        return "string"
+    if key == "spans" and isinstance(value, (list, tuple)) and all(_is_span(s) for s in value):
+        return "spans"
+    return "json"
+
+
+def _is_span(span: object) -> bool:
+    return (isinstance(span, (list, tuple)) and len(span) == 3 and isinstance(span[2], str)
+            and all(isinstance(x, int) and not isinstance(x, bool) and _INT64[0] <= x < _INT64[1] for x in span[:2]))
+
+
+def _encode(value: object, kind: str) -> object:
+    if kind == "json":
+        return json.dumps(value, ensure_ascii=False)
+    if kind == "spans":
+        return [{"start": s[0], "end": s[1], "label": s[2]} for s in value]  # type: ignore[union-attr]
+    return value
+
+
+def _decode(row: dict, columns: dict[str, str]) -> dict:
+    rec = {}
+    for col, kind in columns.items():
+        value = row.get(col)
+        if value is None:
+            continue
+        if kind == "json":
+            value = json.loads(value)
+        elif kind == "spans":
+            value = [[s["start"], s["end"], s["label"]] for s in value]
+        rec[col] = value
+    return rec
+
+
+def _file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _swap_folder(new: Path, folder: Path) -> None:
+    """Put `new` where `folder` is: the old folder is moved aside, the new one renamed in, the old one removed
+    (if the rename fails the old folder is put back)."""
+    old = None
+    if folder.exists() or folder.is_symlink():
+        old = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}.", suffix=".old"))
+        os.rmdir(old)
+        os.replace(folder, old)
+    try:
+        os.replace(new, folder)
+    except BaseException:
+        if old is not None:
+            os.replace(old, folder)
+        raise
+    if old is not None:
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            old.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def quiet_datasets() -> Iterator[None]:
+    """No `datasets` progress bars while saving (the steps report their own progress)."""
+    from datasets.utils.tqdm import are_progress_bars_disabled, disable_progress_bars, enable_progress_bars
+
+    was_disabled = are_progress_bars_disabled()
+    disable_progress_bars()
+    try:
+        yield
+    finally:
+        if not was_disabled:
+            enable_progress_bars()
 
 
 def _missing_spans(doc, ranges: Iterable, ents: list) -> list:

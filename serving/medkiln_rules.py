@@ -174,7 +174,7 @@ def valid_date(text: str) -> bool:
     if name:
         month, day, year = _MONTHS.get(name.group()[:3], 0), None, None
         for num in _NUM_RX.findall(t):
-            if num[0] == "'" or len(num) > 2 or int(num) > 31:
+            if num[0] == "'" or len(num) > 2 or int(num) > 31 or num == "00":  # "19 Feb, 00": a year
                 year = _full_year(num)
             else:
                 day = int(num)

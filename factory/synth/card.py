@@ -11,6 +11,7 @@ def data_card(records: Iterable[dict], *, categories: dict[str, str] | None = No
     labels: Counter = Counter()
     cats: Counter = Counter()
     meta_counts: dict[str, Counter] = {"note_type": Counter(), "style": Counter(), "teacher": Counter()}
+    forms: dict[str, Counter] = {}  # PHI type -> surface-form family -> count (teachers that render by grammar)
     n_docs = n_empty = n_chars = n_words = 0
     for rec in records:
         n_docs += 1
@@ -23,6 +24,9 @@ def data_card(records: Iterable[dict], *, categories: dict[str, str] | None = No
             if categories:
                 cats[categories.get(label, "OTHER")] += 1
         meta = rec.get("meta", {})
+        for tag in meta.get("forms", ()):
+            kind, _, family = str(tag).partition(":")
+            forms.setdefault(kind, Counter())[family] += 1
         for key, counter in meta_counts.items():
             if key in meta:
                 counter[str(meta[key])] += 1
@@ -35,6 +39,8 @@ def data_card(records: Iterable[dict], *, categories: dict[str, str] | None = No
         "labels": dict(sorted(labels.items())),
         "categories": dict(sorted(cats.items())),
         **{f"{key}s": dict(sorted(c.items())) for key, c in meta_counts.items() if c},
+        **({"forms": {kind: {f: round(n / sum(c.values()), 4) for f, n in sorted(c.items())}
+                      for kind, c in sorted(forms.items())}} if forms else {}),
         "provenance": provenance,
     }
 
@@ -56,4 +62,13 @@ def card_markdown(card: dict, title: str = "Data card") -> str:
         if card.get(key):
             lines += ["", f"## {key.replace('_', ' ').capitalize()}", "", "| value | count |", "|---|---:|"]
             lines += [f"| {k} | {v} |" for k, v in card[key].items()]
+    files = card.get("files")
+    if files:
+        lines += ["", "## Files", "", f"- splits: {', '.join(f'`{f}`' for f in files['splits'].values())}",
+                  f"- `{files['dataset_dict']}/`: the same splits as a {files['dataset_format']}"]
+    if card.get("forms"):
+        lines += ["", "## Surface forms (share of each family per type)", "", "| type | family | share |",
+                  "|---|---|---:|"]
+        lines += [f"| {kind} | {family} | {share} |" for kind, shares in card["forms"].items()
+                  for family, share in shares.items()]
     return "\n".join(lines) + "\n"

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from medkiln.domains import as_spec
 
-from medkiln.core.records import write_json, write_jsonl
+from medkiln.core.records import write_json, write_splits
 from ..teachers import get_teacher
 from ..teachers.diversity import brief_for, load_axes
 from medkiln.core.errors import TeacherError
@@ -244,11 +244,11 @@ def _write_outputs(out: Path, spec, records: list[dict], tally: Counter, gen, st
     for rec in records:
         parts[split_of(rec["id"], settings["dev"], settings["test"])].append(rec)
     paths = {name: out / f"{name}.jsonl" for name in SPLITS}
-    for name in SPLITS:
-        write_jsonl(paths[name], parts[name])
+    files = write_splits(out, parts)
     card = data_card(records, categories=spec.categories,
                      **{k: v for k, v in settings.items() if k != "teacher_settings"})
     card["splits"] = {name: len(parts[name]) for name in SPLITS}
+    card["files"] = files
     card["verdicts"] = dict(Counter(r["meta"].get("review", {}).get("verdict", "none") for r in records))
     write_json(out / "datacard.json", card)
     (out / "datacard.md").write_text(card_markdown(card, f"Data card: {spec.registry_name}"), encoding="utf-8")

@@ -33,9 +33,27 @@ def _read_data_card(data_dir: Path) -> dict | None:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def _train_minilm(spec, train_records, dev_records, out_dir: Path, *, seed, max_steps, overrides,
+def _splits_dataset(data_dir: Path, train_records: list[dict], dev_records: list[dict]) -> tuple[object, str]:
+    """The train and dev splits as `datasets.Dataset`s: the DatasetDict the data step wrote beside the JSONL
+    (`DATA/hf`) when it still matches the JSONL, else built from the JSONL records just read (hand-written or
+    hand-edited data). Returns it and where it came from."""
+    from medkiln.core.records import DATASET_DICT, dataset_is_current, read_dataset_dict, records_to_dataset_dict
+
+    folder = data_dir / DATASET_DICT
+    if dataset_is_current(folder):
+        return read_dataset_dict(folder), str(folder)
+    log.info("no DatasetDict matching the JSONL in %s: built from the JSONL", data_dir)
+    return records_to_dataset_dict({"train": train_records, "dev": dev_records})[0], "jsonl"
+
+
+# train_hf_student's parameters that are not settings (`--set` cannot name them)
+_NOT_SETTINGS = {"train", "dev", "labels", "out_dir", "callbacks"}
+
+
+def _train_minilm(spec, data_dir: Path, train_records, dev_records, out_dir: Path, *, seed, max_steps, overrides,
                   use_gpu) -> dict:
-    """Dispatch to the transformer student; overrides name its keyword arguments (`lr=3e-5`)."""
+    """Dispatch to the transformer student (reading the DatasetDict); overrides name its keyword arguments
+    (`lr=3e-5`)."""
     import inspect
 
     try:
@@ -44,8 +62,8 @@ def _train_minilm(spec, train_records, dev_records, out_dir: Path, *, seed, max_
         raise MedkilnError("E014", name="minilm", reason=f"transformer extras missing ({err.name})") from None
     from .spacy_cnn import parse_override
 
-    accepted = inspect.signature(train_hf_student).parameters
-    unknown = sorted(set(overrides or {}) - set(accepted))
+    accepted = set(inspect.signature(train_hf_student).parameters) - _NOT_SETTINGS
+    unknown = sorted(set(overrides or {}) - accepted)
     if unknown:
         raise MedkilnError("E014", name="minilm", reason=f"unknown overrides {unknown}")
     kwargs = {key: parse_override(value) for key, value in (overrides or {}).items()}
@@ -53,11 +71,13 @@ def _train_minilm(spec, train_records, dev_records, out_dir: Path, *, seed, max_
     if max_steps is not None:
         kwargs["max_steps"] = max_steps
     started = time.perf_counter()
-    pipeline = Path(train_hf_student(train_records, dev_records, sorted(spec.labels), out_dir / "hf", **kwargs))
+    splits, source = _splits_dataset(data_dir, train_records, dev_records)
+    log.info("minilm student reads %s", source)
+    pipeline = Path(train_hf_student(splits["train"], splits["dev"], sorted(spec.labels), out_dir / "hf", **kwargs))
     seconds = time.perf_counter() - started
     meta = json.loads((pipeline / "meta.json").read_text(encoding="utf-8")).get("medkiln", {})
     return {"pipeline": str(pipeline), "config": None, "scores": meta.get("best_dev", {}),
-            "seconds": round(seconds, 1), "steps": meta.get("train_config", {}).get("max_steps", max_steps),
+            "seconds": round(seconds, 1), "steps": meta.get("steps", max_steps),
             "misaligned_spans": None, "words_per_second": None}
 
 
@@ -83,7 +103,7 @@ def train(domain: str, data_dir: Path, out_dir: Path, *, backbone: str = "cnn", 
                            overrides=overrides, use_gpu=use_gpu)
         after = "ner"
     else:
-        result = _train_minilm(spec, train_records, dev_records, out_dir, seed=seed, max_steps=max_steps,
+        result = _train_minilm(spec, data_dir, train_records, dev_records, out_dir, seed=seed, max_steps=max_steps,
                                overrides=overrides, use_gpu=use_gpu)
         after = "medkiln_hf_ner"
     return _finish(spec, result, data_dir, out_dir, backbone=backbone, seed=seed,

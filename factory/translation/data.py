@@ -6,16 +6,15 @@ Records follow the parallel contract `{"id", "src", "ref", "src_lang", "tgt_lang
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections import Counter
 from pathlib import Path
 from typing import Iterable
 
+from medkiln.core.errors import MedkilnError
+from medkiln.core.records import iter_jsonl, split_of, write_json, write_splits
 from medkiln.domains.translation import synth
 
-from medkiln.core.errors import MedkilnError
-from medkiln.core.records import iter_jsonl, write_json, write_jsonl
 from .filters import FilterSettings, LanguageProfile, PairFilter, apply_filters
 
 log = logging.getLogger(__name__)
@@ -54,12 +53,6 @@ def read_pairs(path: str | Path) -> list[dict]:
     return pairs
 
 
-def split_of(pair_id: str, dev_share: float, test_share: float) -> str:
-    """A stable split from the id's hash, so a pair never changes split between runs."""
-    h = int(hashlib.sha256(str(pair_id).encode()).hexdigest()[:8], 16) / 0xFFFFFFFF
-    return "test" if h < test_share else "dev" if h < test_share + dev_share else "train"
-
-
 def split_pairs(pairs: Iterable[dict], *, dev: int = 200, test: int = 300) -> dict[str, list[dict]]:
     pairs = list(pairs)
     n = max(len(pairs), 1)
@@ -67,7 +60,7 @@ def split_pairs(pairs: Iterable[dict], *, dev: int = 200, test: int = 300) -> di
     out: dict[str, list[dict]] = {"train": [], "dev": [], "test": []}
     for pair in pairs:
         copy = (pair.get("meta") or {}).get("copy_through")  # deliberate copies are never scored
-        out["train" if copy else split_of(pair["id"], dev_share, test_share)].append(pair)
+        out["train" if copy else split_of(pair["id"], dev=dev_share, test=test_share)].append(pair)
     return out
 
 
@@ -95,7 +88,8 @@ def build_data(src: str, tgt: str, out: str | Path, *, n: int = 3000, seed: int 
     """Offline teacher pairs (`n`, 0 for none) + teacher-labelled pairs per source (e.g. the user's documents
     translated by Apertium, LLM pairs) -> filtered splits. `provenance` is merged into the card's.
 
-    Writes `train.jsonl`, `dev.jsonl`, `test.jsonl` and `datacard.json` under `out`; returns the card."""
+    Writes `train.jsonl`, `dev.jsonl`, `test.jsonl` (and the same splits as a DatasetDict in `hf/`) and
+    `datacard.json` under `out`; returns the card."""
     check_direction(src, tgt)
     out = Path(out)
     pair_filter = make_filter(src, tgt, settings)
@@ -110,12 +104,11 @@ def build_data(src: str, tgt: str, out: str | Path, *, n: int = 3000, seed: int 
     if len(splits["train"]) < MIN_TRAIN_PAIRS:
         raise MedkilnError("E403", kept=len(splits["train"]), total=sum(r["in"] for r in reports.values()),
                            needed=MIN_TRAIN_PAIRS)
-    for name, pairs in splits.items():
-        write_jsonl(out / f"{name}.jsonl", pairs)
+    files = write_splits(out, splits)
     info = {"teachers": sorted(sources), "seed": seed, "n_offline": n, "domain": "medkiln.translation.v1",
             "templates": len(synth.load_language(src)["templates"]), "glossary_terms": len(pair_filter.glossary),
             "sources": _by_source(sources, reports), **(provenance or {})}
-    data_card = card(src, tgt, splits, reports, info)
+    data_card = {**card(src, tgt, splits, reports, info), "files": files}
     write_json(out / "datacard.json", data_card)
     write_json(out / "glossary.json", pair_filter.glossary)
     return data_card

@@ -18,6 +18,7 @@ from ..teachers import OpenAITeacher
 from ..teachers.openai_client import RequestFailed
 from ..teachers.parse import ParseError, extract_json
 from ..teachers.prompts import prompt_version, render_messages
+from .consensus import consensus
 from .decode import required_terms
 
 TRANSLATION_SCHEMA = {"type": "object", "properties": {"translation": {"type": "string"}}, "required": ["translation"]}
@@ -85,7 +86,6 @@ class TranslationTeacher:
     def choose(self, source: str, candidates: dict[str, str], src: str, tgt: str) -> str:
         """The review step over several teachers' candidates: the name of the one the LLM calls best
         (the consensus candidate when the answer is unusable)."""
-        from .teachers import consensus
 
         names = list(candidates)
         try:

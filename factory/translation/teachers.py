@@ -15,9 +15,10 @@ pair keeps `teacher_agreement` (the best chrF between two candidates), which the
 from __future__ import annotations
 
 import logging
-from itertools import combinations
 
 from medkiln.core.errors import MedkilnError
+
+from .consensus import agreement, consensus
 
 log = logging.getLogger(__name__)
 TEACHERS = ("template", "apertium", "openai")
@@ -63,27 +64,6 @@ def close(translators: dict) -> None:
     for t in translators.values():
         if hasattr(t, "close"):
             t.close()
-
-
-def _chrf(hyp: str, ref: str) -> float:
-    import sacrebleu
-
-    return sacrebleu.sentence_chrf(hyp, [ref]).score
-
-
-def agreement(candidates: dict[str, str]) -> float | None:
-    """The best chrF between two candidates (symmetrised); None with fewer than two."""
-    scores = [(_chrf(a, b) + _chrf(b, a)) / 2 for a, b in combinations(candidates.values(), 2)]
-    return round(max(scores), 2) if scores else None
-
-
-def consensus(candidates: dict[str, str]) -> str:
-    """The teacher whose candidate has the highest mean chrF against the others (ties: teacher order)."""
-    names = list(candidates)
-    if len(names) == 1:
-        return names[0]
-    mean = {n: sum(_chrf(candidates[n], candidates[o]) for o in names if o != n) / (len(names) - 1) for n in names}
-    return max(names, key=lambda n: (mean[n], -names.index(n)))
 
 
 def forward_translate(records: list[dict], translators: dict, src: str, tgt: str, *,

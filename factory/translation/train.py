@@ -1,7 +1,8 @@
 """Train a MarianMT student with transformers' `Seq2SeqTrainer`: seeded, early stopping on dev chrF, a time
 budget, resumable checkpoints.
 
-`train_student(data, out, ...)` reads `train.jsonl`/`dev.jsonl`, builds (or loads) the tokenizer and the
+`train_student(data, out, ...)` reads the train and dev splits (the DatasetDict the data step wrote in
+`data/hf` while it matches `train.jsonl`/`dev.jsonl`, else those files), builds (or loads) the tokenizer and the
 model, trains, and writes the best model (LoRA merged) to `out/model`. `out/checkpoint/` holds the Trainer's
 checkpoints (weights, optimizer, scheduler, RNG, step, best score) and the run's fingerprint; a re-run with the
 same settings and data resumes from the last one (another run's is refused: E405).
@@ -13,13 +14,13 @@ import hashlib
 import json
 import logging
 import shutil
-import sys
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
-from medkiln.core.errors import MedkilnError
 from medkiln.core.records import write_json
+from ..train.hf_trainer import Stops, dataset_hash, resume_point, resumed_step, start
 from . import model as models
 from .data import read_pairs
 
@@ -65,71 +66,49 @@ def fingerprint(settings: TrainSettings, data: Path, base_model: Path | None) ->
             "base_model": str(base_model) if base_model else None}
 
 
-def encode_pairs(tokenizer, pairs: list[dict], max_length: int) -> list[tuple[list[int], list[int]]]:
-    enc = tokenizer([p["src"] for p in pairs], text_target=[p["ref"] for p in pairs], truncation=True,
-                    max_length=max_length)
-    return list(zip(enc["input_ids"], enc["labels"]))
+def read_splits(data: Path) -> tuple[Any, str]:
+    """The train and dev pairs as `datasets.Dataset`s: the DatasetDict the data step wrote beside the JSONL
+    (`data/hf`) while it matches the JSONL, else built from the JSONL (checked by `read_pairs`). Returns it and
+    where it came from."""
+    from medkiln.core.records import DATASET_DICT, dataset_is_current, read_dataset_dict, records_to_dataset_dict
+
+    if dataset_is_current(data / DATASET_DICT):
+        return read_dataset_dict(data / DATASET_DICT), str(data / DATASET_DICT)
+    pairs = {name: read_pairs(data / f"{name}.jsonl") for name in ("train", "dev")}
+    return records_to_dataset_dict(pairs)[0], "jsonl"
 
 
-def prepare(data: Path, out: Path, settings: TrainSettings, base_model: Path | None, src: str, tgt: str):
-    """Tokenizer and model: from `base_model`, or a new vocabulary and a model from scratch."""
+def encode_pairs(tokenizer, pairs, max_length: int):
+    """`input_ids` and `labels` of each pair (`Dataset.map`, kept in memory: nothing is written beside the data)."""
+    from medkiln.core.records import quiet_datasets
+
+    def encode(batch: dict) -> dict:
+        enc = tokenizer(batch["src"], text_target=batch["ref"], truncation=True, max_length=max_length)
+        return {"input_ids": enc["input_ids"], "labels": enc["labels"]}
+
+    key = hashlib.sha256(json.dumps([dataset_hash(pairs, ("src", "ref")), tokenizer.name_or_path, len(tokenizer),
+                                     max_length]).encode()).hexdigest()[:32]
+    with quiet_datasets():
+        return pairs.map(encode, batched=True, remove_columns=pairs.column_names, keep_in_memory=True,
+                         load_from_cache_file=False, new_fingerprint=key)
+
+
+def prepare(train, out: Path, settings: TrainSettings, base_model: Path | None, src: str, tgt: str):
+    """Tokenizer and model: from `base_model`, or a new vocabulary (from the `train` pairs) and a model from
+    scratch."""
     if base_model is not None:
         model, tok = models.load_model(models.check_base_model(base_model))
         vocab_info = {"vocab_size": len(tok.get_vocab()), "from": str(base_model)}
     else:
         from .vocab import build_tokenizer
 
-        train_pairs = read_pairs(data / "train.jsonl")
-        tok, vocab_info = build_tokenizer([p["src"] for p in train_pairs], [p["ref"] for p in train_pairs],
+        tok, vocab_info = build_tokenizer(list(train["src"]), list(train["ref"]),
                                           out / "tokenizer", src=src, tgt=tgt, seed=settings.seed,
                                           cap=settings.vocab_cap, joint=settings.joint_vocab)
         model = models.new_model(tok, settings.size, seed=settings.seed)
     if settings.lora:
         model = models.add_lora(model, r=settings.lora_r)
     return model, tok, vocab_info
-
-
-class _Stops:
-    """Why training stopped: early stopping on dev chrF, the time budget, or max_steps (TrainerCallbacks)."""
-
-    def __init__(self, settings: TrainSettings):
-        from transformers import EarlyStoppingCallback, TrainerCallback
-
-        self.reason, self.started, stops = "max_steps", time.perf_counter(), self
-
-        class Patience(EarlyStoppingCallback):
-            def on_evaluate(self, args, state, control, metrics, **kw):
-                super().on_evaluate(args, state, control, metrics, **kw)
-                if control.should_training_stop and stops.reason == "max_steps":
-                    stops.reason = "early_stopping"
-
-        class Budget(TrainerCallback):
-            def on_step_end(self, args, state, control, **kw):
-                budget = settings.time_budget_s
-                if budget and time.perf_counter() - stops.started > budget and not control.should_training_stop:
-                    stops.reason = "time_budget"
-                    control.should_evaluate = control.should_save = control.should_training_stop = True
-
-        class Progress(TrainerCallback):
-            """A progress bar on stderr and the dev scores in the log (stdout keeps the command's JSON)."""
-
-            def on_train_begin(self, args, state, control, **kw):
-                from tqdm.auto import tqdm
-
-                self.bar = tqdm(total=args.max_steps, initial=state.global_step, disable=settings.quiet,
-                                desc="training", unit="step", file=sys.stderr)
-
-            def on_step_end(self, args, state, control, **kw):
-                self.bar.update(1)
-
-            def on_log(self, args, state, control, logs=None, **kw):
-                if logs and "eval_chrf" in logs:
-                    log.info("step %d: dev chrF %.2f", state.global_step, logs["eval_chrf"])
-
-            def on_train_end(self, args, state, control, **kw):
-                self.bar.close()
-
-        self.callbacks = [Patience(early_stopping_patience=settings.patience), Budget(), Progress()]
 
 
 def _arguments(settings: TrainSettings, out: Path, lr: float):
@@ -147,60 +126,40 @@ def _arguments(settings: TrainSettings, out: Path, lr: float):
         disable_tqdm=True, use_cpu=True, dataloader_num_workers=0)
 
 
-def _resume_point(out: Path, fp: dict, resume: bool) -> str | None:
-    """The last checkpoint of a run with the same settings and data (E405 for another run's), else None."""
-    saved = out / "checkpoint" / "fingerprint.json"
-    if not resume or not saved.is_file():
-        if (out / "checkpoint").exists():
-            shutil.rmtree(out / "checkpoint")
-        return None
-    old = json.loads(saved.read_text(encoding="utf-8"))
-    if old != fp:
-        raise MedkilnError("E405", path=out / "checkpoint", what=", ".join(sorted(k for k in fp if old.get(k) != fp[k])))
-    from transformers.trainer_utils import get_last_checkpoint
-
-    return get_last_checkpoint(str(out / "checkpoint"))
-
-
 def train_student(data: str | Path, out: str | Path, *, src: str, tgt: str, base_model: str | Path | None = None,
                   settings: TrainSettings | None = None, resume: bool = True) -> dict:
     """Train with transformers' `Seq2SeqTrainer` (seeded, length-grouped batches, dev chrF at every
     `eval_every` steps, early stopping with `patience`, a time budget, checkpoints it resumes from) and write
     the best model (LoRA merged) with its tokenizer to `out/model`; returns a summary with the chrF history."""
     import torch
-    from datasets import Dataset
     from transformers import DataCollatorForSeq2Seq, Seq2SeqTrainer
-    from transformers.trainer_callback import PrinterCallback, ProgressCallback
 
     settings = settings or TrainSettings()
     data, out = Path(data), Path(out)
     base = Path(base_model) if base_model else None
     torch.set_num_threads(max(1, settings.threads))
     fp = fingerprint(settings, data, base)
-    checkpoint = _resume_point(out, fp, resume)
+    checkpoint = resume_point(out / "checkpoint", fp, resume)
     if checkpoint is None and (out / "tokenizer").exists() and base is None:
         shutil.rmtree(out / "tokenizer")
-    model, tok, vocab_info = prepare(data, out, settings, base, src, tgt)
-    examples = encode_pairs(tok, read_pairs(data / "train.jsonl"), settings.max_length)
-    dev = read_pairs(data / "dev.jsonl")[: settings.dev_limit]
-    dev_examples = encode_pairs(tok, dev, settings.max_length)
+    splits, source = read_splits(data)
+    log.info("translation student reads %s", source)
+    model, tok, vocab_info = prepare(splits["train"], out, settings, base, src, tgt)
+    examples = encode_pairs(tok, splits["train"], settings.max_length)
+    dev = splits["dev"].select(range(min(settings.dev_limit, len(splits["dev"]))))
+    refs = list(dev["ref"])
     lr = settings.learning_rate(base is not None)
-    stops = _Stops(settings)
+    stops = Stops(metric="chrf", label="dev chrF", patience=settings.patience, time_budget_s=settings.time_budget_s,
+                  quiet=settings.quiet)
     trainer = Seq2SeqTrainer(
         model=model, args=_arguments(settings, out, lr), processing_class=tok, callbacks=stops.callbacks,
         data_collator=DataCollatorForSeq2Seq(tok, model=model, label_pad_token_id=-100),
-        train_dataset=Dataset.from_dict({"input_ids": [e[0] for e in examples], "labels": [e[1] for e in examples]}),
-        eval_dataset=Dataset.from_dict({"input_ids": [e[0] for e in dev_examples],
-                                        "labels": [e[1] for e in dev_examples]}),
-        compute_metrics=lambda pred: {"chrf": _chrf(tok, pred.predictions, [p["ref"] for p in dev])})
-    for printer in (PrinterCallback, ProgressCallback):  # they print to stdout; `stops` has our own
-        trainer.remove_callback(printer)
-    (out / "checkpoint").mkdir(parents=True, exist_ok=True)
-    write_json(out / "checkpoint" / "fingerprint.json", fp)
+        train_dataset=examples, eval_dataset=encode_pairs(tok, dev, settings.max_length),
+        compute_metrics=lambda pred: {"chrf": _chrf(tok, pred.predictions, refs)})
     started = time.perf_counter()
-    result = trainer.train(resume_from_checkpoint=checkpoint)
+    result = start(trainer, out / "checkpoint", fp, checkpoint, quiet=settings.quiet)
     return _finish(trainer, tok, out, src, tgt, base, settings, lr, vocab_info, examples, stops, checkpoint,
-                   result, round(time.perf_counter() - started, 1))
+                   result, round(time.perf_counter() - started, 1), source)
 
 
 def _chrf(tok, predictions, refs: list[str]) -> float:
@@ -219,22 +178,23 @@ def _history(log_history: list[dict]) -> list[dict]:
 
 
 def _finish(trainer, tok, out: Path, src: str, tgt: str, base: Path | None, settings: TrainSettings, lr: float,
-            vocab_info: dict, examples: list, stops: _Stops, checkpoint: str | None, result, seconds: float) -> dict:
+            vocab_info: dict, examples: Any, stops: Stops, checkpoint: str | None, result, seconds: float,
+            source: str) -> dict:
     state = trainer.state
     history = _history(state.log_history)
     counts = models.parameter_counts(trainer.model)  # before merging: LoRA's trainable share
     final = models.merged(trainer.model)
     final.save_pretrained(str(out / "model"))
     tok.save_pretrained(str(out / "model"))
-    tokens = sum(len(s) + len(t) for s, t in examples) / max(1, len(examples))
+    tokens = sum(len(s) + len(t) for s, t in zip(examples["input_ids"], examples["labels"])) / max(1, len(examples))
     summary = {"model": str(out / "model"), "src": src, "tgt": tgt, "steps": state.global_step,
-               "resumed_from": int(Path(checkpoint).name.split("-")[-1]) if checkpoint else 0,
+               "resumed_from": resumed_step(checkpoint),
                "stop_reason": stops.reason, "best_dev_chrf": state.best_metric,
                "best_step": next((h["step"] for h in history if h["dev_chrf"] == state.best_metric), None),
                "history": history, "seconds": seconds,
                "tokens_per_s": round(result.metrics.get("train_samples_per_second", 0.0) * tokens),
                "parameters": counts, "vocab": vocab_info,
                "settings": asdict(settings), "base_model": str(base) if base else None, "learning_rate": lr,
-               "train_pairs": len(examples)}
+               "train_pairs": len(examples), "data": source}
     write_json(out / "train.json", summary)
     return summary

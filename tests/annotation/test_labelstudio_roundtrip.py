@@ -203,7 +203,7 @@ def test_label_studio_gets_predictions_from_the_serving_ml_backend(label_studio,
     import threading
     import time
 
-    from medkiln.annotation.config import labeling_config
+    from medkiln.annotation.kinds import labeling_config
     from medkiln.annotation.server import free_port
 
     create_app = need("medkiln.serving.http.app").create_app

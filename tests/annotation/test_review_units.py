@@ -9,7 +9,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from typer.testing import CliRunner
 
-from medkiln.annotation.config import labeling_config
+from medkiln.annotation.kinds import labeling_config
 from medkiln.annotation.convert import parse_result, prediction, to_task
 from medkiln.annotation.pull import records_from_tasks
 from medkiln.annotation.resolve import resolve_task
@@ -164,6 +164,10 @@ def test_pull_keeps_the_base_split_of_a_reviewed_record(tmp_path):
     assert "tr1" in parts["train"] and "dv0" in parts["dev"] and summary["test"] == 2
     new = {rid for name in ("train", "dev") for rid in parts[name] if rid.startswith("new")}
     assert new == {f"new{i}" for i in range(6)} and not any(r.startswith("new") for r in parts["test"])
+    from medkiln.core.records import read_dataset_records  # the reviewed splits as a DatasetDict too
+
+    assert "hf" in summary["files"] and read_dataset_records(tmp_path / "out" / "hf") == {
+        name: [r for _, r in iter_jsonl(tmp_path / "out" / f"{name}.jsonl")] for name in ("train", "dev", "test")}
 
 
 # ------------------------------------------------------------------ the conflict rule

@@ -25,6 +25,11 @@ POSITIVE = [
     ("phone.nanp", "dtr Ann Lo- 617- 555- 0100.", "617- 555- 0100"),
     ("phone.nanp_unvalidated", "son 812-155-0134", "812-155-0134"),
     ("phone.local", "call 555-0134 tonight", "555-0134"),
+    ("phone.nanp", "tel 617/555-0100", "617/555-0100"),  # v7: a slash after the area code
+    ("phone.no_separator", "cell 6175550100", "6175550100"),
+    ("phone.no_separator", "call 16175550100 after 5", "16175550100"),
+    ("phone.international", "son in London +44 20 7946 0958", "+44 20 7946 0958"),
+    ("phone.international", "dtr 011 33 1 42 68 53 00", "011 33 1 42 68 53 00"),
     ("phone.extension", "office ext. 4432", "4432"),
     ("phone.extension", "EXTENSION 4432", "4432"),
     ("phone.x_extension", "call x4432 with results", "4432"),
@@ -32,6 +37,8 @@ POSITIVE = [
     ("phone.pager", "Pager: #44123", "44123"),
     ("phone.pager", "BEEPER 2210", "2210"),
     ("phone.pager", "PG 51234", "51234"),
+    ("phone.pager", "pager 4-1234", "4-1234"),  # v7: a hospital's 5-digit pagers, a dash after the first digit
+    ("phone.pager", "p#41234", "41234"),
     ("fax.nanp", "fax 617-555-0100", "617-555-0100"),
     ("fax.nanp", "Fax #: (617) 555-0100", "(617) 555-0100"),
     ("email", "mail j.smith@example.org today", "j.smith@example.org"),
@@ -124,6 +131,10 @@ NEGATIVE = [
     ("phone.extension", "extra 4432"),
     ("phone.x_extension", "ambulated x 4432 ft"),
     ("phone.pager", "page 3312"),
+    ("phone.no_separator", "order 6175550100"),  # no phone word before it
+    ("phone.no_separator", "call 0175550100"),  # no area code starts with 0
+    ("phone.international", "I/O +2500 1200 900"),  # a fluid balance
+    ("phone.international", "call +44 20 7946"),  # too few digits for a number abroad
     ("phone.pager", "pgr 12"),
     ("fax.nanp", "phone 617-555-0100"),
     ("email", "user@localhost"),

@@ -36,6 +36,14 @@ def test_synth_command_writes_splits_and_a_data_card(tmp_path):
     assert card["docs"] == 60 and card["spans"] == sum(card["labels"].values())
     assert card["provenance"]["teacher"] == "offline" and card["provenance"]["seed"] == 3
     assert (tmp_path / "datacard.md").read_text().startswith("# Data card")
+    assert "`hf/`: the same splits as a Hugging Face datasets DatasetDict" in (tmp_path / "datacard.md").read_text()
+    from medkiln.core.records import dataset_is_current, iter_jsonl, read_dataset_records
+
+    assert dataset_is_current(tmp_path / "hf") and read_dataset_records(tmp_path / "hf") == {
+        name: [rec for _, rec in iter_jsonl(tmp_path / f"{name}.jsonl")] for name in ("train", "dev", "test")}
+    # v7 of the deid teacher: the share of each surface-form family per PHI type
+    assert abs(sum(card["forms"]["date"].values()) - 1) < 0.01
+    assert "## Surface forms" in (tmp_path / "datacard.md").read_text()
     # Same seed, same data: synthesis is reproducible end to end.
     again = tmp_path / "again"
     CliRunner().invoke(app, ["synth", "deid", "--n", "60", "--seed", "3", "--out", str(again)])

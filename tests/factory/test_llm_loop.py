@@ -281,13 +281,20 @@ def test_synth_train_evaluate_with_http_teacher(tmp_path):
     deid = get_domain("deid")
     data = tmp_path / "data"
     with ReplayServer(FIXTURES, responder=_offline_responder(deid)) as srv:
-        res = synthesize("deid", data, n=40, teacher="openai", dev=0.2, test=0.2,
+        res = synthesize("deid", data, n=120, teacher="openai", dev=0.1, test=0.1,
                          teacher_settings=_settings(srv, tmp_path, concurrency=4))
-    assert res["report"]["accepted"] >= 36 and res["report"]["dropped_entities"].get("not_in_text", 0) >= 8
-    summary = train("deid", data, tmp_path / "run", max_steps=30)
+    assert res["report"]["accepted"] >= 108 and res["report"]["dropped_entities"].get("not_in_text", 0) >= 24
+    summary = train("deid", data, tmp_path / "run", max_steps=400, overrides={"training.eval_frequency": "100"})
     assert Path(summary["model"]).is_dir()
     report = evaluate(summary["model"], data / "test.jsonl")
-    assert 0.0 <= report["token"]["recall"] <= 1.0 and report["n_docs"] == res["counts"]["test"]
+    assert report["n_docs"] == res["counts"]["test"]
+    # notes of a seed the teacher never answered with: a student that marks nothing fails the recall floor, one
+    # that marks every token fails the precision floor (30 steps on 24 notes: precision 0.06, so 400 steps on 96)
+    held = tmp_path / "held_out.jsonl"
+    held.write_text("".join(json.dumps(r) + "\n" for r in deid.synthesize(40, 2024)), encoding="utf-8")
+    held_report = evaluate(summary["model"], held)
+    token = held_report["token"]
+    assert token["recall"] > 0.3 and token["precision"] > 0.5, token  # measured 0.54 / 0.92
     # ... and export takes the student unchanged (package folder with meta and model card; no wheel build here).
     from medkiln.factory.export import export
 

@@ -77,6 +77,9 @@ def test_synth_notes_with_the_llm_teacher_writes_extraction_records(tmp_path):
     assert len(read_records(tmp_path / "out" / "train.jsonl", get_domain("notes"))) == result["counts"]["train"]
     card = json.loads((tmp_path / "out" / "datacard.json").read_text())
     assert card["splits"] == result["counts"] and "cough" not in json.dumps(result["report"])
+    from medkiln.core.records import read_dataset_records  # attributes, relations, sections: JSON text in Arrow
+
+    assert [r for split in read_dataset_records(tmp_path / "out" / "hf").values() for r in split] == records
 
 
 def test_cli_synth_notes_teacher_openai(tmp_path):

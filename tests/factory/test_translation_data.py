@@ -90,6 +90,11 @@ def test_build_data_writes_splits_and_an_honest_card(tmp_path):
     srcs = [p["src"] for name in counts for p in read_pairs(tmp_path / f"{name}.jsonl")]
     assert len(srcs) == len(set(srcs)), "a sentence appears in two splits"
     assert json.loads((tmp_path / "datacard.json").read_text())["direction"] == "en-fr"
+    assert json.loads((tmp_path / "datacard.json").read_text())["files"]["dataset_dict"] == "hf"
+    from medkiln.core.records import iter_jsonl, read_dataset_records
+
+    assert read_dataset_records(tmp_path / "hf") == {  # the Arrow copy holds the same pairs, fields and order
+        name: [rec for _, rec in iter_jsonl(tmp_path / f"{name}.jsonl")] for name in counts}
     assert json.loads((tmp_path / "glossary.json").read_text())[0].keys() == {"category", "concept", "src", "tgt"}
 
 

@@ -37,13 +37,14 @@ def _weights(model_dir) -> dict:
     return load_file(str(Path(model_dir) / "model.safetensors"))
 
 
-def test_training_writes_a_marian_folder_with_tokenizer_files(trained):
+def test_training_writes_a_marian_folder_with_tokenizer_files(trained, data):
     model_dir = Path(trained["model"])
     for name in ("config.json", "model.safetensors", "source.spm", "target.spm", "vocab.json"):
         assert (model_dir / name).is_file(), name
     vocab = json.loads((model_dir / "vocab.json").read_text(encoding="utf-8"))
     assert vocab["</s>"] == 0 and vocab["<unk>"] == 1 and vocab["<pad>"] == len(vocab) - 1
     assert trained["steps"] == 40 and [h["step"] for h in trained["history"]] == [20, 40]
+    assert trained["data"] == str(data / "hf")  # the DatasetDict build_data wrote beside the JSONL
     assert trained["best_dev_chrf"] == max(h["dev_chrf"] for h in trained["history"])
     assert trained["vocab"]["pieces"]["source"]["got"] <= trained["vocab"]["pieces"]["source"]["asked"]
 

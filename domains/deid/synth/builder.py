@@ -78,14 +78,15 @@ class NoteBuilder:
             s = " " + s  # spaCy keeps "AB12C." as one token: keep the period apart
         self._write(s)
 
-    def phi(self, s: str, label: str) -> None:
-        """Append a PHI value and record its span."""
+    def phi(self, s: str, label: str, glued: bool = False) -> None:
+        """Append a PHI value and record its span. `glued`: the value follows the text before it with no space
+        ("#617-555-0100", "3/4-3/6"), as a grammar's form wrote it (the grammar keeps to token boundaries)."""
         s = s.strip()
         if not s:
             return
         prev = self._last[-1:] if self._last else ""
         prev2 = self._last[-2:-1] if len(self._last) > 1 else ""
-        if prev and not prev.isspace():
+        if prev and not prev.isspace() and not glued:
             if not (prev in _OPENERS and (not prev2 or prev2.isspace())):
                 self._write(" ")
         if self._phi_end == self._len:  # two PHI values back to back
@@ -99,10 +100,10 @@ class NoteBuilder:
         self._phi_end = self._len
 
     def segments(self, segs) -> None:
-        """Append a list of `(text, label-or-None)` segments."""
-        for text, label in segs:
+        """Append a list of `(text, label-or-None)` or `(text, label-or-None, glued)` segments."""
+        for text, label, *glued in segs:
             if label:
-                self.phi(text, label)
+                self.phi(text, label, bool(glued and glued[0]))
             else:
                 self.text(text)
 

@@ -1,38 +1,32 @@
 """Non-PHI clinical content: vitals, labs, medications and telegraphic system-by-system phrases.
 
 Deliberately full of words that look like names or places but are not PHI (eponyms, drug brands,
-generic unit names, devices) and of numbers that are not dates (BP 118/62, pain 5/10, 1/2 NS).
+generic unit names, devices) and of numbers that are not dates (BP 118/62, pain 5/10, 1/2 NS). The word lists are the language folder's
+(`domains/deid/en/lexicons/clinical.json`, v7).
 """
 
 from __future__ import annotations
 
 import random
 
-DRUGS = ("Lasix", "Coumadin", "Levophed", "Zosyn", "Vanco", "vancomycin", "Ativan", "Haldol", "Tylenol",
-         "heparin", "insulin", "Protonix", "Lopressor", "metoprolol", "Flagyl", "Cipro", "Levaquin", "Kefzol",
-         "morphine", "Dilaudid", "fentanyl", "propofol", "Versed", "Precedex", "dopamine", "dobutamine",
-         "Neo", "neosynephrine", "amiodarone", "Cardizem", "digoxin", "Captopril", "lisinopril", "Norvasc",
-         "Plavix", "aspirin", "ASA", "Lovenox", "KCl", "Mag sulfate", "Kayexalate", "lactulose", "Colace",
-         "senna", "Dulcolax", "Zofran", "Reglan", "Pepcid", "Ambien", "Seroquel", "Zyprexa", "Keppra",
-         "Dilantin", "Solumedrol", "prednisone", "albuterol", "Atrovent", "Combivent", "Flovent", "Nexium",
-         "Zantac", "Percocet", "oxycodone", "Motrin", "Toradol", "ceftriaxone", "Unasyn", "meropenem",
-         "Bactrim", "fluconazole", "Nystatin", "Narcan", "Xanax", "Klonopin", "Benadryl", "Zocor", "Lipitor")
-ROUTES = ("po", "PO", "IV", "iv", "sc", "SQ", "IVP", "ngt", "via NGT", "pr", "SL", "IM", "neb", "gtt")
-FREQS = ("qd", "daily", "bid", "BID", "tid", "qid", "q4h", "q6h", "q8h", "q12h", "prn", "q4h prn", "qhs", "x1",
-         "once", "qam", "q2h prn", "stat", "now")
-UNITS = ("MICU", "CCU", "SICU", "CSRU", "ER", "ED", "OR", "PACU", "rehab", "cath lab", "TSICU", "NICU", "floor",
-         "step down", "the unit", "4 West", "7 North", "IR", "CT", "MRI", "dialysis", "OSH", "ICU", "EW")
-EPONYMS = ("Foley", "Swan-Ganz", "Swan", "Parkinson's", "Alzheimer's", "Hodgkin's", "Bell's palsy", "Gram stain",
-           "Glasgow coma scale", "Apgar", "Babinski", "Homan's sign", "Trendelenburg", "Allen test", "Cushing's",
-           "Graves'", "Crohn's", "Wilms tumor", "Murphy's sign", "Kussmaul", "Cheyne-Stokes", "Hickman",
-           "PICC", "Portex", "Bard", "Salem sump", "Dobhoff", "Jackson-Pratt", "JP drain", "Miami J collar",
-           "Kerlix", "Pleurevac", "Flexiseal", "Braden score", "Morse fall score", "Barthel", "Roux-en-Y",
-           "Whipple", "Nissen", "Hartmann's pouch", "Guillain-Barre", "Addison's", "Raynaud's", "Wernicke's",
-           "Korsakoff", "Hashimoto's", "Marfan", "Down syndrome", "Tourette's", "Bence Jones", "Coombs",
-           "Doppler", "Holter", "Levin tube", "Ambu bag", "Yankauer", "Posey", "Ensure", "Nepro", "Jevity",
-           "Pedialyte", "Carevue", "Pyxis", "Roho", "Kinair", "Tegaderm", "Duoderm", "Mepilex", "Xeroform")
-ABBREV = ("PT", "OT", "RN", "MD", "NP", "PA", "RT", "HCP", "DNR", "DNI", "CMO", "SW", "CM", "VNA", "PCP", "HO",
-          "MICU team", "renal", "ID", "GI", "neuro", "ortho", "surgery", "cardiology", "pulm", "psych")
+
+def _w(name: str) -> tuple:
+    """A word list of the notes' language (`domains/deid/<lang>/lexicons/clinical.json`)."""
+    from .lexicons import words
+
+    return words(f"clinical.{name}")
+
+
+# The former module constants, now the language folder's lists (tests and other modules read them by name).
+_TABLES = {"DRUGS": "drugs", "ROUTES": "routes", "FREQS": "freqs", "UNITS": "units_and_wards", "EPONYMS": "eponyms",
+           "ABBREV": "team_abbreviations"}
+
+
+def __getattr__(name: str):
+    """The module's former word-list constants (`clinical.DRUGS`, ...), read from the language folder on access."""
+    if name in _TABLES:
+        return _w(_TABLES[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def vitals(rng: random.Random) -> str:
@@ -84,7 +78,7 @@ def med(rng: random.Random) -> str:
                        "500 mg", "2 units", "4 units", "80 mEq", "12.5 mg", "1/2 tab", "2 tabs", "650 mg"))
     from .nonphi import drug
 
-    return f"{drug(rng)} {dose} {rng.choice(ROUTES)} {rng.choice(FREQS)}"
+    return f"{drug(rng)} {dose} {rng.choice(_w('routes'))} {rng.choice(_w('freqs'))}"
 
 
 def io(rng: random.Random) -> str:
@@ -114,8 +108,8 @@ def filler(rng: random.Random, kind: str) -> str:
 
     fns = {
         "vitals": vitals, "labs": labs, "hemo": hemo, "abg": abg, "vent": vent, "med": med, "io": io,
-        "drug": nonphi.drug, "unit": lambda r: r.choice(UNITS), "epo": lambda r: r.choice(EPONYMS),
-        "team": lambda r: r.choice(ABBREV),
+        "drug": nonphi.drug, "unit": lambda r: r.choice(_w("units_and_wards")), "epo": lambda r: r.choice(_w("eponyms")),
+        "team": lambda r: r.choice(_w("team_abbreviations")),
         "time": lambda r: r.choice((f"{r.randint(0, 23):02d}{r.choice(('00', '15', '30', '45'))}",
                                     f"{r.randint(1, 12)}{r.choice(('am', 'pm', ' am', ' pm', 'AM', 'PM'))}",
                                     f"{r.randint(1, 12)}:{r.choice(('00', '15', '30', '45'))}",

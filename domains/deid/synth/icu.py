@@ -11,7 +11,8 @@ student may take for names:
   starts ("GOAL:", "Response:", "Did well", "Tolerated"), and device words ("a-line", "swan", "IABP", "NRB").
 
 Everything here is written from general ICU practice; all of it is plain text (no gold spans). Each function
-takes the note's random source so the notes stay reproducible.
+takes the note's random source so the notes stay reproducible. The word lists are the language folder's
+(`domains/deid/en/lexicons/clinical.json`, v7); the notation and sentence frames stay here.
 """
 
 from __future__ import annotations
@@ -20,91 +21,26 @@ import random
 
 from .nonphi import recase3
 
-# --- vocabulary -------------------------------------------------------------------------------------------
 
-# Vasoactive / sedation / other infusions, in the shorthand nurses write.
-DRIPS = ("levo", "levophed", "norepi", "neo", "neosynephrine", "phenylephrine", "dopa", "dopamine", "dobutamine",
-         "dobut", "dobutrex", "epi", "epinephrine", "vaso", "vasopressin", "milrinone", "primacor", "nitro", "ntg",
-         "tridil", "nipride", "nitroprusside", "esmolol", "labetalol", "cardizem", "dilt", "diltiazem", "amio",
-         "amiodarone", "lido", "lidocaine", "procainamide", "natrecor", "nesiritide", "integrilin", "reopro",
-         "heparin", "argatroban", "insulin", "propofol", "diprivan", "fentanyl", "fent", "versed", "midaz",
-         "midazolam", "ativan", "lorazepam", "precedex", "dexmed", "morphine", "MSO4", "dilaudid", "cisatracurium",
-         "nimbex", "vec", "vecuronium", "lasix", "bumex", "octreotide", "protonix", "pantoprazole", "TPN", "PPN",
-         "ppi", "kcl", "mag", "bicarb", "ca gluconate", "albumin", "ffp", "prbc", "plts", "cryo", "xigris",
-         "aggrastat", "tpa", "narcan", "nicardipine", "cleviprex", "hydral", "hydralazine")
-DRIP_TAILS = ("gtt", "gtt", "drip", "infusion", "ggt", "gtts", "")
-# Drug shorthand and brand/generic pairs seen in ICU charting (antibiotics, antifungals, electrolytes...).
-DRUG_SHORT = ("vanco", "vanc", "zosyn", "pip/tazo", "unasyn", "zyvox", "linezolid", "cefepime", "ceftaz", "ctx",
-              "flagyl", "levo", "levoflox", "cipro", "gent", "tobra", "amikacin", "ampho B", "amphotericin B",
-              "ambisome", "fluc", "fluconazole", "caspo", "caspofungin", "vori", "acyclovir", "bactrim",
-              "bactrim DS", "bactrim SS", "TMP/SMX", "clinda", "doxy", "azithro", "mero", "meropenem", "imipenem",
-              "aztreonam", "rifampin", "nafcillin", "ancef", "kefzol", "ceftriaxone", "ctx/azithro", "abx",
-              "po vanco", "iv flagyl", "tylenol", "APAP", "asa", "ecasa", "plavix", "lopressor", "lopressor IV",
-              "captopril", "hydralazine", "kayexalate", "lactulose", "colace", "senna", "dulcolax", "MOM", "fleets",
-              "reglan", "zofran", "compazine", "ativan", "haldol", "seroquel", "zyprexa", "klonopin", "ambien",
-              "dilaudid", "MSO4", "morphine", "oxycodone", "percocet", "ultram", "neurontin", "dilantin",
-              "keppra", "phenobarb", "decadron", "solumedrol", "hydrocortisone", "stress dose steroids", "prednisone",
-              "KCL", "K-dur", "mag sulfate", "mag oxide", "neutraphos", "kphos", "calcium gluconate", "ca gluc",
-              "SSI", "RISS", "NPH", "lantus", "glargine", "humalog", "regular insulin", "D50", "1 amp D50",
-              "lovenox", "SQH", "sq heparin", "coumadin", "vit K", "FFP", "DDAVP", "epo", "procrit", "aranesp",
-              "protonix", "pepcid", "carafate", "sucralfate", "nexium", "combivent", "atrovent", "albuterol",
-              "xopenex", "MDI", "nebs", "mucomyst", "chlorhexidine", "peridex", "nystatin", "diflucan", "ceftriax",
-              "dig", "digoxin", "amio", "ntg SL", "nitropaste", "NTP", "benadryl", "sarna", "eucerin", "silvadene",
-              "bacitracin", "xeroform", "duoneb", "guaifenesin", "robitussin", "thiamine", "folate", "MVI",
-              "banana bag", "CIWA", "phenergan", "naloxone", "flumazenil", "romazicon", "precedex", "ketamine")
-# Devices, lines, tubes and equipment.
-DEVICES = ("a-line", "art line", "aline", "A-line", "swan", "swan-ganz", "PA cath", "PA line", "cordis", "introducer",
-           "TLC", "tlc", "triple lumen", "quad lumen", "CVL", "PICC", "picc", "midline", "PIV", "piv", "hickman",
-           "port", "portacath", "quinton", "HD cath", "trialysis", "IABP", "iabp", "balloon pump", "impella",
-           "LVAD", "pacer wires", "epicardial wires", "temp wire", "transvenous pacer", "AICD", "PPM", "ETT", "ett",
-           "trach", "shiley", "portex trach", "passy-muir valve", "PMV", "passy muir", "trach mask", "TM", "NRB",
-           "nrb", "non-rebreather", "face tent", "FT", "NC", "nc", "nasal cannula", "venti mask", "VM", "CPAP",
-           "bipap", "BiPAP", "high flow", "OGT", "ogt", "NGT", "ngt", "dobhoff", "DHT", "PEG", "peg", "J-tube",
-           "G-tube", "rectal tube", "RT", "flexiseal", "foley", "Foley", "coude", "condom cath", "texas cath",
-           "suprapubic", "SP tube", "nephrostomy", "JP", "jp drain", "hemovac", "blake drain", "chest tube", "CT",
-           "pleurevac", "atrium", "EVD", "ventric", "bolt", "camino", "licox", "lumbar drain", "VAC dressing",
-           "wound vac", "pneumoboots", "boots", "SCDs", "scds", "venodynes", "TEDs", "kinair", "rotoprone",
-           "air mattress", "bair hugger", "cooling blanket", "arctic sun", "yankauer", "ambu", "inline sx",
-           "ballard", "ETCO2", "pulse ox", "tele", "telemetry", "cardiac monitor", "CVVH", "CVVHD", "CRRT",
-           "prisma", "pleurx", "sheath", "fem sheath", "TLD", "bronch", "EGD scope", "restraints", "soft restraints",
-           "mitts", "posey", "bed alarm", "sitter", "IVAC", "pump", "PCA", "epidural", "NIBP", "cuff")
-# Charting words, headings and sentence starts of DAR / problem-oriented nursing notes.
-HEADINGS = ("GOAL", "Goal", "GOALS", "WISH", "Wish", "Response", "RESPONSE", "Action", "ACTION", "Assessment",
-            "ASSESSMENT", "Plan", "Problem", "PROBLEM", "Data", "D", "A", "R", "P", "O", "S", "Intervention",
-            "INTERVENTIONS", "Outcome", "OUTCOME", "Note", "NOTE", "Events", "EVENTS", "Update", "UPDATE",
-            "Addendum", "ADDENDUM", "Pt/family teaching", "Dispo", "DISPO", "Code status", "CODE", "Allergies",
-            "ALLERGIES", "Access", "ACCESS", "Drips", "DRIPS", "Gtts", "GTTS", "Meds", "MEDS", "Vent", "VENT",
-            "Hemodynamics", "HEMODYNAMICS", "Labs", "LABS", "Activity", "ACTIVITY", "Comfort", "COMFORT",
-            "Safety", "SAFETY", "Psychosocial", "PSYCHOSOCIAL", "Pain", "PAIN", "Heme", "HEME", "FEN", "Lines",
-            "Integ", "Mobility", "Sleep", "Teaching", "Precautions", "Status", "Condition", "Review of systems",
-            "ROS", "Summary", "Impression", "Expected outcome", "Nursing dx", "Nsg dx", "Pt goal", "Pt's wish")
-CHART_WORDS = ("Did well", "Tolerated", "Tolerating", "Spont vols", "Spont", "Wedge", "Wedged", "Brady", "Bradycardic",
-               "Tachy", "Tachycardic", "Afebrile", "Febrile", "Weaned", "Weaning", "Titrated", "Titrating",
-               "Remains", "Cont", "Continues", "Resting", "Sleeping", "Awake", "Alert", "Lethargic", "Sedated",
-               "Agitated", "Calm", "Restless", "Diuresing", "Diuresed", "Suctioned", "Sx'd", "Turned", "Repositioned",
-               "Medicated", "Premedicated", "Bolused", "Repleted", "Transfused", "Drawn", "Sent", "Pending",
-               "Started", "Stopped", "Held", "Changed", "Placed", "Pulled", "Removed", "Dc'd", "D/C'd", "Discontinued",
-               "Increased", "Decreased", "Unchanged", "Improved", "Worsening", "Stable", "Unstable", "Labile",
-               "Dampened", "Rezeroed", "Leveled", "Zeroed", "Flushed", "Patent", "Clotted", "Positional", "Oozing",
-               "Dsg", "Drsg", "Dressing", "Site", "Insertion site", "Waveform", "Tracing", "Rhythm", "Ectopy",
-               "Runs", "Pauses", "Bigeminy", "Trigeminy", "Vent", "Mode", "Settings", "Sats", "Desat", "Desatted",
-               "Secretions", "Sputum", "Cough", "Gag", "Breath sounds", "Lungs", "Abd", "Bowel sounds", "Stool",
-               "Urine", "U/O", "Output", "Intake", "Balance", "Skin", "Edema", "Pulses", "Extremities", "Temp",
-               "Mental status", "Pupils", "Gcs", "Sedation", "Pain control", "Awaiting", "Ordered", "Given", "Received",
-               "Returned", "Transported", "Traveled", "Rested", "Slept", "Napped", "Ambulated",
-               "Dangled", "Oob", "Chair", "Bedrest", "Turns", "Q2h turns", "Mouth care", "Oral care", "HOB up",
-               "Aspiration precautions", "Fall precautions", "Seizure precautions", "Contact precautions",
-               "Neuro checks", "Vitals", "Fingersticks", "Coags", "Lytes", "Cultures", "Sensitivities", "Films")
-ADVERBS = ("well", "poorly", "fair", "ok", "without difficulty", "w/o incident", "overnight", "this shift", "so far",
-           "at present", "at times", "intermittently", "briefly", "this am", "this pm", "since 2am", "throughout",
-           "with effect", "with good effect", "w/ minimal effect", "as tolerated", "slowly", "quickly", "again",
-           "x2", "x3", "q2h", "q1h", "q4h", "prn", "per protocol", "per md", "as ordered", "as needed")
-VENT_MODES = ("SIMV", "simv", "IMV", "A/C", "AC", "a/c", "CMV", "AC/VC", "PRVC", "PCV", "PC", "APRV", "CPAP", "cpap",
-              "CPAP+PS", "CPAP/PS", "cpap/ps", "PSV", "PS", "ps", "SIMV/PS", "SIMV+PS", "bipap", "BIPAP", "NIV",
-              "VC", "VCV", "TC", "trach collar")
-CHARTING_OBJECTS = ("settings", "numbers", "waveform", "tracing", "dressing", "site", "line", "drip", "rate",
-                    "sats", "pressures", "readings", "values", "levels", "cuff pressure", "alarms", "bag", "tubing")
+def _w(name: str) -> tuple:
+    """A word list of the notes' language (`domains/deid/<lang>/lexicons/clinical.json`)."""
+    from .lexicons import words
 
+    return words(f"clinical.{name}")
+
+
+# The former module constants, now the language folder's lists (tests and other modules read them by name).
+_TABLES = {"DRIPS": "drips", "DRIP_TAILS": "drip_tails", "DRUG_SHORT": "drug_short", "DEVICES": "devices", "HEADINGS":
+           "headings", "CHART_WORDS": "chart_words", "ADVERBS": "adverbs", "VENT_MODES": "vent_modes",
+           "CHARTING_OBJECTS": "charting_objects", "ICU_UNITS": "icu_units", "PROCEDURES": "procedures",
+           "SERVICES": "services"}
+
+
+def __getattr__(name: str):
+    """The module's former word-list constants (`icu.DRIPS`, ...), read from the language folder on access."""
+    if name in _TABLES:
+        return _w(_TABLES[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 # --- numeric notation -------------------------------------------------------------------------------------
 
@@ -119,7 +55,7 @@ def _dec(rng: random.Random, lo: float, hi: float, places: int = 1) -> str:
 def vent_setting(rng: random.Random) -> str:
     """'SIMV 700/12/50 PEEP 5', 'CPAP+PS 5/5', 'A/C 500x14 40% +5', 'PEEP 8', 'FIO2 .50'."""
     n = lambda a, b: _n(rng, a, b)  # noqa: E731
-    mode = rng.choice(VENT_MODES)
+    mode = rng.choice(_w("vent_modes"))
     vt, rr, fio2, peep, ps = n(3, 9) * 100 + rng.choice((0, 0, 50)), n(8, 26), n(3, 10) * 10, n(0, 15), n(0, 20)
     forms = (
         f"{mode} {vt}/{rr}/{fio2}", f"{mode} {vt}/{rr}/{fio2}/{peep}", f"{mode} {vt}/{rr}/{fio2}%/{peep}",
@@ -238,8 +174,8 @@ def fraction(rng: random.Random) -> str:
 def drip_rate(rng: random.Random) -> str:
     """'levo 0.08 mcg/kg/min', 'neo gtt @ 1.5', 'propofol 30mcg', 'heparin 900u/hr', 'insulin 4u/hr'."""
     n = lambda a, b: _n(rng, a, b)  # noqa: E731
-    d = recase3(rng, rng.choice(DRIPS))
-    tail = rng.choice(DRIP_TAILS)
+    d = recase3(rng, rng.choice(_w("drips")))
+    tail = rng.choice(_w("drip_tails"))
     name = f"{d} {tail}".strip()
     rate = rng.choice((f"{_dec(rng, 0.01, 0.5, 2)} mcg/kg/min", f"{_dec(rng, 0.02, 0.4, 2)}mcg/kg/min",
                        f"{n(1, 20)} mcg/kg/min", f"{n(1, 20)}mcg/kg", f"{n(1, 10)}mcg", f"{_dec(rng, 0.5, 9)}mcg",
@@ -253,21 +189,6 @@ def drip_rate(rng: random.Random) -> str:
                        f"{name} restarted @ {rate}", f"{name} increased to {rate}", f"{name} max {rate}"))
 
 
-ICU_UNITS = ("CCU", "MICU", "SICU", "CSRU", "TSICU", "CVICU", "neuro ICU", "NICU", "IR", "CT", "MRI", "EP lab",
-             "cath lab", "OR", "PACU", "ED", "EW", "ER", "floor", "step down", "rehab", "dialysis", "endo",
-             "GI suite", "US", "echo", "nuc med", "radiology", "the unit", "PCU", "tele floor", "burn unit",
-             "ICU", "IMU", "CT scan", "holding area", "pre-op", "OSH", "home")
-PROCEDURES = ("cath", "cardiac cath", "EGD", "TEE", "TTE", "bronch", "IVC filter", "line placement", "head CT",
-              "CTA", "MRI", "LP", "paracentesis", "thoracentesis", "HD", "PEG", "trach", "ERCP", "colonoscopy",
-              "angio", "embolization", "PTC", "VQ scan", "LENIs", "dopplers", "echo", "EEG", "swan placement",
-              "a-line placement", "CVL placement", "PICC placement", "IR drain", "chest tube placement",
-              "ex lap", "washout", "debridement", "cardioversion", "DCCV", "pacer placement", "IABP placement")
-SERVICES = ("renal", "cards", "cardiology", "neuro", "neurosurg", "surgery", "CT surgery", "EP", "ID", "GI", "pulm",
-            "heme/onc", "onc", "liver team", "transplant", "tox", "psych", "plastics", "ortho", "urology", "ENT",
-            "thoracic", "vascular", "trauma", "ACS", "palliative care", "pain service", "APS", "wound care", "PT",
-            "nutrition", "SW", "case management", "micu team", "ccu team", "sicu team", "the team", "night float",
-            "covering resident", "intern", "resident", "fellow", "attending", "NP", "PA", "RT", "pharmacy",
-            "renal fellow", "cards fellow", "micu resident", "surgical team", "anesthesia", "IV team", "stroke team")
 _UNIT_FRAMES = ("to {u} for {p}", "to {u} for {p} {t}", "back from {u} {t}", "back from {p}", "{p} done in {u}",
                 "transported to {u} on {d}", "transported to {u} w/ RN and RT", "{p} {t}, tolerated well",
                 "transfer to {u} when bed available", "? transfer to {u} in am", "came up from {u} {t}",
@@ -283,10 +204,10 @@ def unit_phrase(rng: random.Random) -> str:
     """Non-PHI places and services in the contexts where hospitals and clinicians also appear: 'to IR for
     IVC filter', 'back from CT @ 3pm', 'Renal aware', 'paged cards re: PAP 60/30', 'seen by neuro'."""
     s = rng.choice(_UNIT_FRAMES)
-    fills = {"{u}": lambda: recase3(rng, rng.choice(ICU_UNITS)) if rng.random() < 0.3 else rng.choice(ICU_UNITS),
-             "{p}": lambda: recase3(rng, rng.choice(PROCEDURES)) if rng.random() < 0.3 else rng.choice(PROCEDURES),
-             "{s}": lambda: recase3(rng, rng.choice(SERVICES)) if rng.random() < 0.4 else rng.choice(SERVICES),
-             "{S}": lambda: (lambda w: w[:1].upper() + w[1:])(recase3(rng, rng.choice(SERVICES))),
+    fills = {"{u}": lambda: recase3(rng, rng.choice(_w("icu_units"))) if rng.random() < 0.3 else rng.choice(_w("icu_units")),
+             "{p}": lambda: recase3(rng, rng.choice(_w("procedures"))) if rng.random() < 0.3 else rng.choice(_w("procedures")),
+             "{s}": lambda: recase3(rng, rng.choice(_w("services"))) if rng.random() < 0.4 else rng.choice(_w("services")),
+             "{S}": lambda: (lambda w: w[:1].upper() + w[1:])(recase3(rng, rng.choice(_w("services")))),
              "{t}": lambda: time_range(rng), "{d}": lambda: device(rng), "{dr}": lambda: drug_short(rng),
              "{h}": lambda: rng.choice((hemodynamics, urine_output, blood_gas, vent_setting))(rng)}
     for key, fn in fills.items():
@@ -304,27 +225,27 @@ def icu_number(rng: random.Random) -> str:
 # --- words --------------------------------------------------------------------------------------------------
 
 def drug_short(rng: random.Random) -> str:
-    s = rng.choice(DRUG_SHORT + DRIPS)
+    s = rng.choice(_w("drug_short") + _w("drips"))
     r = rng.random()
     if r < 0.25:
-        s = f"{s} {rng.choice(DRIP_TAILS[:-1])}"
+        s = f"{s} {rng.choice(_w('drip_tails')[:-1])}"
     elif r < 0.35:
         s = f"{s} {rng.choice(('IV', 'iv', 'po', 'PO', 'prn', 'x1', 'q6h', 'q8h', 'bid', 'q12h', 'qd', 'SL', 'pr'))}"
     return recase3(rng, s)
 
 
 def device(rng: random.Random) -> str:
-    return recase3(rng, rng.choice(DEVICES)) if rng.random() < 0.5 else rng.choice(DEVICES)
+    return recase3(rng, rng.choice(_w("devices"))) if rng.random() < 0.5 else rng.choice(_w("devices"))
 
 
 def heading(rng: random.Random) -> str:
-    h = rng.choice(HEADINGS)
+    h = rng.choice(_w("headings"))
     return h.upper() if rng.random() < 0.3 else h
 
 
 def chart_start(rng: random.Random) -> str:
     """A capitalised or upper-case sentence start: 'Did well', 'SPONT VOLS', 'Wedge', 'Brady'."""
-    w = rng.choice(CHART_WORDS)
+    w = rng.choice(_w("chart_words"))
     r = rng.random()
     return w.upper() if r < 0.3 else w.lower() if r < 0.45 else w
 
@@ -348,17 +269,10 @@ _SENTENCES = (
     "{ecg}.", "{H}: {ecg}.", "EKG: {ecg}.", "EKG {ecg}.", "{ecg}, {ecg}.", "{ecg} {adv}.", "{cs} {ecg}.",
 )
 
-_ECG = ("ST elevations in {leads}", "ST depressions in {leads}", "ST depressions laterally", "ST elevation {leads}",
-        "no ST changes", "no new ST changes", "ST changes resolved", "ST segment elevation", "ST seg depression",
-        "ST elev {leads}", "ST dep {leads}", "TWI in {leads}", "T wave inversions {leads}", "Q waves in {leads}",
-        "NSR with occ PVCs", "SR {n}0s", "ST {n}0s-{n}0s", "sinus tach {n}0s", "afib w/ RVR", "AF {n}0s",
-        "1st degree AVB", "RBBB", "LBBB", "paced rhythm", "junctional {n}0s", "NSR no ectopy", "ST 1-2mm {leads}")
-_LEADS = ("V1-V3", "V2-V4", "V4-V6", "II, III, aVF", "I, aVL", "inferior leads", "lateral leads", "V5&6", "anterior leads")
-
 
 def ecg_phrase(rng: random.Random) -> str:
     """A rhythm or EKG finding: 'ST elevations in V2-V4', 'no ST changes' ('ST' is a segment, not a saint)."""
-    s = rng.choice(_ECG).replace("{leads}", rng.choice(_LEADS)).replace("{n}", str(rng.randint(5, 13)))
+    s = rng.choice(_w("ecg_findings")).replace("{leads}", rng.choice(_w("ecg_leads"))).replace("{n}", str(rng.randint(5, 13)))
     r = rng.random()
     return s.upper() if r < 0.25 else s.lower() if r < 0.4 else s
 
@@ -367,8 +281,8 @@ def icu_sentence(rng: random.Random) -> str:
     """One charting sentence built from the ICU notation and vocabulary above."""
     s = rng.choice(_SENTENCES)
     fills = {
-        "{cs}": lambda: chart_start(rng), "{cs2}": lambda: rng.choice(CHART_WORDS).lower(),
-        "{adv}": lambda: rng.choice(ADVERBS), "{num}": lambda: icu_number(rng), "{dev}": lambda: device(rng),
+        "{cs}": lambda: chart_start(rng), "{cs2}": lambda: rng.choice(_w("chart_words")).lower(),
+        "{adv}": lambda: rng.choice(_w("adverbs")), "{num}": lambda: icu_number(rng), "{dev}": lambda: device(rng),
         "{Dev}": lambda: (lambda d: d[:1].upper() + d[1:])(device(rng)), "{drug}": lambda: drug_short(rng),
         "{Drug}": lambda: (lambda d: d[:1].upper() + d[1:])(drug_short(rng)), "{drip}": lambda: drip_rate(rng),
         "{H}": lambda: heading(rng), "{hemo}": lambda: hemodynamics(rng),
@@ -414,11 +328,11 @@ def decoy(rng: random.Random, kind: str) -> str:
     from .nonphi import pseudo_drug, word
 
     if kind == "place":
-        s = rng.choice((lambda: rng.choice(ICU_UNITS), lambda: rng.choice(PROCEDURES),
-                        lambda: rng.choice(SERVICES), lambda: word(rng, "n")))()
+        s = rng.choice((lambda: rng.choice(_w("icu_units")), lambda: rng.choice(_w("procedures")),
+                        lambda: rng.choice(_w("services")), lambda: word(rng, "n")))()
     else:
-        s = rng.choice((lambda: rng.choice(SERVICES), lambda: rng.choice(CHART_WORDS), lambda: word(rng, "n"),
+        s = rng.choice((lambda: rng.choice(_w("services")), lambda: rng.choice(_w("chart_words")), lambda: word(rng, "n"),
                         lambda: word(rng, "a"), lambda: f"{word(rng, 'a')} {word(rng, 'n')}",
                         lambda: drug_short(rng), lambda: device(rng), lambda: pseudo_drug(rng),
-                        lambda: rng.choice(DRIPS)))()
+                        lambda: rng.choice(_w("drips"))))()
     return _name_case(rng, s)

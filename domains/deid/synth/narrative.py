@@ -54,7 +54,7 @@ NUMERIC = ("{num}mg", "x{num}", "@ {num}0cc/hr", "{num} units", "{num}0cc", "{nu
            "{hemo}", "{hemo}", "{num}0-{num}0", "{num}0's", "{num}-{num} mg")
 PHI_SUBJECTS = ("{dr}", "{dr}", "{fam}", "{famname}", "{drfirst} (resident)", "{dr} from {team}", "{pt}", "{kin}",
                 "house staff {drbare}", "dr {drbare}", "{drbare} rn", "{drbare} (fellow)")
-NEW_CORES = ("{medp}", "\x00 {medp}", "{prep}", "{medp}, {chart}", "{prep}", "\x00 {medp} for {cword}", "{ordnp} {medp}",
+NEW_CORES = ("{medp}", "\x00 {short}", "{short}, {medp}", "\x00 {medp}", "{prep}", "{medp}, {chart}", "{prep}", "\x00 {medp} for {cword}", "{ordnp} {medp}",
              "{medp} at {time}", "{glued}", "{cword} {cadj}, {medp}", "{numtok} {cword}", "{medp} w/ {cadj} effect")
 COMMENT_FRAMES = ('Pt states "{w} {w} {w}."', "Pt asking about {w} and {w}.", "Family concerned re: {w}.",
                   "Discussed {w} {w} with pt.", "Pt would like to {w} {w}.", "Pt keeps saying {w} {w}.",

@@ -3,7 +3,8 @@
 Unknown drug names (real ones plus a morphological pseudo-drug generator), ordinary clinical words after
 prepositions and charting-system words ("see flowsheet"), system lines with glued symbols ("CV=HR 80S"),
 ordinals and times that are not dates ("2nd unit", "12mn"), O2 / IV fluid / I&O tokens, and plain
-closing sentences so that the last words of a note are not always a signature.
+closing sentences so that the last words of a note are not always a signature. The word lists are the
+language folder's (`domains/deid/en/lexicons/clinical.json`, v7); the frames stay here.
 """
 
 from __future__ import annotations
@@ -13,47 +14,31 @@ from functools import lru_cache
 
 from .lexicons import RESOURCES
 
-# Building blocks for invented drug names: a consonant-vowel stem and a pharmacological suffix.
-_ONSETS = ("b", "br", "c", "cl", "d", "dr", "f", "fl", "g", "gl", "h", "k", "l", "m", "n", "p", "pr", "qu", "r",
-           "s", "st", "t", "tr", "v", "x", "z", "ch", "ph", "th")
-_VOWELS = ("a", "e", "i", "o", "u", "a", "o", "i", "y")
-_CODAS = ("", "", "", "n", "l", "r", "s", "t", "x", "m")
-DRUG_SUFFIXES = ("mycin", "micin", "cillin", "pril", "olol", "statin", "azole", "pine", "dipine", "tidine", "zepam",
-                 "zolam", "sartan", "parin", "mab", "ximab", "zumab", "tinib", "floxacin", "dronate", "vir", "triptan",
-                 "setron", "prazole", "lukast", "gliptin", "cycline", "semide", "thiazide", "done", "zosin", "terol",
-                 "sone", "olone", "profen", "caine", "barbital", "tyline", "xetine", "peridol", "apine", "nidine",
-                 "fungin", "penem", "conazole", "glitazone", "gliflozin", "pamil", "afil", "oxin", "amide", "ium",
-                 "lol", "tide", "plase", "kinra", "pressin", "sterone", "ine", "ate", "ol", "an", "ex", "ax", "ra")
-CEPH = ("cef", "ceph")
-CHART = ("carevue", "CareVue", "careview", "metavision", "MetaVision", "epic", "Epic", "cerner", "flowsheet",
-         "carevue", "careview", "CAREVUE", "metavision", "epic", "flowsheet", "flow sheet", "careview flowsheet",
-         "flow sheet", "flowsheets", "the flowsheet", "nursing flowsheet", "MAR", "eMAR", "kardex", "Kardex", "OMR",
-         "webOMR", "POE", "the chart", "chart", "med rec", "I&O sheet", "vitals sheet", "the computer", "careweb",
-         "PowerChart", "meditech", "sunrise", "allscripts", "pyxis", "the EHR", "EMR", "previous notes", "prior notes",
-         "RN notes", "md notes", "nsg notes", "transfer note", "admission note", "labs", "results")
+
+def _w(name: str) -> tuple:
+    """A word list of the notes' language (`domains/deid/<lang>/lexicons/clinical.json`)."""
+    from .lexicons import words
+
+    return words(f"clinical.{name}")
+
+
+# The former module constants, now the language folder's lists (tests and other modules read them by name).
+_TABLES = {"DRUG_SUFFIXES": "drug_suffixes", "CEPH": "drug_name_cephalosporin_prefixes", "CHART": "charting_systems",
+           "CHART_WHAT": "chart_what", "AUTHORITY": "authority", "ORDINAL_USES": "ordinal_uses", "ORDINALS":
+           "ordinals", "SYSTEMS_GLUED": "systems_glued", "KIN_WORDS": "kin_words", "KIN_PLAIN": "kin_plain",
+           "PREPS": "preps", "DOSES": "doses"}
+
+
+def __getattr__(name: str):
+    """The module's former word-list constants (`nonphi.DRUG_SUFFIXES`, ...), read from the language folder on access."""
+    if name in _TABLES:
+        return _w(_TABLES[name])
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 CHART_FRAMES = ("see {c} for {x}", "per {c}", "as per {c}", "{x} per {c}", "please see {c}", "refer to {c}",
                 "see {c}", "{x} as per {c}", "documented in {c}", "{x} in {c}", "(see {c})", "{x} - see {c}",
                 "details in {c}", "as noted in {c}", "{x} recorded on {c}", "see {c} for details", "see {c} for all data")
-CHART_WHAT = ("vitals", "vs", "details", "data", "i&o", "I/O", "labs", "hemodynamics", "meds", "assessment",
-              "vent settings", "drips", "events", "numbers", "all objective data", "specifics", "full assessment")
-AUTHORITY = ("per protocol", "as per MD", "per md", "per MD order", "per orders", "as ordered", "per team",
-             "per renal", "per RT", "per pharmacy", "per sliding scale", "per ssi", "per HO", "per resident",
-             "per NP", "per attending", "per micu team", "per neuro", "per surgery", "per GI", "per cards",
-             "per policy", "per unit routine", "per standing orders", "per pt request", "per family request",
-             "as tolerated", "per plan", "per MAR", "per ciwa scale", "per wean protocol", "per heparin nomogram")
-ORDINAL_USES = ("{o} dose", "{o} unit of prbc", "{o} unit prbc", "{o} line", "{o} bag", "{o} liter", "{o} attempt",
-                "{o} episode", "{o} set of cultures", "{o} set of enzymes", "{o} degree heart block", "{o} degree burn",
-                "{o} spacing", "{o} ICS", "{o} trial", "{o} time", "{o} bolus", "{o} dose of lasix",
-                "{o} PIV", "{o} call", "{o} round", "{o} cycle", "{o} course", "{o} floor", "{o} try", "{o} page",
-                "{o} look", "{o} opinion", "{o} toe", "{o} finger", "{o} stage", "{o} void", "{o} BM", "{o} lumen")
-ORDINALS = ("1st", "2nd", "3rd", "4th", "5th", "first", "second", "third", "1ST", "2ND", "3RD")
-SYSTEMS_GLUED = ("CV", "NEURO", "RESP", "GI", "GU", "ID", "SKIN", "SOCIAL", "ENDO", "HEME", "LINES", "ACCESS",
-                 "PAIN", "PSYCH", "MS", "RENAL", "PULM", "FEN", "INTEG", "ACT", "PLAN", "COMFORT", "SAFETY")
 GLUE = ("=", "=", "-", "--", ":", "=>", "->", "= ", "/", ">")
-KIN_WORDS = ("DAUGHTER", "son", "wife", "husband", "family", "dtr", "sister", "brother", "niece", "neice",
-             "nephew", "HCP", "friend", "grandson", "granddaughter", "son and daughter in law", "children", "mother")
-KIN_PLAIN = ("called", "called x2", "in to visit", "updated", "at bedside", "visited", "aware", "updated by phone",
-             "in this evening", "left at 2100", "will call in am", "here all day", "to be called w/ changes")
 
 
 @lru_cache(maxsize=1)
@@ -81,11 +66,11 @@ def recase3(rng: random.Random, s: str) -> str:
 def pseudo_drug(rng: random.Random) -> str:
     """An invented, drug-shaped word: `stem + suffix` ('bralotinib', 'Quemazole', 'CEFTRAPIRIN')."""
     n = rng.choice((1, 2, 2, 3))
-    stem = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + (rng.choice(_CODAS) if i == n - 1 else "")
-                   for i in range(n))
+    onsets, vowels, codas = _w("drug_name_onsets"), _w("drug_name_vowels"), _w("drug_name_codas")
+    stem = "".join(rng.choice(onsets) + rng.choice(vowels) + (rng.choice(codas) if i == n - 1 else "") for i in range(n))
     if rng.random() < 0.08:
-        stem = rng.choice(CEPH) + stem
-    suffix = rng.choice(DRUG_SUFFIXES)
+        stem = rng.choice(_w("drug_name_cephalosporin_prefixes")) + stem
+    suffix = rng.choice(_w("drug_suffixes"))
     if stem[-1] in "aeiouy" and suffix[0] in "aeiouy":
         stem = stem[:-1]
     return recase3(rng, stem + suffix)
@@ -93,11 +78,9 @@ def pseudo_drug(rng: random.Random) -> str:
 
 def drug(rng: random.Random) -> str:
     """A drug name for a medication slot: a real one or an invented one, in any casing."""
-    from .clinical import DRUGS
-
     r = rng.random()
     if r < 0.35:
-        return rng.choice(DRUGS)
+        return rng.choice(_w("drugs"))
     if r < 0.7:
         return recase3(rng, rng.choice(real_drugs()))
     return pseudo_drug(rng)
@@ -110,14 +93,14 @@ def word(rng: random.Random, pos: str = "n") -> str:
 def chart_phrase(rng: random.Random) -> str:
     """A documentation reference: 'see carevue for vitals', 'per protocol', 'i&o as per flowsheet'."""
     if rng.random() < 0.3:
-        return rng.choice(AUTHORITY)
+        return rng.choice(_w("authority"))
     frame = rng.choice(CHART_FRAMES)
-    return frame.replace("{c}", rng.choice(CHART)).replace("{x}", rng.choice(CHART_WHAT + (word(rng),)))
+    return frame.replace("{c}", rng.choice(_w("charting_systems"))).replace("{x}", rng.choice(_w("chart_what") + (word(rng),)))
 
 
 def ordinal_use(rng: random.Random) -> str:
     """An ordinal that is not a date: '2nd unit of prbc', '1st dose'."""
-    return rng.choice(ORDINAL_USES).replace("{o}", rng.choice(ORDINALS))
+    return rng.choice(_w("ordinal_uses")).replace("{o}", rng.choice(_w("ordinals")))
 
 
 def numeric_token(rng: random.Random) -> str:
@@ -138,11 +121,11 @@ def numeric_token(rng: random.Random) -> str:
 
 def glued_line(rng: random.Random) -> str:
     """A system line written with glued symbols: 'CV=HR 80S NSR', 'GI-RECTAL BAG', 'i&o +500'."""
-    head = rng.choice(SYSTEMS_GLUED)
+    head = rng.choice(_w("systems_glued"))
     head = head.lower() if rng.random() < 0.3 else head
     glue = rng.choice(GLUE)
     if head in ("SOCIAL", "social"):
-        body = f"{rng.choice(KIN_WORDS)} {rng.choice(KIN_PLAIN)}"
+        body = f"{rng.choice(_w('kin_words'))} {rng.choice(_w('kin_plain'))}"
     else:
         bits = [rng.choice((word(rng, "n"), word(rng, "a"), numeric_token(rng), drug(rng), ordinal_use(rng)))
                 for _ in range(rng.randint(1, 3))]
@@ -154,7 +137,6 @@ def glued_line(rng: random.Random) -> str:
     return f"{head}{glue}{body}{extra}"
 
 
-PREPS = ("per", "see", "with", "of", "at", "to", "from", "on", "after", "for", "w/", "via", "re:", "and", "by")
 PREP_FRAMES = ("{P} {p} {n}.", "{a} {n} {p} {n}.", "{v} {p} {n}.", "{n} {v} {p} {n} {a}.", "{N} {a}.", "{N} {v}.",
                "{N} {a}, {n} {a}.", "{N} and {n} {a}.", "{v} {d}, {n} {a}.", "{N} {v} {p} {d}.", "{n} {a} x{k}.",
                "{N}: {a}.", "{N} {a} {c}.", "{V} {n} {c}.", "{N} {v} {o}.", "{N} {a} {t}.", "{V} {n} {p} {n}.")
@@ -166,7 +148,7 @@ def prep_sentence(rng: random.Random) -> str:
     frame = rng.choice(PREP_FRAMES)
     fills = {"{n}": lambda: word(rng, "n"), "{a}": lambda: word(rng, "a"), "{v}": lambda: word(rng, "v"),
              "{N}": lambda: word(rng, "n").capitalize(), "{V}": lambda: word(rng, "v").capitalize(),
-             "{P}": lambda: word(rng, "v").capitalize(), "{p}": lambda: rng.choice(PREPS),
+             "{P}": lambda: word(rng, "v").capitalize(), "{p}": lambda: rng.choice(_w("preps")),
              "{d}": lambda: drug(rng), "{k}": lambda: str(rng.randint(2, 5)), "{c}": lambda: chart_phrase(rng),
              "{o}": lambda: ordinal_use(rng), "{t}": lambda: numeric_token(rng)}
     for key, fn in fills.items():
@@ -182,13 +164,12 @@ MED_FRAMES = ("started on {d}", "given {dose} of {d}", "cont on {d}", "improved 
               "continues on {d} and {d}", "treated with {d}", "{d} changed to {d}", "will start {d} in am",
               "{d} x{k} doses", "needs {d} prior to {n}", "{d}/{d}", "{d} + {d}", "allergic to {d}", "on {d} since admit",
               "{d} prn for {n}", "{d} given for {n}", "pre-medicated w/ {d}", "weaning {d}", "off {d}")
-DOSES = ("100 mg", "1 gm", "2g", "40mg", "500mg", "5mg", "0.5mg", "25mcg", "80 meq", "10 units", "1 amp", "2 tabs")
 
 
 def med_phrase(rng: random.Random) -> str:
     """A medication clause with one or two drug names in the slots where name-like words appear."""
     s = rng.choice(MED_FRAMES)
-    fills = {"{d}": lambda: drug(rng), "{dose}": lambda: rng.choice(DOSES), "{n}": lambda: word(rng, "n"),
+    fills = {"{d}": lambda: drug(rng), "{dose}": lambda: rng.choice(_w("doses")), "{n}": lambda: word(rng, "n"),
              "{a}": lambda: word(rng, "a"), "{k}": lambda: str(rng.randint(1, 20))}
     for key, fn in fills.items():
         while key in s:
@@ -200,25 +181,30 @@ CLOSINGS = ("see {c}.", "{c}.", "will continue to monitor.", "cont to monitor {n
             "will cont {d}.", "plan to {v2} {n} in am.", "{N} {v}.", "support given.", "{N} remains {a}.",
             "awaiting {n}.", "no further {n}.", "{d} prn.", "{n} and {n} {a}.", "full code.", "will update {team}.",
             "monitor {n} closely.", "{n} {t}.", "emotional support to pt and family.", "cont plan of care.")
-_VERB2 = ("check", "send", "change", "repeat", "wean", "restart", "replace", "discuss", "reassess", "remove")
 
 
 def closing(rng: random.Random) -> str:
     """A plain last sentence for a note (most real notes end without a signature)."""
-    from .clinical import ABBREV
-
     s = rng.choice(CLOSINGS)
     fills = {"{c}": lambda: chart_phrase(rng), "{n}": lambda: word(rng, "n"), "{N}": lambda: word(rng).capitalize(),
              "{a}": lambda: word(rng, "a"), "{v}": lambda: word(rng, "v"), "{d}": lambda: drug(rng),
-             "{v2}": lambda: rng.choice(_VERB2), "{team}": lambda: rng.choice(ABBREV), "{t}": lambda: numeric_token(rng)}
+             "{v2}": lambda: rng.choice(_w("plan_verbs")), "{team}": lambda: rng.choice(_w("team_abbreviations")), "{t}": lambda: numeric_token(rng)}
     for key, fn in fills.items():
         while key in s:
             s = s.replace(key, fn(), 1)
     return s
 
 
+def shorthand(rng: random.Random) -> str:
+    """A one-letter clinical abbreviation before a word (v7): 'c food' (with), 's difficulty' (without),
+    'p meals' (after), 'L. forearm': shaped like an initial before a surname, and no name."""
+    lead = rng.choice(_w("shorthand_letters"))
+    rest = rng.choice((lambda: word(rng, "n"), lambda: f"{word(rng, 'a')} {word(rng, 'n')}", lambda: drug(rng)))()
+    return recase3(rng, f"{lead} {rest}")
+
+
 def filler_kinds() -> dict:
     """Filler functions this module adds to the templates' `{name}` slots."""
     return {"pdrug": pseudo_drug, "chart": chart_phrase, "ordnp": ordinal_use, "numtok": numeric_token,
             "glued": glued_line, "prep": prep_sentence, "medp": med_phrase, "closing": closing,
-            "cword": lambda r: word(r, "n"), "cadj": lambda r: word(r, "a")}
+            "cword": lambda r: word(r, "n"), "cadj": lambda r: word(r, "a"), "short": shorthand}

@@ -4,7 +4,7 @@ referral letters and telephone encounters (sectioned, longer sentences, more hea
 from __future__ import annotations
 
 from .narrative import paragraph
-from .notetypes_icu import DX, HX, _expand
+from .notetypes_icu import DX, HX, _expand, contacts
 from .render import Ctx
 
 HEADERS = ["Admission Date: {dfull}   Discharge Date: {dfull}", "Date of Birth: {dfull}   Sex: [M|F]",
@@ -37,12 +37,14 @@ ADMIN = ["Prescriber: {dr}, {lic}", "Rx signed by {dr} ({lic})", "Pacemaker: dua
          "Pt email: {email}", "Records faxed to {hosp} at {fax}.", "Interpreter needed, pt from {country}.",
          "Pt was on vacation in {locother} when symptoms began.", "Pt works for {org}.", "Employer: {org}",
          "Guarantor: {fam}, {addr}", "Emergency contact: {fam}, {phone}", "Referred by {org} occupational health.",
-         "Ordered by {user}", "Pt recently returned from {country}.", "Pt lives near {locother}."]
+         "Ordered by {user}", "Pt recently returned from {country}.", "Pt lives near {locother}.",
+         "SSN on file: {ssn}", "Insurance: {hplan}", "Pt identified by {mrn} and DOB {dfull}", "Billing: {acct}"]
 
 
 def admin(ctx: Ctx, p: float) -> None:
     if ctx.rng.random() < p:
         ctx.line(ADMIN)
+    contacts(ctx, p)
 
 
 def discharge_summary(ctx: Ctx) -> None:

@@ -57,7 +57,7 @@ SYSTEMS: dict[tuple[str, ...], list[str]] = {
     ("ACCESS", "Lines", "LINES", "access"): ["picc lue", "r ij tlc", "l radial a-line", "piv x2", "hickman",
                                              "swan-ganz r ij", "l fem cordis"],
 }
-_EVERY_SYSTEM = ["{medp}", "{medp}", "{chart}", "{numtok}", "{ordnp}", "{cword} {cadj}", "{cadj} {cword} {chart}",
+_EVERY_SYSTEM = ["{medp}", "{short}", "{cword} {short}", "{medp}", "{chart}", "{numtok}", "{ordnp}", "{cword} {cadj}", "{cadj} {cword} {chart}",
                  "{cword} {cadj} per {cword}", "{medp} per {chart}",
                  # v3: ICU notation and shorthand (see icu.py)
                  "{icusent}", "{icusent}", "{icusent}", "{drugshort}", "{drugshort} {cadj}", "{device}",
@@ -151,6 +151,25 @@ HOSP_LINES = ["pt [admitted to|transferred to|transfered to|sent to|brought to] 
               "[admitted|transferred] to {ward} [from ED|from EW|from OR|on {dshort}].", "back to {ward} [when stable|in am]."]
 
 
+# v7: contacts and whereabouts, the lines where phones, towns, neighbourhoods and employers are written in
+# nursing notes (a contact list, a social line): on top of the PHI budget in notes with PHI.
+CONTACT_LINES = [
+    "{kin} [cell|home|work|mobile|#] {phone}", "HCP: {fam} {phone}", "[contact|Contact|CONTACT]: {fam} [@|at|-] {phone}",
+    "[call|page|notify] {kin} at {phone} [w/ changes|in am|if any change]", "{fam} (cell {phone}) [aware|updated]",
+    "[lives|resides] in {city} w/ {fam}", "pt [from|lives in] {city}, [independent at baseline|lives alone|w/ family]",
+    "[lives|lived] in {locother} [for many years|since {year}]", "[dtr|son|family] [lives|live] near {locother}",
+    "[works|worked] [at|for] {org} as a {prof}", "[retired|laid off] from {org} [in {year}|last year]",
+    "[employer|Employer|EMPLOYER]: {org}", "{kin} works at {org}", "pt [was at|fell at|collapsed at] {org} [today|this am]",
+    "[visiting|traveling] from {city}, [staying w/|staying with] {fam}", "{kin} [flying|driving] in from {city}",
+    "[pt's|pts] pharmacy: {org} {phone}", "PCP {dr} [ph|tel|phone] {phone}", "[fax|FAX] records to {fax}",
+    "{kin} and {kin} [called|in to visit], [home #|cell] {phone}", "pt [attends|goes to] {org} [program|daily]",
+    "[family|FAMILY] [contacts|numbers]: {fam} {phone}, {fam} {phone}", "[son|dtr|wife] from {locother} called",
+    # the word before a number is as often its kind as a name
+    "[home|Home|HOME|H] {phone} [work|Work|office|Office|W|cell|Cell|C] {phone}", "[cell|Cell|mobile|office] {phone}",
+    "[HCP|hcp|family|Family] [home|cell|work] # {phone}", "[office|Office|clinic] {phone}, [fax|Fax] {fax}",
+]
+
+
 def _expand(ctx: Ctx, template: str) -> str:
     """Fill the `{dx}` / `{hx}` diagnosis placeholders (non-PHI) with distinct picks."""
     hx = iter(ctx.rng.sample(HX, 6))
@@ -174,6 +193,13 @@ def ending(ctx: Ctx, p_sig: float) -> None:
     if rng.random() < p_sig:
         ctx.b.text(rng.choice(("\n", "\n", "\n\n", "\n- ", "\n__ ")))
         ctx.emit("{sig}")
+
+
+def contacts(ctx: Ctx, p: float) -> None:
+    """A contact or whereabouts line (v7), in notes that have PHI, on top of their PHI budget."""
+    if ctx.mode != "none" and ctx.rng.random() < p:
+        ctx.emit(ctx.rng.choice(CONTACT_LINES) + ctx.rng.choice((".", "", ";")))
+        ctx.b.text(ctx.rng.choice(("\n", " ", "\n")))
 
 
 def icu_nursing(ctx: Ctx) -> None:
@@ -203,6 +229,7 @@ def icu_nursing(ctx: Ctx) -> None:
     if rng.random() < 0.6:
         ctx.b.text(rng.choice(("SOCIAL: ", "Social: ", "social- ", "Soc: ", "FAMILY: ", "Dispo: ")))
         ctx.line(SOCIAL_PLAIN + SOCIAL_PHI)
+    contacts(ctx, 0.4)
     if rng.random() < 0.7:
         ctx.b.text(rng.choice(("PLAN: ", "Plan: ", "plan- ", "P: ", "A/P: ", "A: stable. P: ")))
         ctx.line(PLAN_PLAIN + PLAN_PHI)
@@ -228,6 +255,7 @@ def nursing_shift(ctx: Ctx) -> None:
         if rng.random() < 0.4:
             paragraph(ctx, rng.randint(1, 3))
     ctx.b.text("\n")
+    contacts(ctx, 0.4)
     if rng.random() < 0.3:
         ctx.line(["{sig}", "{sig}", "{sig} {time}", "[Signed|signed|Sig]: {sig}"])
     else:

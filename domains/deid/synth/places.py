@@ -1,13 +1,18 @@
-"""PHI surface forms for places, organisations, professions, ages and identifiers."""
+"""PHI surface forms for places, organisations, professions, ages and identifiers.
+
+The values (a hospital's name and initials, a made-up town, a street's parts) are composed here from the
+language folder's word lists; how they are written is the grammars' business (`grammar.py`). Every function
+takes `tags`, the note's list of drawn families (see `surface.py`)."""
 
 from __future__ import annotations
 
 import random
-import string
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import lexicons as lx
-from .surface import Segs, _digits, pick, recase
+from . import surface as sf
+from .surface import Segs, Tags, _digits, draw, ordinal, pick, recase
 
 
 @dataclass(frozen=True)
@@ -21,14 +26,15 @@ def hospital(rng: random.Random) -> Hospital:
     stem = pick(rng, [
         (4, lambda: rng.choice(lx.last_names())),
         (3, lambda: rng.choice(lx.cities())),
-        (2, lambda: f"St. {rng.choice(lx.SAINTS)}'s"),
-        (1, lambda: f"Saint {rng.choice(lx.SAINTS)}"),
-        (2, lambda: rng.choice(lx.PLACE_WORDS) + rng.choice(lx.PLACE_TAILS)),
-        (1, lambda: f"{rng.choice(lx.PLACE_WORDS)} {rng.choice(('Valley', 'Ridge', 'Hills', 'Park', 'Shore'))}"),
+        (2, lambda: f"St. {lx.pick(rng, 'places.saints')}'s"),
+        (1, lambda: f"Saint {lx.pick(rng, 'places.saints')}"),
+        (2, lambda: lx.pick(rng, "places.place_words") + lx.pick(rng, "places.place_tails")),
+        (1, lambda: f"{lx.pick(rng, 'places.place_words')} {rng.choice(('Valley', 'Ridge', 'Hills', 'Park', 'Shore'))}"),
         (1, lambda: f"{rng.choice(lx.first_names())} {rng.choice(lx.last_names())}"),
-        (1, lambda: f"{rng.choice(_DEVOTION)} {rng.choice(_DEVOTION_TAILS)}"),
+        (1, lambda: f"{lx.pick(rng, 'places.devotion')} {lx.pick(rng, 'places.devotion_tails')}"),
+        (1, lambda: rng.choice(lx.ordinary_words())),  # a hospital named by an everyday word
     ])()
-    tail = rng.choice(lx.HOSP_TAILS)
+    tail = lx.pick(rng, "places.hospital_tails")
     if rng.random() < 0.08:  # "University of Vermont Medical Center", "U of NH Med Center"
         where = rng.choice(lx.states()) if rng.random() < 0.7 else rng.choice(lx.cities())
         stem = f"{rng.choice(('University of', 'University of', 'Univ. of', 'Univ of', 'U of'))} {where}"
@@ -41,16 +47,10 @@ def hospital(rng: random.Random) -> Hospital:
     return Hospital(name=name, abbr=abbr, short=stem)
 
 
-_DEVOTION = ("Holy", "Good", "Blessed", "Divine", "Our Lady of", "Mercy", "Faith", "Grace", "Hope")
-_DEVOTION_TAILS = ("Family", "Spirit", "Trinity", "Redeemer", "Samaritan", "Shepherd", "Name", "Innocents",
-                   "Providence", "Angels", "Mercy", "Savior", "Covenant", "Lourdes", "Sisters")
-# Short forms that are ordinary clinical abbreviations, never used as a generated hospital abbreviation.
-NOT_HOSP_ABBR = frozenset("""ED ER OR ICU CCU MICU SICU CSRU NICU PACU IR CT MRI EW OSH PT OT RN MD NP PA RT HO GI ID
-SW CM VNA PCP HCP DNR DNI CMO ABG BP HR RR NS LR IV PO PR SL IM NG OG TF BM UO CXR EKG ECG ICD AC PS CV RA NC EF
-ETT TLC PICC DVT PE MI CHF CAD COPD HTN DM CVA UTI ARF ESRD HD GCS CPR ACLS SBP MAP CVP DS DC AM PM QD BID TID
-IABP NRB CVL PMV DHT EVD PCA ETCO NIBP CRRT CVVH TPN PPN FFP SSI RISS APAP MVI MOM NTG NTP EGD TEE TTE LP PTC IVC
-ERCP EEG DCCV CTA ENT ACS APS PCU IMU EP US SVR PAP CO CI RSBI PEEP PIP TV MV SIMV IMV CMV PRVC PCV APRV CPAP
-PSV NIV VC TM FT VM NGT OGT PEG CT JP ICP CPP PAD PVR VBG""".split())
+@lru_cache(maxsize=1)
+def not_hosp_abbr() -> frozenset[str]:
+    """Short forms that are ordinary clinical abbreviations, never used as a generated hospital abbreviation."""
+    return frozenset(lx.words("places.not_hospital_abbreviations"))
 
 
 def abbreviation(rng: random.Random, h: Hospital | None = None) -> str:
@@ -62,50 +62,48 @@ def abbreviation(rng: random.Random, h: Hospital | None = None) -> str:
             cand = "".join(rng.choice("ABCDEFGHIJKLMNOPQRSTUVWYZ") for _ in range(rng.randint(2, 4))) + \
                 rng.choice(("H", "MC", "", "RH", "CH"))
         cand = cand[:5]
-        if 2 <= len(cand) <= 5 and cand not in NOT_HOSP_ABBR:
+        if 2 <= len(cand) <= 5 and cand not in not_hosp_abbr():
             return cand
         h = None
     return "SJH"
 
 
-def hospital_mention(rng: random.Random, h: Hospital) -> Segs:
-    form = pick(rng, [(5, h.name), (3, abbreviation(rng, h)), (2, h.short), (1, h.name.lower()),
-                      (1, h.name.upper()), (1, h.short.upper()), (1, h.short.lower())])
-    return [(form, "HOSPITAL")]
+def hospital_values(rng: random.Random, h: Hospital | None = None) -> dict:
+    h = h or hospital(rng)
+    return {"Name": h.name, "Short": h.short, "Abbr": abbreviation(rng, h), "Last": rng.choice(lx.last_names()),
+            "Word": rng.choice(lx.ordinary_words())}
 
 
-def ward(rng: random.Random) -> Segs:
-    """A named ward or building (only named places are PHI; 'MICU' or '4 West' are not)."""
-    name = recase(rng, rng.choice(lx.last_names()), 0.3, 0.25)
-    return [(f"{name}{rng.choice((' ', ' ', '-', ' '))}{rng.randint(2, 12)}", "HOSPITAL")]
+def hospital_mention(rng: random.Random, h: Hospital, tags: Tags = None, use: str = "hosp") -> Segs:
+    return draw(rng, "hospital", hospital_values(rng, h), use=use, tags=tags)
 
 
-def organization(rng: random.Random) -> Segs:
-    name = pick(rng, [
-        (3, lambda: f"{rng.choice(lx.last_names())} {rng.choice(lx.ORG_TAILS)}"),
-        (2, lambda: f"{rng.choice(lx.cities())} {rng.choice(lx.SCHOOL_TAILS)}"),
-        (1, lambda: f"St. {rng.choice(lx.SAINTS)}'s Church"),
-        (1, lambda: f"{rng.choice(lx.PLACE_WORDS)}{rng.choice(lx.PLACE_TAILS)} {rng.choice(lx.ORG_TAILS)}"),
-        (1, lambda: f"{rng.choice(lx.last_names())} & {rng.choice(lx.last_names())}"),
-        (1, lambda: f"{rng.choice(lx.cities())} Public Schools"),
-    ])()
-    return [(name, "ORGANIZATION")]
+def ward(rng: random.Random, tags: Tags = None) -> Segs:
+    """A named ward, wing or building (only named places are PHI; 'MICU' or '4 West' are not)."""
+    return hospital_mention(rng, hospital(rng), tags, use="ward")
 
 
-def street(rng: random.Random) -> Segs:
-    base = pick(rng, [(3, lambda: rng.choice(lx.last_names())), (2, lambda: rng.choice(lx.PLACE_WORDS)),
-                      (1, lambda: rng.choice(lx.first_names())), (1, lambda: f"{rng.randint(1, 40)}th")])()
-    pre = rng.choice(("", "", "", "N. ", "S. ", "E. ", "W. ", "North ", "Old "))
-    s = f"{rng.randint(1, 9999)} {pre}{base} {rng.choice(lx.STREET_TYPES)}"
-    if rng.random() < 0.15:
-        s += f" Apt {rng.randint(1, 40)}{rng.choice('ABCD')}"
-    return [(s, "STREET")]
+def organization_values(rng: random.Random) -> dict:
+    return {"Last": rng.choice(lx.last_names()), "Last2": rng.choice(lx.last_names()),
+            "Last3": rng.choice(lx.last_names()), "City": rng.choice(lx.cities()),
+            "Word": rng.choice(lx.ordinary_words()), "PlaceWord": lx.pick(rng, "places.place_words"),
+            "Saint": lx.pick(rng, "places.saints")}
 
 
-_TOWN_TAILS = ("ville", "sville", "town", "ton", "burg", "field", "ford", "wood", "dale", "port", "land", "ham",
-               "chester", "bury", "wick", "worth", "mont", "view", "haven", "boro")
-_TOWN_WORDS = ("Mills", "Falls", "Heights", "Springs", "Park", "Hills", "Junction", "Center", "Landing", "Creek",
-               "City", "Beach", "Village")
+def organization(rng: random.Random, tags: Tags = None) -> Segs:
+    return draw(rng, "organization", organization_values(rng), tags=tags)
+
+
+def street_values(rng: random.Random) -> dict:
+    base = pick(rng, [(3, lambda: rng.choice(lx.last_names())), (2, lambda: lx.pick(rng, "places.place_words")),
+                      (1, lambda: rng.choice(lx.first_names())), (1, lambda: rng.choice(lx.ordinary_words()))])()
+    n = rng.randint(1, 60)
+    nth = f"{n}{ordinal(n)}"
+    return {"num": str(rng.randint(1, 9999)), "Base": base, "nth": nth, "small": str(rng.randint(1, 40))}
+
+
+def street(rng: random.Random, tags: Tags = None) -> Segs:
+    return draw(rng, "street", street_values(rng), tags=tags)
 
 
 def town(rng: random.Random) -> str:
@@ -113,90 +111,91 @@ def town(rng: random.Random) -> str:
     'Dunmore Mills', 'Port Ashby' (so a student cannot know every town by heart)."""
     stem = rng.choice(lx.last_names()).replace("'", "")
     return pick(rng, [
-        (4, lambda: stem + rng.choice(_TOWN_TAILS)),
-        (2, lambda: f"{stem} {rng.choice(_TOWN_WORDS)}"),
+        (4, lambda: stem + lx.pick(rng, "places.town_tails")),
+        (2, lambda: f"{stem} {lx.pick(rng, 'places.town_words')}"),
         (1, lambda: f"{rng.choice(('Glen', 'Port', 'Mount', 'Fort', 'Lake', 'East', 'West', 'North', 'New'))} {stem}"),
     ])()
 
 
-def city(rng: random.Random) -> Segs:
-    name = pick(rng, [(3, lambda: rng.choice(lx.cities())), (2, lambda: town(rng)),
-                      (1, lambda: rng.choice(lx.WORLD_CITIES))])()
-    return [(recase(rng, name, 0.25, 0.2), "CITY")]
+def city_values(rng: random.Random) -> dict:
+    return {"City": rng.choice(lx.cities()), "Town": town(rng), "WorldCity": lx.pick(rng, "places.world_cities"),
+            "Word": rng.choice(lx.ordinary_words())}
 
 
-def state(rng: random.Random) -> Segs:
-    return [(pick(rng, [(2, lambda: rng.choice(lx.states())), (2, lambda: rng.choice(lx.STATES_ABBR))])(), "STATE")]
+def city(rng: random.Random, tags: Tags = None) -> Segs:
+    return draw(rng, "city", city_values(rng), tags=tags)
 
 
-def zipcode(rng: random.Random) -> Segs:
-    z = f"{rng.randint(1001, 99950):05d}"
-    return [(z + (f"-{_digits(rng, 4)}" if rng.random() < 0.2 else ""), "ZIP")]
+def state_values(rng: random.Random) -> dict:
+    return {"State": rng.choice(lx.states()), "ST": lx.pick(rng, "places.states_abbr")}
+
+
+def state(rng: random.Random, tags: Tags = None) -> Segs:
+    return draw(rng, "state", state_values(rng), tags=tags)
+
+
+def zip_values(rng: random.Random) -> dict:
+    return {"zip5": f"{rng.randint(1001, 99950):05d}"}
+
+
+def zipcode(rng: random.Random, tags: Tags = None) -> Segs:
+    return draw(rng, "zip", zip_values(rng), tags=tags)
 
 
 def country(rng: random.Random) -> Segs:
     return [(rng.choice(lx.countries()), "COUNTRY")]
 
 
-def location_other(rng: random.Random) -> Segs:
-    return [(rng.choice(lx.OTHER_PLACES), "LOCATION_OTHER")]
+def locother_values(rng: random.Random) -> dict:
+    return {"Stem": rng.choice(lx.last_names()), "Word": rng.choice(lx.ordinary_words())}
 
 
-def address(rng: random.Random) -> Segs:
-    segs = street(rng) + [(", ", None)] + city(rng) + [(", ", None)] + state(rng) + [(" ", None)] + zipcode(rng)
-    return segs
+def location_other(rng: random.Random, tags: Tags = None) -> Segs:
+    return draw(rng, "locother", locother_values(rng), tags=tags)
+
+
+def address(rng: random.Random, tags: Tags = None) -> Segs:
+    return street(rng, tags) + [(", ", None)] + city(rng, tags) + [(", ", None)] + state(rng, tags) + \
+        [(" ", None)] + zipcode(rng, tags)
 
 
 def profession(rng: random.Random) -> Segs:
     return [(recase(rng, rng.choice(lx.professions()), 0.3, 0.1), "PROFESSION")]
 
 
-def age(rng: random.Random, old: bool | None = None, lead: bool = False) -> Segs:
+def age_values(rng: random.Random, old: bool | None = None) -> dict:
+    old = rng.random() < 0.3 if old is None else old
+    return {"n": str(rng.randint(90, 104) if old else rng.randint(18, 89))}
+
+
+def age(rng: random.Random, old: bool | None = None, lead: bool = False, tags: Tags = None) -> Segs:
     """An age with its unit ('91 yo'); the number (or a glued token like '91yo') is the span. With `lead`,
     the unit comes first ('aged 91')."""
-    old = rng.random() < 0.3 if old is None else old
-    n = str(rng.randint(90, 104) if old else rng.randint(18, 89))
-    if lead:
-        return [(rng.choice(("aged ", "age ", "Age: ", "age: ", "AGE ")), None), (n, "AGE")]
-    form = pick(rng, [
-        (4, [(n, "AGE"), (" yo", None)]), (2, [(n, "AGE"), (" y/o", None)]),
-        (2, [(n, "AGE"), (" year old", None)]), (2, [(n, "AGE"), ("-year-old", None)]),
-        (1, [(n, "AGE"), (" YO", None)]), (1, [(n, "AGE"), (" yrs old", None)]), (1, [(n, "AGE"), (" yoM", None)]),
-        (1, [(n, "AGE"), (" yr old", None)]), (1, [(n, "AGE"), (" y.o.", None)]), (1, [(n + "yo", "AGE")]),
-        (1, [(n, "AGE"), (rng.choice(("M", "F", " M", " F", "m", "f")), None)]),
-    ])
-    return form
+    return draw(rng, "age", age_values(rng, old), use="lead" if lead else "age", tags=tags)
 
 
 # ---- identifiers ---------------------------------------------------------------------------------------
-def _alnum(rng: random.Random, n: int) -> str:
-    return "".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(n))
+def ssn_values(rng: random.Random) -> dict:
+    """A well-formed SSN: area not 000, 666 or 9xx; group not 00; serial not 0000."""
+    area = rng.choice([a for a in range(1, 900) if a != 666])
+    return {"ssn_area": f"{area:03d}", "ssn_group": f"{rng.randint(1, 99):02d}", "ssn_serial": f"{rng.randint(1, 9999):04d}"}
 
 
-def identifier(rng: random.Random, label: str) -> Segs:
+def identifier(rng: random.Random, label: str, tags: Tags = None) -> Segs:
     """A labelled identifier with a lead-in word that names its kind."""
-    d = lambda n: _digits(rng, n)  # noqa: E731
-    table = {
-        "MEDICALRECORD": [("MRN: ", d(7)), ("MRN ", d(8)), ("MR# ", d(7)), ("Med Rec #", d(6)),
-                          ("unit no. ", f"{d(3)}-{d(2)}-{d(2)}"), ("MRN#: ", f"{d(2)}{d(5)}"), ("#", d(7)),
-                          ("medical record number ", d(9)), ("hospital number ", f"{_alnum(rng, 2)}{d(6)}")],
-        "ACCOUNT": [("acct ", d(8)), ("Acct #: ", d(10)), ("account # ", f"{d(4)}-{d(5)}"),
-                    ("billing no. ", d(9)), ("Account Number: ", f"{d(2)}{_alnum(rng, 6)}")],
-        "HEALTHPLAN": [("BCBS ", d(8)), ("Medicare # ", f"{d(9)}A"), ("member ID ", f"{_alnum(rng, 3)}{d(9)}"),
-                       ("Medicaid ", d(10)), ("policy # ", f"{_alnum(rng, 2)}{d(7)}"),
-                       ("Harvard Pilgrim ID ", d(9)), ("ins. ID ", f"W{d(8)}")],
-        "SSN": [("SSN ", f"{d(3)}-{d(2)}-{d(4)}"), ("SS# ", f"{d(3)}-{d(2)}-{d(4)}"), ("social ", d(9))],
-        "LICENSE": [("DEA ", f"{_alnum(rng, 2)}{d(7)}"), ("NPI ", d(10)), ("lic # ", d(6)),
-                    ("driver's license ", f"S{d(3)}-{d(4)}-{d(4)}"), ("license no. ", f"{_alnum(rng, 1)}{d(8)}")],
-        "VEHICLE": [("plate ", _alnum(rng, 7)), ("license plate ", f"{_alnum(rng, 3)} {d(4)}"),
-                    ("VIN ", _alnum(rng, 17))],
-        "DEVICE": [("SN ", f"{d(5)}-{rng.choice('ABCDE')}"), ("serial # ", f"{_alnum(rng, 3)}{d(6)}"),
-                   ("serial number ", d(8)), ("model/serial ", f"{_alnum(rng, 4)}{d(5)}")],
-        "BIOID": [("fingerprint id ", _alnum(rng, 4)), ("retinal scan id ", _alnum(rng, 8)),
-                  ("voiceprint ", f"VP-{d(6)}")],
-        "IDNUM": [("accession ", f"S{d(2)}-{d(5)}"), ("order ", d(6)), ("study ID ", f"{d(4)}-{d(3)}"),
-                  ("specimen # ", f"{_alnum(rng, 2)}{d(6)}"), ("req # ", d(5)), ("ref # ", _alnum(rng, 8)),
-                  ("case # ", f"{d(2)}-{d(5)}")],
-    }
-    lead, value = rng.choice(table[label])
-    return [(recase(rng, lead, 0.3, 0.2), None), (value, label)]
+    segs = draw(rng, "id", ssn_values(rng), use=label, label=label, tags=tags)
+    return [(recase(rng, s[0], 0.3, 0.2), None) if s[1] is None else s for s in segs]
+
+
+# The values each grammar type fills (the engine is language-independent; so are these makers).
+VALUE_MAKERS = {
+    "phone": sf.phone_values, "date": sf.date_values, "id": ssn_values, "age": age_values,
+    "name": lambda rng: sf.name_values(rng, sf.person(rng), sf.lx.pick(rng, "people.relations")),
+    "surname": lambda rng: {"Stem": rng.choice(lx.last_names()), "Stem2": rng.choice(lx.last_names())},
+    "hospital": hospital_values, "organization": organization_values, "street": street_values, "city": city_values,
+    "state": state_values, "zip": zip_values, "locother": locother_values,
+}
+
+__all__ = ["VALUE_MAKERS", "Hospital", "abbreviation", "address", "age", "city", "country", "hospital", "hospital_mention",
+           "identifier", "location_other", "not_hosp_abbr", "organization", "profession", "state", "street", "town",
+           "ward", "zipcode", "_digits"]

@@ -19,60 +19,46 @@ _ALT = re.compile(r"\[([^\[\]]*\|[^\[\]]*)\]")
 
 
 def _id(label: str):
-    return lambda c: pl.identifier(c.rng, label)
+    return lambda c: pl.identifier(c.rng, label, c.tags)
 
 
-def _fax(c: "Ctx"):
-    return [(sf.recase(c.rng, c.rng.choice(("fax ", "Fax: ", "fax # ", "FAX ")), 0.2, 0.2), None),
-            (sf.phone(c.rng)[0][0], "FAX")]
-
-
-def _drbare(c: "Ctx"):
-    d = c.doctor()
-    name = c.rng.choice((d.last, d.last, d.first, f"{d.first} {d.last}"))
-    return [(sf.recase(c.rng, name, 0.35, 0.25), "DOCTOR")]
-
-
-def _kin(c: "Ctx"):
-    """A kinship word then a relative's first name: 'wife helen', 'DAUGHTER VERONICA', 'dtr ann'."""
-    p, rel = c.relative()
-    rel = sf.recase(c.rng, rel, 0.35, 0.25)
-    if c.rng.random() < 0.15:
-        rel = c.rng.choice(("1 dtr", "his wife", "her husband", "pt's son", "pts daughter", "son and daughter in law,"))
-    return [(rel + " ", None), (sf.recase(c.rng, p.first, 0.35, 0.25), "PATIENT")]
+def _bare(c: "Ctx", p: sf.Person, label: str, use: str = "bare"):
+    return sf.name(c.rng, p, use, label, c.tags)
 
 
 PHI_SLOTS = {
-    "pt": lambda c: sf.patient(c.rng, c.patient),
-    "ptname": lambda c: [(sf.recase(c.rng, c.rng.choice((c.patient.first, c.patient.last,
-                                                           f"{c.patient.first} {c.patient.last}"))), "PATIENT")],
-    "fam": lambda c: sf.relative(c.rng, *c.relative()),
-    "famname": lambda c: [(sf.recase(c.rng, c.relative()[0].first), "PATIENT")],
-    "dr": lambda c: sf.doctor(c.rng, c.doctor()),
-    "drname": lambda c: [(sf.recase(c.rng, c.rng.choice((f"{d.first} {d.last}", d.last, f"{d.first[0]}. {d.last}"))),
-                          "DOCTOR") for d in [c.doctor()]],
-    "drfirst": lambda c: [(sf.recase(c.rng, c.doctor().first), "DOCTOR")],
-    "sig": lambda c: sf.signature(c.rng, c.nurse),
-    "hosp": lambda c: pl.hospital_mention(c.rng, c.hospital),
-    "hospfull": lambda c: [(c.hospital.name, "HOSPITAL")],
-    "hosp2": lambda c: pl.hospital_mention(c.rng, c.hospital2),
-    "ward": lambda c: pl.ward(c.rng),
-    "hospabbr": lambda c: [(pl.abbreviation(c.rng, c.rng.choice((c.hospital, c.hospital2, None))), "HOSPITAL")],
-    "drbare": _drbare, "kin": _kin,
-    "date": lambda c: sf.date(c.rng), "dshort": lambda c: sf.date(c.rng, "short"),
-    "dfull": lambda c: sf.date(c.rng, "full"), "dwords": lambda c: sf.date(c.rng, "words"),
-    "nth": lambda c: sf.date(c.rng, "nth"), "wday": lambda c: sf.date(c.rng, "weekday"),
-    "holiday": lambda c: sf.date(c.rng, "holiday"), "year": lambda c: sf.date(c.rng, "year"),
-    "age": lambda c: pl.age(c.rng), "oldage": lambda c: pl.age(c.rng, old=True),
-    "aged": lambda c: pl.age(c.rng, lead=True),
-    "phone": lambda c: sf.phone(c.rng), "pager": lambda c: sf.pager(c.rng), "fax": _fax,
+    "pt": lambda c: sf.patient(c.rng, c.patient, c.tags),
+    "ptname": lambda c: _bare(c, c.patient, "PATIENT"),
+    "fam": lambda c: sf.relative(c.rng, *c.relative(), tags=c.tags),
+    "famname": lambda c: _bare(c, c.relative()[0], "PATIENT", "given"),
+    "dr": lambda c: sf.doctor(c.rng, c.doctor(), tags=c.tags),
+    "drname": lambda c: _bare(c, c.doctor(), "DOCTOR"),
+    "drfirst": lambda c: _bare(c, c.doctor(), "DOCTOR", "given"),
+    "drbare": lambda c: _bare(c, c.doctor(), "DOCTOR"),
+    "kin": lambda c: (lambda p, rel: sf.name(c.rng, p, "kin", "PATIENT", c.tags, rel))(*c.relative()),
+    "sig": lambda c: sf.signature(c.rng, c.nurse, c.tags),
+    "hosp": lambda c: pl.hospital_mention(c.rng, c.hospital, c.tags),
+    "hospfull": lambda c: pl.hospital_mention(c.rng, c.hospital, c.tags, "hospfull"),
+    "hosp2": lambda c: pl.hospital_mention(c.rng, c.hospital2, c.tags),
+    "ward": lambda c: pl.ward(c.rng, c.tags),
+    "hospabbr": lambda c: pl.hospital_mention(c.rng, c.rng.choice((c.hospital, c.hospital2, pl.hospital(c.rng))),
+                                              c.tags, "hospabbr"),
+    "date": lambda c: sf.date(c.rng, tags=c.tags), "dshort": lambda c: sf.date(c.rng, "short", c.tags),
+    "dfull": lambda c: sf.date(c.rng, "full", c.tags), "dwords": lambda c: sf.date(c.rng, "words", c.tags),
+    "nth": lambda c: sf.date(c.rng, "nth", c.tags), "wday": lambda c: sf.date(c.rng, "weekday", c.tags),
+    "holiday": lambda c: sf.date(c.rng, "holiday", c.tags), "year": lambda c: sf.date(c.rng, "year", c.tags),
+    "age": lambda c: pl.age(c.rng, tags=c.tags), "oldage": lambda c: pl.age(c.rng, old=True, tags=c.tags),
+    "aged": lambda c: pl.age(c.rng, lead=True, tags=c.tags),
+    "phone": lambda c: sf.phone(c.rng, c.tags), "pager": lambda c: sf.pager(c.rng, c.tags),
+    "fax": lambda c: sf.fax(c.rng, c.tags),
     "email": lambda c: sf.email(c.rng, c.rng.choice((c.patient, c.relative()[0]))),
     "url": lambda c: sf.url(c.rng), "ip": lambda c: sf.ipaddr(c.rng),
     "user": lambda c: sf.username(c.rng, c.nurse),
-    "street": lambda c: pl.street(c.rng), "city": lambda c: pl.city(c.rng), "state": lambda c: pl.state(c.rng),
-    "zip": lambda c: pl.zipcode(c.rng), "country": lambda c: pl.country(c.rng),
-    "locother": lambda c: pl.location_other(c.rng), "addr": lambda c: pl.address(c.rng),
-    "org": lambda c: pl.organization(c.rng), "prof": lambda c: pl.profession(c.rng),
+    "street": lambda c: pl.street(c.rng, c.tags), "city": lambda c: pl.city(c.rng, c.tags),
+    "state": lambda c: pl.state(c.rng, c.tags), "zip": lambda c: pl.zipcode(c.rng, c.tags),
+    "country": lambda c: pl.country(c.rng), "locother": lambda c: pl.location_other(c.rng, c.tags),
+    "addr": lambda c: pl.address(c.rng, c.tags), "org": lambda c: pl.organization(c.rng, c.tags),
+    "prof": lambda c: pl.profession(c.rng),
     "mrn": _id("MEDICALRECORD"), "acct": _id("ACCOUNT"), "hplan": _id("HEALTHPLAN"), "ssn": _id("SSN"),
     "lic": _id("LICENSE"), "vehicle": _id("VEHICLE"), "devid": _id("DEVICE"), "bioid": _id("BIOID"),
     "idnum": _id("IDNUM"),
@@ -106,12 +92,13 @@ class Ctx:
         self.budget = {"none": 0, "sparse": rng.choice((1, 1, 1, 2)), "rich": 10_000}[mode]
         self.p_phi = {"none": 0.0, "sparse": 0.3, "rich": rng.uniform(0.35, 0.7)}[mode]
         self.patient = sf.person(rng)
-        self.relatives = [(sf.person(rng), rng.choice(sf.RELATIONS)) for _ in range(rng.randint(1, 3))]
+        self.relatives = [(sf.person(rng), rng.choice(sf.relations())) for _ in range(rng.randint(1, 3))]
         self.doctors = [sf.person(rng) for _ in range(rng.randint(1, 4))]
         self.nurse = sf.person(rng)
         self.hospital = pl.hospital(rng)
         self.hospital2 = pl.hospital(rng)
         self.used: set[str] = set()
+        self.tags: list[str] = []  # the grammar families drawn for this note's PHI (see `surface.draw`)
 
     def relative(self) -> tuple:
         return self.rng.choice(self.relatives)
