@@ -4,7 +4,9 @@
    the label are decided by vote (`factory.annotate.ensemble.vote`: most teachers, then longer, then earlier).
 2. A decided span is **kept** as a silver entity when no teacher that voted on it gave another label, and the
    agreeing teachers' combined confidence `1 - prod(1 - score)` reaches `threshold` (noisy-or: two teachers at
-   0.6 make 0.84). Scores: the student's dropout share; 1.0 for teachers that give none (rules, the transformer
+   0.6 make 0.84). The student being retrained has no veto: it comes last in the vote (ties go to the other
+   teachers), and where it alone disagrees with them, their label stands (distillation: the stronger teacher
+   corrects the student). Scores: the student's dropout share; 1.0 for teachers that give none (rules, the transformer
    student, an LLM), so one such teacher alone keeps a span nobody contradicts.
 3. Every other token some teacher marked (a contradicted label, a student span under the threshold, the part of
    a losing boundary outside the kept span) is **unknown** (`missing`): spaCy's "-" annotation, no loss either
@@ -23,6 +25,7 @@ from dataclasses import dataclass, field
 from ..annotate.ensemble import vote
 
 POLICY = "medkiln.adapt.agree.v1"
+STUDENT = "student"  # the teacher that is the student being retrained
 
 
 @dataclass
@@ -55,17 +58,18 @@ def _score(found: list, who: str, bounds: tuple[int, int], label: str) -> float:
 
 def decide(votes: dict[str, list], threshold: float, stats: SilverStats) -> tuple[list, list]:
     """One note: `{teacher: [(start, end, label, score)]}` -> (kept spans `[s, e, label]`, unknown `[s, e]`)."""
-    order = list(votes)
+    order = [who for who in votes if who != STUDENT] + [who for who in votes if who == STUDENT]
     plain = {who: [[s, e, label] for s, e, label, _ in found] for who, found in votes.items()}
     _, decided = vote(plain, order=order)
     kept, missing = [], []
     for rec in decided:
         bounds, label = (rec["start"], rec["end"]), rec["label"]
         agree = [who for who, lab in rec["votes"].items() if lab == label]
+        dissent = [who for who in rec["votes"] if who not in agree]
         doubt = 1.0
         for who in agree:
             doubt *= 1.0 - _score(votes[who], who, bounds, label)
-        if len(agree) < len(rec["votes"]):
+        if dissent and (dissent != [STUDENT] or agree == [STUDENT]):
             stats.masked["label_conflict"] += 1
         elif 1.0 - doubt < threshold:
             stats.masked["below_threshold"] += 1

@@ -25,17 +25,22 @@ WARD = "Pellowmere"       # an invented ward name only the tiny teacher knows
 def test_decide_keeps_agreement_and_masks_doubt():
     stats = SilverStats()
     votes = {
-        "student": [(0, 5, "PATIENT", 0.9), (10, 15, "DATE", 0.3), (20, 25, "CITY", 0.95), (40, 48, "DOCTOR", 0.6)],
-        "teacher": [(20, 25, "HOSPITAL", 1.0), (30, 35, "PATIENT", 1.0), (40, 48, "DOCTOR", 1.0)],
+        "student": [(0, 5, "PATIENT", 0.9), (10, 15, "DATE", 0.3), (20, 25, "CITY", 0.95), (40, 48, "DOCTOR", 0.6),
+                    (62, 70, "DOCTOR", 0.9)],
+        "teacher": [(20, 25, "HOSPITAL", 1.0), (30, 35, "PATIENT", 1.0), (40, 48, "DOCTOR", 1.0),
+                    (62, 70, "PATIENT", 1.0)],
+        "llm": [(20, 25, "CITY", 1.0)],
         "rules": [(50, 60, "PHONE", 1.0)],
     }
     kept, missing = decide(votes, 0.8, stats)
-    # confident student alone, teacher alone, student + teacher, rules alone are kept
-    assert kept == [[0, 5, "PATIENT"], [30, 35, "PATIENT"], [40, 48, "DOCTOR"], [50, 60, "PHONE"]]
-    # a student span under the threshold and a label the teachers dispute are unknown, not O
+    # confident student alone, teacher alone, student + teacher, rules alone are kept; where only the student
+    # disagrees, the teacher's label stands
+    assert kept == [[0, 5, "PATIENT"], [30, 35, "PATIENT"], [40, 48, "DOCTOR"], [50, 60, "PHONE"],
+                    [62, 70, "PATIENT"]]
+    # a student span under the threshold and a label two teachers dispute are unknown, not O
     assert missing == [[10, 15], [20, 25]]
     assert stats.masked == {"below_threshold": 1, "label_conflict": 1}
-    assert stats.by_teacher == {"student": 2, "teacher": 2, "rules": 1}
+    assert stats.by_teacher == {"student": 2, "teacher": 3, "rules": 1}
 
 
 def test_noisy_or_combines_agreeing_students_and_boundary_losers_are_unknown():
@@ -188,7 +193,7 @@ def test_distillation_from_a_tiny_teacher_into_the_cnn(base, tmp_path):
                     teacher_model=tmp_path / "teacher", settings=settings)
     assert summary["teachers"] == ["student", "teacher", "rules", "propagation"]
     assert summary["silver"]["kept_by_teacher"]["teacher"] == 40
-    assert summary["silver"]["spans_per_label"].get("HOSPITAL", 0) == 40
+    assert summary["silver"]["spans_per_label"].get("HOSPITAL", 0) >= 40  # the student may add a few
     from medkiln.serving.pipeline import load_pipeline
 
     after = load_pipeline(summary["model"])
