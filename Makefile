@@ -6,7 +6,13 @@ PY     := $(VENV)/bin/python
 DEMO   ?= runs/demo
 BACKBONE ?= cnn
 # Real gold notes to measure the student on, when ../shared is beside the checkout (measure only, never train).
+# Their TEXT alone also stands in for a hospital's own unlabeled notes: `medkiln adapt` (the step --adapt-notes of
+# `run deid`) reads only the text field, its teachers label it, and the adapted student is the package installed.
 REAL   ?= ../shared/data/dev/physionet_deid_gold/physionet_deid_gold.jsonl
+# ADAPT= (empty) skips the adaptation (measured on the dev half in docs/adapt.md).
+ADAPT ?= 1
+ADAPT_STEPS ?= 1000
+ADAPT_NOTE := a hospital's own unlabeled notes (stand-in: PhysioNet deid dev-half ICU nursing notes, text field only, labels unused)
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
@@ -22,7 +28,8 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 demo: install
-	$(VENV)/bin/medkiln run deid --out $(DEMO) --backbone $(BACKBONE) --install $(if $(wildcard $(REAL)),--real-data $(REAL))
+	$(VENV)/bin/medkiln run deid --out $(DEMO) --backbone $(BACKBONE) --install $(if $(wildcard $(REAL)),--real-data $(REAL) \
+	    $(if $(ADAPT),--adapt-notes $(REAL) --adapt-text-field text --adapt-steps $(ADAPT_STEPS) --adapt-description "$(ADAPT_NOTE)"))
 
 # A de-identification student in another language (a folder of domains/deid/): `make deid-lang DEID_LANG=es`
 # builds and installs es_medkiln_deid; DEID_REAL / DEID_MAP score it on that language's real dev notes when they

@@ -27,7 +27,7 @@ class Errors:
     E501 = ("Label map '{name}' is built from the corpus folder's mapping.json; none found (looked at {paths}). "
             "Put the gold file in its corpus folder, beside its mapping.json.")
     E502 = "Domain '{name}' has no language '{lang}'. Languages registered for it: {available}."
-    # Review loop / Label Studio: E201..E249. Note extraction: E301..E349. Translation: E401..E449.
+    # Review loop / Label Studio: E201..E249. Note extraction: E301..E349. Translation: E401..E449. Adaptation: E551..E599.
     # Note extraction (E301..)
     E301 = "{path}:{line}: {field} item {item} must be {expected}. Fix the record (see domains/notes/schema.v1.json)."
     E302 = "{path}:{line}: {field} item {item} has offsets {span} that match no entity span of the record."
@@ -82,6 +82,13 @@ class Errors:
     E451 = "Grammar '{path}': {field} {problem}. Fix the grammar file (its format: domains/deid/synth/grammar.py)."
     E452 = ("No language folder '{lang}' for the de-identification synthesizer in '{folder}' (available: "
             "{available}); add the folder with its grammars/ and lexicons/.")
+    # Adaptation to the user's own notes (E551..)
+    E551 = ("The notes in '{path}' gave no text to adapt on ({records} records read, {bad} bad); check NOTES and "
+            "the text field ('{field}').")
+    E552 = ("Model '{name}' is not a CNN student (components: {components}); `medkiln adapt` retrains the CNN: "
+            "pass the package or folder `medkiln train --backbone cnn` or `make demo` made.")
+    E553 = ("Synthetic training data '{path}' is missing; pass --data, the folder `medkiln synth` wrote "
+            "(train.jsonl, dev.jsonl).")
     # Teachers (E101..)
     E101 = ("Teacher URL '{url}' is not a loopback or private address and the input is marked as real data; "
             "use a local server, or pass --allow-remote-teacher if sending real notes there is permitted.")

@@ -324,14 +324,35 @@ def quiet_datasets() -> Iterator[None]:
             enable_progress_bars()
 
 
+def _missing_spans(doc, ranges: Iterable, ents: list) -> list:
+    """Token runs touching the character `ranges` and no entity of `ents`, as spans (unknown annotation)."""
+    taken = {i for ent in ents for i in range(ent.start, ent.end)}
+    marked = set()
+    for start, end in ranges:
+        span = doc.char_span(int(start), int(end), alignment_mode="expand")
+        if span is not None:
+            marked.update(i for i in range(span.start, span.end) if i not in taken)
+    runs, run = [], []
+    for i in sorted(marked):
+        if run and i != run[-1] + 1:
+            runs.append(run)
+            run = []
+        run.append(i)
+    runs += [run] if run else []
+    return [doc[r[0]:r[-1] + 1] for r in runs]
+
+
 def records_to_docbin(records: Iterable[dict], nlp) -> tuple[object, dict]:
     """Span records as a spaCy `DocBin` with `doc.ents` (tokenized by `nlp`); returns it and alignment counts
-    (no text). Spans that cover no whole token are contracted to the tokens inside them, or dropped."""
+    (no text). Spans that cover no whole token are contracted to the tokens inside them, or dropped. A record
+    may carry `"missing": [[start, end], ...]`: the tokens those character ranges touch (outside its spans) get
+    no annotation ("-", neither entity nor O), so a trainer leaves them out of the loss (silver data)."""
     from spacy.tokens import DocBin
     from spacy.util import filter_spans
 
     docbin = DocBin(store_user_data=False)
-    stats = {"docs": 0, "spans": 0, "aligned": 0, "contracted": 0, "misaligned": 0, "overlapping": 0}
+    stats = {"docs": 0, "spans": 0, "aligned": 0, "contracted": 0, "misaligned": 0, "overlapping": 0,
+             "missing_tokens": 0}
     for rec in records:
         doc = nlp.make_doc(rec["text"])
         spans = []
@@ -347,7 +368,9 @@ def records_to_docbin(records: Iterable[dict], nlp) -> tuple[object, dict]:
         kept = filter_spans(spans)
         stats["overlapping"] += len(spans) - len(kept)
         stats["aligned"] += len(kept)
-        doc.ents = kept
+        missing = _missing_spans(doc, rec.get("missing") or (), kept)
+        stats["missing_tokens"] += sum(len(m) for m in missing)
+        doc.set_ents(kept, missing=missing, default="outside")
         docbin.add(doc)
         stats["docs"] += 1
     return docbin, stats

@@ -51,18 +51,36 @@ def _deid_sample(model: str, sample: Path, out: Path) -> dict:
 _KIND_RUNNERS = {"extraction": "medkiln.factory.extraction.run", "translation": "medkiln.factory.translation.run"}
 
 
+def _adapt_step(spec, out: Path, model: Path, adapt_options: dict, seed: int, timings: dict) -> dict:
+    """`medkiln adapt` on the user's notes (`adapt_options`: notes, text_field, teacher_model, max_steps,
+    description): the adapted student, exported beside the base one."""
+    from .adapt import AdaptSettings, NotesSettings, adapt
+
+    opts = dict(adapt_options)
+    notes, teacher = opts.pop("notes"), opts.pop("teacher_model", None)
+    notes_settings = NotesSettings(text_field=opts.pop("text_field", "text"))
+    settings = AdaptSettings(seed=seed, notes=notes_settings, **opts)
+    return step("adapt", timings, adapt, spec, notes, model, out / "adapt", data=out / "data", teacher_model=teacher,
+                settings=settings)
+
+
 def run_domain(domain: DomainSpec | str, out: str | Path, *, n: int | None = None, seed: int = 0, backbone: str = "cnn",
                max_steps: int | None = None, install: bool = False, real_data: Path | None = None,
-               real_map: str = "physionet", **kind_options) -> dict:
-    """synthesize -> train -> evaluate (synthetic test, optional real gold) -> export (-> install -> deid sample).
+               real_map: str = "physionet", adapt: dict | None = None, **kind_options) -> dict:
+    """synthesize -> train -> evaluate (synthetic test, optional real gold) -> export [-> adapt to the user's notes
+    -> evaluate] (-> install -> deid sample).
 
-    `n` synthetic examples (default: the domain's `default_n`). `kind_options` (e.g. src/tgt/base_model for
+    `n` synthetic examples (default: the domain's `default_n`). `adapt`: options of the adaptation step (see
+    `_adapt_step`); the adapted package is the one installed. `kind_options` (e.g. src/tgt/base_model for
     translation) go to the runner of the domain's kind."""
     spec = as_spec(domain)
     n = spec.default_n if n is None else n
     out = Path(out)
     if spec.kind in _KIND_RUNNERS:
         import importlib
+
+        if adapt:
+            raise MedkilnError("E019", option="--adapt-notes", reason=f"not used by the {spec.kind} domain {spec.name}")
 
         runner = importlib.import_module(_KIND_RUNNERS[spec.kind])
         return runner.run(spec, out, n=n, seed=seed, max_steps=max_steps, install=install, real_data=real_data,
@@ -93,6 +111,15 @@ def run_domain(domain: DomainSpec | str, out: str | Path, *, n: int | None = Non
                      data_card=card, no_isolation=True)
     summary = {"data": data["out"], "model": str(model), "reports": reports, "package": exported,
                "token_recall_synthetic": ev.get("token", {}).get("recall")}
+    if adapt:
+        adapted = _adapt_step(spec, out, model, adapt, seed, timings)
+        summary["adapted"] = {k: adapted[k] for k in ("model", "package", "silver", "teachers",
+                                                      "token_recall_synthetic")}
+        exported = adapted["package"]
+        if real_data is not None:  # measurement only: the notes' labels never reach the adaptation
+            real = step("evaluate_real_adapted", timings, evaluate, adapted["model"], real_data, label_map=real_map,
+                        hipaa_ages=True, run_propagation=True)
+            reports["real_adapted"] = {k: str(v) for k, v in write_report(real, out / "eval" / "real_adapted").items()}
     if install:
         step("install", timings, install_wheel, exported["wheel"])
         sample = write_sample_folder(spec, out / "sample_notes")

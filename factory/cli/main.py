@@ -109,6 +109,16 @@ def run(
     model: Optional[str] = typer.Option(None, "--model", help="Translation, --teacher openai: model name."),
     allow_remote_teacher: bool = typer.Option(False, "--allow-remote-teacher", help="Translation: allow sending "
                                               "--documents to a non-local LLM teacher."),
+    adapt_notes: Optional[Path] = typer.Option(None, "--adapt-notes", help="Spans: your unlabeled notes (txt, "
+                                               "folder, JSONL, CSV, Parquet) to adapt the student to (`medkiln "
+                                               "adapt`); the adapted package is the one exported and installed."),
+    adapt_text_field: str = typer.Option("text", "--adapt-text-field", help="Spans: text field of --adapt-notes "
+                                         "(no other field is read)."),
+    adapt_teacher: Optional[Path] = typer.Option(None, "--adapt-teacher", help="Spans: a stronger student that "
+                                                 "labels --adapt-notes too (e.g. the MiniLM student's model)."),
+    adapt_steps: int = typer.Option(1000, "--adapt-steps", help="Spans: training steps of the adaptation."),
+    adapt_description: Optional[str] = typer.Option(None, "--adapt-description", help="Spans: what --adapt-notes "
+                                                    "are, for the card."),
 ):
     """The whole loop: synthesize -> train -> evaluate -> export (-> install -> de-identify a sample folder)."""
     from ..run import run_domain
@@ -128,20 +138,27 @@ def run(
                                  "cache_dir": str(out / "data" / ".cache")}.items() if v}
         kind_options["sources"] = SourceSettings(teachers=list(teacher) or ["auto"], documents=documents and
                                                  str(documents), documents_field=documents_field, llm=llm)
+    adapt = None
+    if adapt_notes is not None:
+        adapt = {"notes": adapt_notes, "text_field": adapt_text_field, "teacher_model": adapt_teacher,
+                 "max_steps": adapt_steps, **({"description": adapt_description} if adapt_description else {})}
     _emit(run_domain(domain, out, n=n, seed=seed, backbone=backbone, max_steps=max_steps, install=install,
-                     real_data=real_data, real_map=real_map, **kind_options))
+                     real_data=real_data, real_map=real_map, adapt=adapt, **kind_options))
 
 
 def _register_external_commands() -> None:
     from medkiln.serving.cli import deid_command
 
     from ..evaluate.cli import evaluate_command
+    from .adapt import adapt_command
     from .llm import annotate_command, synth_command
 
     app.command("synth", help="Synthesize an annotated dataset with a teacher (offline by default).")(synth_command)
     app.command("annotate", help="Pre-annotate your own texts with an ensemble of teachers and rules.")(
         annotate_command)
 
+    app.command("adapt", help="Adapt the CNN student to your own unlabeled notes (teachers label them; no text "
+                "is logged).")(adapt_command)
     app.command("evaluate", help="Score a model on gold span JSONL: strict/relaxed P/R/F1, PHI token recall.")(
         evaluate_command)
     app.command("deid", help="De-identify a .txt file, a folder, JSONL, CSV or Parquet.")(deid_command)

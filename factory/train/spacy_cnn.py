@@ -119,9 +119,21 @@ def _write_corpus(train_records: list[dict], dev_records: list[dict], corpus: Pa
     return stats
 
 
+def _source_from(config, base: Path) -> None:
+    """Start the student from `base`'s trained tok2vec and NER (spaCy's sourced components resume training)
+    with `base`'s static vectors, instead of from random weights."""
+    import medkiln.serving.medkiln_rules  # noqa: F401  the base pipeline folder holds the PHI rules component
+
+    for name in ("tok2vec", "ner"):
+        config["components"][name] = {"source": str(base)}
+    config["initialize"]["vectors"] = str(base)
+
+
 def train_cnn(spec, train_records: list[dict], dev_records: list[dict], out_dir: Path, *, seed: int = 0,
-              max_steps: int | None = None, overrides: dict | None = None, use_gpu: int = -1) -> dict:
-    """Train the CNN NER student; return the best pipeline folder, its scores and run statistics."""
+              max_steps: int | None = None, overrides: dict | None = None, use_gpu: int = -1,
+              init_from: Path | None = None) -> dict:
+    """Train the CNN NER student; return the best pipeline folder, its scores and run statistics. `init_from`:
+    a trained CNN pipeline folder whose tok2vec and NER the training continues from (adaptation)."""
     from spacy.cli._util import setup_gpu
     from spacy.training.initialize import init_nlp
     from spacy.training.loop import train as train_loop
@@ -135,12 +147,16 @@ def train_cnn(spec, train_records: list[dict], dev_records: list[dict], out_dir:
     out_dir.mkdir(parents=True, exist_ok=True)
     cfg_path = config_path_for(spec)
     run_overrides = _run_overrides(spec, out_dir / "corpus", out_dir, seed, max_steps, overrides)
+    if init_from is not None:
+        run_overrides["paths.vectors"] = str(Path(init_from).resolve())
     config = resolve_config(cfg_path, run_overrides)
     corpus_stats = _write_corpus(train_records, dev_records, out_dir / "corpus", corpus_nlp(config, spec.lang))
     (out_dir / "train_log.jsonl").unlink(missing_ok=True)  # spaCy's logger refuses to overwrite a log
     vectors_note = _static_vectors(config, run_overrides, out_dir, spec.lang)
     if vectors_note:
         config = resolve_config(cfg_path, run_overrides)
+    if init_from is not None:
+        _source_from(config, Path(init_from).resolve())
     setup_gpu(use_gpu)
     nlp = init_nlp(config, use_gpu=use_gpu)
     resolved = out_dir / "config.cfg"

@@ -80,9 +80,14 @@ def test_run_chains_synth_train_evaluate_export_install(tmp_path, monkeypatch):
     site = tmp_path / "site"  # `--install` goes here, not into the test environment (pip honours PIP_TARGET)
     monkeypatch.setenv("PIP_TARGET", str(site))
     monkeypatch.setenv("PYTHONPATH", str(site))
+    adapt = {"notes": real, "max_steps": 10, "passes": 2, "eval_frequency": 5}  # its text only (make demo's use)
     summary = run_domain("deid", tmp_path, n=150, seed=1, max_steps=150, real_data=real, real_map="physionet",
-                         install=True)
+                         install=True, adapt=adapt)
     assert (site / "en_medkiln_deid").is_dir()
+    # the adapted student is the package installed, and it was measured on the real notes too
+    installed = json.loads(next((site / "en_medkiln_deid").glob("en_medkiln_deid-*/meta.json")).read_text())
+    assert installed["medkiln"]["adaptation"]["notes"]["used"] == 1 == summary["adapted"]["silver"]["notes"]
+    assert json.loads((tmp_path / "eval" / "real_adapted" / "report.json").read_text())["n_docs"] == 1
     # `medkiln deid --model en_medkiln_deid` de-identified the sample folder in a fresh process, by package name
     notes = sorted((tmp_path / "sample_notes").rglob("*.txt"))
     written = sorted((tmp_path / "sample_notes_deid").rglob("*.txt"))
