@@ -114,11 +114,14 @@ def prepare(train, out: Path, settings: TrainSettings, base_model: Path | None, 
 def _arguments(settings: TrainSettings, out: Path, lr: float):
     from transformers import Seq2SeqTrainingArguments
 
+    # "random", not "group_by_length": accelerate reseeds the random sampler per epoch, so a run resumed in the
+    # middle of an epoch sees the same batches as an uninterrupted one; the length-grouped sampler is not reseeded
+    # (a resumed run drew other batches: caught by the resume test once the split changed the epoch length).
     return Seq2SeqTrainingArguments(
         output_dir=str(out / "checkpoint"), max_steps=settings.max_steps,
         per_device_train_batch_size=settings.batch_size, per_device_eval_batch_size=32, learning_rate=lr,
         warmup_steps=settings.warmup, lr_scheduler_type="inverse_sqrt", adam_beta2=0.98, weight_decay=0.0,
-        max_grad_norm=1.0, label_smoothing_factor=settings.label_smoothing, train_sampling_strategy="group_by_length",
+        max_grad_norm=1.0, label_smoothing_factor=settings.label_smoothing, train_sampling_strategy="random",
         eval_strategy="steps", eval_steps=settings.eval_every, save_strategy="steps", save_steps=settings.eval_every,
         save_total_limit=1, load_best_model_at_end=True, metric_for_best_model="chrf", greater_is_better=True,
         predict_with_generate=True, generation_max_length=settings.max_length, generation_num_beams=1,
@@ -128,7 +131,7 @@ def _arguments(settings: TrainSettings, out: Path, lr: float):
 
 def train_student(data: str | Path, out: str | Path, *, src: str, tgt: str, base_model: str | Path | None = None,
                   settings: TrainSettings | None = None, resume: bool = True) -> dict:
-    """Train with transformers' `Seq2SeqTrainer` (seeded, length-grouped batches, dev chrF at every
+    """Train with transformers' `Seq2SeqTrainer` (seeded batches, dev chrF at every
     `eval_every` steps, early stopping with `patience`, a time budget, checkpoints it resumes from) and write
     the best model (LoRA merged) with its tokenizer to `out/model`; returns a summary with the chrF history."""
     import torch
