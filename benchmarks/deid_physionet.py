@@ -38,6 +38,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--limit", type=int, default=None, help="First N notes only.")
     parser.add_argument("--out", type=Path, default=ROOT / "runs" / "bench_deid_physionet")
+    parser.add_argument("--gold-map", default="physionet",
+                        help="Label map of the gold file: physionet (default), presidio_research, or any --label-map.")
     parser.add_argument("--model-label-map", default=None,
                         help="Pred-side label map of --model: i2b2 (default), spacy, presidio or a JSON file.")
     parser.add_argument("--batch-size", type=int, default=64)
@@ -176,11 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     records = load_notes(args.data.resolve(), args.limit)
     results: dict = {"command": command, "data": str(args.data.resolve()), "n_notes": len(records),
                      "machine": _machine(), "model": args.model, "hipaa_ages": args.hipaa_ages}
-    model_map = load_label_map("physionet", args.model_label_map)
+    model_map = load_label_map(args.gold_map, args.model_label_map, data=args.data)
     run = run_medkiln(args.model, records, args.batch_size, args.workers, args.int8, args.run_propagation)
     results["medkiln"] = score(records, run, model_map, args.hipaa_ages)
     if not args.skip_presidio:
-        presidio_map = load_label_map("physionet", "presidio")
+        presidio_map = load_label_map(args.gold_map, "presidio", data=args.data)
         results["presidio"] = score(records, run_presidio(records), presidio_map, args.hipaa_ages)
         m, p = results["medkiln"], results["presidio"]
         results["ratios"] = {

@@ -11,7 +11,7 @@ import typer
 def evaluate_command(
     model: str = typer.Argument(..., help="Pipeline folder or installed package name."),
     data: Path = typer.Argument(..., help="Gold span JSONL {id, text, spans}."),
-    label_map: str = typer.Option("i2b2", "--label-map", help="i2b2, physionet, meddocan, grascco (from the mapping.json beside the data), or a JSON map file."),
+    label_map: str = typer.Option("i2b2", "--label-map", help="i2b2, physionet, presidio_research, meddocan, grascco (from the mapping.json beside the data), or a JSON map file."),
     hipaa_ages: bool = typer.Option(False, "--hipaa-ages/--no-hipaa-ages",
                                     help="Drop predicted ages <= 89 (for gold sets that mark ages > 89 only)."),
     out: Path = typer.Option(Path("runs/evaluate"), "--out", help="Folder for report.json/.md/.html."),

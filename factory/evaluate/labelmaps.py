@@ -1,7 +1,7 @@
 """Label maps: put a model's labels and a gold set's labels onto common categories.
 
 Built-in maps by name: `i2b2` (identity onto the i2b2-2014 categories), `physionet` (PhysioNet deid 1.1
-gold), and the folder maps `meddocan` and `grascco`, built at run time from the `mapping.json` that ships beside
+gold), `presidio_research` (presidio-research's synthetic PII sentences), and the folder maps `meddocan` and `grascco`, built at run time from the `mapping.json` that ships beside
 those corpora (gold label -> i2b2 label, `null` = not scored; the strings live in the corpus folder, not here).
 Pred-side maps for other models: `i2b2` (medkiln labels), `spacy` (OntoNotes), `presidio`.
 A user map is a JSON file `{"gold": {...}, "pred": {...}, "unscored": [...], "gold_unscored": [...]}`.
@@ -159,7 +159,27 @@ def folder_map(name: str, data: "str | Path | None" = None) -> LabelMap:
                     categories=label_set("i2b2").categories)
 
 
-BUILTIN = {"i2b2": i2b2_map, "physionet": physionet_map}
+# presidio-research's synthetic PII sentences (generic, not clinical): its entity types onto the PhysioNet
+# categories, so the same student and Presidio are scored as on the clinical notes. Titles ("Mr.") and
+# nationalities/religions/political groups are not PHI under HIPAA: not scored. E-mails, domains and IP addresses
+# are CONTACT; medkiln's EMAIL/URL/IPADDR and Presidio's e-mail/URL/IP types stay unscored on the predicted side (as
+# on PhysioNet), so they count for token recall on both sides and never for precision.
+_PRESIDIO_RESEARCH_GOLD = {
+    "PERSON": "NAME", "STREET_ADDRESS": "LOCATION", "GPE": "LOCATION", "ORGANIZATION": "LOCATION",
+    "ZIP_CODE": "LOCATION", "DATE_TIME": "DATE", "PHONE_NUMBER": "PHONE", "AGE": "AGE", "CREDIT_CARD": "OTHER",
+    "IBAN_CODE": "OTHER", "US_SSN": "OTHER", "US_DRIVER_LICENSE": "OTHER", "EMAIL_ADDRESS": "CONTACT",
+    "DOMAIN_NAME": "CONTACT", "IP_ADDRESS": "CONTACT"}
+
+
+def presidio_research_map() -> LabelMap:
+    base = physionet_map()
+    pred = {**base.pred, "STATE": "LOCATION", "COUNTRY": "LOCATION"}  # GPE covers states and countries
+    return LabelMap(name="presidio_research", gold=dict(_PRESIDIO_RESEARCH_GOLD), pred=pred,
+                    unscored=base.unscored - {"STATE", "COUNTRY"}, gold_unscored=frozenset({"TITLE", "NRP"}),
+                    categories=("NAME", "LOCATION", "DATE", "PHONE", "AGE", "OTHER", "CONTACT"))
+
+
+BUILTIN = {"i2b2": i2b2_map, "physionet": physionet_map, "presidio_research": presidio_research_map}
 PRED_MAPS = {"i2b2": i2b2_map, "physionet": physionet_map, "spacy": spacy_pred_map, "presidio": presidio_pred_map}
 
 

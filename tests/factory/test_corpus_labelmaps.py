@@ -84,3 +84,28 @@ def test_evaluate_cli_with_folder_map(tmp_path):
     report = json.loads((tmp_path / "report" / "report.json").read_text())
     assert report["label_map"] == "meddocan" and report["strict"]["micro"]["n_gold"] == 4
     assert report["strict"]["micro"]["tp"] == 1 and report["relaxed"]["micro"]["tp"] == 2
+
+
+def test_presidio_research_map_scores_pii_types_and_leaves_titles_and_groups_unscored():
+    text = "Mr. Ovid Prenn, a Lutheran, lives at 14 Gable Row in Tarnwick; call 555-201-7788 or o.prenn@mail.test."
+
+    def at(phrase, label):
+        start = text.index(phrase)
+        return [start, start + len(phrase), label]
+
+    gold = {"id": "p1", "text": text, "spans": [at("Mr.", "TITLE"), at("Ovid Prenn", "PERSON"), at("Lutheran", "NRP"),
+                                                at("14 Gable Row", "STREET_ADDRESS"), at("Tarnwick", "GPE"),
+                                                at("555-201-7788", "PHONE_NUMBER"), at("o.prenn@mail.test", "EMAIL_ADDRESS")]}
+    # the student finds the name, the street and the phone, calls the town a STATE, marks the e-mail, misses nothing else
+    pred = {"id": "p1", "spans": [at("Ovid Prenn", "PATIENT"), at("14 Gable Row", "STREET"), at("Tarnwick", "STATE"),
+                                  at("555-201-7788", "PHONE"), at("o.prenn@mail.test", "EMAIL")]}
+    lmap = load_label_map("presidio_research")
+    assert lmap.gold_category("GPE") == "LOCATION" and lmap.pred_category("STATE") == "LOCATION"
+    report = score_records([gold], [pred], lmap)
+    assert report["counts"]["unscored_gold_spans"] == {"NRP": 1, "TITLE": 1}
+    strict = report["strict"]["per_category"]
+    assert strict["NAME"]["recall"] == strict["LOCATION"]["recall"] == strict["PHONE"]["recall"] == 1.0
+    assert "CONTACT" in strict and strict["CONTACT"]["n_pred"] == 0  # the e-mail: unscored on the predicted side...
+    assert report["token"]["recall"] == 1.0                          # ...but it still covers the gold tokens
+    missed = score_records([gold], [{"id": "p1", "spans": pred["spans"][:1]}], lmap)
+    assert missed["token"]["recall"] < 0.5
