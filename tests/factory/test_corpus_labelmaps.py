@@ -13,7 +13,7 @@ from medkiln.factory.evaluate.labelmaps import FOLDER_MAPS
 
 # An invented corpus label set in the corpus folders' format: corpus label -> i2b2 label, null = not scored.
 MAPPING = {"NOMBRE_P": "PATIENT", "MEDICO": "DOCTOR", "DIA": "DATE", "GENERO": None, "TEL": "PHONE"}
-TEXT = "Paciente Ulrike Zanetti, mujer, vista el 3 de mayo por Dr. Quintero; tel 611 22 33 44."
+TEXT = "Paciente Ulrike Zorvani, mujer, vista el 3 de mayo por Dr. Quintero; tel 611 22 33 44."
 
 
 def _span(phrase: str, label: str) -> list:
@@ -25,7 +25,7 @@ def _corpus(tmp_path, mapping=None):
     folder = tmp_path / "corpus"
     folder.mkdir()
     (folder / "mapping.json").write_text(json.dumps(MAPPING if mapping is None else mapping), encoding="utf-8")
-    gold = {"id": "c1", "text": TEXT, "spans": [_span("Ulrike Zanetti", "NOMBRE_P"), _span("mujer", "GENERO"),
+    gold = {"id": "c1", "text": TEXT, "spans": [_span("Ulrike Zorvani", "NOMBRE_P"), _span("mujer", "GENERO"),
                                                   _span("3 de mayo", "DIA"), _span("Quintero", "MEDICO"),
                                                   _span("611 22 33 44", "TEL")]}
     path = folder / "gold.jsonl"
@@ -39,14 +39,14 @@ def test_folder_map_reads_mapping_beside_data_and_drops_null_labels(tmp_path, na
     lmap = load_label_map(name, data=path)
     assert lmap.gold_category("NOMBRE_P") == "NAME" and lmap.gold_category("TEL") == "CONTACT"
     assert lmap.gold_unscored == frozenset({"GENERO"})
-    pred = {"id": "c1", "spans": [_span("Ulrike Zanetti", "PATIENT"), _span("3 de mayo", "DATE"),
+    pred = {"id": "c1", "spans": [_span("Ulrike Zorvani", "PATIENT"), _span("3 de mayo", "DATE"),
                                   _span("Quintero", "DOCTOR")]}
     result = score_records([gold], [pred], lmap)
     micro = result["strict"]["micro"]
     # 4 scored gold spans (the null-mapped one is dropped), 3 found, no false positive
     assert (micro["n_gold"], micro["tp"], micro["n_pred"]) == (4, 3, 3)
     assert result["counts"]["unscored_gold_spans"] == {"GENERO": 1}
-    assert result["token"]["recall"] == pytest.approx(6 / 10)  # Ulrike Zanetti 3 de mayo Quintero | 611 22 33 44
+    assert result["token"]["recall"] == pytest.approx(6 / 10)  # Ulrike Zorvani 3 de mayo Quintero | 611 22 33 44
     assert result["per_label_mode"] == "category" and result["label_map"] == name
 
 
@@ -76,7 +76,7 @@ def test_evaluate_cli_with_folder_map(tmp_path):
     path, _ = _corpus(tmp_path)
     nlp = spacy.blank("es")
     ruler = nlp.add_pipe("entity_ruler")
-    ruler.add_patterns([{"label": "DATE", "pattern": "3 de mayo"}, {"label": "PATIENT", "pattern": "Zanetti"}])
+    ruler.add_patterns([{"label": "DATE", "pattern": "3 de mayo"}, {"label": "PATIENT", "pattern": "Zorvani"}])
     nlp.to_disk(tmp_path / "ruler")
     result = CliRunner().invoke(app, ["evaluate", str(tmp_path / "ruler"), str(path), "--label-map", "meddocan",
                                       "--out", str(tmp_path / "report")])
