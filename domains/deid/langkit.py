@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Callable, Iterable, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 
 def weighted(rng: random.Random, table: Sequence[tuple[float, object]]):
@@ -189,3 +189,13 @@ __all__ = ["Grammar", "Note", "clinical_sentences", "date_grammar", "digits", "f
            "prose",
            "random_date", "recase", "render_date",
            "weighted"]
+
+
+def generate_notes(lang: str, generator: str, write_note: Callable, n: int, seed: int) -> Iterator[dict]:
+    """`n` notes of a language folder: `write_note(rng, note_seed)` gives `(genre, Note)`; gold spans by
+    construction; same (n, seed), same notes."""
+    for i in range(n):
+        rng = random.Random(f"{lang}-{seed}-{i}")
+        genre, note = write_note(rng, seed * 1_000_003 + i)
+        yield note.record(f"{lang}-{seed}-{i}", {"note_type": genre, "generator": generator, "seed": seed,
+                                                 "lang": lang})

@@ -3,26 +3,22 @@ and surface grammars, the CNN student with spaCy's German tokenizer; builds the 
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 from typing import Iterator
 
 from ... import registry
 from ...base import DomainSpec
+from .. import langkit
 from ..labels import LABELS
 
 GENERATOR = "medkiln.deid.de.offline.v1"
 
 
 def generate_notes(n: int, seed: int) -> Iterator[dict]:
-    """`n` German letters with gold spans by construction; same (n, seed), same letters."""
+    """`n` German letters with gold spans by construction; same (n, seed), same output."""
     from .genres import write_note
 
-    for i in range(n):
-        rng = random.Random(f"de-{seed}-{i}")
-        genre, note = write_note(rng, seed * 1_000_003 + i)
-        yield note.record(f"de-{seed}-{i}", {"note_type": genre, "generator": GENERATOR, "seed": seed,
-                                             "lang": "de"})
+    yield from langkit.generate_notes("de", GENERATOR, write_note, n, seed)
 
 
 @registry.register("medkiln.deid.de.v1")

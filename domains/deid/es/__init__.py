@@ -3,26 +3,22 @@ CNN student with spaCy's Spanish tokenizer; builds the package `es_medkiln_deid`
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 from typing import Iterator
 
 from ... import registry
 from ...base import DomainSpec
+from .. import langkit
 from ..labels import LABELS
 
 GENERATOR = "medkiln.deid.es.offline.v1"
 
 
 def generate_notes(n: int, seed: int) -> Iterator[dict]:
-    """`n` Spanish notes with gold spans by construction; same (n, seed), same notes."""
+    """`n` Spanish notes with gold spans by construction; same (n, seed), same output."""
     from .genres import write_note
 
-    for i in range(n):
-        rng = random.Random(f"es-{seed}-{i}")
-        genre, note = write_note(rng, seed * 1_000_003 + i)
-        yield note.record(f"es-{seed}-{i}", {"note_type": genre, "generator": GENERATOR, "seed": seed,
-                                             "lang": "es"})
+    yield from langkit.generate_notes("es", GENERATOR, write_note, n, seed)
 
 
 @registry.register("medkiln.deid.es.v1")
