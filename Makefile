@@ -29,7 +29,7 @@ install: $(VENV)/.installed
 
 demo: install
 	$(VENV)/bin/medkiln run deid --out $(DEMO) --backbone $(BACKBONE) --install $(if $(wildcard $(REAL)),--real-data $(REAL) \
-	    $(if $(ADAPT),--adapt-notes $(REAL) --adapt-text-field text --adapt-steps $(ADAPT_STEPS) --adapt-description "$(ADAPT_NOTE)"))
+	    $(if $(ADAPT),--adapt-notes $(REAL) --adapt-set text_field=text --adapt-set max_steps=$(ADAPT_STEPS) --adapt-set "description=$(ADAPT_NOTE)"))
 
 # A de-identification student in another language (a folder of domains/deid/): `make deid-lang DEID_LANG=es`
 # builds and installs es_medkiln_deid; DEID_REAL / DEID_MAP score it on that language's real dev notes when they

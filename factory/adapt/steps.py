@@ -50,15 +50,15 @@ class AdaptSettings:
 
 def check_settings(settings: AdaptSettings) -> None:
     if not 0.0 < settings.threshold <= 1.0:
-        raise MedkilnError("E019", option="--threshold", reason="a confidence in (0, 1]")
+        raise MedkilnError("E019", option="--set threshold", reason="a confidence in (0, 1]")
     if settings.uncertain not in ("mask", "drop"):
-        raise MedkilnError("E019", option="--uncertain", reason="mask or drop")
+        raise MedkilnError("E019", option="--set uncertain", reason="mask or drop")
     if settings.init not in ("base", "scratch"):
-        raise MedkilnError("E019", option="--init", reason="base or scratch")
+        raise MedkilnError("E019", option="--set init", reason="base or scratch")
     if settings.pick not in ("last", "best"):
-        raise MedkilnError("E019", option="--pick", reason="last or best")
+        raise MedkilnError("E019", option="--set pick", reason="last or best")
     if settings.silver_repeat < 1 or settings.max_steps < 1 or settings.passes < 0:
-        raise MedkilnError("E019", option="--silver-repeat/--max-steps/--passes", reason="out of range")
+        raise MedkilnError("E019", option="--set silver_repeat/max_steps/passes", reason="out of range")
 
 
 def load_student(model: str | Path):

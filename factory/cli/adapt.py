@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 from typing import Annotated, Optional
@@ -30,6 +31,22 @@ def _llm(domain: str, llm_teacher: Optional[str], base_url: Optional[str], api_k
     return build_annotators(as_spec(domain), [llm_teacher], settings, rules=False)[0]
 
 
+def settings_from(items: list[str], option: str = "--set") -> dict:
+    """`--set KEY=VALUE` items as `AdaptSettings` fields (threshold, uncertain, propagate, passes, silver_repeat,
+    synthetic_limit, init, learn_rate, batch_words, pick, ...; values typed as JSON when they parse); a usage error
+    for a key that is no setting."""
+    from ..adapt import AdaptSettings
+    from ..train.spacy_cnn import parse_override
+
+    fields = {f.name for f in dataclasses.fields(AdaptSettings)} - {"notes", "seed", "gpu"}
+    values = o.parse_sets(items, option)
+    unknown = sorted(set(values) - fields)
+    if unknown:
+        raise typer.BadParameter(f"no adaptation setting {', '.join(unknown)} (settings: {', '.join(sorted(fields))})",
+                                 param_hint=option)
+    return {key: parse_override(value) for key, value in values.items()}
+
+
 def adapt_command(
     domain: o.Domain,
     notes: so.Input,
@@ -39,23 +56,8 @@ def adapt_command(
                                        "datacard.json), e.g. runs/demo/data.")],
     teacher_model: Annotated[Optional[Path], typer.Option("--teacher-model", help="A stronger student that labels "
                              "the notes too (distillation), e.g. the MiniLM student's model folder.")] = None,
-    threshold: float = typer.Option(0.8, "--threshold", help="Combined teacher confidence a silver span needs."),
-    uncertain: str = typer.Option("mask", "--uncertain", help="mask: tokens the teachers doubt carry no loss; "
-                                  "drop: leave out notes with such tokens."),
-    propagate: bool = typer.Option(True, "--propagation/--no-propagation", help="Run-wide propagation as a "
-                                   "teacher."),
-    passes: int = typer.Option(10, "--passes", help="Dropout passes that score the base student's spans."),
-    silver_repeat: int = typer.Option(2, "--silver-repeat", help="Copies of each silver note in training."),
-    synthetic_limit: Optional[int] = typer.Option(None, "--synthetic-limit", help="At most this many synthetic "
-                                                  "training notes."),
-    init: str = typer.Option("base", "--init", help="base: continue from the base student; scratch: new weights."),
-    max_steps: int = typer.Option(1000, "--max-steps", help="Training steps."),
-    learn_rate: Optional[float] = typer.Option(None, "--learn-rate", help="Adam learning rate (default: 0.0002 "
-                                               "from the base student, the training config's from scratch)."),
-    batch_words: Optional[int] = typer.Option(None, "--batch-words", help="Words per batch throughout (default: 1000 "
-                                              "from the base student, the config's compounding sizes from scratch)."),
-    pick: str = typer.Option("last", "--pick", help="last: the weights after --max-steps; best: spaCy's model-best "
-                             "on dev (synthetic + held-out silver notes), which favours the base student."),
+    max_steps: o.MaxSteps = None,
+    set_: o.Set = [],
     seed: o.Seed = 0,
     gpu: int = typer.Option(-1, "--gpu", help="GPU id, -1 for CPU."),
     fmt: so.Format = None,
@@ -80,11 +82,9 @@ def adapt_command(
     llm = _llm(domain, llm_teacher, base_url, api_key_env, timeout, allow_remote_teacher, out / ".cache")
     notes_settings = NotesSettings(format=fmt, text_field=text_field, id_field=id_field, encoding=encoding,
                                    limit=limit)
-    settings = AdaptSettings(threshold=threshold, uncertain=uncertain, propagate=propagate, passes=passes,
-                             silver_repeat=silver_repeat, synthetic_limit=synthetic_limit, init=init,
-                             max_steps=max_steps, learn_rate=learn_rate,
-                             batch_words=batch_words, pick=pick, seed=seed, gpu=gpu, notes=notes_settings,
-                             **({"description": description} if description else {}))
+    extra = {**({"description": description} if description else {}),
+             **({"max_steps": max_steps} if max_steps is not None else {}), **settings_from(set_)}
+    settings = AdaptSettings(seed=seed, gpu=gpu, notes=notes_settings, **extra)
     result = adapt(domain, notes, model, out, data=data, teacher_model=teacher_model, llm=llm, settings=settings,
                    install=install, package_name=name)
     typer.echo(json.dumps(result, indent=2, default=str))

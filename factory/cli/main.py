@@ -41,16 +41,12 @@ def train(
     seed: o.Seed = 0,
     max_steps: o.MaxSteps = None,
     gpu: int = typer.Option(-1, "--gpu", help="GPU id, -1 for CPU."),
-    set_: List[str] = typer.Option([], "--set", help="Config override, e.g. --set training.dropout=0.2"),
+    set_: o.Set = [],
 ):
-    """Train a student on a synthesized (or reviewed) dataset."""
+    """Train a student on a synthesized (or reviewed) dataset (`--set training.dropout=0.2`: a config override)."""
     from ..train import train as train_fn
 
-    bad = [item for item in set_ if "=" not in item or not item.split("=", 1)[0].strip()]
-    if bad:
-        raise typer.BadParameter("give each override as SECTION.KEY=VALUE, e.g. training.dropout=0.2",
-                                 param_hint="--set")
-    overrides = dict(item.split("=", 1) for item in set_)
+    overrides = o.parse_sets(set_)
     _emit(train_fn(domain, data, out, backbone=backbone, seed=seed, max_steps=max_steps, overrides=overrides,
                    use_gpu=gpu))
 
@@ -112,13 +108,9 @@ def run(
     adapt_notes: Optional[Path] = typer.Option(None, "--adapt-notes", help="Spans: your unlabeled notes (txt, "
                                                "folder, JSONL, CSV, Parquet) to adapt the student to (`medkiln "
                                                "adapt`); the adapted package is the one exported and installed."),
-    adapt_text_field: str = typer.Option("text", "--adapt-text-field", help="Spans: text field of --adapt-notes "
-                                         "(no other field is read)."),
-    adapt_teacher: Optional[Path] = typer.Option(None, "--adapt-teacher", help="Spans: a stronger student that "
-                                                 "labels --adapt-notes too (e.g. the MiniLM student's model)."),
-    adapt_steps: int = typer.Option(1000, "--adapt-steps", help="Spans: training steps of the adaptation."),
-    adapt_description: Optional[str] = typer.Option(None, "--adapt-description", help="Spans: what --adapt-notes "
-                                                    "are, for the card."),
+    adapt_set: List[str] = typer.Option([], "--adapt-set", help="Spans: KEY=VALUE setting of the adaptation "
+                                        "(text_field, teacher_model, max_steps, description, or any `medkiln adapt "
+                                        "--set` key), repeatable."),
 ):
     """The whole loop: synthesize -> train -> evaluate -> export (-> install -> de-identify a sample folder)."""
     from ..run import run_domain
@@ -140,8 +132,12 @@ def run(
                                                  str(documents), documents_field=documents_field, llm=llm)
     adapt = None
     if adapt_notes is not None:
-        adapt = {"notes": adapt_notes, "text_field": adapt_text_field, "teacher_model": adapt_teacher,
-                 "max_steps": adapt_steps, **({"description": adapt_description} if adapt_description else {})}
+        from .adapt import settings_from
+
+        plain = {"text_field", "teacher_model", "description"}  # read as text; the rest are AdaptSettings fields
+        given = o.parse_sets(adapt_set, "--adapt-set")
+        adapt = {"notes": adapt_notes, **{k: v for k, v in given.items() if k in plain},
+                 **settings_from([f"{k}={v}" for k, v in given.items() if k not in plain], "--adapt-set")}
     _emit(run_domain(domain, out, n=n, seed=seed, backbone=backbone, max_steps=max_steps, install=install,
                      real_data=real_data, real_map=real_map, adapt=adapt, **kind_options))
 

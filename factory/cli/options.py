@@ -7,7 +7,7 @@ Each is an `Annotated` type a command's parameter takes with its default; the ru
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, List, Optional
 
 import typer
 
@@ -19,6 +19,8 @@ Data = Annotated[Path, typer.Argument(help="JSONL records (span records or paral
 # training
 Backbone = Annotated[str, typer.Option("--backbone", help="cnn (spaCy, from scratch) or minilm (transformer).")]
 MaxSteps = Annotated[Optional[int], typer.Option("--max-steps", help="Stop training after this many steps.")]
+Set = Annotated[List[str], typer.Option("--set", help="KEY=VALUE setting (repeatable); values are read as JSON "
+                                       "when they parse, else as text, e.g. --set threshold=0.9.")]
 Install = Annotated[bool, typer.Option("--install", help="pip install the exported wheel into this environment.")]
 # LLM teachers (OpenAI-compatible servers)
 BaseUrl = Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible API root, e.g. "
@@ -43,3 +45,11 @@ Budget = Annotated[Optional[int], typer.Option("--budget", help="Only the first 
 DevFraction = Annotated[float, typer.Option("--dev-fraction", help="Share of new reviewed records held out as dev.")]
 Base = Annotated[Optional[Path], typer.Option("--base", help="Data folder (train/dev/test.jsonl) to merge the "
                                               "reviewed records into; a record keeps its split there.")]
+
+
+def parse_sets(items: list[str], option: str = "--set") -> dict[str, str]:
+    """`KEY=VALUE` items as a dict (values untyped); a usage error (exit 2) for an item without `=` or key."""
+    bad = [item for item in items if "=" not in item or not item.split("=", 1)[0].strip()]
+    if bad:
+        raise typer.BadParameter(f"give each setting as KEY=VALUE (got {len(bad)} without one)", param_hint=option)
+    return {key.strip(): value for key, value in (item.split("=", 1) for item in items)}

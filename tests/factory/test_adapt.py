@@ -77,9 +77,9 @@ def test_missing_ranges_become_unknown_tokens_for_training():
 
 
 @pytest.mark.parametrize("settings, option", [
-    (AdaptSettings(threshold=0.0), "--threshold"), (AdaptSettings(uncertain="guess"), "--uncertain"),
-    (AdaptSettings(init="other"), "--init"), (AdaptSettings(silver_repeat=0), "--silver-repeat"),
-    (AdaptSettings(pick="worst"), "--pick"),
+    (AdaptSettings(threshold=0.0), "--set threshold"), (AdaptSettings(uncertain="guess"), "--set uncertain"),
+    (AdaptSettings(init="other"), "--set init"), (AdaptSettings(silver_repeat=0), "--set silver_repeat"),
+    (AdaptSettings(pick="worst"), "--set pick"),
 ])
 def test_bad_settings_are_coded(tmp_path, settings, option):
     from medkiln.factory.adapt import adapt
@@ -146,7 +146,7 @@ def test_adapt_cli_end_to_end_writes_silver_retrains_and_logs_no_text(base, tmp_
     out = tmp_path / "adapted"
     result = CliRunner().invoke(app, ["adapt", "deid", str(base["notes"]), "--model", base["model"], "--out",
                                       str(out), "--data", str(base["data"]), "--id-field", "note_id", "--max-steps",
-                                      "20", "--passes", "3", "--notes-description", "test notes"])
+                                      "20", "--set", "passes=3", "--notes-description", "test notes"])
     assert result.exit_code == 0, result.output
     summary = json.loads((out / "adapt.json").read_text())
     assert '"silver_spans"' in result.stdout  # the summary is printed too
@@ -206,3 +206,21 @@ def test_run_refuses_adapt_notes_for_other_domain_kinds(tmp_path):
     with pytest.raises(MedkilnError) as err:
         run_domain("translation", tmp_path, adapt={"notes": tmp_path / "notes.jsonl"})
     assert err.value.code == "E019" and "--adapt-notes" in str(err.value)
+
+
+def test_adapt_settings_come_through_set_and_a_wrong_key_is_a_usage_error(tmp_path):
+    from typer.testing import CliRunner
+
+    from medkiln.factory.cli.adapt import settings_from
+    from medkiln.factory.cli.main import app
+
+    assert settings_from(["threshold=0.9", "propagate=false", "synthetic_limit=50", "uncertain=drop"]) == \
+        {"threshold": 0.9, "propagate": False, "synthetic_limit": 50, "uncertain": "drop"}
+    for bad in (["thresold=0.9"], ["threshold"]):
+        args = ["adapt", "deid", str(tmp_path / "notes.jsonl"), "--model", "unused", "--out", str(tmp_path / "o"),
+                "--data", str(tmp_path)]
+        result = CliRunner().invoke(app, args + [x for item in bad for x in ("--set", item)])
+        assert result.exit_code == 2, result.output
+    run = CliRunner().invoke(app, ["run", "deid", "--out", str(tmp_path / "r"), "--adapt-notes", str(tmp_path),
+                                   "--adapt-set", "passes"])
+    assert run.exit_code == 2 and not (tmp_path / "r").exists()
