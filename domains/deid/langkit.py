@@ -199,3 +199,22 @@ def generate_notes(lang: str, generator: str, write_note: Callable, n: int, seed
         genre, note = write_note(rng, seed * 1_000_003 + i)
         yield note.record(f"{lang}-{seed}-{i}", {"note_type": genre, "generator": generator, "seed": seed,
                                                  "lang": lang})
+
+
+def fill_fields(template: str, fields: dict[str, Callable[[], str]]) -> str:
+    """Each `{key}` of a PHI-free sentence template filled by its maker, occurrence by occurrence."""
+    for key, make in fields.items():
+        while "{" + key + "}" in template:
+            template = template.replace("{" + key + "}", make(), 1)
+    return template
+
+
+def narrative(lang: str, rng: random.Random, fake, sentence: Callable[[], str]) -> str:
+    """A few PHI-free sentences: the language folder's own (`sentence`), the translation domain's, now and then
+    Faker's running prose, shuffled."""
+    parts = [sentence() for _ in range(rng.randint(1, 3))]
+    parts.append(clinical_sentences(lang, rng, rng.randint(1, 3)))
+    if rng.random() < 0.3:
+        parts.append(prose(fake, rng, rng.randint(1, 3)))
+    rng.shuffle(parts)
+    return " ".join(parts)

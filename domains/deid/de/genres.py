@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 
-from ..langkit import Note, clinical_sentences, digits, fill, lexicon_terms, prose, random_date, weighted
+from ..langkit import Note, digits, fill, fill_fields, lexicon_terms, narrative, random_date, weighted
 from . import grammar as g
 from . import lexicon as lx
 
@@ -107,22 +107,12 @@ def _sentence(c: Cast) -> str:
               "regimen": lambda: rng.choice(lx.REGIMENS),
               "proc": lambda: rng.choice(lx.PROCEDURES),
               "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS))}
-    template = rng.choice(lx.SENTENCES)
-    for key, make in fields.items():
-        while "{" + key + "}" in template:
-            template = template.replace("{" + key + "}", make(), 1)
-    return template
+    return fill_fields(rng.choice(lx.SENTENCES), fields)
 
 
 def _narrative(c: Cast) -> str:
     """A few PHI-free sentences: our clinical ones, the translation domain's, now and then running prose."""
-    rng = c.rng
-    parts = [_sentence(c) for _ in range(rng.randint(1, 3))]
-    parts.append(clinical_sentences("de", rng, rng.randint(1, 3)))
-    if rng.random() < 0.3:
-        parts.append(prose(c.fake, rng, rng.randint(1, 3)))
-    rng.shuffle(parts)
-    return " ".join(parts)
+    return narrative("de", c.rng, c.fake, lambda: _sentence(c))
 
 
 def _telegraph(c: Cast) -> str:

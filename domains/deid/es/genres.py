@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 
-from ..langkit import Note, clinical_sentences, digits, fill, prose, random_date, recase, weighted
+from ..langkit import Note, digits, fill, fill_fields, narrative, random_date, recase, weighted
 from . import grammar as g
 from . import lexicon as lx
 
@@ -128,22 +128,12 @@ def _sentence(c: Cast) -> str:
               "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n, "proc": lambda: rng.choice(lx.PROCEDURES),
               "service": lambda: rng.choice(lx.SERVICES), "acr": lambda: rng.choice(lx.ACRONYMS),
               "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS))}
-    template = rng.choice(lx.SENTENCES)
-    for key, make in fields.items():
-        while "{" + key + "}" in template:
-            template = template.replace("{" + key + "}", make(), 1)
-    return template
+    return fill_fields(rng.choice(lx.SENTENCES), fields)
 
 
 def _narrative(c: Cast) -> str:
     """A few PHI-free sentences: our clinical ones, the translation domain's, now and then running prose."""
-    rng = c.rng
-    parts = [_sentence(c) for _ in range(rng.randint(1, 3))]
-    parts.append(clinical_sentences("es", rng, rng.randint(1, 3)))
-    if rng.random() < 0.3:
-        parts.append(prose(c.fake, rng, rng.randint(1, 3)))
-    rng.shuffle(parts)
-    return " ".join(parts)
+    return narrative("es", c.rng, c.fake, lambda: _sentence(c))
 
 
 def _meds(c: Cast) -> str:
