@@ -94,7 +94,7 @@ def test_cli_run_translation_with_the_llm_teacher_on_documents(tmp_path):
 
     from medkiln.factory.cli.main import app
 
-    sentences = list(GRAMMAR)[:24]
+    sentences = list(GRAMMAR)[:32]  # 31 kept: > 20 left for training after dev and test
     docs = _write_documents(tmp_path / "docs", sentences)
     out = tmp_path / "run"
     with ReplayServer(responder=_llm(sentences[5])) as srv:
@@ -103,13 +103,13 @@ def test_cli_run_translation_with_the_llm_teacher_on_documents(tmp_path):
                                           "--n", "150", "--max-steps", "4", "--out", str(out)])
         tasks = [r["body"]["messages"][-1]["content"].split("\n", 1)[0] for r in srv.requests]
     assert result.exit_code == 0, result.output[-2000:]
-    assert tasks.count("Task: translate") == 24 and tasks.count("Task: review") == 24
+    assert tasks.count("Task: translate") == 32 and tasks.count("Task: review") == 32
     card = json.loads((out / "data" / "datacard.json").read_text())
     prov = card["provenance"]
     assert prov["teacher_names"] == ["openai"] and "offline" not in prov["sources"]
-    assert prov["sources"]["documents"] == {"in": 24, "kept": 23, "teachers": {"openai:replay": 24}}
+    assert prov["sources"]["documents"] == {"in": 32, "kept": 31, "teachers": {"openai:replay": 32}}
     assert card["filters"]["documents"]["removed"]["review"] == 1
-    assert prov["forward_translation"]["documents"]["teachers"]["openai"]["returned"] == 24
+    assert prov["forward_translation"]["documents"]["teachers"]["openai"]["returned"] == 32
     summary = json.loads(result.output[result.output.index("{"):])
     assert Path(summary["package"]["wheel"]).name.startswith("en_medkiln_mt_es-")
 
