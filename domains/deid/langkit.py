@@ -218,3 +218,21 @@ def narrative(lang: str, rng: random.Random, fake, sentence: Callable[[], str]) 
         parts.append(prose(fake, rng, rng.randint(1, 3)))
     rng.shuffle(parts)
     return " ".join(parts)
+
+
+# The PHI slots every language folder fills the same way: `(text, label, family)` segments drawn from its grammars.
+def name_segments(rng: random.Random, names, who: dict, label: str, titles: dict | None, p_title: float) -> list:
+    """A person's name (family drawn for `who`), after a title of their sex now and then (the title is no PHI)."""
+    family, value = names.draw(rng, p=who)
+    title = rng.choice(titles[who["female"]]) if titles and rng.random() < p_title else ""
+    return [(title, None, None), (value, label, family)]
+
+
+def date_segments(rng: random.Random, dates, when=None, family: str | None = None) -> list:
+    fam, value = dates.draw(rng, family, when=when)
+    return [(value, "DATE", fam)]
+
+
+def phone_segments(rng: random.Random, phones, label: str = "PHONE") -> list:
+    fam, value = phones.draw(rng)
+    return [(value, label, fam)]

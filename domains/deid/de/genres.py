@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import random
 
-from ..langkit import Note, digits, fill, fill_fields, lexicon_terms, narrative, random_date, weighted
+from ..langkit import (Note, date_segments, digits, fill, fill_fields, lexicon_terms, name_segments, narrative,
+                       phone_segments, random_date, weighted)
 from . import grammar as g
 from . import lexicon as lx
 
@@ -40,19 +41,15 @@ class Cast:
 
 
 def _name(c: Cast, who: dict, label: str, titles: dict | None, p_title: float) -> list:
-    family, value = g.NAMES.draw(c.rng, p=who)
-    title = c.rng.choice(titles[who["female"]]) if titles and c.rng.random() < p_title else ""
-    return [(title, None, None), (value, label, family)]
+    return name_segments(c.rng, g.NAMES, who, label, titles, p_title)
 
 
 def _date(c: Cast, when=None, family: str | None = None) -> list:
-    fam, value = g.DATES.draw(c.rng, family, when=when)
-    return [(value, "DATE", fam)]
+    return date_segments(c.rng, g.DATES, when, family)
 
 
 def _phone(c: Cast, label: str = "PHONE") -> list:
-    fam, value = g.PHONES.draw(c.rng)
-    return [(value, label, fam)]
+    return phone_segments(c.rng, g.PHONES, label)
 
 
 def _age(c: Cast) -> list:

@@ -23,6 +23,7 @@ import gzip
 import importlib.metadata
 import io
 import json
+import sys
 import pickle  # noqa: S403  the drug package's own bundled dictionary (a trusted wheel), read once at build time
 import re
 from pathlib import Path
@@ -277,7 +278,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--out", type=Path, default=FOLDER)
     args = parser.parse_args(argv)
     result = build(args.out)
-    print(json.dumps({k: result[k] for k in ("rows", "by_label", "added")}))  # noqa: T201  a CLI script
+    sys.stdout.write(json.dumps({k: result[k] for k in ("rows", "by_label", "added")}) + "\n")
     return result
 
 
