@@ -23,6 +23,8 @@ class Errors:
     E019 = "Option {option} is {reason}."
     E020 = ("'{path}' is not a training DatasetDict written by medkiln ({reason}); write it again with the step "
             "that wrote the splits (synth, the data step of run, review pull).")
+    E021 = ("Domain '{name}' is of kind '{kind}', which no factory kind handles; registered kinds: {available} "
+            "(a kind is a module in factory/kinds/ and one line in its registry).")
     # Languages (E501..E549)
     E501 = ("Label map '{name}' is built from the corpus folder's mapping.json; none found (looked at {paths}). "
             "Put the gold file in its corpus folder, beside its mapping.json.")
