@@ -24,8 +24,9 @@ class TranslationKind(ReviewedKind):
         return read_pairs(path)
 
     def synthesize(self, spec: DomainSpec, out: str | Path, *, n: int, seed: int, **teacher_options: Any) -> dict:
-        """The domain's offline pairs as `medkiln synth` writes every domain's (the run's data step, with the
-        translating teachers, filters and glossary, is `factory.translation.run`)."""
+        """What `medkiln synth` writes for every domain: the offline teacher's source-side records (`text`, no
+        spans). The parallel data of a run (translating teachers, filters, splits, glossary) is the run's data
+        step (`factory.translation.run`)."""
         from .. import synth
 
         return synth.synthesize(spec, out, n=n, seed=seed, **teacher_options)
