@@ -95,10 +95,11 @@ def test_icu_systems_carry_the_shared_and_icu_fragments_after_their_own():
     icu = notetypes_icu.icu_tables()
     raw = notetypes_icu.note_tables("icu")
     assert isinstance(icu["DX"], tuple) and isinstance(icu["HX"], tuple) and len(icu["HX"]) >= 6
+    assert icu["NURSING_EVENTS"] and icu["RESPIRATORY_LINES"]
     for system in raw["SYSTEMS"]:
         names = tuple(system["headings"])
         extra = raw["ICU_SYSTEM"].get(names[0], [])
         assert icu["SYSTEMS"][names] == system["fragments"] + raw["EVERY_SYSTEM"] + extra
     docs = notetypes_icu.note_tables("docs")
     assert all(docs[name] and all(isinstance(line, str) for line in docs[name])
-               for name in ("HEADERS", "HOSP_COURSE", "DISPO", "ADMIN"))
+               for name in ("HEADERS", "HOSP_COURSE", "DISPO", "ADMIN", "RADIOLOGY_FINDINGS"))

@@ -2,7 +2,7 @@
 referral letters and telephone encounters (sectioned, longer sentences, more header PHI).
 
 The document tables are data, in the notes' language folder: `domains/deid/<lang>/notetypes/docs.json` (HEADERS,
-HOSP_COURSE, DISPO, ADMIN lines); the diagnoses come from `icu.json` (`notetypes_icu.icu_tables`)."""
+HOSP_COURSE, DISPO, ADMIN and RADIOLOGY_FINDINGS lines); the diagnoses come from `icu.json` (`notetypes_icu.icu_tables`)."""
 
 from __future__ import annotations
 
@@ -80,12 +80,7 @@ def radiology(ctx: Ctx) -> None:
                     "HISTORY: s/p fall, r/o fx."])
     ctx.maybe(0.5, ["COMPARISON: {dfull}.", "Comparison: none.", "Comparison is made to prior study from {hosp2}.",
                     "COMPARISON: prior exam dated {dwords}."])
-    findings = ["ETT tip 4 cm above the carina.", "NG tube in stomach.", "Right IJ line tip in the SVC.",
-                "Swan-Ganz catheter tip in R PA.", "Low lung volumes.", "Bibasilar atelectasis.",
-                "No pneumothorax.", "Small left pleural effusion.", "Cardiomegaly unchanged.",
-                "No acute intracranial hemorrhage.", "Mild small vessel ischemic change.", "No free air.",
-                "Findings discussed with {dr} at {time} on {dshort}.", "Left PICC terminates in the SVC.",
-                "Stable post CABG changes.", "Degenerative change of the spine.", "Hickman catheter unchanged."]
+    findings = note_tables("docs")["RADIOLOGY_FINDINGS"]
     ctx.b.text(rng.choice(("FINDINGS: ", "Findings:\n", "FINDINGS:\n")))
     for _ in range(rng.randint(1, 6)):
         ctx.line(findings, end=rng.choice((" ", "\n")))

@@ -3,7 +3,8 @@
 The line tables are data, in the notes' language folder: `domains/deid/<lang>/notetypes/icu.json` (diagnoses DX
 and history HX for the `{dx}`/`{hx}` placeholders; SYSTEMS: the headings of each body system and its fragments,
 to which EVERY_SYSTEM and the system's ICU_SYSTEM notation are added; the intro, PMH, social, plan, hospital
-and contact lines). `note_tables` reads them once, on first use.
+and contact lines; the nursing shift's events and the respiratory therapist's lines). `note_tables` reads them
+once, on first use.
 """
 
 from __future__ import annotations
@@ -127,14 +128,7 @@ def icu_nursing(ctx: Ctx) -> None:
 def nursing_shift(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.maybe(0.5, ["[Nursing note|NURSING NOTE|Nsg note|nursing shift note] {time}-{time}:", "7p-7a:", "0700-1500"])
-    events = ["Pt slept most of shift.", "Uneventful night.", "Received pt at {time} from {unit}.",
-              "c/o pain {pain}, {drug} given w/ relief.", "OOB to chair w/ PT.", "{vitals}.", "Pt ambulated in hall x2.",
-              "Tolerating {drug} w/o difficulty.", "{med} given.", "Dressing changed, site c/d/i.",
-              "Foley removed at {time}, due to void.", "Pt refused {drug}, {team} aware.", "Fall precautions maintained.",
-              "{fam} visited, updated on plan of care.", "Pt's {fam} called, update given.", "{dr} in to see pt.",
-              "Received pt from {hosp} at {time}.", "Seen by {dr} of {team}.", "Pt to {unit} for procedure at {time}.",
-              "Per {fam}, pt was at baseline until {wday}.", "D/c planning w/ CM, pt to {hosp2} on {dshort}.",
-              "{icusent}", "{icusent}", "{icublock}", "{heading}: {icusent}", "{unitp}.", "Pt {unitp}."]
+    events = icu_tables()["NURSING_EVENTS"]
     if ctx.mode != "none" and rng.random() < 0.5:
         ctx.emit(_expand(ctx, rng.choice(icu_tables()["HOSP_LINES"])))
         ctx.b.text("\n")
@@ -153,14 +147,7 @@ def nursing_shift(ctx: Ctx) -> None:
 def respiratory(ctx: Ctx) -> None:
     rng = ctx.rng
     ctx.b.text(rng.choice(("Resp Care Note: \n", "Respiratory Care: ", "RT note: ", "RESP THERAPY\n", "Resp care\n")))
-    lines = ["Pt cont on mech vent, settings per flowsheet.", "{vent}.", "{abg}.", "Lung sounds coarse, sx for mod thick "
-             "yellow sputum.", "{ett}.", "No vent changes made this shift.", "MDI's given as ordered.",
-             "RSBI {num}0.", "Plan: cont mech vent support, wean as tol.", "Extubated to {o2} at {time}.",
-             "Cuff leak present.", "Sputum spec sent.", "BBS diminished t/o.", "Vent changes per {dr}.",
-             "Trach changed by {dr} at bedside.", "SBT done per protocol, failed after {num} min.",
-             "Combivent nebs q4h.", "Pt placed on bipap {num}/5 overnight.", "ABG drawn per {dr}, see results.",
-             "{ventset}.", "{ventset}, {ventset}.", "{gas}.", "{gas} on {ventset}.", "{cstart} on {ventset}.",
-             "{icusent}", "{icusent}", "Weaned to {ventset} {trange}.", "{heading}: {ventset}, {gas}."]
+    lines = icu_tables()["RESPIRATORY_LINES"]
     for _ in range(rng.randint(1, 6)):
         ctx.line(lines, end=rng.choice((" ", "\n")))
     paragraph(ctx, rng.choice((0, 0, 1, 2)))
