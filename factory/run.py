@@ -3,23 +3,9 @@ the chain is the domain's kind's (`factory.kinds`: spans, extraction, translatio
 
 from __future__ import annotations
 
-import logging
-import time
 from pathlib import Path
 
 from medkiln.domains import DomainSpec, as_spec
-
-log = logging.getLogger(__name__)
-
-
-def step(name: str, timings: dict, func, /, *args, **kwargs):
-    """Run one arrow of the loop, logging it and recording its seconds in `timings`."""
-    log.info("step %s ...", name)
-    started = time.perf_counter()
-    result = func(*args, **kwargs)
-    timings[name] = round(time.perf_counter() - started, 1)
-    log.info("step %s done in %.1fs", name, timings[name])
-    return result
 
 
 def run_domain(domain: DomainSpec | str, out: str | Path, *, n: int | None = None, seed: int = 0, backbone: str = "cnn",

@@ -19,7 +19,7 @@ from pathlib import Path
 from medkiln.core.records import write_json, write_splits
 from medkiln.domains import DomainSpec
 
-from ..kinds.base import check_kind
+from ..chain import check_kind
 from .data import check_record
 
 log = logging.getLogger(__name__)

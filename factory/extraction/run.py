@@ -13,8 +13,7 @@ from medkiln.core.errors import MedkilnError
 from medkiln.core.records import write_json, write_jsonl
 from medkiln.domains import DomainSpec
 
-from ..kinds.base import check_kind
-from ..run import step
+from ..chain import check_kind, step
 
 log = logging.getLogger(__name__)
 

@@ -21,7 +21,7 @@ import catalogue
 from medkiln.core.errors import MedkilnError
 from medkiln.domains import DomainSpec
 
-from .base import DomainKind, check_kind
+from .base import DomainKind
 
 registry = catalogue.create("medkiln", "kinds", entry_points=True)
 
@@ -59,4 +59,4 @@ def kind_of(spec: DomainSpec) -> DomainKind:
     return found()
 
 
-__all__ = ["DomainKind", "available", "check_kind", "get_kind", "kind_of", "registry"]
+__all__ = ["DomainKind", "available", "get_kind", "kind_of", "registry"]

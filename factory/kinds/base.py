@@ -77,12 +77,6 @@ class ReviewedKind:
         return json.loads((Path(data) / "datacard.json").read_text(encoding="utf-8"))
 
 
-def check_kind(spec: DomainSpec, kind: str, code: str) -> None:
-    """Refuse a domain of another kind where a kind's own chain is called directly (`code`: E303, E410)."""
-    if spec.kind != kind:
-        raise MedkilnError(code, name=spec.name, kind=spec.kind)
-
-
 def refuse_adapt(spec: DomainSpec, adapt: dict | None) -> None:
     """`--adapt-notes` adapts span students only: other kinds refuse it (E019)."""
     if adapt:

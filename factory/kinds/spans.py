@@ -40,7 +40,7 @@ def _adapt_step(spec: DomainSpec, out: Path, model: Path, adapt_options: dict, s
     """`medkiln adapt` on the user's notes (`adapt_options`: notes, text_field, teacher_model, max_steps,
     description): the adapted student, exported beside the base one."""
     from ..adapt import AdaptSettings, NotesSettings, adapt
-    from ..run import step
+    from ..chain import step
 
     opts = dict(adapt_options)
     notes, teacher = opts.pop("notes"), opts.pop("teacher_model", None)
@@ -86,7 +86,7 @@ class SpansKind(ReviewedKind):
         Real gold is scored as `medkiln deid` writes it: with run-wide propagation over the whole gold set; only
         PhysioNet marks ages > 89 alone (HIPAA), the other corpora mark every age."""
         from ..export import export, install as install_wheel
-        from ..run import step
+        from ..chain import step
 
         if options:
             raise MedkilnError("E019", option=", ".join(sorted(options)),

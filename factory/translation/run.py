@@ -18,8 +18,7 @@ from pathlib import Path
 from medkiln.core.records import write_json
 from medkiln.domains import DomainSpec
 
-from ..kinds.base import check_kind
-from ..run import step
+from ..chain import check_kind, step
 from .data import build_data, check_direction, read_pairs
 from .sources import SourceSettings, settings_dict, teacher_sources
 
