@@ -1,4 +1,5 @@
-"""The protocol every domain kind implements, and the two checks the kinds share."""
+"""The protocol every domain kind implements, what the kinds share (review through `annotation`, the data
+card), and the refusal of `--adapt-notes` by the kinds that do not adapt."""
 
 from __future__ import annotations
 
