@@ -48,6 +48,7 @@ def main(argv: list[str] | None = None) -> dict:
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     sys.path.insert(0, str(ROOT))
+    from medkiln.domains import get_domain
     from medkiln.factory.translation.run import run
     from medkiln.factory.translation.sources import SourceSettings
 
@@ -55,8 +56,8 @@ def main(argv: list[str] | None = None) -> dict:
     split = documents_half(real, args.out.parent / f"{args.out.name}_documents.jsonl")
     logging.info("documents half: %s (%d sentences); held out: %s", split["documents"], split["sentences"],
                  split["held_out"])
-    summary = run("translation", args.out, n=3000, seed=args.seed, src="en", tgt=args.tgt, train_budget_s=args.budget,
-                  threads=args.threads, build="none", real_data=real,
+    summary = run(get_domain("translation"), args.out, n=3000, seed=args.seed, src="en", tgt=args.tgt,
+                  train_budget_s=args.budget, threads=args.threads, build="none", real_data=real,
                   sources=SourceSettings(documents=str(args.out.parent / f"{args.out.name}_documents.jsonl")))
     summary["split"] = split
     print(json.dumps(summary, indent=1, default=str))

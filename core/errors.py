@@ -23,6 +23,8 @@ class Errors:
     E019 = "Option {option} is {reason}."
     E020 = ("'{path}' is not a training DatasetDict written by medkiln ({reason}); write it again with the step "
             "that wrote the splits (synth, the data step of run, review pull).")
+    E021 = ("Domain '{name}' is of kind '{kind}', which no factory kind handles; registered kinds: {available} "
+            "(a kind is a module in factory/kinds/ and one line in its registry).")
     # Languages (E501..E549)
     E501 = ("Label map '{name}' is built from the corpus folder's mapping.json; none found (looked at {paths}). "
             "Put the gold file in its corpus folder, beside its mapping.json.")
@@ -78,10 +80,11 @@ class Errors:
     E421 = "Apertium failed at step '{step}' (exit status {code})."
     E422 = ("No installed Apertium pair or pivot leads from '{src}' to '{tgt}' (installed: {pairs}). Install the "
             "language pair packages (e.g. {command}), or use another teacher.")
-    # De-identification language folders and surface-form grammars (E451..)
+    # Language folders of the synthesizers (deid grammars and lexicons, note tables) (E451..)
     E451 = "Grammar '{path}': {field} {problem}. Fix the grammar file (its format: domains/deid/synth/grammar.py)."
     E452 = ("No language folder '{lang}' for the de-identification synthesizer in '{folder}' (available: "
             "{available}); add the folder with its grammars/ and lexicons/.")
+    E453 = ("Synthesis table '{path}': {where} {reason}. Fix the data file (its layout is described in {loader}).")
     # Adaptation to the user's own notes (E551..)
     E551 = ("The notes in '{path}' gave no text to adapt on ({records} records read, {bad} bad); check NOTES and "
             "the text field ('{field}').")

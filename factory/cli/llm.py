@@ -59,12 +59,14 @@ def _table(title: str, rows: dict, header: tuple[str, str] = ("outcome", "count"
 
 
 def _synth_verdict(report: dict) -> int:
-    """Print the acceptance table; the exit status (1 when the target share was not reached)."""
-    share = (f"{report['accepted']} of {report['target']} accepted ({report['share']:.0%}; "
-             f"needed {report['min_share']:.0%})")
-    stop = {"request_budget": f"; the request budget ({report['request_budget']} requests) ran out",
-            "max_attempts": "; --max-attempts ran out"}.get(report.get("stopped_by") or "", "")
-    _table(f"synth: {share}{stop}", report.get("outcomes", {}))
+    """Print the acceptance table of a generator-reviewer loop (a report with `outcomes`); the exit status (1
+    when the target share was not reached)."""
+    if "outcomes" in report:
+        share = (f"{report['accepted']} of {report['target']} accepted ({report['share']:.0%}; "
+                 f"needed {report['min_share']:.0%})")
+        stop = {"request_budget": f"; the request budget ({report['request_budget']} requests) ran out",
+                "max_attempts": "; --max-attempts ran out"}.get(report.get("stopped_by") or "", "")
+        _table(f"synth: {share}{stop}", report["outcomes"])
     return 0 if report["met"] else 1
 
 
@@ -95,27 +97,23 @@ def synth_command(
                                                help="Also stop after this many attempts (default: no limit)."),
     resume: bool = typer.Option(False, "--resume", help="Continue a run in OUT (only failed attempts are retried)."),
 ):
-    """Synthesize an annotated dataset with a teacher (LLM teachers: generator -> reviewers -> adjudicator)."""
-    from ..synth import synthesize
+    """Synthesize an annotated dataset with a teacher (LLM teachers: generator -> reviewers -> adjudicator;
+    extraction domains: one schema answer per note, see `factory.kinds.extraction`)."""
+    from medkiln.domains import as_spec
 
+    from ..kinds import kind_of
+
+    spec = as_spec(domain)
+    kind = kind_of(spec)
     name, _, named_model = teacher.partition(":")
     if name == "offline":
-        _emit(synthesize(domain, out, n=n, seed=seed, teacher=teacher))
+        _emit(kind.synthesize(spec, out, n=n, seed=seed, teacher=teacher))
         return
     settings = _teacher_settings(base_url, named_model or model, api_key_env, timeout, max_retries, concurrency,
                                  cache_dir or out / ".cache", structured, temperature, seed)
-    from medkiln.domains import as_spec
-
-    if as_spec(domain).kind == "extraction":  # statuses, attributes and sections parsed (factory.extraction.llm)
-        from ..extraction.llm import synthesize_llm
-
-        result = synthesize_llm(domain, out, n=n, seed=seed, teacher=name, teacher_settings=settings,
-                                max_attempts=max_attempts, max_requests=max_requests, min_share=min_share)
-        _emit(result)
-        raise typer.Exit(0 if result["report"]["met"] else 1)
-    result = synthesize(domain, out, n=n, seed=seed, teacher=name, teacher_settings=settings, reviewers=reviewers,
-                        reviewer_teachers=list(reviewer_teacher), resume=resume, max_attempts=max_attempts,
-                        max_requests=max_requests, min_share=min_share)
+    result = kind.synthesize(spec, out, n=n, seed=seed, teacher=name, teacher_settings=settings, reviewers=reviewers,
+                             reviewer_teachers=list(reviewer_teacher), resume=resume, max_attempts=max_attempts,
+                             max_requests=max_requests, min_share=min_share)
     _emit(result)
     raise typer.Exit(_synth_verdict(result["report"]))
 

@@ -16,10 +16,10 @@ from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from medkiln.domains import as_spec
-
-from medkiln.core.errors import MedkilnError
 from medkiln.core.records import write_json, write_splits
+from medkiln.domains import DomainSpec
+
+from ..chain import check_kind
 from .data import check_record
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ def _sections(spec) -> dict:
     return sections_of(spec)
 
 
-def synthesize_llm(domain: str, out_dir: str | Path, *, n: int, seed: int = 0, teacher: str = "openai",
+def synthesize_llm(spec: DomainSpec, out_dir: str | Path, *, n: int, seed: int = 0, teacher: str = "openai",
                    teacher_settings: dict | None = None, max_attempts: int | None = None,
                    max_requests: int | None = None, min_share: float = 0.9, dev: float = 0.1,
                    test: float = 0.1) -> dict:
@@ -160,9 +160,7 @@ def synthesize_llm(domain: str, out_dir: str | Path, *, n: int, seed: int = 0, t
     from ..teachers.diversity import brief_for, load_axes
 
     started = time.perf_counter()
-    spec = as_spec(domain)
-    if spec.kind != "extraction":
-        raise MedkilnError("E303", name=domain, kind=spec.kind)
+    check_kind(spec, "extraction", "E303")
     out = Path(out_dir)
     gen = get_teacher(teacher, **(teacher_settings or {}))
     axes, results = load_axes(spec), []

@@ -9,23 +9,25 @@ import subprocess
 import sys
 from pathlib import Path
 
-from medkiln.domains import as_spec
-
 from medkiln.core.errors import MedkilnError
-from ..run import step
 from medkiln.core.records import write_json, write_jsonl
+from medkiln.domains import DomainSpec
+
+from ..chain import check_kind, step
 
 log = logging.getLogger(__name__)
 
-def _evaluate(model: Path, data: Path, spec, out: Path) -> dict:
+def evaluate_model(model: Path, data: Path, spec: DomainSpec, out: Path | None = None, **options) -> dict:
+    """Entity, assertion and link scores of the pipeline at `model` on `data`; the report goes to `out`."""
     from medkiln.serving.pipeline import load_pipeline
 
     from .data import read_records
     from .evaluate import evaluate_extraction, write_report
 
-    ev = evaluate_extraction(load_pipeline(model), read_records(data, spec), spec)
+    ev = evaluate_extraction(load_pipeline(model), read_records(data, spec), spec, **options)
     ev["data"] = str(data)
-    write_report(ev, out)
+    if out is not None:
+        write_report(ev, out)
     return ev
 
 
@@ -42,7 +44,7 @@ def _extract_sample(spec, package: str, out: Path) -> dict:
     return {"input": str(sample), "output": str(output)}
 
 
-def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps: int | None = None,
+def run(spec: DomainSpec, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps: int | None = None,
         install: bool = False, real_data: Path | None = None, **options) -> dict:
     """The whole loop for an extraction domain; returns where everything went and the headline scores."""
     from ..export import export, install as install_wheel
@@ -50,9 +52,7 @@ def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps
     from .card import notes_card
     from .train import train_extraction
 
-    spec = as_spec(domain)
-    if spec.kind != "extraction":
-        raise MedkilnError("E303", name=spec.name, kind=spec.kind)
+    check_kind(spec, "extraction", "E303")
     if options:
         raise MedkilnError("E019", option=", ".join(sorted(options)), reason=f"not used by the extraction domain {spec.name}")
     if real_data is not None:
@@ -64,7 +64,7 @@ def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps
     trained = step("train", timings, train_extraction, spec, out / "data", out / "train", seed=seed,
                     max_steps=max_steps)
     model = Path(trained["model"])
-    ev = step("evaluate", timings, _evaluate, model, out / "data" / "test.jsonl", spec, out / "eval" / "synthetic")
+    ev = step("evaluate", timings, evaluate_model, model, out / "data" / "test.jsonl", spec, out / "eval" / "synthetic")
     card = json.loads((out / "data" / "datacard.json").read_text())
     exported = step("export", timings, export, model, out / "package", name=spec.package_name, evaluation=ev,
                      data_card=card, no_isolation=True, card=notes_card)

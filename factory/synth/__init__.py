@@ -5,13 +5,13 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from medkiln.domains import as_spec
+from medkiln.domains import DomainSpec, as_spec
 
 from medkiln.core.records import SPLITS, split_of, write_json, write_splits
 from ..teachers import get_teacher
 from .card import card_markdown, data_card
 
-def synthesize(domain: str, out_dir: str | Path, *, n: int = 3000, seed: int = 0, teacher: str = "offline",
+def synthesize(domain: "DomainSpec | str", out_dir: str | Path, *, n: int = 3000, seed: int = 0, teacher: str = "offline",
                dev: float = 0.1, test: float = 0.1, **llm_options: object) -> dict:
     """Write `train.jsonl`, `dev.jsonl`, `test.jsonl` (and the same splits as a DatasetDict in `hf/`),
     `datacard.json|md` and `synth.json` (the resolved settings).
@@ -20,12 +20,12 @@ def synthesize(domain: str, out_dir: str | Path, *, n: int = 3000, seed: int = 0
     takes `llm_options` (teacher_settings, reviewers, reviewer_teachers, resume, max_requests, min_share,
     max_attempts, ...); there `n` is a target (see `synth.llm`).
     """
+    spec = as_spec(domain)
     if teacher != "offline":
         from .llm import synthesize_llm
 
-        return synthesize_llm(domain, out_dir, n=n, seed=seed, teacher=teacher, dev=dev, test=test,
+        return synthesize_llm(spec, out_dir, n=n, seed=seed, teacher=teacher, dev=dev, test=test,
                               **llm_options)  # type: ignore[arg-type]
-    spec = as_spec(domain)
     out = Path(out_dir)
     started = time.perf_counter()
     records = list(get_teacher(teacher).synthesize(spec, n, seed))

@@ -22,7 +22,7 @@ from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from medkiln.domains import as_spec
+from medkiln.domains import DomainSpec
 
 from medkiln.core.records import write_json, write_splits
 from ..teachers import get_teacher
@@ -192,7 +192,7 @@ def _run_attempts(out: Path, gen, reviewers: list, spec, *, n: int, seed: int, n
             "requests": gen.stats.requests - sent_before}
 
 
-def synthesize_llm(domain: str, out_dir: str | Path, *, n: int = 100, seed: int = 0, teacher: str = "openai",
+def synthesize_llm(spec: DomainSpec, out_dir: str | Path, *, n: int = 100, seed: int = 0, teacher: str = "openai",
                    dev: float = 0.1, test: float = 0.1, teacher_settings: dict | None = None, reviewers: int = 1,
                    reviewer_teachers: list[str] | None = None, resume: bool = False,
                    max_attempts: int | None = None, max_requests: int | None = None, min_share: float = 0.9,
@@ -200,7 +200,6 @@ def synthesize_llm(domain: str, out_dir: str | Path, *, n: int = 100, seed: int 
     """Run the G-R-A loop until `n` examples are accepted or `max_requests` requests are spent (default
     `default_request_budget`). The report says whether at least `min_share` of `n` was reached (`met`)."""
     started = time.perf_counter()
-    spec = as_spec(domain)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     settings = dict(teacher_settings or {})

@@ -11,7 +11,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Iterable
 
-from medkiln.domains import get_domain
+from medkiln.domains import DomainSpec
 from medkiln.domains.translation import synth
 
 from ..teachers import OpenAITeacher
@@ -39,11 +39,11 @@ class TranslationTeacher:
 
     name = "openai"
 
-    def __init__(self, teacher: OpenAITeacher, *, version: str = "v1", real: bool = False) -> None:
+    def __init__(self, teacher: OpenAITeacher, *, domain: DomainSpec, version: str = "v1", real: bool = False) -> None:
         self.teacher = teacher
         self.version = version
         self.real = real
-        self.domain = get_domain("translation")
+        self.domain = domain  # its prompts (domains/translation/prompts/)
 
     def close(self) -> None:
         self.teacher.close()
@@ -112,13 +112,14 @@ class TranslationTeacher:
         return pairs, failures
 
 
-def llm_pairs(src: str, tgt: str, n: int, seed: int, **teacher_settings: object) -> tuple[list[dict], dict]:
+def llm_pairs(domain: DomainSpec, src: str, tgt: str, n: int, seed: int,
+              **teacher_settings: object) -> tuple[list[dict], dict]:
     """`n` LLM-translated pairs for source sentences of the offline teacher (a different seed stream than
     the offline pairs), with the teacher's stats."""
     teacher = OpenAITeacher(**teacher_settings)  # type: ignore[arg-type]
     try:
         sources = list(synth.parallel_pairs(src, tgt, n, seed + 7919))
-        pairs, failures = TranslationTeacher(teacher).pairs(sources, src, tgt)
+        pairs, failures = TranslationTeacher(teacher, domain=domain).pairs(sources, src, tgt)
     finally:
         teacher.close()
     return pairs, {"failures": failures, "requested": n, "returned": len(pairs)}

@@ -15,11 +15,10 @@ import json
 import logging
 from pathlib import Path
 
-from medkiln.domains import as_spec
-
-from medkiln.core.errors import MedkilnError
-from ..run import step
 from medkiln.core.records import write_json
+from medkiln.domains import DomainSpec
+
+from ..chain import check_kind, step
 from .data import build_data, check_direction, read_pairs
 from .sources import SourceSettings, settings_dict, teacher_sources
 
@@ -54,10 +53,10 @@ def evaluate_all(model_dir: Path, ct2_dir: Path | None, sets: dict[str, list[dic
     return report
 
 
-def _data(src: str, tgt: str, out: Path, *, n: int, seed: int, sources: SourceSettings,
+def _data(spec: DomainSpec, src: str, tgt: str, out: Path, *, n: int, seed: int, sources: SourceSettings,
           extra_pairs: dict | None) -> dict:
     """Teacher pairs for the source sentences, the template teacher's pairs, filters, splits, data card."""
-    pairs, provenance = teacher_sources(src, tgt, sources, seed=seed)
+    pairs, provenance = teacher_sources(src, tgt, sources, domain=spec, seed=seed)
     pairs.update(extra_pairs or {})
     templates = "template" in provenance["teacher_names"]
     return build_data(src, tgt, out, n=n if templates else 0, seed=seed, extra_pairs=pairs, provenance=provenance)
@@ -78,7 +77,7 @@ def train_settings(data_card: dict, *, size: str | None, max_steps: int | None, 
                          joint_vocab=base_model is None)
 
 
-def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps: int | None = None,
+def run(spec: DomainSpec, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps: int | None = None,
         install: bool = False, real_data: Path | None = None, src: str | None = None, tgt: str | None = None,
         base_model: Path | None = None, lora: bool = False, size: str | None = None,
         train_budget_s: float | None = DEFAULT_TRAIN_BUDGET_S, threads: int = 1, extra_pairs: dict | None = None,
@@ -88,15 +87,13 @@ def run(domain: str, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps
     from .ct2 import convert
     from .train import train_student
 
-    spec = as_spec(domain)
-    if spec.kind != "translation":
-        raise MedkilnError("E410", name=spec.name, kind=spec.kind)
+    check_kind(spec, "translation", "E410")
     src, tgt = src or "en", tgt or "de"
     check_direction(src, tgt)
     out = Path(out)
     sources = sources or SourceSettings()
     timings: dict[str, float] = {}
-    data_card = step("data", timings, _data, src, tgt, out / "data", n=n, seed=seed, sources=sources,
+    data_card = step("data", timings, _data, spec, src, tgt, out / "data", n=n, seed=seed, sources=sources,
                      extra_pairs=extra_pairs)
     settings = train_settings(data_card, size=size, max_steps=max_steps, seed=seed, lora=lora, budget=train_budget_s,
                               threads=threads, base_model=base_model)

@@ -47,8 +47,9 @@ def _corpus_plan(settings: SourceSettings, names: list[str], src: str) -> dict[s
     return dict(DEFAULT_CORPORA) if "apertium" in names else {}
 
 
-def teacher_sources(src: str, tgt: str, settings: SourceSettings, *, seed: int = 0) -> tuple[dict, dict]:
-    """({source: pairs}, provenance) for every source sentence the translating teachers were given."""
+def teacher_sources(src: str, tgt: str, settings: SourceSettings, *, domain, seed: int = 0) -> tuple[dict, dict]:
+    """({source: pairs}, provenance) for every source sentence the translating teachers were given; `domain`: the
+    translation domain (its prompts, for an LLM teacher)."""
     from .corpora import corpus_records
 
     names = resolve(settings.teachers, src, tgt)
@@ -69,7 +70,8 @@ def teacher_sources(src: str, tgt: str, settings: SourceSettings, *, seed: int =
     if "openai" in names and not settings.documents:
         inputs["template_sources"] = [{"id": p["id"], "src": p["src"], "terms": p["terms"], "meta": p["meta"]}
                                       for p in synth.parallel_pairs(src, tgt, settings.llm_n, seed + 7919)]
-    translators = build_translators(names, src, tgt, llm_settings=settings.llm, real=bool(settings.documents))
+    translators = build_translators(names, src, tgt, domain=domain, llm_settings=settings.llm,
+                                     real=bool(settings.documents))
     out = {}
     try:
         for source, records in inputs.items():

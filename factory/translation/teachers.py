@@ -42,7 +42,7 @@ def resolve(names: list[str] | None, src: str, tgt: str) -> list[str]:
     return [t for t in TEACHERS if t in out]
 
 
-def build_translators(names: list[str], src: str, tgt: str, *, llm_settings: dict | None = None,
+def build_translators(names: list[str], src: str, tgt: str, *, domain, llm_settings: dict | None = None,
                       real: bool = True) -> dict:
     """{name: translator} for the teachers that translate given sentences (apertium, openai)."""
     translators = {}
@@ -56,7 +56,7 @@ def build_translators(names: list[str], src: str, tgt: str, *, llm_settings: dic
         from .llm import TranslationTeacher
 
         settings = dict(llm_settings or {})
-        translators["openai"] = TranslationTeacher(OpenAITeacher(**settings), real=real)
+        translators["openai"] = TranslationTeacher(OpenAITeacher(**settings), domain=domain, real=real)
     return translators
 
 

@@ -91,9 +91,9 @@ def test_run_refuses_other_kinds_and_options(tmp_path):
     from medkiln.factory.extraction.run import run
 
     with pytest.raises(MedkilnError, match="E303"):
-        run("deid", tmp_path)
+        run(get_domain("deid"), tmp_path)
     with pytest.raises(MedkilnError, match="E019"):
-        run("notes", tmp_path, src="en")
+        run(get_domain("notes"), tmp_path, src="en")
 
 
 @pytest.mark.slow

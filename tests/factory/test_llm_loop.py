@@ -193,7 +193,9 @@ def test_cli_synth_offline_calls_synthesize_exactly_as_before(monkeypatch, tmp_p
     monkeypatch.setattr(medkiln.factory.synth, "synthesize", lambda *a, **kw: calls.append((a, kw)) or {"ok": 1})
     result = CliRunner().invoke(_app(), ["synth", "deid", "--n", "7", "--out", str(tmp_path), "--seed", "2"])
     assert result.exit_code == 0, result.output
-    assert calls == [(("deid", tmp_path), {"n": 7, "seed": 2, "teacher": "offline"})]
+    [(args, kwargs)] = calls  # the step receives the resolved spec, not the name
+    assert args[0].registry_name == "medkiln.deid.v1" and args[1] == tmp_path
+    assert kwargs == {"n": 7, "seed": 2, "teacher": "offline"}
 
 
 def _splits(out: Path) -> list[dict]:

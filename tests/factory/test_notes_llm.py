@@ -61,7 +61,7 @@ def test_attribute_of_the_wrong_head_is_dropped():
 def test_synth_notes_with_the_llm_teacher_writes_extraction_records(tmp_path):
     fixtures = {"synthesize": [ANSWER, {"content": "not json at all"}, ANSWER]}
     with ReplayServer(fixtures) as srv:
-        result = synthesize_llm("notes", tmp_path / "out", n=4, seed=3, teacher_settings={
+        result = synthesize_llm(get_domain("notes"), tmp_path / "out", n=4, seed=3, teacher_settings={
             "base_url": srv.url, "model": "replay", "cache_dir": str(tmp_path / "cache"), "max_retries": 0,
             "concurrency": 2})
     assert result["report"]["accepted"] == 4 and result["report"]["rejected"] == {"no_json": 2}
@@ -98,7 +98,7 @@ def test_cli_synth_notes_teacher_openai(tmp_path):
 @pytest.mark.parametrize("bad", [{"text": "", "entities": []}, {"text": NOTE, "entities": "x"}])
 def test_answers_without_text_or_entities_are_rejected(tmp_path, bad):
     with ReplayServer({"synthesize": [bad]}) as srv:
-        result = synthesize_llm("notes", tmp_path, n=1, seed=0, max_attempts=2, teacher_settings={
+        result = synthesize_llm(get_domain("notes"), tmp_path, n=1, seed=0, max_attempts=2, teacher_settings={
             "base_url": srv.url, "model": "replay", "max_retries": 0})
     assert result["report"]["accepted"] == 0 and sum(result["report"]["rejected"].values()) == 2
     assert result["report"]["met"] is False  # the CLI exits 1

@@ -15,6 +15,7 @@ from replay_server import ReplayServer  # noqa: E402
 
 from medkiln.domains.translation import synth  # noqa: E402
 from medkiln.core.errors import MedkilnError  # noqa: E402
+from medkiln.domains import get_domain  # noqa: E402
 from medkiln.factory.translation.data import build_data, make_filter, read_pairs  # noqa: E402
 from medkiln.factory.translation.filters import FILTERS, alignment_score, apply_filters  # noqa: E402
 
@@ -143,7 +144,8 @@ def test_llm_teacher_translates_back_translates_and_reviews(tmp_path):
     bad = {"offline-ende-7919-000003", "offline-ende-7919-000011"}
     responder, refs = _responder(bad)
     with ReplayServer(responder=responder) as srv:
-        pairs, stats = llm_pairs("en", "de", 30, 0, base_url=srv.url, model="replay", cache_dir=str(tmp_path / "c"),
+        pairs, stats = llm_pairs(get_domain("translation"), "en", "de", 30, 0, base_url=srv.url, model="replay",
+                                 cache_dir=str(tmp_path / "c"),
                                  concurrency=2, backoff=0.01)
         tasks = [r["body"]["messages"][-1]["content"].split("\n", 1)[0] for r in srv.requests]
         # translate + back-translate + review per sentence (identical prompts are answered from the cache)
@@ -166,5 +168,6 @@ def test_llm_teacher_failures_are_counted_not_raised(tmp_path):
     from medkiln.factory.translation.llm import llm_pairs
 
     with ReplayServer(responder=lambda task, body: "not json at all") as srv:
-        pairs, stats = llm_pairs("en", "de", 3, 0, base_url=srv.url, model="replay", max_retries=0, backoff=0.01)
+        pairs, stats = llm_pairs(get_domain("translation"), "en", "de", 3, 0, base_url=srv.url, model="replay",
+                                 max_retries=0, backoff=0.01)
     assert pairs == [] and stats["failures"] == {"no_json": 3}

@@ -39,6 +39,7 @@ def _write_documents(folder: Path, sentences: list[str], per_file: int = 6) -> P
 @needs_apertium
 @pytest.mark.slow
 def test_run_forward_translates_documents_through_the_whole_chain(tmp_path):
+    from medkiln.domains import get_domain
     from medkiln.factory.translation.run import run
     from medkiln.factory.translation.sources import SourceSettings
 
@@ -48,7 +49,7 @@ def test_run_forward_translates_documents_through_the_whole_chain(tmp_path):
     real.write_text("".join(json.dumps({"id": i, "src": s, "ref": GRAMMAR[s]}) + "\n"
                             for i, s in enumerate(sentences[28:34])), encoding="utf-8")
     sources = SourceSettings(teachers=["template", "apertium"], documents=str(docs), corpora={"wordnet": 40})
-    summary = run("translation", tmp_path / "run", n=200, max_steps=6, src="en", tgt="es", size="tiny",
+    summary = run(get_domain("translation"), tmp_path / "run", n=200, max_steps=6, src="en", tgt="es", size="tiny",
                   train_budget_s=None, build="none", real_data=real, sources=sources)
     card = json.loads((tmp_path / "run" / "data" / "datacard.json").read_text())
     prov = card["provenance"]
@@ -122,6 +123,7 @@ def test_student_learns_from_apertium_to_translate_unseen_sentences(tmp_path):
     repeats one memorised sentence, stays far below)."""
     import sacrebleu
 
+    from medkiln.domains import get_domain
     from medkiln.factory.translation.data import build_data, read_pairs
     from medkiln.factory.translation.decode import hf_translate
     from medkiln.factory.translation.model import load_model
@@ -129,7 +131,8 @@ def test_student_learns_from_apertium_to_translate_unseen_sentences(tmp_path):
     from medkiln.factory.translation.train import TrainSettings, train_student
 
     docs = _write_documents(tmp_path / "docs", list(GRAMMAR))
-    pairs, prov = teacher_sources("en", "es", SourceSettings(teachers=["apertium"], documents=str(docs), corpora={}))
+    settings = SourceSettings(teachers=["apertium"], documents=str(docs), corpora={})
+    pairs, prov = teacher_sources("en", "es", settings, domain=get_domain("translation"))
     build_data("en", "es", tmp_path / "data", n=0, extra_pairs=pairs, provenance=prov, dev=6, test=8)
     settings = TrainSettings(size="small", max_steps=160, batch_size=16, eval_every=80, dev_limit=6,
                              time_budget_s=None, quiet=True, threads=1, joint_vocab=True, lr=2e-3, warmup=50)

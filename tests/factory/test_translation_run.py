@@ -8,13 +8,14 @@ from pathlib import Path
 import pytest
 
 from medkiln.core.errors import MedkilnError
+from medkiln.domains import get_domain
 from medkiln.factory.translation.run import run
 from medkiln.factory.translation.sources import SourceSettings
 
 
 def test_run_chain_tiny(tmp_path):
     out = tmp_path / "run"
-    summary = run("translation", out, n=200, seed=0, max_steps=20, src="en", tgt="es", size="tiny",
+    summary = run(get_domain("translation"), out, n=200, seed=0, max_steps=20, src="en", tgt="es", size="tiny",
                   train_budget_s=None, build="none", sources=SourceSettings(teachers=["template"]))
     assert summary["direction"] == "en-es" and summary["train_steps"] == 20
     report = json.loads((out / "eval" / "report.json").read_text())
@@ -35,7 +36,7 @@ def test_run_chain_tiny(tmp_path):
 
 def test_run_refuses_a_domain_of_another_kind(tmp_path):
     with pytest.raises(MedkilnError) as err:
-        run("deid", tmp_path, src="en", tgt="de")
+        run(get_domain("deid"), tmp_path, src="en", tgt="de")
     assert err.value.code == "E410"
 
 

@@ -15,12 +15,15 @@ sys.path.insert(0, str(Path(__file__).parent))
 from replay_server import ReplayServer  # noqa: E402
 
 from medkiln.core.errors import MedkilnError  # noqa: E402
+from medkiln.domains import get_domain  # noqa: E402
 from medkiln.factory.translation.data import make_filter  # noqa: E402
 from medkiln.factory.translation.documents import DocumentSettings, read_documents  # noqa: E402
 from medkiln.factory.translation.filters import copied_share  # noqa: E402
 from medkiln.factory.translation.teachers import agreement, consensus, resolve  # noqa: E402
 
 from test_translation_apertium import needs_apertium  # noqa: E402
+
+TRANSLATION = get_domain("translation")
 
 LEAFLET = ("Wash your hands often. Stay at home if you have a fever.\nCall your doctor if you cannot breathe.\n"
            "Wash your hands often.")
@@ -145,7 +148,7 @@ def test_two_teachers_are_combined_and_the_review_step_chooses(tmp_path):
     with ReplayServer(responder=_llm_responder(2)) as srv:
         settings = SourceSettings(teachers=["apertium", "openai"], documents=str(docs), corpora={},
                                   llm={"base_url": srv.url, "model": "replay", "backoff": 0.01})
-        pairs, prov = teacher_sources("en", "es", settings)
+        pairs, prov = teacher_sources("en", "es", settings, domain=TRANSLATION)
         assert srv.count() > 0
     docs_pairs = pairs["documents"]
     assert len(docs_pairs) == 3
@@ -164,7 +167,7 @@ def test_documents_go_only_to_a_local_llm_unless_allowed(tmp_path):
     settings = SourceSettings(teachers=["openai"], documents=str(docs),
                               llm={"base_url": "https://api.example.com/v1", "model": "m", "max_retries": 0})
     with pytest.raises(MedkilnError) as err:
-        teacher_sources("en", "es", settings)
+        teacher_sources("en", "es", settings, domain=TRANSLATION)
     assert err.value.code == "E101"
 
 
@@ -173,7 +176,7 @@ def test_documents_need_a_teacher_that_translates(tmp_path):
 
     (tmp_path / "d.txt").write_text(LEAFLET, encoding="utf-8")
     with pytest.raises(MedkilnError) as err:
-        teacher_sources("en", "de", SourceSettings(teachers=["template"], documents=str(tmp_path / "d.txt")))
+        teacher_sources("en", "de", SourceSettings(teachers=["template"], documents=str(tmp_path / "d.txt")), domain=TRANSLATION)
     assert err.value.code == "E413"
 
 
@@ -182,7 +185,7 @@ def test_template_only_runs_get_copy_through_pairs_that_only_train(tmp_path):
     from medkiln.factory.translation.data import build_data, read_pairs
     from medkiln.factory.translation.sources import SourceSettings, teacher_sources
 
-    pairs, prov = teacher_sources("en", "de", SourceSettings(teachers=["template"], copy_through={"wordnet": 60}))
+    pairs, prov = teacher_sources("en", "de", SourceSettings(teachers=["template"], copy_through={"wordnet": 60}), domain=TRANSLATION)
     assert prov["teacher_names"] == ["template"] and set(pairs) == {"copy_through"}
     copies = pairs["copy_through"]
     assert len(copies) == 60 and all(p["src"] == p["ref"] and p["meta"]["teacher"] == "copy" for p in copies)
@@ -192,5 +195,5 @@ def test_template_only_runs_get_copy_through_pairs_that_only_train(tmp_path):
         assert not [p for p in read_pairs(tmp_path / f"{split}.jsonl") if p["meta"].get("copy_through")]
     # the same pair without the flag is a copy and is removed
     assert make_filter("en", "de").reason({**copies[0], "meta": {}}) == "copied"
-    none, _ = teacher_sources("en", "de", SourceSettings(teachers=["template"], copy_through={}))
+    none, _ = teacher_sources("en", "de", SourceSettings(teachers=["template"], copy_through={}), domain=TRANSLATION)
     assert none == {}

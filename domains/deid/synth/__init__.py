@@ -42,7 +42,7 @@ that keep only the day ('3/4-3/6', 'Mar 4, 9 and 12'), dates glued to the word b
 initials with and without periods, initial + surname, surname first, hyphenated, double and particle surnames,
 O'/Mc, several relatives after a kinship word ('daughters Ann and Rose'); identifiers with and without
 separators; towns, neighbourhoods, campuses, wings and employers named by ordinary words. Contact and
-whereabouts lines (`notetypes_icu.CONTACT_LINES`) write phones, towns, neighbourhoods and employers where notes
+whereabouts lines (`CONTACT_LINES` of `en/notetypes/icu.json`) write phones, towns, neighbourhoods and employers where notes
 write them, and a number after its kind ('home', 'office') as often as after a name; one-letter clinical
 shorthand before a word ('c', 's', 'p', 'R.', 'L.') is written as non-PHI, shaped like an initial before a
 surname. Each note's `meta` lists the families it drew (`forms`) and `card()` reports the share of each family

@@ -1,55 +1,25 @@
 """Physician-style documents: discharge summaries, progress notes, radiology and pathology reports,
-referral letters and telephone encounters (sectioned, longer sentences, more header PHI)."""
+referral letters and telephone encounters (sectioned, longer sentences, more header PHI).
+
+The document tables are data, in the notes' language folder: `domains/deid/<lang>/notetypes/docs.json` (HEADERS,
+HOSP_COURSE, DISPO, ADMIN and RADIOLOGY_FINDINGS lines); the diagnoses come from `icu.json` (`notetypes_icu.icu_tables`)."""
 
 from __future__ import annotations
 
 from .narrative import paragraph
-from .notetypes_icu import DX, HX, _expand, contacts
+from .notetypes_icu import _expand, contacts, icu_tables, note_tables
 from .render import Ctx
-
-HEADERS = ["Admission Date: {dfull}   Discharge Date: {dfull}", "Date of Birth: {dfull}   Sex: [M|F]",
-           "Service: [MEDICINE|SURGERY|CARDIOLOGY|NEUROLOGY]", "Attending: {drname}", "MRN: {mrn}",
-           "Patient: {pt}   {mrn}", "{acct}", "Dictated by: {dr}", "PCP: {dr}", "Insurance: {hplan}",
-           "Date: {dfull}", "cc: {dr}, {hospfull}", "Address: {addr}", "Phone: {phone}", "Pt SSN: {ssn}",
-           "Referring physician: {dr} ({hosp})", "Encounter {idnum}"]
-HOSP_COURSE = [
-    "Pt was admitted to the {unit} and started on {drug} and {drug}.", "{vitals}.", "Labs on admission: {labs}.",
-    "Pt was transfused 2 units PRBC for Hct {num}0.", "Echo showed EF 30-35%.", "Foley was removed on HD {num}.",
-    "Seen by {team} who recommended {drug}.", "Diuresed w/ Lasix with net negative {num} L.",
-    "Pt was evaluated by {dr} of cardiology who recommended cath.", "He underwent cath on {date} showing 3VD.",
-    "{fam} was updated daily.", "Family meeting held on {date} with {fam} and {dr}.",
-    "Transferred from {hosp} on {date} for further management.", "Blood cultures from {dshort} grew GPC.",
-    "PT/OT evaluated and recommended rehab.", "Swan-Ganz catheter placed; PCWP 22.", "Remained in NSR.",
-    "Gram stain of sputum with GNR; treated with Zosyn x 7 days.", "Neuro exam notable for + Babinski on left.",
-    "Course complicated by C. diff colitis treated with Flagyl.", "Tolerating regular diet at discharge.",
-    "The patient was seen in clinic by {dr} on {wday}.", "Pt was extubated on the {nth} and did well.", "MRI at {hosp2} on {dwords} was reviewed.",
-]
-DISPO = ["Discharge Disposition: [Home|Home with services|Extended care|Rehab]", "Discharged to {hosp2}.",
-         "Discharge Condition: stable.", "Follow-up with {dr} in 2 weeks, call {phone} for appt.",
-         "Follow up with PCP in 1-2 weeks.", "F/u {dr} on {dwords} at {time}.", "Code status: Full code.",
-         "Discharge Medications:", "1. {med}", "2. {med}", "3. {med}", "Contact: {fam}, {phone}."]
-
-
-ADMIN = ["Prescriber: {dr}, {lic}", "Rx signed by {dr} ({lic})", "Pacemaker: dual chamber, {devid}",
-         "AICD interrogated, {devid}, no events.", "Insulin pump {devid} brought from home.",
-         "Police report: pt was driver, vehicle {vehicle}.", "Family car ({vehicle}) in visitor lot.",
-         "Identity confirmed by {bioid}.", "Patient portal accessed from {ip}.", "Portal message sent via {url}.",
-         "Pt email: {email}", "Records faxed to {hosp} at {fax}.", "Interpreter needed, pt from {country}.",
-         "Pt was on vacation in {locother} when symptoms began.", "Pt works for {org}.", "Employer: {org}",
-         "Guarantor: {fam}, {addr}", "Emergency contact: {fam}, {phone}", "Referred by {org} occupational health.",
-         "Ordered by {user}", "Pt recently returned from {country}.", "Pt lives near {locother}.",
-         "SSN on file: {ssn}", "Insurance: {hplan}", "Pt identified by {mrn} and DOB {dfull}", "Billing: {acct}"]
-
 
 def admin(ctx: Ctx, p: float) -> None:
     if ctx.rng.random() < p:
-        ctx.line(ADMIN)
+        ctx.line(note_tables("docs")["ADMIN"])
     contacts(ctx, p)
 
 
 def discharge_summary(ctx: Ctx) -> None:
-    rng = ctx.rng
-    for h in rng.sample(HEADERS, rng.randint(0, 5)):
+    rng, docs = ctx.rng, note_tables("docs")
+    hx = icu_tables()["HX"]
+    for h in rng.sample(docs["HEADERS"], rng.randint(0, 5)):
         ctx.line([h])
     ctx.b.text(rng.choice(("\nHISTORY OF PRESENT ILLNESS: ", "\nHPI: ", "\nHistory of Present Illness:\n")))
     ctx.line([_expand(ctx, t) for t in (
@@ -59,7 +29,7 @@ def discharge_summary(ctx: Ctx) -> None:
         "{pt} is a {age} [M|F] with {dx} transferred from {hosp}.",
         "Pt presented to the ED with {dx} after a fall at home.", "{aged}, presented on {date} with {dx}.")])
     ctx.b.text(rng.choice(("\nPAST MEDICAL HISTORY: ", "\nPMH: ", "\nPast Medical History:\n")))
-    ctx.line([", ".join(rng.sample(HX, 4)) + ".", _expand(ctx, "{hx}, {hx}, CABG {year}, {hx}."),
+    ctx.line([", ".join(rng.sample(hx, 4)) + ".", _expand(ctx, "{hx}, {hx}, CABG {year}, {hx}."),
               _expand(ctx, "{hx}; MI in {year}; {hx}.")])
     ctx.maybe(0.5, ["SOCIAL HISTORY: lives with {fam}, retired {prof}.", "SOCIAL HISTORY: lives alone, no etoh.",
                     "Social: lives w/ wife in {city}, worked as {prof}.", "Social: from {country}, 40 pk-yr smoker.",
@@ -67,10 +37,10 @@ def discharge_summary(ctx: Ctx) -> None:
                     "SH: married, lives in {city}, {state}.", "SH: no tobacco, rare etoh, works at {org}."])
     ctx.b.text(rng.choice(("\nHOSPITAL COURSE:\n", "\nBrief Hospital Course: ", "\nHOSPITAL COURSE BY SYSTEM:\n")))
     for _ in range(rng.randint(2, 9)):
-        ctx.line(HOSP_COURSE, end=rng.choice((" ", "\n", " ")))
+        ctx.line(docs["HOSP_COURSE"], end=rng.choice((" ", "\n", " ")))
     ctx.b.text("\n")
     for _ in range(rng.randint(1, 4)):
-        ctx.line(DISPO)
+        ctx.line(docs["DISPO"])
     if rng.random() < 0.5:
         ctx.b.text(rng.choice(("DISCHARGE MEDICATIONS:\n", "Discharge Medications:\n", "Meds on discharge:\n")))
         for k in range(rng.randint(1, 12)):
@@ -100,21 +70,17 @@ def progress_note(ctx: Ctx) -> None:
 
 
 def radiology(ctx: Ctx) -> None:
-    rng = ctx.rng
+    rng, tables = ctx.rng, icu_tables()
+    dx, hx = tables["DX"], tables["HX"]
     exam = rng.choice(("CHEST (PORTABLE AP)", "CT HEAD W/O CONTRAST", "CT ABD/PELVIS W/ CONTRAST", "MRI L-SPINE",
                        "RENAL U.S.", "CXR PA/LAT", "CTA CHEST", "LLE DOPPLER", "KUB"))
     ctx.line([f"{exam}", f"{exam}  {{dfull}} {{time}}", f"{exam}   Clip # {{idnum}}"])
-    ctx.maybe(0.6, ["Reason: eval for {dx}".replace("{dx}", rng.choice(DX)), "Indication: ? infiltrate",
-                    "CLINICAL HISTORY: {age} [man|woman] with {hx}.".replace("{hx}", rng.choice(HX)),
+    ctx.maybe(0.6, ["Reason: eval for {dx}".replace("{dx}", rng.choice(dx)), "Indication: ? infiltrate",
+                    "CLINICAL HISTORY: {age} [man|woman] with {hx}.".replace("{hx}", rng.choice(hx)),
                     "HISTORY: s/p fall, r/o fx."])
     ctx.maybe(0.5, ["COMPARISON: {dfull}.", "Comparison: none.", "Comparison is made to prior study from {hosp2}.",
                     "COMPARISON: prior exam dated {dwords}."])
-    findings = ["ETT tip 4 cm above the carina.", "NG tube in stomach.", "Right IJ line tip in the SVC.",
-                "Swan-Ganz catheter tip in R PA.", "Low lung volumes.", "Bibasilar atelectasis.",
-                "No pneumothorax.", "Small left pleural effusion.", "Cardiomegaly unchanged.",
-                "No acute intracranial hemorrhage.", "Mild small vessel ischemic change.", "No free air.",
-                "Findings discussed with {dr} at {time} on {dshort}.", "Left PICC terminates in the SVC.",
-                "Stable post CABG changes.", "Degenerative change of the spine.", "Hickman catheter unchanged."]
+    findings = note_tables("docs")["RADIOLOGY_FINDINGS"]
     ctx.b.text(rng.choice(("FINDINGS: ", "Findings:\n", "FINDINGS:\n")))
     for _ in range(rng.randint(1, 6)):
         ctx.line(findings, end=rng.choice((" ", "\n")))
@@ -141,14 +107,14 @@ def pathology(ctx: Ctx) -> None:
 
 
 def referral_letter(ctx: Ctx) -> None:
-    rng = ctx.rng
+    rng, hx = ctx.rng, icu_tables()["HX"]
     ctx.maybe(0.6, ["{dwords}", "{hospfull}\n{addr}", "Date: {dfull}"])
     ctx.line(["Dear {dr},", "Dear Dr. {drname}:", "Dear colleague,", "To whom it may concern:"])
     ctx.line([_expand(ctx, t) for t in (
         "Thank you for seeing {pt}, a {age} [man|woman] with {dx}.", "I am referring this {age} patient with {hx}.",
         "Thank you for seeing my patient in consultation for {dx}.", "I saw {pt} in clinic on {date} for {dx}.",
         "I am writing regarding our mutual patient, seen today for {hx}.")], end=" ")
-    ctx.line(["Her {med} was recently started.", "He has a history of {hx}.".replace("{hx}", rng.choice(HX)),
+    ctx.line(["Her {med} was recently started.", "He has a history of {hx}.".replace("{hx}", rng.choice(hx)),
               "{vitals} in clinic today.", "Recent labs: {labs}.", "She lives with her {fam} and works as a {prof}.",
               "He was recently hospitalized at {hosp} in {dwords}.", "Exam notable for positive Tinel and Phalen signs."],
              end="\n")
@@ -160,9 +126,9 @@ def referral_letter(ctx: Ctx) -> None:
 
 
 def telephone(ctx: Ctx) -> None:
-    rng = ctx.rng
+    rng, dx = ctx.rng, icu_tables()["DX"]
     ctx.maybe(0.6, ["Telephone encounter {dfull} {time}", "TELEPHONE NOTE", "Phone call:", "Tel enc - {wday}"])
-    ctx.line(["Pt called c/o {dx}.".replace("{dx}", rng.choice(DX)), "{fam} called re: pt's {drug} refill.",
+    ctx.line(["Pt called c/o {dx}.".replace("{dx}", rng.choice(dx)), "{fam} called re: pt's {drug} refill.",
               "Pt's {fam} called at {phone}, reports pt more confused.", "Returned call to pt at {phone}.",
               "Called pt re: lab results, {labs}.", "Pt called asking about {drug} dose.", "LM on vm to call back.",
               "Spoke w/ pt; feeling better.", "Pharmacy called re: {drug} interaction.", "VNA called re: {vitals}."])
