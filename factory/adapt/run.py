@@ -6,11 +6,11 @@ import dataclasses
 import functools
 import json
 import logging
-import time
 from pathlib import Path
 
 from medkiln.core.records import read_spans, write_json, write_jsonl
 
+from ..chain import step
 from .agree import POLICY, silver_records
 from .card import adaptation_card, adapted_model_card
 from .notes import read_notes
@@ -20,24 +20,16 @@ log = logging.getLogger(__name__)
 CALIBRATION_NOTES = 200  # synthetic dev notes the student's scores are checked on
 
 
-def _timed(name: str, timings: dict, func, /, *args, **kwargs):
-    started = time.perf_counter()
-    result = func(*args, **kwargs)
-    timings[name] = round(time.perf_counter() - started, 1)
-    log.info("adapt: %s done in %.1fs", name, timings[name])
-    return result
-
-
 def label_notes(spec, notes_path, out: Path, student, settings: AdaptSettings, *, data: Path,
                 teacher_model=None, llm=None, timings: dict) -> tuple[list[dict], dict]:
     """Read the notes, collect every teacher's votes, decide the silver records; write them; return them and
     the adaptation card (counts only)."""
     from .teachers import calibration
 
-    notes, notes_report = _timed("read_notes", timings, read_notes, notes_path, settings.notes)
-    votes, info = _timed("teachers", timings, collect_votes, spec, notes, student, teacher_model=teacher_model,
+    notes, notes_report = step("read_notes", timings, read_notes, notes_path, settings.notes)
+    votes, info = step("teachers", timings, collect_votes, spec, notes, student, teacher_model=teacher_model,
                          llm=llm, passes=settings.passes, seed=settings.seed)
-    silver, counts = _timed("agree", timings, silver_records, notes, votes, threshold=settings.threshold,
+    silver, counts = step("agree", timings, silver_records, notes, votes, threshold=settings.threshold,
                             uncertain=settings.uncertain, propagate=settings.propagate)
     write_jsonl(out / "silver" / "silver.jsonl", silver)
     dev = list(read_spans(data / "dev.jsonl", spec.labels))[:CALIBRATION_NOTES] if (data / "dev.jsonl").exists() else []
@@ -103,7 +95,7 @@ def adapt(domain, notes, model, out, *, data, teacher_model=None, llm=None, sett
     train_records, dev_records = training_sets(spec, data, silver, settings)
     card["training"]["synthetic_docs"] = len(train_records) - sum(
         1 for rec in train_records if rec["id"].startswith("silver-"))
-    result = _timed("train", timings, retrain, spec, train_records, dev_records, out / "train", base_dir, settings)
+    result = step("train", timings, retrain, spec, train_records, dev_records, out / "train", base_dir, settings)
     card["training"]["steps"] = result["steps"]
     data_card = json.loads((data / "datacard.json").read_text(encoding="utf-8")) if (
         data / "datacard.json").exists() else {}
@@ -115,13 +107,13 @@ def adapt(domain, notes, model, out, *, data, teacher_model=None, llm=None, sett
     log.info("adapt: %d strings of the notes left out of the model's vocabulary", prune_strings(model_dir, known))
     ev = None
     if (data / "test.jsonl").exists():
-        ev = _timed("evaluate", timings, evaluate, model_dir, data / "test.jsonl", label_map="i2b2")
+        ev = step("evaluate", timings, evaluate, model_dir, data / "test.jsonl", label_map="i2b2")
     data_card = dict(data_card, adaptation=card)
-    exported = _timed("export", timings, export, model_dir, out / "package", name=package_name or spec.package_name,
+    exported = step("export", timings, export, model_dir, out / "package", name=package_name or spec.package_name,
                       lang=spec.lang, evaluation=ev, data_card=data_card, no_isolation=True,
                       card=functools.partial(adapted_model_card, adaptation=card))
     if install:
-        _timed("install", timings, install_wheel, exported["wheel"])
+        step("install", timings, install_wheel, exported["wheel"])
     summary = {"model": str(model_dir), "package": exported, "installed": install, "silver": card["silver"],
                "teachers": card["teachers"], "teacher_runs": card["teacher_runs"],
                "token_recall_synthetic": (ev or {}).get("token", {}).get("recall"), "seconds": timings,
