@@ -78,7 +78,7 @@ def _clinical(c: Cast, kind: str) -> str:
     rng = c.rng
     pick = {"finding": lx.FINDINGS, "exam": lx.EXAMS, "course": lx.COURSE, "dx": lx.DIAGNOSES}[kind]
     return rng.choice(pick).format(n=rng.randint(2, 9), drug=rng.choice(lx.DRUGS), brand=rng.choice(lx.BRANDS),
-                                   eponym=rng.choice(lx.EPONYMS), sign=rng.choice(lx.SIGNS), proc=rng.choice(lx.PROCEDURES),
+                                   eponym=rng.choice(lx.DISEASES), sign=rng.choice(lx.SIGNS), proc=rng.choice(lx.PROCEDURES),
                                    ward=rng.choice(lx.WARDS),
                                    eponym_phrase=rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS)))
 

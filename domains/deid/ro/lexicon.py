@@ -9,6 +9,8 @@ EPONYMS = ("Parkinson", "Crohn", "Alzheimer", "Hodgkin", "Wilson", "Cushing", "A
            "Apgar", "Karnofsky", "Child-Pugh", "Gleason", "Breslow", "Doppler", "Holter", "Foley", "Giordano",
            "Raynaud", "Kaposi", "Sjögren", "Ménière", "Horner", "Brugada", "Lyme", "Ziehl-Neelsen", "Gram",
            "Papanicolaou", "Trendelenburg", "Valsalva", "Romberg", "NYHA", "Killip", "Forrest", "Bismuth", "Charcot")
+DISEASES = ("Parkinson", "Crohn", "Alzheimer", "Hodgkin", "Wilson", "Cushing", "Addison", "Basedow-Graves",
+            "Hashimoto", "Raynaud", "Sjögren", "Ménière", "Lyme", "Charcot")
 SIGNS = ("Murphy", "Giordano", "Lasègue", "Babinski", "Blumberg", "Romberg", "Rovsing", "Homans")
 EPONYM_PHRASES = ("boala {e}", "sindromul {e}", "semnul {e}", "scorul {e}", "scala {e}", "manevra {e}",
                   "testul {e}", "sonda {e}", "colorația {e}", "clasificarea {e}", "boală {e}")
