@@ -18,7 +18,7 @@ registry = catalogue.create("medkiln", "domains", entry_points=True)
 _DOMAIN_MODULES = ("medkiln.domains.deid", "medkiln.domains.notes", "medkiln.domains.translation",
                    "medkiln.domains.deid.es", "medkiln.domains.deid.de",
                    # deid languages added by branch rota (issue 18): Romanian, Turkish, Arabic
-                   "medkiln.domains.deid.ro", "medkiln.domains.deid.tr")
+                   "medkiln.domains.deid.ro", "medkiln.domains.deid.tr", "medkiln.domains.deid.ar")
 
 
 def _load_all() -> None:
