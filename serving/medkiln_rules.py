@@ -369,6 +369,12 @@ def plausible(shape: str | None, text: str) -> bool:
     return True
 
 
+def _fold(text: str) -> str:
+    """Lower case as the case-insensitive regex matches it: Turkish "İ" lowers to "i" plus a combining dot, which
+    the regex's simple case folding does not have ("TUNCELİ" matches "Tunceli")."""
+    return text.lower().replace("\u0307", "")
+
+
 def propagate(doc: Doc, ents: list, labels: frozenset[str]) -> list:
     """Other mentions of a name or place the note already marked: every further occurrence of an entity's exact
     text (case-insensitive, on token boundaries, 3+ characters with a letter) outside the existing entities,
@@ -376,7 +382,7 @@ def propagate(doc: Doc, ents: list, labels: frozenset[str]) -> list:
     mention should not leak the others."""
     wanted: dict[str, str] = {}
     for ent in ents:
-        text = ent.text.lower()
+        text = _fold(ent.text)
         if ent.label_ in labels and len(text) >= 3 and _LETTER.search(text):
             wanted.setdefault(text, ent.label_)
     if not wanted:
@@ -388,7 +394,8 @@ def propagate(doc: Doc, ents: list, labels: frozenset[str]) -> list:
                          + r")(?!\w)", re.IGNORECASE)
     found = []
     for m in pattern.finditer(doc.text):
-        span = doc.char_span(m.start(), m.end(), label=wanted[m.group().lower()])
+        label = wanted.get(_fold(m.group()))
+        span = doc.char_span(m.start(), m.end(), label=label) if label else None
         if span is not None and not any(taken[span.start:span.end]):
             taken[span.start:span.end] = b"\x01" * len(span)
             found.append(span)
