@@ -75,6 +75,12 @@ def _trunk(n9: str, sep: str) -> str:
     return _group("0" + n9, (4, 3, 3), sep)
 
 
+def _slash(n9: str) -> str:
+    """0 + area code, a slash, the subscriber number: 021/3456789, 0264/123456."""
+    k = 2 if n9.startswith(("21", "31")) else 3
+    return f"0{n9[:k]}/{n9[k:]}"
+
+
 PHONES = Grammar("PHONE", {
     "trunk_space": (30, lambda rng: _trunk(_national(rng, rng.random() < 0.6), " ")),
     "plain": (20, lambda rng: "0" + _national(rng, rng.random() < 0.6)),
@@ -85,7 +91,7 @@ PHONES = Grammar("PHONE", {
     "0040": (3, lambda rng: "0040 " + _group(_national(rng, rng.random() < 0.5), (3, 3, 3), " ")),
     "interior": (6, lambda rng: _trunk(_landline(rng), " ") + rng.choice((" int. ", ", int. ", " interior ")) +
                  digits(rng, rng.choice((2, 3, 4)), "123456789")),
-    "slash": (4, lambda rng: f"0{_landline(rng)[:3]}/{_landline(rng)[3:]}"),
+    "slash": (4, lambda rng: _slash(_landline(rng))),
 })
 
 
