@@ -39,12 +39,13 @@ GLUED_NUMBER = r"(?<=[0-9])(?=[^\W\d_]{3,})"
 # - a case ending after an apostrophe is split from the name or number it follows ("Ankara'da", "Yılmaz'ın",
 #   "2021'de" -> "Ankara" "'" "da"): Turkish writes them so, and the name alone is the PHI value;
 # - a full stop after a four-digit year is a suffix, not an ordinal's dot (spaCy's Turkish token_match);
-# - a full stop after a number written in Arabic-Indic digits, after four Western digits (a year, the end of a phone
-#   number), or after the Gregorian/Hijri year mark that follows a number ("٢٠٢١." "2011." "٢٠٢١م." "1442هـ.") is a
-#   suffix (spaCy's Arabic tokenizer keeps "٢٠٢١." and "25/05/2011." whole).
+# - a full stop after a number (Arabic-Indic or Western digits: a year, a date, the end of a phone number), or after
+#   the Gregorian/Hijri year mark that follows a number ("٢٠٢١." "2015/01/03." "٢٠٢١م." "1442هـ.") is a suffix
+#   (spaCy's Arabic tokenizer keeps "٢٠٢١." and "25/05/2011." whole; Turkish ordinals "2." stay whole through
+#   its token_match).
 APOSTROPHE_ENDING = r"(?<=[^\W_]|\.)['’](?=[^\W\d_]{1,4}(?![\w]))"
 NO_ENDING = r"(?!\S*['’][^\W\d_]{1,4}$)(?!\d{4}\.$)"
-DIGIT_STOPS = (r"(?<=[٠-٩])\.", r"(?<=[0-9]{4})\.", r"(?<=[0-9٠-٩]م)\.", r"(?<=[0-9٠-٩]هـ)\.")
+DIGIT_STOPS = (r"(?<=[٠-٩])\.", r"(?<=[0-9])\.", r"(?<=[0-9٠-٩]م)\.", r"(?<=[0-9٠-٩]هـ)\.")
 
 
 def clinical_tokenizer(nlp, extra: tuple[str, ...] = (), suffixes: tuple[str, ...] = ()) -> None:

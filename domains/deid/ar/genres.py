@@ -82,7 +82,8 @@ def _email(c: Cast) -> list:
 
 
 def _kin(c: Cast) -> list:
-    word, female = c.rng.choice(lx.KIN)
+    spouse = "زوجها" if c.patient["female"] else "زوجته"  # the patient's spouse, of the other sex
+    word, female = c.rng.choice([(w, f) for w, f in lx.KIN if w not in ("زوجها", "زوجته") or w == spouse])
     first = c.rng.choice(g.GIVEN_FEMALE if female else g.GIVEN_MALE)
     return [(f"{word} ", None, None), (first, "PATIENT", "kin")]
 
@@ -210,7 +211,7 @@ def medical_report(c: Cast) -> Note:
         "[تاريخ التقرير|التاريخ]: {date}\n\n"
         "[التشخيص|التشخيص النهائي]: {dx}[، {dx}|]\n\n"
         "[القصة المرضية|التاريخ المرضي]: {patient_word}[ {ptbare}|]، [العمر {age}|يبلغ من العمر {age}|{age}]، {he} إلى "
-        "[قسم الطوارئ|العيادة|المستشفى] [بتاريخ {admitted}|في {admitted}|] بشكوى {finding}. {narrative} "
+        "[قسم الطوارئ|العيادة|المستشفى] [بتاريخ {admitted} |في {admitted} |]بشكوى {finding}. {narrative} "
         "[يعمل {profession}.|مرافق{his}: {kin}.|من سكان {city2}.|يعمل لدى {org}.|]\n\n"
         "[الفحص السريري|الفحص]: {narrative}\n\n[الفحوصات|الفحوصات المخبرية والشعاعية]: {exam} {exam}\n\n"
         "[العلاج|الإجراءات]: {course} [بتاريخ {date} {course}|]\n\n"

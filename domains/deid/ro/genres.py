@@ -68,7 +68,8 @@ def _email(c: Cast) -> list:
 
 
 def _kin(c: Cast) -> list:
-    word, female = c.rng.choice(lx.KIN)
+    spouse = "soțul" if c.patient["female"] else "soția"  # the patient's spouse, of the other sex
+    word, female = c.rng.choice([(w, f) for w, f in lx.KIN if w not in ("soțul", "soția") or w == spouse])
     first = c.fake.first_name_female() if female else c.fake.first_name_male()
     name = first if c.rng.random() < 0.5 else f"{first} {c.patient['last']}"
     return [(f"{word} ", None, None), (name, "PATIENT", "kin")]
@@ -77,10 +78,11 @@ def _kin(c: Cast) -> list:
 def _clinical(c: Cast, kind: str) -> str:
     rng = c.rng
     pick = {"finding": lx.FINDINGS, "exam": lx.EXAMS, "course": lx.COURSE, "dx": lx.DIAGNOSES}[kind]
-    return rng.choice(pick).format(n=rng.randint(2, 9), drug=rng.choice(lx.DRUGS), brand=rng.choice(lx.BRANDS),
-                                   eponym=rng.choice(lx.DISEASES), sign=rng.choice(lx.SIGNS), proc=rng.choice(lx.PROCEDURES),
-                                   ward=rng.choice(lx.WARDS),
+    text = rng.choice(pick).format(n="{n}", drug=rng.choice(lx.DRUGS), brand=rng.choice(lx.BRANDS),
+                                   eponym=rng.choice(lx.DISEASES), sign=rng.choice(lx.SIGNS),
+                                   proc=rng.choice(lx.PROCEDURES), ward=rng.choice(lx.WARDS),
                                    eponym_phrase=rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS)))
+    return fill_fields(text, {"n": lambda: str(rng.randint(2, 9))})  # each {n} its own digit
 
 
 def _sentence(c: Cast) -> str:
@@ -147,7 +149,7 @@ SLOTS = {
     "centre": lambda c: [(c.institution(lx.HEALTH_CENTRES), "HOSPITAL", None)],
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
     "profession": lambda c: [(c.fake.job().lower() if c.rng.random() < 0.5 else c.fake.job(), "PROFESSION", None)],
-    "cnp": lambda c: _ident(c, "cnp"), "ci": lambda c: _ident(c, "ci"), "fo": lambda c: _ident(c, "fo"),
+    "cnp": lambda c: [(g.cnp_of(c.rng, c.born, c.patient["female"]), "IDNUM", "cnp")], "ci": lambda c: _ident(c, "ci"), "fo": lambda c: _ident(c, "fo"),
     "card": lambda c: _ident(c, "card"), "parafa": lambda c: _ident(c, "parafa"),
     "registru": lambda c: _ident(c, "registru"), "iban": lambda c: _ident(c, "iban"),
     "sex": _sex,
@@ -204,7 +206,7 @@ def scrisoare_medicala(c: Cast) -> Note:
         "[SCRISOARE MEDICALĂ|Scrisoare medicală|Scrisoare medicală către medicul de familie]\n"
         "[Stimate coleg|Stimată colegă|Stimate(ă) coleg(ă)|Către {gp}],\n\nVă informăm că {pt}, "
         "[născut(ă) la {dob}, |CNP {cnp}, |în vârstă de {age}, |][cu domiciliul în {city}, {street}, |]"
-        "a fost [internat(ă)|consultat(ă)] în [serviciul|secția] nostru(ă), [{ward}, |]"
+        "a fost [internat(ă)|consultat(ă)] [în serviciul nostru|în secția noastră], [{ward}, |]"
         "[în perioada {admitted} - {discharged}|la data de {admitted}|între {admitted} și {discharged}], "
         "[nr. FO {fo}|FO nr. {fo}|nr. registru consultații {registru}].\n\n"
         "[Motivele prezentării|MOTIVELE PREZENTĂRII]: {finding}.\n"

@@ -13,9 +13,10 @@ stamp code (parafă), IBAN RO.
 from __future__ import annotations
 
 import random
+from datetime import date
 
 from ..langkit import Grammar, date_grammar, digits, faker_for, recase, weighted
-from ..validators import format_iban, generate_iban, generate_ro_cnp
+from ..validators import cnp_check_digit, format_iban, generate_iban, generate_ro_cnp
 
 MONTHS = ("ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
           "octombrie", "noiembrie", "decembrie")
@@ -158,6 +159,14 @@ def _ci(rng: random.Random) -> str:
     return f"{series}{rng.choice(('', ' '))}{digits(rng, 6, '123456789')}"
 
 
+def cnp_of(rng: random.Random, born: date, female: bool) -> str:
+    """The CNP of a person born on `born`: sex and century digit (1/2 for 1900-1999, 5/6 from 2000), birth date,
+    county code, serial, check digit."""
+    sex = ("6" if female else "5") if born.year >= 2000 else ("2" if female else "1")
+    body = f"{sex}{born.year % 100:02d}{born.month:02d}{born.day:02d}{rng.randint(1, 52):02d}{rng.randrange(1, 1000):03d}"
+    return body + str(cnp_check_digit(body))
+
+
 IDS = {
     "cnp": (lambda rng: generate_ro_cnp(rng), "IDNUM"),
     "ci": (_ci, "IDNUM"),
@@ -229,4 +238,4 @@ def cased(rng: random.Random, text: str) -> str:
 
 
 __all__ = ["ABBRS", "AGES", "CITIES", "COUNTIES", "DATES", "IDS", "MONTHS", "NAMES", "PHONES", "TITLES_DOCTOR",
-           "TITLES_PATIENT", "cased", "fake", "person", "street", "town", "years"]
+           "TITLES_PATIENT", "cased", "cnp_of", "fake", "person", "street", "town", "years"]

@@ -86,10 +86,11 @@ def _kin(c: Cast) -> list:
 def _clinical(c: Cast, kind: str) -> str:
     rng = c.rng
     pick = {"finding": lx.FINDINGS, "exam": lx.EXAMS, "course": lx.COURSE, "dx": lx.DIAGNOSES}[kind]
-    return rng.choice(pick).format(n=rng.randint(2, 9), drug=rng.choice(lx.DRUGS).capitalize(),
+    text = rng.choice(pick).format(n="{n}", drug=rng.choice(lx.DRUGS).capitalize(),
                                    brand=rng.choice(lx.BRANDS), eponym=rng.choice(lx.DISEASES),
                                    sign=rng.choice(lx.SIGNS), proc=rng.choice(lx.PROCEDURES),
                                    clinic=rng.choice(lx.CLINICS))
+    return fill_fields(text, {"n": lambda: str(rng.randint(2, 9))})  # each {n} its own digit
 
 
 def _sentence(c: Cast) -> str:
@@ -105,12 +106,17 @@ def _sentence(c: Cast) -> str:
     fields = {"duration": lambda: rng.choice(lx.DURATIONS).format(n=rng.randint(2, 30)),
               "measure": lambda: rng.choice(lx.MEASURES).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110)),
               "finding": lambda: first_upper(_clinical(c, "finding")),
-              "dx": lambda: (lambda dx: g.tr_lower(dx[:1]) + dx[1:])(_clinical(c, "dx")),
+              "dx": lambda: _lower_first(_clinical(c, "dx")),
               "drug": lambda: first_upper(rng.choice(lx.DRUGS + lx.BRANDS)), "n": n,
               "proc": lambda: rng.choice(lx.PROCEDURES), "clinic": lambda: rng.choice(lx.CLINICS),
               "acr": lambda: rng.choice(lx.ACRONYMS),
               "eponym_phrase": lambda: first_upper(rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS)))}
     return fill_fields(rng.choice(lx.SENTENCES), fields)
+
+
+def _lower_first(dx: str) -> str:
+    """A diagnosis inside a sentence: its first letter in lower case, unless it is an eponym ("Crohn hastalığı")."""
+    return dx if dx.split()[0] in lx.DISEASES or dx[1:2].isupper() else g.tr_lower(dx[:1]) + dx[1:]
 
 
 def _narrative(c: Cast) -> str:
@@ -146,6 +152,8 @@ SLOTS = {
     "discharged": lambda c: date_segments(c.rng, g.DATES, c.discharged),
     "dob": lambda c: date_segments(c.rng, g.DATES, c.born, c.rng.choice(("dmy_dot", "dmy_dot", "long", "dmy_slash"))),
     "age": _age,
+    "agefield": lambda c: [(lambda fam: (g.AGES.families[fam][1](c.rng, c.age), "AGE", fam))(
+        c.rng.choice(("bare", "bare", "yas", "y")))],
     "phone": lambda c: phone_segments(c.rng, g.PHONES), "fax": lambda c: phone_segments(c.rng, g.PHONES, "FAX"),
     "email": _email, "street": _street,
     "province": lambda c: [(c.province, "CITY", None)],
@@ -180,7 +188,7 @@ FORM = (
     "[Hasta Adı Soyadı|Adı Soyadı|HASTA ADI SOYADI|Hasta]:{sp}{ptbare}\n",
     "[T.C. Kimlik No|TC Kimlik No|T.C. No|TCKN]:{sp}{tckn}\n",
     "[Dosya No|Hasta No|Arşiv No]:{sp}{dosya}[   Protokol No: {protokol}|]\n",
-    "[Doğum Tarihi|D. Tarihi|Doğum Tarihi / Yeri]:{sp}{dob}[ / {province}|][   Yaş: {age}|]\n",
+    "[Doğum Tarihi|D. Tarihi|Doğum Tarihi / Yeri]:{sp}{dob}[ / {province}|][   Yaş: {agefield}|]\n",
     "Cinsiyet:{sp}{sex}\n",
     "[Adres|Adresi|İkamet Adresi]:{sp}{street}[ {zip}|] [{district}/{PROVINCE}|{district} / {province}|{province}]\n",
     "[Telefon|Tel|Cep Tel]:{sp}{phone}\n",
@@ -217,7 +225,7 @@ def poliklinik(c: Cast) -> Note:
         "{hospital}\n[{clinic} Polikliniği|{CLINIC} POLİKLİNİĞİ]\n[{street}, {district}/{province}|{province}]"
         "[ - Tel: {phone}| Faks: {fax}|]\n\n[POLİKLİNİK MUAYENE NOTU|Muayene Raporu|Poliklinik Muayene Kaydı]\n\n"
         "[Hasta|Adı Soyadı]: {ptbare}   [TC|T.C. Kimlik No]: {tckn}[   Protokol: {protokol}|]\n"
-        "[Muayene Tarihi|Başvuru Tarihi|Tarih]: {date}[   Yaş: {age}|]\n\n"
+        "[Muayene Tarihi|Başvuru Tarihi|Tarih]: {date}[   Yaş: {agefield}|]\n\n"
         "[{pt}, {age}, {finding} şikayetiyle başvurdu.|{age} {sexword} hasta, {finding} şikayeti ile "
         "polikliniğimize başvurdu.|{pt_gen} şikayeti {finding}.] {narrative}\n"
         "[Özgeçmişinde {dx} mevcut.|{date_loc} {dx} tanısı konmuş.|Bilinen hastalığı yok.] "
