@@ -197,7 +197,8 @@ def test_ages_in_local_words():
 
 def test_arabic_digit_styles_keep_offsets_and_latin_values():
     records = list(get_domain("deid", lang="ar").synthesize(120, 11))
-    styles = Counter(key.split(":")[1] for rec in records for key in rec["meta"]["families"] if key.startswith("DIGITS"))
+    styles = Counter(key.split(":")[1] for rec in records for key in rec["meta"]["families"]
+                     if key.startswith("DIGITS"))
     assert set(styles) == {"western", "indic", "mixed"}
     indic_dates = 0
     for rec in records:

@@ -76,7 +76,8 @@ def _street(c: Cast) -> list:
 
 def _email(c: Cast) -> list:
     rng = c.rng
-    user = rng.choice(("dr.", "", "")) + "".join(rng.choice("abcdefghijklmnoprstuwyz") for _ in range(rng.randint(3, 7)))
+    letters = "abcdefghijklmnoprstuwyz"
+    user = rng.choice(("dr.", "", "")) + "".join(rng.choice(letters) for _ in range(rng.randint(3, 7)))
     user += rng.choice(("", str(rng.randint(1, 99)), f".{rng.choice(('ahmed', 'm', 'sara', 'k', 'ali'))}"))
     return [(f"{user}@{rng.choice(lx.DOMAINS)}", "EMAIL", None)]
 

@@ -70,7 +70,8 @@ def _hijri(rng: random.Random, when: date | None = None) -> str:
     from ..langkit import random_date
 
     year, month, day = hijri(when or random_date(rng))
-    return rng.choice((f"{day:02d}/{month:02d}/{year}هـ", f"{year}/{month:02d}/{day:02d}هـ", f"{day}/{month}/{year} هـ"))
+    return rng.choice((f"{day:02d}/{month:02d}/{year}هـ", f"{year}/{month:02d}/{day:02d}هـ",
+                       f"{day}/{month}/{year} هـ"))
 
 
 DATES = Grammar("DATE", {
@@ -134,7 +135,8 @@ def _phone(kind: str):
         code, mobile, landline = PLANS[country]
         n = mobile(rng) if kind != "landline" else landline(rng)
         if kind == "intl":
-            return f"{code} {_group(n, (2, 3, len(n) - 5), ' ')}" if len(n) == 9 else f"{code} {_group(n, (3, 3, 4), ' ')}"
+            sizes = (2, 3, len(n) - 5) if len(n) == 9 else (3, 3, 4)
+            return f"{code} {_group(n, sizes, ' ')}"
         if kind == "intl_plain":
             return code + n
         if kind == "plain":

@@ -94,7 +94,8 @@ def _sentence(c: Cast) -> str:
 
     fields = {"duration": lambda: rng.choice(lx.DURATIONS).format(n=rng.randint(2, 30)),
               "measure": lambda: rng.choice(lx.MEASURES).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110)),
-              "finding": lambda: _clinical(c, "finding"), "dx": lambda: (lambda dx: dx[:1].lower() + dx[1:])(_clinical(c, "dx")),
+              "finding": lambda: _clinical(c, "finding"),
+              "dx": lambda: (lambda dx: dx[:1].lower() + dx[1:])(_clinical(c, "dx")),
               "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n, "proc": lambda: rng.choice(lx.PROCEDURES),
               "ward": lambda: rng.choice(lx.WARDS), "acr": lambda: rng.choice(lx.ACRONYMS),
               "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS))}
@@ -115,7 +116,8 @@ def _meds(c: Cast) -> str:
     bullet = rng.choice(("- ", "{}. ", ""))
     for i in range(rng.randint(2, 5)):
         drug = rng.choice(lx.DRUGS + lx.BRANDS)
-        lines.append(f"{bullet.format(i + 1)}{drug} {rng.choice(('1 cp', '500 mg', '20 mg', '1 g', '40 mg s.c.', '5 mg'))} "
+        dose = rng.choice(('1 cp', '500 mg', '20 mg', '1 g', '40 mg s.c.', '5 mg'))
+        lines.append(f"{bullet.format(i + 1)}{drug} {dose} "
                      f"{rng.choice(('1-0-1', '0-0-1', '1-1-1', 'dimineața', 'la nevoie', 'x 2/zi', '1 cp/zi'))}")
     return "\n".join(lines)
 
@@ -149,7 +151,8 @@ SLOTS = {
     "centre": lambda c: [(c.institution(lx.HEALTH_CENTRES), "HOSPITAL", None)],
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
     "profession": lambda c: [(c.fake.job().lower() if c.rng.random() < 0.5 else c.fake.job(), "PROFESSION", None)],
-    "cnp": lambda c: [(g.cnp_of(c.rng, c.born, c.patient["female"]), "IDNUM", "cnp")], "ci": lambda c: _ident(c, "ci"), "fo": lambda c: _ident(c, "fo"),
+    "cnp": lambda c: [(g.cnp_of(c.rng, c.born, c.patient["female"]), "IDNUM", "cnp")],
+    "ci": lambda c: _ident(c, "ci"), "fo": lambda c: _ident(c, "fo"),
     "card": lambda c: _ident(c, "card"), "parafa": lambda c: _ident(c, "parafa"),
     "registru": lambda c: _ident(c, "registru"), "iban": lambda c: _ident(c, "iban"),
     "sex": _sex,
@@ -181,18 +184,23 @@ def bilet_externare(c: Cast) -> Note:
     identity = "".join(f for f in IDENTITY if rng.random() < 0.85)
     template = (
         "{hospital}\n[Secția {ward}|SECȚIA {ward}|Clinica {ward}]\n[{street}, {city}|{city}, jud. {county}|{city}]"
-        "[ - Tel. {phone}| Tel./Fax: {fax}|]\n[Cont IBAN {iban}, Trezoreria {city}\n|||]\n[BILET DE EXTERNARE|Bilet de externare|BILET DE IEȘIRE DIN SPITAL]"
+        "[ - Tel. {phone}| Tel./Fax: {fax}|]\n[Cont IBAN {iban}, Trezoreria {city}\n|||]\n"
+        "[BILET DE EXTERNARE|Bilet de externare|BILET DE IEȘIRE DIN SPITAL]"
         "[ / Scrisoare medicală|]\n[Nr. FO|Foaia de observație nr.|F.O. nr.] {fo}[   Nr. registru: {registru}|]\n\n"
         + identity +
-        "[Data internării: {admitted}   Data externării: {discharged}|Internat la data de {admitted}, externat la data de "
-        "{discharged}|Perioada internării: {admitted} - {discharged}][   Salon {room}|]\n[Medic curant|Medic șef secție|Medic primar]: {dr}[, cod parafă {parafa}|]\n\n"
+        "[Data internării: {admitted}   Data externării: {discharged}|"
+        "Internat la data de {admitted}, externat la data de "
+        "{discharged}|Perioada internării: {admitted} - {discharged}][   Salon {room}|]\n"
+        "[Medic curant|Medic șef secție|Medic primar]: {dr}[, cod parafă {parafa}|]\n\n"
         "[Diagnostic la internare|DIAGNOSTIC LA INTERNARE]: {dx}\n[Diagnostic la externare|Diagnostice la externare"
-        "|DIAGNOSTIC PRINCIPAL]: {dx}. {dx}.\n\n[Anamneza|ANAMNEZA|Istoricul bolii]: {Pacient}[ {ptbare}|], în vârstă de "
+        "|DIAGNOSTIC PRINCIPAL]: {dx}. {dx}.\n\n"
+        "[Anamneza|ANAMNEZA|Istoricul bolii]: {Pacient}[ {ptbare}|], în vârstă de "
         "{age}, [se prezintă|se internează|este adus(ă) de ambulanță] pentru {finding}. {narrative} "
         "[Locuiește cu {kin}.|Pensionar(ă), fost(ă) {profession}.|Lucrează ca {profession} la {org}.|Locuiește în "
         "{city2}.|]\n\n[Examen clinic|EXAMEN OBIECTIV|Examenul obiectiv la internare]: {narrative}\n\n"
         "[Examene de laborator|Investigații paraclinice|EXAMENE PARACLINICE]: {exam} {exam}\n\n"
-        "[Evoluție și tratament|Epicriza|EPICRIZA]: {course} [Reevaluat la {date}.|Reevaluare în data de {date}.|La data de {date}: reevaluare clinică.] {course}\n\n"
+        "[Evoluție și tratament|Epicriza|EPICRIZA]: {course} "
+        "[Reevaluat la {date}.|Reevaluare în data de {date}.|La data de {date}: reevaluare clinică.] {course}\n\n"
         "[Tratament la externare|Recomandări la externare|TRATAMENT RECOMANDAT]:\n{meds}\n"
         "[Control la {date} în ambulatoriul secției {ward}.|Revine pentru control peste {days} zile.|Se prezintă la "
         "medicul de familie, {gp}, în {centre}.|Control cu {dr} pe {date}.] [Pentru urgențe: {phone}.|]\n"

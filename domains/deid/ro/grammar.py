@@ -163,7 +163,8 @@ def cnp_of(rng: random.Random, born: date, female: bool) -> str:
     """The CNP of a person born on `born`: sex and century digit (1/2 for 1900-1999, 5/6 from 2000), birth date,
     county code, serial, check digit."""
     sex = ("6" if female else "5") if born.year >= 2000 else ("2" if female else "1")
-    body = f"{sex}{born.year % 100:02d}{born.month:02d}{born.day:02d}{rng.randint(1, 52):02d}{rng.randrange(1, 1000):03d}"
+    county, serial = rng.randint(1, 52), rng.randrange(1, 1000)
+    body = f"{sex}{born.year % 100:02d}{born.month:02d}{born.day:02d}{county:02d}{serial:03d}"
     return body + str(cnp_check_digit(body))
 
 

@@ -78,8 +78,9 @@ HOSPITALS = ("Spitalul Clinic Județean de Urgență {city}", "Spitalul Județea
              "Spitalul Municipal {city}", "Spitalul Orășenesc {city}", "Spitalul Clinic de Urgență {city}",
              "Spitalul Universitar de Urgență {city}", "Spitalul Clinic „{saint}” {city}",
              "Spitalul „Sf. {saint}” {city}", "Institutul de Boli Cardiovasculare {city}",
-             "Spitalul Clinic de Boli Infecțioase {city}", "Clinica Medicală {surname}", "Spitalul de Pneumoftiziologie "
-             "{city}", "Spitalul Clinic „Dr. {given} {surname}”", "Spitalul Clinic Județean {county}",
+             "Spitalul Clinic de Boli Infecțioase {city}", "Clinica Medicală {surname}",
+             "Spitalul de Pneumoftiziologie {city}", "Spitalul Clinic „Dr. {given} {surname}”",
+             "Spitalul Clinic Județean {county}",
              "Centrul Medical {surname}")
 HEALTH_CENTRES = ("Cabinet Medical Individual Dr. {surname}", "CMI Dr. {surname} {given}",
                   "Policlinica {city}", "Ambulatoriul de specialitate {city}", "Centrul de Sănătate {city}")

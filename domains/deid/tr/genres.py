@@ -133,7 +133,8 @@ def _meds(c: Cast) -> str:
     lines = []
     for i in range(rng.randint(2, 5)):
         drug = rng.choice(lx.DRUGS + lx.BRANDS)
-        lines.append(f"{bullet.format(i + 1)}{drug} {rng.choice(('1 tb', '500 mg', '20 mg', '1 gr', '40 mg sc', '5 mg'))}"
+        dose = rng.choice(('1 tb', '500 mg', '20 mg', '1 gr', '40 mg sc', '5 mg'))
+        lines.append(f"{bullet.format(i + 1)}{drug} {dose}"
                      f" {rng.choice(('2x1', '1x1', '3x1', 'sabah', 'akşam', 'gerektiğinde', '1x1 tok karnına'))}")
     return "\n".join(lines)
 

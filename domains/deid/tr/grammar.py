@@ -172,7 +172,8 @@ DISTRICTS = ("Çankaya", "Keçiören", "Yenimahalle", "Mamak", "Etimesgut", "Kad
 STREET_WORDS = ("Atatürk", "Cumhuriyet", "İnönü", "Gazi", "Fevzi Çakmak", "Mimar Sinan", "Fatih", "Yunus Emre",
                 "Mevlana", "Hürriyet", "İstiklal", "Barış", "Zafer", "Bahçelievler", "Yıldız", "Çamlık", "Gül",
                 "Lale", "Menekşe", "Papatya", "Karanfil", "Akasya", "Çınar", "Kardelen", "Sakarya", "Kızılay",
-                "Millet", "Namık Kemal", "Ziya Gökalp", "Mehmet Akif Ersoy", "Kazım Karabekir", "Alparslan", "Osmangazi",
+                "Millet", "Namık Kemal", "Ziya Gökalp", "Mehmet Akif Ersoy", "Kazım Karabekir", "Alparslan",
+                "Osmangazi",
                 "Şehitler", "Kurtuluş", "Yeni", "Esentepe", "Güzelyalı", "Bağlar", "Pınarbaşı", "Yenidoğan")
 
 
@@ -185,8 +186,9 @@ def street(rng: random.Random, fake) -> tuple[str, str]:
     road = f"{word()} {rng.choice(('Cad.', 'Caddesi', 'Sok.', 'Sokak', 'Sk.', 'Bulvarı', 'Blv.'))}"
     no = rng.choice((f"No: {rng.randint(1, 180)}", f"No:{rng.randint(1, 180)}", f"No: {rng.randint(1, 99)}/"
                      f"{rng.randint(1, 20)}", f"No {rng.randint(1, 120)}"))
-    flat = rng.choice(("", "", f" D: {rng.randint(1, 30)}", f" Daire: {rng.randint(1, 30)}", f" Kat: {rng.randint(1, 9)}"
-                       f" D: {rng.randint(1, 30)}", f"/{rng.randint(1, 20)}", f" {rng.choice('ABC')} Blok D: 4"))
+    flat = rng.choice(("", "", f" D: {rng.randint(1, 30)}", f" Daire: {rng.randint(1, 30)}",
+                       f" Kat: {rng.randint(1, 9)} D: {rng.randint(1, 30)}", f"/{rng.randint(1, 20)}",
+                       f" {rng.choice('ABC')} Blok D: 4"))
     family, value = weighted(rng, [(40, ("mah_road_no", f"{mah} {road} {no}{flat}")),
                                    (20, ("road_no", f"{road} {no}{flat}")),
                                    (10, ("mah_only", mah)),
