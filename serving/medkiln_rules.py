@@ -349,12 +349,17 @@ _LETTER = re.compile(r"[^\W\d_]")
 # A numeric piece of a date without a calendar word: "7/22", "03.04.2021", "'95", "5th", "1990s", "2-13"
 # (not "20ps", "12mn", "40%", "a+ox3": units, times and scores that the NER took for dates). A slash date that
 # does not exist ("2/31") still counts: nurses write them.
-_DATE_CHUNK = re.compile(r"[(\[]?'?\d{1,4}(?:st|nd|rd|th|s|'s)?(?:[/.-]\d{1,4}(?:st|nd|rd|th)?)*[)\].,;:]*",
+# After the last number, the Gregorian or Hijri year mark of Arabic dates ("2021م", "1442هـ") and the Arabic comma.
+_DATE_CHUNK = re.compile(r"[(\[]?'?\d{1,4}(?:st|nd|rd|th|s|'s)?(?:[/.-]\d{1,4}(?:st|nd|rd|th)?)*(?:م|هـ|ه)?[)\].,;:،]*",
                          re.IGNORECASE | re.ASCII)
+# Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits are read as the Western digits they stand for (the
+# shape checks are ASCII: without this every Arabic-Indic date, age, phone and id the NER found was dropped).
+_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def plausible(shape: str | None, text: str) -> bool:
     """Whether an entity's text can have `shape` at all ("date", "age", "digit", "letter"; None always can)."""
+    text = text.translate(_WESTERN_DIGITS)
     if shape == "date":
         if _CALENDAR_WORD.search(text):
             return True
