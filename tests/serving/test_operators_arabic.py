@@ -111,3 +111,25 @@ def test_surrogates_keep_the_digit_script():
     # the same number in either digit script is the same value: the same hash tag
     hash_op = get_operator("hash")
     assert hash_op("١٢٣٤٥٦٧٨٩٧", "IDNUM", key=KEY) == hash_op("1234567897", "IDNUM", key=KEY)
+
+
+def test_arabic_record_read_through_the_text_view_keeps_offsets():
+    """The model reads the record without its invisible bidirectional marks (serving/textview); the entities it
+    finds come back in the record's own offsets, marks included, and go through the operators from there."""
+    import spacy
+
+    from medkiln.serving.textview import analyze
+
+    text, spans = _record()
+    name_start, name_end, _ = spans[0]
+    text = text[:name_start + 4] + RLM + text[name_start + 4:]  # a mark inside the name: "نورة\u200f بنت ..."
+    spans = [(s, e + 1, label) if s == name_start else (s + 1, e + 1, label) if s > name_start else (s, e, label)
+             for s, e, label in spans]
+    nlp = spacy.blank("ar")
+    ruler = nlp.add_pipe("entity_ruler", config={"phrase_matcher_attr": "ORTH"})
+    ruler.add_patterns([{"label": label, "pattern": text[s:e].replace(RLM, "")} for s, e, label in spans])
+    (analysis,) = analyze(nlp, [text])
+    assert sorted(analysis.ents) == sorted(spans)
+    result = anonymize(text, analysis.ents, Policy(get_operator("surrogate"), KEY, date_shift=True), group=GROUP)
+    _walk(text, spans, result.text)
+    assert not _leaks(text, spans, result.text)
