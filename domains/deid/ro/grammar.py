@@ -16,7 +16,7 @@ import random
 from datetime import date
 
 from ..langkit import Grammar, date_grammar, digits, faker_for, recase, weighted
-from ..validators import cnp_check_digit, format_iban, generate_iban, generate_ro_cnp
+from ..validators import cnp_check_digit, format_iban, generate_ro_cnp, iban_check_digits
 
 MONTHS = ("ianuarie", "februarie", "martie", "aprilie", "mai", "iunie", "iulie", "august", "septembrie",
           "octombrie", "noiembrie", "decembrie")
@@ -159,6 +159,17 @@ def _ci(rng: random.Random) -> str:
     return f"{series}{rng.choice(('', ' '))}{digits(rng, 6, '123456789')}"
 
 
+# the bank's four letters in a Romanian IBAN (the Treasury's TREZ for public hospitals), then 16 account characters
+RO_BANKS = ("TREZ", "BTRL", "RNCB", "BRDE", "INGB", "RZBR", "BACX", "CECE", "PIRB", "UGBI", "OTPV", "BUCU")
+
+
+def _ro_iban(rng: random.Random) -> str:
+    bank = rng.choice(RO_BANKS)
+    account = digits(rng, 16) if bank == "TREZ" else rng.choice(("", "", "RON")) + digits(rng, 16)
+    bban = (bank + account)[:20].ljust(20, "0")
+    return "RO" + iban_check_digits("RO", bban) + bban
+
+
 def cnp_of(rng: random.Random, born: date, female: bool) -> str:
     """The CNP of a person born on `born`: sex and century digit (1/2 for 1900-1999, 5/6 from 2000), birth date,
     county code, serial, check digit."""
@@ -179,7 +190,7 @@ IDS = {
     # parafa: the doctor's stamp code (a letter or digit, then five digits)
     "parafa": (lambda rng: rng.choice("ABCDEFGHJKLMNPRSTVX123456789") + digits(rng, 5), "LICENSE"),
     "registru": (lambda rng: digits(rng, rng.choice((5, 6, 7)), "123456789"), "IDNUM"),
-    "iban": (lambda rng: rng.choice((format_iban, lambda v: v))(generate_iban(rng, "RO")), "ACCOUNT"),
+    "iban": (lambda rng: rng.choice((format_iban, lambda v: v))(_ro_iban(rng)), "ACCOUNT"),
 }
 
 STREET_TYPES = (("Str.", 30), ("Strada", 10), ("Bd.", 8), ("Bulevardul", 4), ("Calea", 5), ("Aleea", 6),

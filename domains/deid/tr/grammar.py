@@ -14,7 +14,7 @@ from __future__ import annotations
 import random
 
 from ..langkit import Grammar, date_grammar, digits, faker_for, weighted
-from ..validators import format_iban, generate_iban, generate_tr_tckn
+from ..validators import format_iban, generate_tr_tckn, iban_check_digits
 
 MONTHS = ("Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran", "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım",
           "Aralık")
@@ -143,6 +143,13 @@ def _takip(rng: random.Random) -> str:
     return digits(rng, 1, "123456789") + "".join(rng.choice(pool) for _ in range(rng.randint(5, 7)))
 
 
+def _tr_iban(rng: random.Random) -> str:
+    """A Turkish IBAN as banks issue them: the 5-digit bank code, a reserved 0, a 16-digit account number."""
+    bban = rng.choice(("00010", "00012", "00015", "00046", "00062", "00064", "00067", "00111", "00205", "00206")) \
+        + "0" + digits(rng, 16)
+    return "TR" + iban_check_digits("TR", bban) + bban
+
+
 IDS = {
     "tckn": (lambda rng: generate_tr_tckn(rng), "IDNUM"),
     "dosya": (lambda rng: digits(rng, rng.choice((6, 7, 8)), "123456789"), "MEDICALRECORD"),
@@ -150,7 +157,7 @@ IDS = {
     "takip": (_takip, "HEALTHPLAN"),
     # the doctor's diploma registration (tescil) number
     "tescil": (lambda rng: digits(rng, rng.choice((5, 6)), "123456789"), "LICENSE"),
-    "iban": (lambda rng: rng.choice((format_iban, lambda v: v))(generate_iban(rng, "TR")), "ACCOUNT"),
+    "iban": (lambda rng: rng.choice((format_iban, lambda v: v))(_tr_iban(rng)), "ACCOUNT"),
 }
 
 PROVINCES = ("Adana", "Adıyaman", "Afyonkarahisar", "Ağrı", "Amasya", "Ankara", "Antalya", "Artvin", "Aydın",
