@@ -25,7 +25,8 @@ class Cast:
         self.patient = g.person(rng, self.fake)
         self.doctors = [g.person(rng, self.fake) for _ in range(3)]
         self.gp = g.person(rng, self.fake)
-        self.city, self.county = g.town(rng, self.fake), rng.choice(g.COUNTIES)
+        self.city = g.town(rng, self.fake)
+        self.county = g.CITY_COUNTY.get(self.city) or rng.choice(g.COUNTIES)  # Faker's villages: any county
         self.hospital = self.institution(lx.HOSPITALS)
         self.ward = rng.choice(lx.WARDS)
         self.admitted = random_date(rng, 2005, 2025)

@@ -225,6 +225,22 @@ CITIES = ("București", "Cluj-Napoca", "Iași", "Timișoara", "Constanța", "Cra
           "Zalău", "Sfântu Gheorghe", "Bârlad", "Vaslui", "Roman", "Turda", "Mediaș", "Slobozia", "Alexandria",
           "Voluntari", "Lugoj", "Medgidia", "Onești", "Miercurea Ciuc", "Sighetu Marmației", "Petroșani", "Mangalia",
           "Câmpina", "Fălticeni", "Dej", "Pașcani", "Caracal", "Odorheiu Secuiesc", "Sighișoara", "Vulcan")
+# the county of each city above (București is in none: it has sectors)
+CITY_COUNTY = {
+    "Cluj-Napoca": "Cluj", "Iași": "Iași", "Timișoara": "Timiș", "Constanța": "Constanța", "Craiova": "Dolj",
+    "Brașov": "Brașov", "Galați": "Galați", "Ploiești": "Prahova", "Oradea": "Bihor", "Brăila": "Brăila",
+    "Arad": "Arad", "Pitești": "Argeș", "Sibiu": "Sibiu", "Bacău": "Bacău", "Târgu Mureș": "Mureș",
+    "Baia Mare": "Maramureș", "Buzău": "Buzău", "Botoșani": "Botoșani", "Satu Mare": "Satu Mare",
+    "Râmnicu Vâlcea": "Vâlcea", "Suceava": "Suceava", "Piatra Neamț": "Neamț", "Drobeta-Turnu Severin": "Mehedinți",
+    "Târgoviște": "Dâmbovița", "Focșani": "Vrancea", "Bistrița": "Bistrița-Năsăud", "Tulcea": "Tulcea",
+    "Reșița": "Caraș-Severin", "Slatina": "Olt", "Călărași": "Călărași", "Alba Iulia": "Alba", "Giurgiu": "Giurgiu",
+    "Deva": "Hunedoara", "Hunedoara": "Hunedoara", "Zalău": "Sălaj", "Sfântu Gheorghe": "Covasna", "Bârlad": "Vaslui",
+    "Vaslui": "Vaslui", "Roman": "Neamț", "Turda": "Cluj", "Mediaș": "Sibiu", "Slobozia": "Ialomița",
+    "Alexandria": "Teleorman", "Voluntari": "Ilfov", "Lugoj": "Timiș", "Medgidia": "Constanța", "Onești": "Bacău",
+    "Miercurea Ciuc": "Harghita", "Sighetu Marmației": "Maramureș", "Petroșani": "Hunedoara", "Mangalia": "Constanța",
+    "Câmpina": "Prahova", "Fălticeni": "Suceava", "Dej": "Cluj", "Pașcani": "Iași", "Caracal": "Olt",
+    "Odorheiu Secuiesc": "Harghita", "Sighișoara": "Mureș", "Vulcan": "Hunedoara",
+}
 # counties (județe): the STATE of Romanian addresses ("jud. Cluj")
 COUNTIES = ("Alba", "Arad", "Argeș", "Bacău", "Bihor", "Bistrița-Năsăud", "Botoșani", "Brașov", "Brăila", "Buzău",
             "Caraș-Severin", "Călărași", "Cluj", "Constanța", "Covasna", "Dâmbovița", "Dolj", "Galați", "Giurgiu",
@@ -249,5 +265,5 @@ def cased(rng: random.Random, text: str) -> str:
     return recase(rng, text, 0.08, 0.03)
 
 
-__all__ = ["ABBRS", "AGES", "CITIES", "COUNTIES", "DATES", "IDS", "MONTHS", "NAMES", "PHONES", "TITLES_DOCTOR",
-           "TITLES_PATIENT", "cased", "cnp_of", "fake", "person", "street", "town", "years"]
+__all__ = ["ABBRS", "AGES", "CITIES", "CITY_COUNTY", "COUNTIES", "DATES", "IDS", "MONTHS", "NAMES", "PHONES",
+           "TITLES_DOCTOR", "TITLES_PATIENT", "cased", "cnp_of", "fake", "person", "street", "town", "years"]
