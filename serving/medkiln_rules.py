@@ -31,9 +31,10 @@ Labels (`set_labels`, saved as `labels.json`): each label's shape and whether it
 table of the pipeline's label set (medkiln's core/labels/), handed over when the pipeline is assembled.
 
 Shape check (`ner_shapes`, on by default): before the merge, a NER entity is dropped when its text cannot have
-its label's shape, whatever the context: "date" needs a calendar word (month, weekday, holiday, season) or else
+its label's shape, whatever the context: "date" needs a calendar word (month, holiday, season) or else
 numbers shaped like the parts of a date ("7/22", "03.04.2021", "'95", "5th", "1990s"; not "20ps", "12mn",
-"40%"), "age" a digit or a number word, "digit" a digit (identifiers, phones, ZIP codes) and "letter" a letter
+"40%", nor a 24-hour clock time that no year can be, "0430", "2200"); a weekday alone is no date (HIPAA's Safe
+Harbor removes dates and their elements; the day of the week identifies no one), "age" a digit or a number word, "digit" a digit (identifiers, phones, ZIP codes) and "letter" a letter
 (names, places, organisations). The dropped entities are counted in `doc.spans[spans_key].attrs["ner_dropped"]`.
 
 Propagation (`propagate`, on by default): after the merge, every further mention of a name or place already
@@ -332,8 +333,7 @@ def resolve_overlaps(cands: list[tuple]) -> list[tuple]:
 # ---------------------------------------------------------------- shape check of NER entities
 _CALENDAR_WORD = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|mon(?:day)?|tue(?:s|sday)?|wed(?:nesday)?|thu(?:r|rs|rsday)?|"
-    r"fri(?:day)?|sat(?:urday)?|sun(?:day)?|christmas|xmas|thanksgiving|easter|halloween|hanukk?ah|kwanzaa|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|christmas|xmas|thanksgiving|easter|halloween|hanukk?ah|kwanzaa|"
     r"passover|ramadan|kippur|hashanah|valentine'?s?|new\s+year'?s?|memorial\s+day|labor\s+day|"
     r"independence\s+day|veterans\s+day|spring|summer|fall|autumn|winter)\b", re.IGNORECASE | re.ASCII)
 _NUMBER_WORD = re.compile(
@@ -355,6 +355,8 @@ _DATE_CHUNK = re.compile(r"[(\[]?'?\d{1,4}(?:st|nd|rd|th|s|'s)?(?:[/.-]\d{1,4}(?
 # Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits are read as the Western digits they stand for (the
 # shape checks are ASCII: without this every Arabic-Indic date, age, phone and id the NER found was dropped).
 _WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+# Four digits that are a 24-hour clock time and no year a note speaks of: "0430", "2115", "2400".
+_CLOCK = re.compile(r"(?:0\d[0-5]\d|2[1-3][0-5]\d|2400)[.,;:]*", re.ASCII)
 
 
 def plausible(shape: str | None, text: str) -> bool:
@@ -364,7 +366,8 @@ def plausible(shape: str | None, text: str) -> bool:
         if _CALENDAR_WORD.search(text):
             return True
         numeric = [chunk for chunk in text.split() if _DIGIT.search(chunk)]
-        return bool(numeric) and all(_DATE_CHUNK.fullmatch(chunk) for chunk in numeric)
+        return (bool(numeric) and all(_DATE_CHUNK.fullmatch(chunk) for chunk in numeric)
+                and not all(_CLOCK.fullmatch(chunk) for chunk in numeric))
     if shape == "age":
         return bool(_DIGIT.search(text) or _NUMBER_WORD.search(text))
     if shape == "digit":

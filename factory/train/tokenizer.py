@@ -1,5 +1,5 @@
 """The clinical tokenizer of the deid CNN student: spaCy's English tokenizer, plus a split at a period glued
-between two words.
+between two words and at the hyphen of an ordinal range ("11th-12th").
 
 Nursing notes often lose the space after a full stop: "BIGEMINY.DR. PRAXTON TO BEDSIDE.LASIX STARTED",
 "seen by md.wife updated". spaCy keeps "BIGEMINY.DR" or "md.wife" as one token (its URL matcher takes any
@@ -19,6 +19,9 @@ from __future__ import annotations
 import re
 
 GLUED_PERIOD = r"(?<=[A-Za-z]{2})\.(?=[A-Za-z]{2})"
+# A hyphen between an ordinal day and the next day of a range: "Mar 11th-12th" (spaCy splits a hyphen only
+# before a letter, so the two days stayed one token and the range could not be two dates). Since teacher v8.
+ORDINAL_RANGE = r"(?<=\d(?:st|nd|rd|th|ST|ND|RD|TH))-(?=\d)"
 _TLDS = "com|org|net|edu|gov"
 URL_LIKE = re.compile(
     r"(?i)^(?:[a-z][a-z0-9+.-]*://\S+"  # a scheme: http://, https://, ftp://
@@ -53,7 +56,7 @@ def clinical_tokenizer(nlp, extra: tuple[str, ...] = (), suffixes: tuple[str, ..
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
     infixes = list(nlp.Defaults.infixes or ())
-    for infix in (GLUED_PERIOD, *extra):
+    for infix in (GLUED_PERIOD, ORDINAL_RANGE, *extra):
         if infix not in infixes:
             infixes.append(infix)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

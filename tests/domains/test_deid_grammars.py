@@ -57,7 +57,7 @@ def test_every_declared_family_and_dimension_is_produced_in_2000_notes(notes):
 
 def test_card_reports_family_shares_per_type(notes):
     c = card(notes)
-    assert c["generator"] == "medkiln.deid.offline.v7"
+    assert c["generator"] == "medkiln.deid.offline.v8"
     for kind, shares in c["forms"].items():
         assert abs(sum(shares.values()) - 1.0) < 0.01, kind
     # the shares follow the weights: a phone is written with dashes more often than with slashes

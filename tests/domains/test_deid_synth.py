@@ -149,11 +149,20 @@ def test_date_formats_vary(notes):
     shapes = {
         "m/d": r"^\d{1,2}/\d{1,2}$", "m/d/y": r"^\d{1,2}/\d{1,2}/\d{2,4}$", "m-d": r"^\d{1,2}-\d{1,2}$",
         "dotted": r"^\d{2}\.\d{2}\.\d{4}$", "month word": r"(?i)^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
-        "year": r"^(19|20)\d\d$", "apostrophe year": r"^'\d\d$", "weekday": r"(?i)^(mon|tue|wed|thu|fri|sat|sun)",
+        "year": r"^(19|20)\d\d$", "apostrophe year": r"^'\d\d$",
         "ordinal": r"(?i)^\d{1,2}(st|nd|rd|th)$",
     }
     for name, pattern in shapes.items():
         assert any(re.match(pattern, d) for d in dates), name
+
+
+def test_weekdays_are_plain_text(notes):
+    """v8: a weekday alone is not PHI (no date element): notes write weekdays, never as a DATE span alone."""
+    weekday = re.compile(r"(?i)^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?$")
+    dates = [r["text"][s:e] for r in notes for s, e, lab in r["spans"] if lab == "DATE"]
+    assert not [d for d in dates if weekday.match(d)]
+    in_text = sum(1 for r in notes for w in r["text"].split() if weekday.match(w.strip(",.;:()")))
+    assert in_text > 10
 
 
 def test_name_contexts_family_vs_clinician(notes):

@@ -72,6 +72,7 @@ print(json.dumps({"found": sorted([r.start, r.end] for r in results), "own": sor
 
 @pytest.mark.slow
 def test_run_chains_synth_train_evaluate_export_install(tmp_path, monkeypatch):
+    from medkiln.domains import get_domain
     from medkiln.factory.run import run_domain
 
     real = tmp_path / "real.jsonl"  # a stand-in for real gold notes in another label scheme
@@ -93,7 +94,8 @@ def test_run_chains_synth_train_evaluate_export_install(tmp_path, monkeypatch):
     written = sorted((tmp_path / "sample_notes_deid").rglob("*.txt"))
     assert len(notes) == len(written) == 12
     audit = [json.loads(line) for line in Path(summary["deid_sample"]["audit"]).read_text().splitlines()]
-    assert len(audit) == 12 and sum(len(a["phi"]) for a in audit) > 12
+    gold = sum(len(r["spans"]) for r in get_domain("deid").synthesize(12, 999))  # the sample (write_sample_folder)
+    assert len(audit) == 12 and sum(len(a["phi"]) for a in audit) >= gold / 4  # a 150-step student finds a share
     for a in audit:  # every span the audit lists was replaced by its tag (redact), nothing else was
         text = (tmp_path / "sample_notes" / a["id"]).read_text(encoding="utf-8")
         deid = (tmp_path / "sample_notes_deid" / a["id"]).read_text(encoding="utf-8")

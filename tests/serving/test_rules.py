@@ -204,7 +204,10 @@ def test_doc_without_matches_is_left_alone():
 
 
 @pytest.mark.parametrize("label,text,ok", [
-    ("DATE", "3/14", True), ("DATE", "Monday", True), ("DATE", "sat", True), ("DATE", "Christmas Eve", True),
+    ("DATE", "3/14", True), ("DATE", "Christmas Eve", True), ("DATE", "Monday 3/14", True),
+    # a weekday alone is no date element; a 24-hour clock time that no year can be is none either
+    ("DATE", "Monday", False), ("DATE", "sat", False), ("DATE", "0430", False), ("DATE", "2200", False),
+    ("DATE", "2400", False), ("DATE", "1998", True), ("DATE", "2019", True),
     ("DATE", "new year's", True), ("DATE", "in the fall", True), ("DATE", "simv+ps", False), ("DATE", "clock", False),
     ("DATE", "saturation", False), ("DATE", "mayo", False), ("DATE", "monitor", False),
     # numbers without a calendar word must look like the numeric parts of a date
@@ -234,13 +237,14 @@ def test_label_facts_travel_with_the_component(tmp_path):
 
 def test_ner_entities_of_impossible_shape_are_dropped_and_counted():
     nlp, comp = _nlp_with_rules()
-    doc = nlp.make_doc("Dr Smith on simv+ps since Monday , peep 26 MRN: 0012345")
+    doc = nlp.make_doc("Dr Smith on simv+ps since 3/14 , peep 26 MRN: 0012345 seen Monday")
     doc.ents = [doc.char_span(3, 8, label="DOCTOR"), doc.char_span(12, 19, label="DATE"),
-                doc.char_span(26, 32, label="DATE"), doc.char_span(40, 42, label="HOSPITAL")]
+                doc.char_span(26, 30, label="DATE"), doc.char_span(38, 40, label="HOSPITAL"),
+                doc.char_span(59, 65, label="DATE")]
     doc = comp(doc)
-    assert [(e.text, e.label_) for e in doc.ents] == [("Smith", "DOCTOR"), ("Monday", "DATE"),
+    assert [(e.text, e.label_) for e in doc.ents] == [("Smith", "DOCTOR"), ("3/14", "DATE"),
                                                       ("0012345", "MEDICALRECORD")]
-    assert doc.spans["medkiln_rules"].attrs["ner_dropped"] == 2
+    assert doc.spans["medkiln_rules"].attrs["ner_dropped"] == 3
     # with no rule match at all the check still runs; `ner_shapes: false` turns it off
     doc = comp(_doc_with_ent(nlp, "on simv+ps", 3, 10, "DATE"))
     assert list(doc.ents) == []

@@ -1,4 +1,4 @@
-"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v7`).
+"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v8`).
 
 `generate_notes(n, seed)` yields synthetic clinical notes with gold PHI spans recorded by construction:
 every PHI value is inserted by the generator, which notes its offsets. Same `(n, seed)` gives the same
@@ -49,6 +49,12 @@ surname. Each note's `meta` lists the families it drew (`forms`) and `card()` re
 per type. The English word lists that were Python literals (calendar, kinship words, surname particles, the
 building blocks of places, Faker locales, the clinical vocabularies of `icu.py`, `clinical.py` and `nonphi.py`)
 and the old `resources/` lists live in `domains/deid/en/lexicons/`: a language is a folder.
+
+v8 (over v7): conventions and look-alikes. A weekday alone is plain text, not a DATE span (HIPAA's Safe Harbor
+removes dates and their elements; the day of the week identifies no one), and the rules' shape check drops a
+weekday-only DATE and a 24-hour clock time that no year can be ("0430", "2200"); ventilator pressure pairs
+without a mode after the verbs of weaning ("weaned to 10/5"), murmur grades, culture bottles and fractions of
+the lung fields as non-PHI; the clinical tokenizer splits an ordinal range ("11th-12th").
 """
 
 from __future__ import annotations
@@ -57,7 +63,7 @@ import random
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-GENERATOR = "medkiln.deid.offline.v7"
+GENERATOR = "medkiln.deid.offline.v8"
 
 # (weight, note_type, PHI-free share, rich share)
 NOTE_TYPES: tuple[tuple[float, str, float, float], ...] = (

@@ -105,6 +105,7 @@ def hemo(rng: random.Random) -> str:
 def filler(rng: random.Random, kind: str) -> str:
     """A non-PHI filler by name (used by the templates)."""
     from . import icu, nonphi
+    from .lexicons import words
 
     fns = {
         "vitals": vitals, "labs": labs, "hemo": hemo, "abg": abg, "vent": vent, "med": med, "io": io,
@@ -115,6 +116,10 @@ def filler(rng: random.Random, kind: str) -> str:
                                     f"{r.randint(1, 12)}:{r.choice(('00', '15', '30', '45'))}",
                                     r.choice(("noon", "midnight", "0700", "1900", "this am", "overnight", "12mn",
                                               "12n", "2100", "0300", "mn", "2am", "1600")))),
+        # v8: a weekday alone is not PHI (HIPAA's Safe Harbor names dates and their elements, not the day of
+        # the week; it identifies no one), so it is plain text beside the dates, in any casing
+        "wday": lambda r: nonphi.recase3(r, r.choice(words("calendar.weekdays")
+                                                     + words("calendar.weekday_abbreviations"))),
         "pain": lambda r: f"{r.randint(0, 10)}/10",
         "num": lambda r: str(r.randint(2, 12)),
         "gcs": lambda r: f"GCS {r.randint(3, 15)}",

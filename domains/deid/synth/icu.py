@@ -71,6 +71,9 @@ def vent_setting(rng: random.Random) -> str:
         f"BiPAP {n(8, 20)}/{n(4, 10)} {fio2}%", f"{n(1, 6)}L NC", f"{n(1, 6)}l nc", f"{fio2}% NRB", f"NRB {fio2}%",
         f"{fio2}% TM", f"{fio2}% face tent", f"{fio2}%/{n(1, 6)}L", f"IMV {n(2, 12)}", f"{mode} rate {rr}",
         f"cuff pressure {n(18, 30)}", f"ETT {n(19, 26)} @ lip", f"{n(19, 26)}cm @ lip", f"ETCO2 {n(25, 55)}",
+        # v8: pressure support over PEEP with no mode before it, after the verbs of weaning; shaped like m/d
+        f"weaned to {ps}/{peep}", f"wean to {ps}/{peep}", f"trial of {ps}/{peep}", f"tolerating {ps}/{peep}",
+        f"weaning to {ps}/{peep}", f"trial on {ps}/{peep}",
     )
     return rng.choice(forms)
 
@@ -167,7 +170,10 @@ def fraction(rng: random.Random) -> str:
              f"{n(2, 5)}mm/{n(2, 5)}mm", f"{n(90, 100)}-{n(96, 100)}%", f"{n(2, 8)}0%", f"{n(3, 12)}%",
              f"{n(1, 99)}%", f"Hct {n(20, 40)}.{n(0, 9)}/{n(20, 40)}.{n(0, 9)}",
              f"{n(2, 5)}.{n(0, 9)}->{n(2, 5)}.{n(0, 9)}",
-             f"{n(20, 40)}->{n(20, 40)}", f"{n(100, 400)}K", f"{n(1, 4)}0K", f"{n(1, 6)} units", f"#{n(1, 4)}")
+             f"{n(20, 40)}->{n(20, 40)}", f"{n(100, 400)}K", f"{n(1, 4)}0K", f"{n(1, 6)} units", f"#{n(1, 4)}",
+             # v8: murmur grades, culture bottles and how far up the lungs crackles reach
+             f"{n(1, 4)}/6 SEM", f"{n(1, 4)}/6 murmur", f"+{n(1, 4)}/6", f"{n(1, 4)}/{n(2, 4)} bottles",
+             f"{n(1, 2)}/2 bcx", f"up {n(1, 2)}/{n(2, 3)}", f"{n(1, 2)}/{n(3, 4)} way up")
     return rng.choice(forms)
 
 

@@ -45,7 +45,7 @@ PHI_SLOTS = {
                                               c.tags, "hospabbr"),
     "date": lambda c: sf.date(c.rng, tags=c.tags), "dshort": lambda c: sf.date(c.rng, "short", c.tags),
     "dfull": lambda c: sf.date(c.rng, "full", c.tags), "dwords": lambda c: sf.date(c.rng, "words", c.tags),
-    "nth": lambda c: sf.date(c.rng, "nth", c.tags), "wday": lambda c: sf.date(c.rng, "weekday", c.tags),
+    "nth": lambda c: sf.date(c.rng, "nth", c.tags),
     "holiday": lambda c: sf.date(c.rng, "holiday", c.tags), "year": lambda c: sf.date(c.rng, "year", c.tags),
     "age": lambda c: pl.age(c.rng, tags=c.tags), "oldage": lambda c: pl.age(c.rng, old=True, tags=c.tags),
     "aged": lambda c: pl.age(c.rng, lead=True, tags=c.tags),

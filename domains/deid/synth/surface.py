@@ -131,13 +131,12 @@ def date_values(rng: random.Random) -> dict:
     return {"m": str(m), "mm": f"{m:02d}", "d": str(d), "dd": f"{d:02d}", "m2": str(m2), "mm2": f"{m2:02d}",
             "d2": str(d2), "dd2": f"{d2:02d}", "d3": str(d3), "yy": f"{y % 100:02d}", "yyyy": str(y),
             "Month": months[m - 1], "Mon": rng.choice(abbrs[m - 1]), "ord": ordinal(d), "ord2": ordinal(d2),
-            "ord3": ordinal(d3), "Weekday": lx.pick(rng, "calendar.weekdays"),
-            "Wkd": lx.pick(rng, "calendar.weekday_abbreviations"), "holiday": lx.pick(rng, "calendar.holidays"),
+            "ord3": ordinal(d3), "holiday": lx.pick(rng, "calendar.holidays"),
             "yyyy_hist": str(hist), "yy_hist": f"{hist % 100:02d}"}
 
 
-_DATE_USES = {"any": "date", "short": "short", "full": "full", "words": "words", "nth": "nth", "weekday": "weekday",
-              "holiday": "holiday", "year": "year"}
+_DATE_USES = {"any": "date", "short": "short", "full": "full", "words": "words", "nth": "nth", "holiday": "holiday",
+              "year": "year"}
 
 
 def date(rng: random.Random, kind: str = "any", tags: Tags = None) -> Segs:
