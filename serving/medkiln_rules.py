@@ -349,14 +349,19 @@ _LETTER = re.compile(r"[^\W\d_]")
 # A numeric piece of a date without a calendar word: "7/22", "03.04.2021", "'95", "5th", "1990s", "2-13"
 # (not "20ps", "12mn", "40%", "a+ox3": units, times and scores that the NER took for dates). A slash date that
 # does not exist ("2/31") still counts: nurses write them.
-_DATE_CHUNK = re.compile(r"[(\[]?'?\d{1,4}(?:st|nd|rd|th|s|'s)?(?:[/.-]\d{1,4}(?:st|nd|rd|th)?)*[)\].,;:]*",
+# After the last number, the Gregorian or Hijri year mark of Arabic dates ("2021م", "1442هـ") and the Arabic comma.
+_DATE_CHUNK = re.compile(r"[(\[]?'?\d{1,4}(?:st|nd|rd|th|s|'s)?(?:[/.-]\d{1,4}(?:st|nd|rd|th)?)*(?:م|هـ|ه)?[)\].,;:،]*",
                          re.IGNORECASE | re.ASCII)
+# Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits are read as the Western digits they stand for (the
+# shape checks are ASCII: without this every Arabic-Indic date, age, phone and id the NER found was dropped).
+_WESTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 # Four digits that are a 24-hour clock time and no year a note speaks of: "0430", "2115", "2400".
 _CLOCK = re.compile(r"(?:0\d[0-5]\d|2[1-3][0-5]\d|2400)[.,;:]*", re.ASCII)
 
 
 def plausible(shape: str | None, text: str) -> bool:
     """Whether an entity's text can have `shape` at all ("date", "age", "digit", "letter"; None always can)."""
+    text = text.translate(_WESTERN_DIGITS)
     if shape == "date":
         if _CALENDAR_WORD.search(text):
             return True
@@ -372,6 +377,12 @@ def plausible(shape: str | None, text: str) -> bool:
     return True
 
 
+def _fold(text: str) -> str:
+    """Lower case as the case-insensitive regex matches it: Turkish "İ" lowers to "i" plus a combining dot, which
+    the regex's simple case folding does not have ("TUNCELİ" matches "Tunceli")."""
+    return text.lower().replace("\u0307", "")
+
+
 def propagate(doc: Doc, ents: list, labels: frozenset[str]) -> list:
     """Other mentions of a name or place the note already marked: every further occurrence of an entity's exact
     text (case-insensitive, on token boundaries, 3+ characters with a letter) outside the existing entities,
@@ -379,7 +390,7 @@ def propagate(doc: Doc, ents: list, labels: frozenset[str]) -> list:
     mention should not leak the others."""
     wanted: dict[str, str] = {}
     for ent in ents:
-        text = ent.text.lower()
+        text = _fold(ent.text)
         if ent.label_ in labels and len(text) >= 3 and _LETTER.search(text):
             wanted.setdefault(text, ent.label_)
     if not wanted:
@@ -391,7 +402,8 @@ def propagate(doc: Doc, ents: list, labels: frozenset[str]) -> list:
                          + r")(?!\w)", re.IGNORECASE)
     found = []
     for m in pattern.finditer(doc.text):
-        span = doc.char_span(m.start(), m.end(), label=wanted[m.group().lower()])
+        label = wanted.get(_fold(m.group()))
+        span = doc.char_span(m.start(), m.end(), label=label) if label else None
         if span is not None and not any(taken[span.start:span.end]):
             taken[span.start:span.end] = b"\x01" * len(span)
             found.append(span)

@@ -15,6 +15,10 @@ synthesis and for surrogates that must keep a valid checksum.
 | it_cf     | Italian codice fiscale (16 characters)        | odd/even position tables, sum mod 26 as a letter  |
 | ro_cnp    | Romanian CNP (13 digits)                      | weights 279146358279, sum mod 11 (10 -> 1)        |
 | tr_tckn   | Turkish T.C. Kimlik No (11 digits)            | d10, d11 from the odd/even digit sums             |
+| sa_nid    | Saudi national id / iqama (10 digits, 1 or 2) | Luhn                                              |
+| ae_eid    | Emirates ID (784-YYYY-NNNNNNN-C)              | Luhn over the 15 digits                           |
+| eg_nid    | Egyptian national id (14 digits)              | structure only (century, birth date, governorate, |
+|           |                                               | sequence); the check digit is not verified        |
 """
 
 from __future__ import annotations
@@ -259,14 +263,100 @@ def generate_tr_tckn(rng: random.Random) -> str:
     return first9 + tckn_check_digits(first9)
 
 
+# ---------------------------------------------------------------- Saudi Arabia, UAE, Egypt (branch rota, issue 18)
+# Each accepts Western or Arabic-Indic digits (٠-٩, and the Persian forms ۰-۹).
+_ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def _ascii_digits(text: str) -> str:
+    return _compact(text.translate(_ARABIC_DIGITS))
+
+
+def luhn_check_digit(body: str) -> int:
+    """The Luhn digit for `body`: from the right, every other digit (starting with the last) doubled and its
+    digits summed."""
+    total = sum(_digit_sum(int(d) * 2) if i % 2 == 0 else int(d) for i, d in enumerate(reversed(body)))
+    return (10 - total % 10) % 10
+
+
+def _luhn_ok(number: str) -> bool:
+    return luhn_check_digit(number[:-1]) == int(number[-1])
+
+
+def valid_sa_nid(text: str) -> bool:
+    """Saudi national id (1...) or iqama (2...): 10 digits, Luhn."""
+    s = _ascii_digits(text)
+    return len(s) == 10 and s.isascii() and s.isdigit() and s[0] in "12" and _luhn_ok(s)
+
+
+def generate_sa_nid(rng: random.Random, resident: bool | None = None) -> str:
+    resident = rng.random() < 0.35 if resident is None else resident
+    body = ("2" if resident else "1") + f"{rng.randrange(100_000_000):08d}"
+    return body + str(luhn_check_digit(body))
+
+
+_EID_RX = re.compile(r"^784\d{12}$")
+
+
+def valid_ae_eid(text: str) -> bool:
+    """Emirates ID, 784-YYYY-NNNNNNN-C: 15 digits, 784 (the UAE's ISO 3166 number), a birth year, a serial, Luhn."""
+    s = _ascii_digits(text)
+    return bool(_EID_RX.match(s)) and 1900 <= int(s[3:7]) <= 2099 and _luhn_ok(s)
+
+
+def generate_ae_eid(rng: random.Random, year: int | None = None) -> str:
+    body = f"784{year or rng.randint(1940, 2023)}{rng.randrange(10_000_000):07d}"
+    return body + str(luhn_check_digit(body))
+
+
+def format_ae_eid(eid: str) -> str:
+    """The printed form: 784-1985-1234567-1."""
+    s = _ascii_digits(eid)
+    return f"{s[:3]}-{s[3:7]}-{s[7:14]}-{s[14]}"
+
+
+# Egyptian governorate codes (digits 8-9 of the national id); 88 = born abroad.
+EG_GOVERNORATES = frozenset({1, 2, 3, 4, 11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 22, 23, 24, 25, 26, 27, 28, 29, 31,
+                             32, 33, 34, 35, 88})
+_EG_CENTURY = {"2": 1900, "3": 2000}
+
+
+def valid_eg_nid(text: str) -> bool:
+    """Egyptian national id, 14 digits: century (2 = 1900s, 3 = 2000s), birth date YYMMDD, governorate code,
+    a 4-digit sequence (its last digit odd for men, even for women), a check digit. STRUCTURE ONLY: the check
+    digit's rule is not published, so the 14th digit is not verified (any digit passes)."""
+    s = _ascii_digits(text)
+    if not (len(s) == 14 and s.isascii() and s.isdigit() and s[0] in _EG_CENTURY):
+        return False
+    return (_real_date(_EG_CENTURY[s[0]] + int(s[1:3]), int(s[3:5]), int(s[5:7]))
+            and int(s[7:9]) in EG_GOVERNORATES and s[9:13] != "0000")
+
+
+def generate_eg_nid(rng: random.Random, born: date | None = None, female: bool | None = None) -> str:
+    born = born or date(rng.randint(1930, 2020), rng.randint(1, 12), rng.randint(1, 28))
+    female = rng.random() < 0.5 if female is None else female
+    century = "2" if born.year < 2000 else "3"
+    seq = f"{rng.randrange(1, 1000):03d}{rng.choice('02468' if female else '13579')}"
+    gov = rng.choice(sorted(EG_GOVERNORATES))
+    return f"{century}{born.year % 100:02d}{born.month:02d}{born.day:02d}{gov:02d}{seq}{rng.randrange(10)}"
+
+
+# validators that check a number's structure but no check digit: a changed last digit still passes
+STRUCTURE_ONLY = frozenset({"eg_nid"})
+
 VALIDATORS: dict[str, Callable[[str], bool]] = {
     "iban": valid_iban, "es_dni": valid_es_dni, "es_nie": valid_es_nie, "de_kvnr": valid_de_kvnr,
     "fr_nir": valid_fr_nir, "it_cf": valid_it_cf, "ro_cnp": valid_ro_cnp, "tr_tckn": valid_tr_tckn,
+    # branch rota (issue 18)
+    "sa_nid": valid_sa_nid, "ae_eid": valid_ae_eid, "eg_nid": valid_eg_nid,
 }
 GENERATORS: dict[str, Callable[..., str]] = {
     "iban": generate_iban, "es_dni": generate_es_dni, "es_nie": generate_es_nie, "de_kvnr": generate_de_kvnr,
     "fr_nir": generate_fr_nir, "it_cf": generate_it_cf, "ro_cnp": generate_ro_cnp, "tr_tckn": generate_tr_tckn,
+    # branch rota (issue 18)
+    "sa_nid": generate_sa_nid, "ae_eid": generate_ae_eid, "eg_nid": generate_eg_nid,
 }
 
-__all__ = ["GENERATORS", "IBAN_LENGTHS", "VALIDATORS", "format_fr_nir", "format_iban"] + \
+__all__ = ["EG_GOVERNORATES", "GENERATORS", "IBAN_LENGTHS", "STRUCTURE_ONLY", "VALIDATORS", "format_ae_eid",
+           "format_fr_nir", "format_iban", "luhn_check_digit"] + \
     [f.__name__ for f in (*VALIDATORS.values(), *GENERATORS.values())]

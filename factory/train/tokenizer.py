@@ -38,9 +38,22 @@ GLUED_COLON = r"(?<=[^\W\d_]|\.):(?=[^\W_])"
 GLUED_NUMBER = r"(?<=[0-9])(?=[^\W\d_]{3,})"
 
 
-def clinical_tokenizer(nlp, extra: tuple[str, ...] = ()) -> None:
-    """Make `nlp`'s tokenizer split glued sentences, and the `extra` infixes (in place)."""
-    from spacy.util import compile_infix_regex
+# v3 (the Turkish and Arabic folders' configs): v2, and
+# - a case ending after an apostrophe is split from the name or number it follows ("Ankara'da", "Yılmaz'ın",
+#   "2021'de" -> "Ankara" "'" "da"): Turkish writes them so, and the name alone is the PHI value;
+# - a full stop after a four-digit year is a suffix, not an ordinal's dot (spaCy's Turkish token_match);
+# - a full stop after a number (Arabic-Indic or Western digits: a year, a date, the end of a phone number), or after
+#   the Gregorian/Hijri year mark that follows a number ("٢٠٢١." "2015/01/03." "٢٠٢١م." "1442هـ.") is a suffix
+#   (spaCy's Arabic tokenizer keeps "٢٠٢١." and "25/05/2011." whole; Turkish ordinals "2." stay whole through
+#   its token_match).
+APOSTROPHE_ENDING = r"(?<=[^\W_]|\.)['’](?=[^\W\d_]{1,4}(?![\w]))"
+NO_ENDING = r"(?!\S*['’][^\W\d_]{1,4}$)(?!\d{4}\.$)"
+DIGIT_STOPS = (r"(?<=[٠-٩])\.", r"(?<=[0-9])\.", r"(?<=[0-9٠-٩]م)\.", r"(?<=[0-9٠-٩]هـ)\.")
+
+
+def clinical_tokenizer(nlp, extra: tuple[str, ...] = (), suffixes: tuple[str, ...] = ()) -> None:
+    """Make `nlp`'s tokenizer split glued sentences, and the `extra` infixes and `suffixes` (in place)."""
+    from spacy.util import compile_infix_regex, compile_suffix_regex
 
     infixes = list(nlp.Defaults.infixes or ())
     for infix in (GLUED_PERIOD, ORDINAL_RANGE, *extra):
@@ -48,6 +61,14 @@ def clinical_tokenizer(nlp, extra: tuple[str, ...] = ()) -> None:
             infixes.append(infix)
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.tokenizer.url_match = URL_LIKE.match
+    if suffixes:
+        nlp.tokenizer.suffix_search = compile_suffix_regex(list(suffixes) + list(nlp.Defaults.suffixes or ())).search
+    token_match = nlp.tokenizer.token_match
+    if APOSTROPHE_ENDING in extra and token_match is not None and hasattr(token_match, "__self__"):
+        # spaCy's Turkish token_match keeps "2021'de" and "2006." whole on purpose (an ending, an ordinal): not
+        # when a case ending follows, nor a full stop after a four-digit year (the end of a sentence)
+        pattern = token_match.__self__
+        nlp.tokenizer.token_match = re.compile(f"{NO_ENDING}(?:{pattern.pattern})", pattern.flags).match
 
 
 def _before_init(nlp):
@@ -60,10 +81,16 @@ def _before_init_v2(nlp):
     return nlp
 
 
+def _before_init_v3(nlp):
+    clinical_tokenizer(nlp, (GLUED_COLON, GLUED_NUMBER, APOSTROPHE_ENDING), DIGIT_STOPS)
+    return nlp
+
+
 def register() -> None:
-    """Register the `medkiln.clinical_tokenizer.v1` and `.v2` callbacks with spaCy (registering again replaces
+    """Register the `medkiln.clinical_tokenizer.v1`, `.v2` and `.v3` callbacks with spaCy (registering again replaces
     them)."""
     from spacy import registry
 
     registry.callbacks.register("medkiln.clinical_tokenizer.v1", func=lambda: _before_init)
     registry.callbacks.register("medkiln.clinical_tokenizer.v2", func=lambda: _before_init_v2)
+    registry.callbacks.register("medkiln.clinical_tokenizer.v3", func=lambda: _before_init_v3)

@@ -27,9 +27,23 @@ def category(label: str) -> str:
     return CATEGORIES.get(label, label)
 
 
+def ascii_digits(value: str) -> str:
+    """Every decimal digit (Arabic-Indic ٠-٩, Persian ۰-۹, ...) as its Western digit; other characters unchanged."""
+    return "".join(str(unicodedata.decimal(ch)) if ch.isdecimal() and not ch.isascii() else ch for ch in value)
+
+
+def same_digits(original: str, new: str) -> str:
+    """`new` with its Western digits written in the digit script of `original` (Arabic-Indic stays Arabic-Indic)."""
+    zero = next((ord(ch) - unicodedata.decimal(ch) for ch in original if ch.isdecimal() and not ch.isascii()), None)
+    if zero is None:
+        return new
+    return "".join(chr(zero + int(ch)) if "0" <= ch <= "9" else ch for ch in new)
+
+
 def normalize(value: str, label: str) -> str:
-    """The form that decides consistency: case, spacing and (for numbers) punctuation do not matter."""
-    value = unicodedata.normalize("NFKC", value).casefold()
+    """The form that decides consistency: case, spacing, digit script and (for numbers) punctuation do not
+    matter."""
+    value = ascii_digits(unicodedata.normalize("NFKC", value).casefold())
     if category(label) in ("ID", "CONTACT") and label not in ("EMAIL", "URL"):
         digits = re.sub(r"[\W_]+", "", value)
         return digits or value.strip()
@@ -58,8 +72,12 @@ def match_case(source: str, new: str) -> str:
     return new
 
 
+ARABIC_LETTERS = "ابتثجحخدذرزسشصضطظعغفقكلمنهوي"
+
+
 def shape(value: str, r: random.Random, keep: frozenset[str] = frozenset()) -> str:
-    """Replace each digit with a digit and each letter with a letter of the same case; keep the rest.
+    """Replace each digit with a digit of the same script and each letter with a letter of the same case (an
+    Arabic letter with an Arabic letter); keep the rest.
 
     Whole alphabetic words in `keep` (casefolded) stay as they are (e.g. 'MRN', 'fax', 'x').
     """
@@ -69,8 +87,12 @@ def shape(value: str, r: random.Random, keep: frozenset[str] = frozenset()) -> s
             out.append(part)
             continue
         for ch in part:
-            if ch.isdigit():
+            if ch.isdecimal():
+                out.append(same_digits(ch, str(r.randrange(10))))
+            elif ch.isdigit():
                 out.append(str(r.randrange(10)))
+            elif ch.isalpha() and "\u0600" <= ch <= "\u06ff":
+                out.append(ARABIC_LETTERS[r.randrange(len(ARABIC_LETTERS))])
             elif ch.isalpha():
                 letter = chr(ord("a") + r.randrange(26))
                 out.append(letter.upper() if ch.isupper() else letter)

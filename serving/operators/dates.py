@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from .base import ascii_digits, same_digits
+
 _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
            "october", "november", "december")
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -119,7 +121,7 @@ def _number(value: int, pad: bool) -> str:
 def _render(parsed: ParsedDate, new: dt.date) -> dict[str, str]:
     match = parsed.match
     swapped = _group(match, "m") and int(match.group("m")) > 12
-    pad = any((_group(match, g) or "").startswith("0") for g in ("m", "d"))  # '01/12': zero-padded style
+    pad = any(ascii_digits(_group(match, g) or "").startswith("0") for g in ("m", "d"))  # '01/12', '٠١/١٢': padded
     values = {
         "y": lambda o: str(new.year)[-len(o):].zfill(len(o)),
         "m": lambda o: _number(new.day if swapped else new.month, pad),
@@ -150,7 +152,7 @@ def rebuild(value: str, parsed: ParsedDate, new: dt.date) -> str:
     text = value.strip()
     for (start, end), new_text in spans:
         out.append(text[pos:start])
-        out.append(new_text)
+        out.append(same_digits(text[start:end], new_text))  # ٠٣/٠٣/٢٠٢١ stays in Arabic-Indic digits
         pos = end
     out.append(text[pos:])
     return value[:lead] + "".join(out) + value[lead + len(text):]

@@ -14,7 +14,7 @@ from typing import Callable, Sequence
 
 from . import lexicons as lx
 from .ages import age_value
-from .base import Operator, category, match_case, normalize, rng, shape
+from .base import Operator, category, match_case, normalize, rng, same_digits, shape
 from .dates import parse_date, rebuild
 
 _NAME_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)*")
@@ -68,7 +68,7 @@ def surrogate_age(value: str, label: str, group: str, key: bytes) -> str:
     digits = re.search(r"\d+(?:\.\d+)?", value)
     if digits is None:
         return str(new)
-    return value[: digits.start()] + str(new) + value[digits.end():]
+    return value[: digits.start()] + same_digits(digits.group(), str(new)) + value[digits.end():]
 
 
 def surrogate_shape(value: str, label: str, group: str, key: bytes) -> str:

@@ -10,7 +10,8 @@ import random
 
 import pytest
 
-from medkiln.domains.deid.validators import GENERATORS, VALIDATORS, format_fr_nir, format_iban, generate_iban
+from medkiln.domains.deid.validators import (GENERATORS, STRUCTURE_ONLY, VALIDATORS, format_fr_nir, format_iban,
+                                             generate_iban)
 
 VALID = [
     # DNI: 12345678 mod 23 = 14 -> "TRWAGMYFPDXBNJZ..."[14] = Z
@@ -74,6 +75,8 @@ def test_generators_produce_valid_and_varied_numbers(name):
     values = [GENERATORS[name](rng) for _ in range(300)]
     assert all(VALIDATORS[name](v) for v in values)
     assert len(set(values)) > 290
+    if name in STRUCTURE_ONLY:  # no check digit to break (validators.STRUCTURE_ONLY says which)
+        return
     # one changed character breaks the check (checksums catch every single-digit substitution they cover)
     broken = [v[:-1] + ("0" if v[-1] != "0" else "1") if v[-1].isdigit() else v[:-1] + ("A" if v[-1] != "A" else "B")
               for v in values]

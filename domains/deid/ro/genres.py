@@ -1,0 +1,245 @@
+"""Romanian genres: the hospital discharge note (bilet de externare) and the medical letter (scrisoare medicală) to
+the family doctor, with the sections the national form asks for (motivele prezentării, diagnostic, anamneză,
+examen clinic, examene de laborator și paraclinice, tratament efectuat, recomandări, semnătura și parafa medicului).
+Each note is written from templates whose `{slot}`s are filled by a cast (one patient, relatives, clinicians, a
+hospital) so that people and places recur; every PHI value is recorded as a gold span when written. Titles
+("dl.", "dna", "Dr.", "Conf. dr.") and kinship words stay outside the spans."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from ..langkit import (Note, date_segments, digits, fill, fill_fields, name_segments, phone_segments, random_date,
+                       weighted)
+from . import grammar as g
+from . import lexicon as lx
+
+
+class Cast:
+    """The people and places of one note."""
+
+    def __init__(self, rng: random.Random, seed: int) -> None:
+        self.rng = rng
+        self.fake = g.fake(seed)
+        self.patient = g.person(rng, self.fake)
+        self.doctors = [g.person(rng, self.fake) for _ in range(3)]
+        self.gp = g.person(rng, self.fake)
+        self.city = g.town(rng, self.fake)
+        self.county = g.CITY_COUNTY.get(self.city) or rng.choice(g.COUNTIES)  # Faker's villages: any county
+        self.hospital = self.institution(lx.HOSPITALS)
+        self.ward = rng.choice(lx.WARDS)
+        self.admitted = random_date(rng, 2005, 2025)
+        self.discharged = self.admitted + timedelta(days=rng.randint(1, 21))
+        self.age = weighted(rng, [(0.92, rng.randint(18, 97)), (0.08, rng.randint(1, 17))])
+        self.born = random_date(rng, self.admitted.year - self.age - 1, self.admitted.year - self.age - 1)
+
+    def institution(self, shapes) -> str:
+        f, rng = self.fake, self.rng
+        return rng.choice(shapes).format(city=rng.choice((self.city, g.town(rng, f))), county=self.county,
+                                         surname=f.last_name(), given=f.first_name(), saint=rng.choice(lx.SAINTS),
+                                         company=f.company())
+
+
+def _age(c: Cast) -> list:
+    fam, value = g.AGES.draw(c.rng, n=c.age)
+    return [(value, "AGE", fam)]
+
+
+def _ident(c: Cast, key: str) -> list:
+    make, label = g.IDS[key]
+    return [(make(c.rng), label, key)]
+
+
+def _street(c: Cast) -> list:
+    f = c.fake
+    name = c.rng.choice((f.street_name().split(" ", 1)[-1], f.last_name(), f"{f.first_name()} {f.last_name()}",
+                         f"{c.rng.choice(('Mihai', 'Ion', 'Ștefan', 'Nicolae'))} {f.last_name()}"))
+    family, value = g.street(c.rng, name)
+    return [(value, "STREET", family)]
+
+
+def _email(c: Cast) -> list:
+    p = c.rng.choice((c.patient, c.doctors[0]))
+    first = p["first"].split()[0].split("-")[0]
+    user = c.rng.choice((f"{first}.{p['last']}", f"{first[0]}{p['last']}", f"{p['last']}{c.rng.randint(1, 99)}",
+                         f"{first}_{p['last']}{c.rng.randint(60, 99)}"))
+    fold = str.maketrans("ăâîșțşţĂÂÎȘȚŞŢ", "aaistsiAAISTST")
+    return [(f"{user.lower().translate(fold)}@{c.rng.choice(lx.DOMAINS)}", "EMAIL", None)]
+
+
+def _kin(c: Cast) -> list:
+    spouse = "soțul" if c.patient["female"] else "soția"  # the patient's spouse, of the other sex
+    word, female = c.rng.choice([(w, f) for w, f in lx.KIN if w not in ("soțul", "soția") or w == spouse])
+    first = c.fake.first_name_female() if female else c.fake.first_name_male()
+    name = first if c.rng.random() < 0.5 else f"{first} {c.patient['last']}"
+    return [(f"{word} ", None, None), (name, "PATIENT", "kin")]
+
+
+def _clinical(c: Cast, kind: str) -> str:
+    rng = c.rng
+    pick = {"finding": lx.FINDINGS, "exam": lx.EXAMS, "course": lx.COURSE, "dx": lx.DIAGNOSES}[kind]
+    text = rng.choice(pick).format(n="{n}", drug=rng.choice(lx.DRUGS), brand=rng.choice(lx.BRANDS),
+                                   eponym=rng.choice(lx.DISEASES), sign=rng.choice(lx.SIGNS),
+                                   proc=rng.choice(lx.PROCEDURES), ward=rng.choice(lx.WARDS),
+                                   eponym_phrase=rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS)))
+    return fill_fields(text, {"n": lambda: str(rng.randint(2, 9))})  # each {n} its own digit
+
+
+def _sentence(c: Cast) -> str:
+    """One PHI-free sentence: numbers that are not ages or dates, durations, eponyms, drugs."""
+    rng = c.rng
+
+    def n() -> str:
+        return str(rng.randint(1, 9))
+
+    fields = {"duration": lambda: rng.choice(lx.DURATIONS).format(n=rng.randint(2, 30)),
+              "measure": lambda: rng.choice(lx.MEASURES).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110)),
+              "finding": lambda: _clinical(c, "finding"),
+              "dx": lambda: (lambda dx: dx[:1].lower() + dx[1:])(_clinical(c, "dx")),
+              "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n, "proc": lambda: rng.choice(lx.PROCEDURES),
+              "ward": lambda: rng.choice(lx.WARDS), "acr": lambda: rng.choice(lx.ACRONYMS),
+              "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS))}
+    return fill_fields(rng.choice(lx.SENTENCES), fields)
+
+
+def _narrative(c: Cast) -> str:
+    """A few PHI-free sentences (the translation domain has no Romanian templates): ours, shuffled."""
+    parts = [_sentence(c) for _ in range(c.rng.randint(1, 3))]
+    parts += [_clinical(c, c.rng.choice(("exam", "course"))) for _ in range(c.rng.randint(0, 2))]
+    c.rng.shuffle(parts)
+    return " ".join(parts)
+
+
+def _meds(c: Cast) -> str:
+    rng = c.rng
+    lines = []
+    bullet = rng.choice(("- ", "{}. ", ""))
+    for i in range(rng.randint(2, 5)):
+        drug = rng.choice(lx.DRUGS + lx.BRANDS)
+        dose = rng.choice(('1 cp', '500 mg', '20 mg', '1 g', '40 mg s.c.', '5 mg'))
+        lines.append(f"{bullet.format(i + 1)}{drug} {dose} "
+                     f"{rng.choice(('1-0-1', '0-0-1', '1-1-1', 'dimineața', 'la nevoie', 'x 2/zi', '1 cp/zi'))}")
+    return "\n".join(lines)
+
+
+def _sex(c: Cast) -> str:
+    return c.rng.choice(("F", "feminin")) if c.patient["female"] else c.rng.choice(("M", "masculin"))
+
+
+SLOTS = {
+    "pt": lambda c: name_segments(c.rng, g.NAMES, c.patient, "PATIENT", g.TITLES_PATIENT, 0.4),
+    "ptbare": lambda c: name_segments(c.rng, g.NAMES, c.patient, "PATIENT", None, 0),
+    "ptlast": lambda c: [(g.cased(c.rng, c.patient["last"]), "PATIENT", "last")],
+    "ptfirst": lambda c: [(c.patient["first"], "PATIENT", "first")],
+    "dr": lambda c: name_segments(c.rng, g.NAMES, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.85),
+    "drbare": lambda c: name_segments(c.rng, g.NAMES, c.doctors[0], "DOCTOR", None, 0),
+    "gp": lambda c: name_segments(c.rng, g.NAMES, c.gp, "DOCTOR", g.TITLES_DOCTOR, 0.9),
+    "kin": _kin,
+    "date": lambda c: date_segments(c.rng, g.DATES),
+    "admitted": lambda c: date_segments(c.rng, g.DATES, c.admitted),
+    "discharged": lambda c: date_segments(c.rng, g.DATES, c.discharged),
+    "dob": lambda c: date_segments(c.rng, g.DATES, c.born, c.rng.choice(("dmy_dot", "dmy_dot", "long", "dmy_slash"))),
+    "age": _age,
+    "phone": lambda c: phone_segments(c.rng, g.PHONES), "fax": lambda c: phone_segments(c.rng, g.PHONES, "FAX"),
+    "email": _email, "street": _street,
+    "city": lambda c: [(c.city, "CITY", None)],
+    "city2": lambda c: [(g.town(c.rng, c.fake), "CITY", None)],
+    "county": lambda c: [(c.county, "STATE", None)],
+    "zip": lambda c: [(c.fake.postcode(), "ZIP", None)],
+    "country": lambda c: [(c.rng.choice(("România", "România", "ROMÂNIA", "Republica Moldova")), "COUNTRY", None)],
+    "hospital": lambda c: [(c.hospital, "HOSPITAL", None)],
+    "centre": lambda c: [(c.institution(lx.HEALTH_CENTRES), "HOSPITAL", None)],
+    "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
+    "profession": lambda c: [(c.fake.job().lower() if c.rng.random() < 0.5 else c.fake.job(), "PROFESSION", None)],
+    "cnp": lambda c: [(g.cnp_of(c.rng, c.born, c.patient["female"]), "IDNUM", "cnp")],
+    "ci": lambda c: _ident(c, "ci"), "fo": lambda c: _ident(c, "fo"),
+    "card": lambda c: _ident(c, "card"), "parafa": lambda c: _ident(c, "parafa"),
+    "registru": lambda c: _ident(c, "registru"), "iban": lambda c: _ident(c, "iban"),
+    "sex": _sex,
+    "Pacient": lambda c: "Pacienta" if c.patient["female"] else "Pacientul",
+    "pacient": lambda c: "pacienta" if c.patient["female"] else "pacientul",
+    "ward": lambda c: c.ward,
+    "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
+    "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"), "meds": _meds,
+    "narrative": _narrative,
+    "sp": lambda c: weighted(c.rng, [(0.75, " "), (0.25, "  ")]),
+    "room": lambda c: f"{c.rng.randint(1, 9)}{digits(c.rng, 2)}",
+    "days": lambda c: str(c.rng.randint(2, 21)),
+}
+
+IDENTITY = (
+    "[Numele și prenumele|Nume, prenume|NUME ȘI PRENUME|Pacient]:{sp}{ptbare}\n",
+    "CNP:{sp}{cnp}\n",
+    "[Data nașterii|Data nasterii|Născut(ă) la]:{sp}{dob}[   Vârsta: {age}|]\n",
+    "[Domiciliul|Adresa|Domiciliul stabil]:{sp}[{street}, {city}, jud. {county}|{city}, {street}|"
+    "{street}, loc. {city}, jud. {county}, cod poștal {zip}]\n",
+    "[Act de identitate: CI|Carte de identitate seria și nr.|C.I.]{sp}{ci}\n",
+    "[Telefon|Tel.|Telefon pacient]:{sp}{phone}\n",
+    "[Nr. card de sănătate|Card național de sănătate|Cod asigurat]:{sp}{card}\n",
+)
+
+
+def bilet_externare(c: Cast) -> Note:
+    rng = c.rng
+    identity = "".join(f for f in IDENTITY if rng.random() < 0.85)
+    template = (
+        "{hospital}\n[Secția {ward}|SECȚIA {ward}|Clinica {ward}]\n[{street}, {city}|{city}, jud. {county}|{city}]"
+        "[ - Tel. {phone}| Tel./Fax: {fax}|]\n[Cont IBAN {iban}, Trezoreria {city}\n|||]\n"
+        "[BILET DE EXTERNARE|Bilet de externare|BILET DE IEȘIRE DIN SPITAL]"
+        "[ / Scrisoare medicală|]\n[Nr. FO|Foaia de observație nr.|F.O. nr.] {fo}[   Nr. registru: {registru}|]\n\n"
+        + identity +
+        "[Data internării: {admitted}   Data externării: {discharged}|"
+        "Internat la data de {admitted}, externat la data de "
+        "{discharged}|Perioada internării: {admitted} - {discharged}][   Salon {room}|]\n"
+        "[Medic curant|Medic șef secție|Medic primar]: {dr}[, cod parafă {parafa}|]\n\n"
+        "[Diagnostic la internare|DIAGNOSTIC LA INTERNARE]: {dx}\n[Diagnostic la externare|Diagnostice la externare"
+        "|DIAGNOSTIC PRINCIPAL]: {dx}. {dx}.\n\n"
+        "[Anamneza|ANAMNEZA|Istoricul bolii]: {Pacient}[ {ptbare}|], în vârstă de "
+        "{age}, [se prezintă|se internează|este adus(ă) de ambulanță] pentru {finding}. {narrative} "
+        "[Locuiește cu {kin}.|Pensionar(ă), fost(ă) {profession}.|Lucrează ca {profession} la {org}.|Locuiește în "
+        "{city2}.|]\n\n[Examen clinic|EXAMEN OBIECTIV|Examenul obiectiv la internare]: {narrative}\n\n"
+        "[Examene de laborator|Investigații paraclinice|EXAMENE PARACLINICE]: {exam} {exam}\n\n"
+        "[Evoluție și tratament|Epicriza|EPICRIZA]: {course} "
+        "[Reevaluat la {date}.|Reevaluare în data de {date}.|La data de {date}: reevaluare clinică.] {course}\n\n"
+        "[Tratament la externare|Recomandări la externare|TRATAMENT RECOMANDAT]:\n{meds}\n"
+        "[Control la {date} în ambulatoriul secției {ward}.|Revine pentru control peste {days} zile.|Se prezintă la "
+        "medicul de familie, {gp}, în {centre}.|Control cu {dr} pe {date}.] [Pentru urgențe: {phone}.|]\n"
+        "[S-a eliberat concediu medical.|Nu s-a eliberat concediu medical.|]\n\n"
+        "[Medic curant|Semnătura și parafa medicului]: {dr}[ (parafa {parafa})|]\n[{city}, {date}|Data: {date}|]\n")
+    return fill(Note(), template, SLOTS, c, rng)
+
+
+def scrisoare_medicala(c: Cast) -> Note:
+    template = (
+        "[SCRISOARE MEDICALĂ|Scrisoare medicală|Scrisoare medicală către medicul de familie]\n"
+        "[Stimate coleg|Stimată colegă|Stimate(ă) coleg(ă)|Către {gp}],\n\nVă informăm că {pt}, "
+        "[născut(ă) la {dob}, |CNP {cnp}, |în vârstă de {age}, |][cu domiciliul în {city}, {street}, |]"
+        "a fost [internat(ă)|consultat(ă)] [în serviciul nostru|în secția noastră], [{ward}, |]"
+        "[în perioada {admitted} - {discharged}|la data de {admitted}|între {admitted} și {discharged}], "
+        "[nr. FO {fo}|FO nr. {fo}|nr. registru consultații {registru}].\n\n"
+        "[Motivele prezentării|MOTIVELE PREZENTĂRII]: {finding}.\n"
+        "[Diagnosticul|DIAGNOSTIC]: {dx}[; {dx}|].\n"
+        "[Anamneză|Factori de risc]: {narrative} [Însoțit(ă) de {kin}; simptomele au debutat în {date}.|"
+        "Antecedente: {dx} ({date}).|]\n"
+        "[Examen clinic|Examen clinic general]: {narrative}\n"
+        "[Examene de laborator|Rezultate]: {exam}\n[Examene paraclinice|EKG, ECO, Rx]: {exam}\n"
+        "[Tratament efectuat|Tratament]: {course}\n"
+        "[Alte informații referitoare la starea de sănătate a asiguratului|Observații]: [{narrative}|-]\n"
+        "[Tratament recomandat|Recomandări]:\n{meds}\n"
+        "[Indicație de revenire pentru internare: nu.|Revine la control în data de {date}.|Se recomandă control la "
+        "{hospital} peste {days} zile.]\n[Contact|Informații]: {phone}[, {email}|]\n\n"
+        "[Unitatea medicală|Unitate]: {hospital}, [{street}, |]{city}[, {country}|]\n"
+        "[Semnătura și parafa medicului|Medic]: {dr}[, cod parafă {parafa}|]\n"
+        "[Calea de transmitere: prin asigurat.|Calea de transmitere: prin poștă.|]\n"
+        "[Data: {date}|{city}, {date}|]\n")
+    return fill(Note(), template, SLOTS, c, c.rng)
+
+
+GENRES = ((0.5, "bilet_externare", bilet_externare), (0.5, "scrisoare_medicala", scrisoare_medicala))
+
+
+def write_note(rng: random.Random, seed: int):
+    """One note: (genre, Note)."""
+    genre, writer = weighted(rng, [(w, (name, fn)) for w, name, fn in GENRES])
+    return genre, writer(Cast(rng, seed))
