@@ -41,6 +41,18 @@ def _choose(options: Sequence[str], original: str, key: bytes, *parts: str) -> s
     return pick
 
 
+def _choose_name(options: Sequence[str], token: str, key: bytes, *parts: str) -> str:
+    """As `_choose`, and never a compound name that holds the token ('María' -> not 'María Teresa')."""
+    pick = _choose(options, token, key, *parts)
+    folded = token.casefold()
+    start = options.index(pick)
+    for step in range(len(options)):
+        pick = options[(start + step) % len(options)]
+        if folded not in pick.casefold().split():
+            break
+    return pick
+
+
 def _name_token(token: str, group: str, key: bytes, loc: LocaleData, particles: bool) -> str:
     folded = token.casefold()
     if folded in loc.name_titles or (particles and folded in loc.name_particles and token.islower()):
@@ -50,7 +62,7 @@ def _name_token(token: str, group: str, key: bytes, loc: LocaleData, particles: 
         letter = letters[rng(key, "surrogate", group, "NAME-initial", folded).randrange(len(letters))]
         return letter if token.isupper() else letter.lower()
     options = loc.given_like(token) if folded in loc.given_set else loc.surnames
-    return match_case(token, _choose(options, token, key, group, "NAME", folded))
+    return match_case(token, _choose_name(options, token, key, group, "NAME", folded))
 
 
 def surrogate_name(value: str, label: str, group: str, key: bytes, loc: LocaleData = ENGLISH) -> str:
