@@ -267,3 +267,29 @@ def test_http_lang_reaches_the_operator():
             body = client.post("/v1/deid", json={"text": text, "lang": lang, "operator": "surrogate"}).json()
             check(body["text"])
             assert body["model"] == ("es-fake" if lang == "es" else "de-fake")
+
+
+@pytest.mark.slow
+def test_spark_writes_each_row_in_the_language_that_read_it(spark, tmp_path):
+    """A German package read by Spark: the rows' surrogates are German and match `medkiln deid` row for row."""
+    pytest.importorskip("pyspark")
+    from needs import need_java
+
+    need_java()
+    from medkiln.serving.deid import deidentify
+    from medkiln.serving.spark import SparkDeidOptions, deidentify_files
+
+    model = tmp_path / "de_model"
+    _ruler("de").to_disk(model)
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps({"id": i, "text": GERMAN}) + "\n" for i in range(3)), encoding="utf-8")
+    common = dict(id_field="id", operator="surrogate", seed=5)
+    deidentify(src, tmp_path / "batch.jsonl", model=model, **common)
+    deidentify_files(src, tmp_path / "spark_out", model=str(model), options=SparkDeidOptions(**common), spark=spark)
+    want = {r["id"]: r["text"] for r in map(json.loads, (tmp_path / "batch.jsonl").read_text().splitlines())}
+    got = {}
+    for part in sorted((tmp_path / "spark_out").glob("part-*.json")):
+        got.update({r["id"]: r["text"] for r in map(json.loads, part.read_text().splitlines())})
+    assert got == want
+    for text in got.values():
+        _check_german(text)
