@@ -2,8 +2,8 @@
 copy, shared by `medkiln deid` (batch), `medkiln serve` (/v1/deid) and `medkiln deid-spark`.
 
 `build_policy(options)` turns the user's options (operator, date shift, seed or key file, labels kept, HIPAA
-ages, the records' language) into an operators `Policy`; `deidentify_text(text, spans, policy, group)` applies it; `DeidJob` is the
-batch job; `deidentify(input, output, ...)` is the pure function behind `medkiln deid`.
+ages, the records' language) into an operators `Policy`; `deidentify_text(text, spans, policy, group)` applies
+it; `DeidJob` is the batch job; `deidentify(input, output, ...)` is the pure function behind `medkiln deid`.
 """
 
 from __future__ import annotations

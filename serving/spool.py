@@ -127,7 +127,8 @@ class Spool:
 
     def payloads(self, skip: int) -> Iterator[tuple[Any, Item]]:
         """The writing pass's (payload, item) pairs after `skip` units (call `learn` first): a record's payload
-        is (entities, propagated mentions, the language that read it); a unit the first pass could not read gets a `Failure`."""
+        is (entities, propagated mentions, the language that read it); a unit the first pass could not read gets
+        a `Failure`."""
         for line, item in self._pairs(self.source, skip):
             if not isinstance(item, Record):
                 yield None, item

@@ -53,7 +53,8 @@ def test_titles_and_particles_stay_names_change():
 
 @pytest.mark.parametrize("lang,label,value,field", [
     ("es", "CITY", "Salamanca", "cities"), ("de", "CITY", "Würzburg", "cities"),
-    ("es", "HOSPITAL", "Hospital Clínico de Valladolid", "hospitals"), ("de", "HOSPITAL", "Klinikum Passau", "hospitals"),
+    ("es", "HOSPITAL", "Hospital Clínico de Valladolid", "hospitals"),
+    ("de", "HOSPITAL", "Klinikum Passau", "hospitals"),
     ("es", "COUNTRY", "Portugal", "countries"), ("de", "STATE", "Sachsen", "states"),
     ("es", "ORGANIZATION", "Ayuntamiento de Lugo", "organizations"),
 ])
@@ -184,7 +185,8 @@ def test_v1_stays_english_and_unknown_languages_fall_back_to_english():
 GERMAN_NOTE = ("Frau Anna Schmidt, geb. 3. März 1951, wohnhaft Hauptstraße 12a, Würzburg, wurde am 03.03.2021 im "
                "Klinikum Passau aufgenommen. KVNR A123456780.")
 GERMAN_PHI = [("Anna Schmidt", "PATIENT"), ("3. März 1951", "DATE"), ("Hauptstraße 12a", "STREET"),
-              ("Würzburg", "CITY"), ("03.03.2021", "DATE"), ("Klinikum Passau", "HOSPITAL"), ("A123456780", "HEALTHPLAN")]
+              ("Würzburg", "CITY"), ("03.03.2021", "DATE"), ("Klinikum Passau", "HOSPITAL"),
+              ("A123456780", "HEALTHPLAN")]
 
 
 def _spans(text, phi):
