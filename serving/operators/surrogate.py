@@ -211,6 +211,21 @@ def surrogate_id(value: str, label: str, group: str, key: bytes, loc: LocaleData
     return "".join(_relayout(w, _new_identifier(k, w, r)) if k else shape(w, r, keep) for w, k in zip(words, kinds))
 
 
+_DIALLING = re.compile(r"(?:\(?(?:\+|00)\d{1,3}\)?[\s.\-/]*(?:\(0\)\s*)?)?\(?0?\d")
+
+
+def surrogate_phone(value: str, label: str, group: str, key: bytes, loc: LocaleData = ENGLISH) -> str:
+    """A phone number of the same country and kind: the international prefix ('+34', '0049', '(+34)', '+49 (0)'),
+    the trunk 0 and the national number's first digit (mobile or landline) stay; the other digits are drawn."""
+    start = re.search(r"[\d+(]", value)
+    head = _DIALLING.match(value, start.start()) if start else None
+    if head is None or sum(c.isdigit() for c in value[head.end():]) < 4:
+        return surrogate_shape(value, label, group, key, loc)
+    r = rng(key, "surrogate", group, category(label), "phone", normalize(value, label))
+    keep = _KEEP_WORDS | loc.keep_words
+    return shape(value[:start.start()], r, keep) + value[start.start():head.end()] + shape(value[head.end():], r, keep)
+
+
 _BY_LABEL: dict[str, Fn] = {
     "PATIENT": surrogate_name, "DOCTOR": surrogate_name, "USERNAME": surrogate_shape,
     "PROFESSION": _lexicon("professions"), "HOSPITAL": _lexicon("hospitals"),
@@ -247,4 +262,6 @@ class LocaleSurrogate(Operator):
         loc = locale_data(locale)
         if category(label) == "ID":
             return surrogate_id(value, label, group, key, loc)
+        if label in ("PHONE", "FAX") and loc.calendar is not None:  # English keeps v1's shapes
+            return surrogate_phone(value, label, group, key, loc)
         return _function(label)(value, label, group, key, loc)

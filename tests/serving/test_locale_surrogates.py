@@ -76,6 +76,17 @@ def test_streets_take_a_local_name_and_new_numbers(lang, value, number_pattern):
     assert "Mayor" not in out and "Alcalá" not in out and "Hauptstraße" not in out
 
 
+@pytest.mark.parametrize("lang,value,kept", [
+    ("es", "+34 612 345 678", "+34 6"), ("es", "(+34) 912345678", "(+34) 9"), ("es", "0034 912 345 678", "0034 9"),
+    ("es", "612345678", "6"), ("de", "+49 (0)351 4567-12", "+49 (0)3"), ("de", "0171/1234567", "01"),
+    ("de", "Tel.: 0351 12345", "Tel.: 03"),
+])
+def test_phones_keep_country_prefix_trunk_and_kind(lang, value, kept):
+    out = _sur(value, "PHONE", lang)
+    assert out.startswith(kept) and _layout(out) == _layout(value) and out != value
+    assert _sur(value, "PHONE", lang) == out
+
+
 # ------------------------------------------------------------------ identifiers with check digits
 def _layout(text: str) -> str:
     return re.sub(r"[A-Za-z]", "a", re.sub(r"\d", "9", text))
