@@ -87,6 +87,15 @@ def test_phones_keep_country_prefix_trunk_and_kind(lang, value, kept):
     assert _sur(value, "PHONE", lang) == out
 
 
+@pytest.mark.parametrize("lang,value,tail", [("de", "kambs95@web.de", "@web.de"), ("es", "m.garcia@hotmail.es",
+                                                                                     "@hotmail.es")])
+def test_emails_keep_a_public_provider_and_the_country_domain(lang, value, tail):
+    out = _sur(value, "EMAIL", lang)
+    assert out.endswith(tail) and _layout(out) == _layout(value) and out.split("@")[0] != value.split("@")[0]
+    hospital = _sur("info@klinikum-passau.de", "EMAIL", "de")
+    assert hospital.endswith(".de") and "passau" not in hospital and "klinikum" not in hospital
+
+
 # ------------------------------------------------------------------ identifiers with check digits
 def _layout(text: str) -> str:
     return re.sub(r"[A-Za-z]", "a", re.sub(r"\d", "9", text))
