@@ -315,3 +315,14 @@ def test_spark_writes_each_row_in_the_language_that_read_it(spark, tmp_path):
     assert got == want
     for text in got.values():
         _check_german(text)
+
+
+def test_the_one_policy_builder_carries_the_language():
+    from medkiln.serving.deid import DeidJob, DeidOptions, build_policy
+    from medkiln.serving.spark import SparkDeidOptions
+
+    assert build_policy(DeidOptions(operator="surrogate", seed=1, lang="es")).lang == "es"
+    assert build_policy(SparkDeidOptions(operator="surrogate", seed=1, lang="de")).lang == "de"
+    assert build_policy(DeidOptions(operator="surrogate", seed=1, lang="auto")).lang is None  # each record's own
+    job = DeidJob(build_policy(DeidOptions(operator="surrogate", seed=1, lang="es")))
+    assert job.fingerprint()["lang"] == "es"  # a run resumed under another language is another run
