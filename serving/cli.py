@@ -97,6 +97,6 @@ def deid_command(
             group_field=group_field, encoding=encoding, operator=operator, date_shift=date_shift, seed=seed,
             key_file=key_file, keep=tuple(keep), hipaa_ages=hipaa_ages, audit=audit, audit_text=audit_text,
             errors=errors, batch_size=batch_size, workers=workers, resume=resume, overwrite=overwrite,
-            quiet=quiet, run_propagation=run_propagation)
+            quiet=quiet, run_propagation=run_propagation, lang=lang)
 
     run_batch_command(run)

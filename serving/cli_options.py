@@ -41,7 +41,8 @@ Overwrite = Annotated[bool, typer.Option("--overwrite", help="Replace an existin
                                          "file this run does not write).")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")]
 # how PHI is replaced
-Operator = Annotated[str, typer.Option("--operator", help="redact, mask, hash or surrogate.")]
+Operator = Annotated[str, typer.Option("--operator", help="redact, mask, hash or surrogate (in the record's "
+                                       "language: --lang, else the package's).")]
 DateShift = Annotated[bool, typer.Option("--date-shift", help="Shift DATE spans by one offset per group.")]
 Seed = Annotated[Optional[int], typer.Option("--seed", help="Make hashes, surrogates and shifts reproducible.")]
 KeyFile = Annotated[Optional[Path], typer.Option("--key-file", help="Secret HMAC key file (>= 16 bytes, "

@@ -163,7 +163,7 @@ def deid_spark_command(
             format=fmt, text_field=text_field, id_field=id_field, group_field=group_field, operator=operator,
             date_shift=date_shift, seed=seed, key_file=key_file, keep=tuple(keep), hipaa_ages=hipaa_ages,
             audit_column=audit_column, audit=audit, batch_size=batch_size, partitions=partitions,
-            single_file=single_file, run_propagation=run_propagation)
+            single_file=single_file, run_propagation=run_propagation, lang=lang)
         summary = deidentify_files(input, output, model=model, master=master, options=options)
     except UsageError as err:
         typer.echo(str(err), err=True)

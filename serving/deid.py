@@ -2,8 +2,8 @@
 copy, shared by `medkiln deid` (batch), `medkiln serve` (/v1/deid) and `medkiln deid-spark`.
 
 `build_policy(options)` turns the user's options (operator, date shift, seed or key file, labels kept, HIPAA
-ages) into an operators `Policy`; `deidentify_text(text, spans, policy, group)` applies it; `DeidJob` is the
-batch job; `deidentify(input, output, ...)` is the pure function behind `medkiln deid`.
+ages, the records' language) into an operators `Policy`; `deidentify_text(text, spans, policy, group)` applies
+it; `DeidJob` is the batch job; `deidentify(input, output, ...)` is the pure function behind `medkiln deid`.
 """
 
 from __future__ import annotations
@@ -34,6 +34,9 @@ class DeidPolicyOptions:
     key_file: Path | None = None
     keep: tuple[str, ...] = ()
     hipaa_ages: bool = False
+    # The records' language ('es'): surrogates and shifted dates are written in it. None or 'auto': each record's
+    # own (the language of the package that read it), English when unknown.
+    lang: str | None = None
 
 
 @dataclass
@@ -45,17 +48,21 @@ class DeidOptions(RunOptions, DeidPolicyOptions):
 
 
 def build_policy(options: Any, *, key: bytes | None = None) -> Policy:
-    """The operators' `Policy` from options with operator, date_shift, keep, hipaa_ages and (unless `key` is
-    given) seed / key_file. Unknown operators are S005; a bad key file S006."""
+    """The operators' `Policy` from options with operator, date_shift, keep, hipaa_ages, lang (optional) and
+    (unless `key` is given) seed / key_file. Unknown operators are S005; a bad key file S006."""
     operator = get_operator(options.operator)
     if key is None:
         key = resolve_key(options.seed, options.key_file)
-    return Policy(operator, key, bool(options.date_shift), frozenset(options.keep or ()), bool(options.hipaa_ages))
+    lang = getattr(options, "lang", None)
+    return Policy(operator, key, bool(options.date_shift), frozenset(options.keep or ()), bool(options.hipaa_ages),
+                  lang=None if lang in (None, "", "auto") else str(lang))
 
 
-def deidentify_text(text: str, spans: list[tuple[int, int, str]], policy: Policy, group: str) -> Result:
-    """`text` with its PHI `spans` replaced under `policy`, consistently within `group`."""
-    return anonymize(text, spans, policy, group=group)
+def deidentify_text(text: str, spans: list[tuple[int, int, str]], policy: Policy, group: str,
+                    lang: str | None = None) -> Result:
+    """`text` with its PHI `spans` replaced under `policy`, consistently within `group`; `lang` is the language of
+    the package that read the text (used when the policy names none)."""
+    return anonymize(text, spans, policy, group=group, lang=lang)
 
 
 class DeidJob:
@@ -73,17 +80,18 @@ class DeidJob:
         policy = self.policy
         keyed = policy.operator.needs_key or policy.date_shift
         return {"operator": policy.operator.name, "date_shift": policy.date_shift, "keep": sorted(policy.keep),
-                "hipaa_ages": policy.hipaa_ages, "audit_text": self.audit_text,
+                "hipaa_ages": policy.hipaa_ages, "lang": policy.lang, "audit_text": self.audit_text,
                 "run_propagation": self.run_propagation,
                 "key": derive(policy.key, "fingerprint").hex()[:16] if keyed else None}
 
-    def analyze(self, analysis: Any, record: Any) -> tuple[list, tuple]:
-        """(entities in the record's offsets, no propagated mentions)."""
-        return analysis.ents, ()
+    def analyze(self, analysis: Any, record: Any) -> tuple[list, tuple, str | None]:
+        """(entities in the record's offsets, no propagated mentions, the language of the package that read it)."""
+        return analysis.ents, (), analysis.lang
 
-    def process(self, payload: tuple[list, Any], record: Any) -> JobResult:
-        spans, added = payload
-        result = deidentify_text(record.text, list(spans) + list(added), self.policy, record.group)
+    def process(self, payload: tuple, record: Any) -> JobResult:
+        spans, added, *rest = payload
+        lang = rest[0] if rest else None
+        result = deidentify_text(record.text, list(spans) + list(added), self.policy, record.group, lang)
         added_at = {(s, e) for s, e, _ in added}
         phi, kept, audit, propagated = Counter(), Counter(), [], 0
         for act in result.actions:

@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 
 GROUP_COL = "__medkiln_group"
 ENTS_COL = "__medkiln_ents"
+LANG_COL = "__medkiln_lang"  # the language of the package that read the row (surrogates are written in it)
 AUDIT_TMP = "__medkiln_audit"
 _MODELS: dict[str, Any] = {}  # per executor Python process: loaded on first use, kept for every task
 _SUFFIXES = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl", ".csv": "csv", ".tsv": "csv",
@@ -60,20 +61,22 @@ def executor_pipeline(model: str) -> Any:
 
 
 def _find_batches(batches: Iterator[Any], *, model: str, text_col: str, batch_size: int) -> Iterator[Any]:
-    """First pass: each row's entities (JSON [[start, end, label], ...] in the text's offsets), found as
-    `medkiln deid` finds them (invisible format characters out, long texts in pieces); None leaves the row out."""
+    """First pass: each row's entities (JSON [[start, end, label], ...] in the text's offsets) and the language
+    that read it, found as `medkiln deid` finds them (invisible format characters out, long texts in pieces);
+    None leaves the row out."""
     nlp = executor_pipeline(model)
     for pdf in batches:
         texts = pdf[text_col].tolist()
-        found = [None] * len(texts)
+        found, langs = [None] * len(texts), [None] * len(texts)
         for i, payload in enumerate(run_batch(nlp, _ents, [_Row(t) for t in texts], clean=True,
                                               batch_size=batch_size)):
             if isinstance(payload, Failure):  # left out, as the batch CLI leaves it out (S026); type name only
                 log.warning("record left out: %s", payload.reason)
             else:
-                found[i] = json.dumps(payload)
+                found[i], langs[i] = json.dumps(payload[0]), payload[1]
         out = pdf.copy()
         out[ENTS_COL] = found
+        out[LANG_COL] = langs
         yield out
 
 
@@ -84,10 +87,10 @@ class _Row(Record):
         super().__init__(0, None, text, "", "spark", 0, None)
 
 
-def _ents(analysis: Any, record: Any) -> list:
+def _ents(analysis: Any, record: Any) -> tuple[list, str | None]:
     if lone_surrogate(analysis.text) is not None:
         raise ValueError("unpaired surrogate")
-    return [list(t) for t in analysis.ents]
+    return [list(t) for t in analysis.ents], analysis.lang
 
 
 def _apply_batches(batches: Iterator[Any], *, text_col: str, policy_args: tuple, learned: dict | None,
@@ -103,14 +106,15 @@ def _apply_batches(batches: Iterator[Any], *, text_col: str, policy_args: tuple,
     for pdf in batches:
         pdf = pdf[pdf[ENTS_COL].notna()]
         new, audits = [], []
-        for text, group, ents in zip(pdf[text_col].tolist(), pdf[GROUP_COL].tolist(), pdf[ENTS_COL].tolist()):
+        rows = zip(pdf[text_col].tolist(), pdf[GROUP_COL].tolist(), pdf[ENTS_COL].tolist(), pdf[LANG_COL].tolist())
+        for text, group, ents, lang in rows:
             spans = [tuple(t) for t in json.loads(ents)]
             added = lexicon.spans(text, spans) if lexicon is not None else []
-            result = deidentify_text(text, spans + added, policy, group)
+            result = deidentify_text(text, spans + added, policy, group, lang or None)
             new.append(result.text)
             audits.append([{"start": a.start, "end": a.end, "label": a.label, "kept": a.kept}
                            for a in result.actions])
-        out = pdf.drop(columns=[ENTS_COL])
+        out = pdf.drop(columns=[ENTS_COL, LANG_COL])
         out[text_col] = new
         if audit_col:
             out[audit_col] = audits
@@ -181,13 +185,15 @@ def deidentify_dataframe(df: Any, text_col: str = "text", *, model: str | Path =
                          id_col: str | None = None, group_col: str | None = None, operator: str = "redact",
                          date_shift: bool = False, seed: int | None = None, key: bytes | None = None,
                          key_file: Path | None = None, keep: tuple[str, ...] = (), hipaa_ages: bool = False,
-                         audit_col: str | None = None, batch_size: int = 64, run_propagation: bool = True) -> Any:
+                         audit_col: str | None = None, batch_size: int = 64, run_propagation: bool = True,
+                         lang: str | None = None) -> Any:
     """A DataFrame like `df` with `text_col` de-identified (and `audit_col`: the PHI spans, no text).
 
     As `medkiln deid`: rows with a null text (or a null id when `id_col` is given) are left out; with
     `run_propagation` (the default) names and places found in several rows mark their other mentions in the
     whole DataFrame (the first pass is persisted, the driver learns from counts the executors send). Surrogates
-    and date shifts need `id_col` or `group_col` (S062): Spark has no line numbers.
+    and date shifts need `id_col` or `group_col` (S062): Spark has no line numbers. Surrogates are written in
+    `lang` ('es'), else in each row's own language (the package that read it).
     """
     from pyspark import StorageLevel
     from pyspark.sql import functions as F
@@ -195,7 +201,7 @@ def deidentify_dataframe(df: Any, text_col: str = "text", *, model: str | Path =
 
     _check_columns(df, text_col, id_col, group_col, audit_col)
     options = DeidPolicyOptions(operator=operator, date_shift=date_shift, seed=seed, key_file=key_file,
-                                keep=tuple(keep), hipaa_ages=hipaa_ages)
+                                keep=tuple(keep), hipaa_ages=hipaa_ages, lang=lang)
     policy = build_policy(options, key=key)  # checks the operator and the key file now, on the driver
     if (operator == "surrogate" or date_shift) and id_col is None and group_col is None:
         raise UsageError("S062", operator=operator, shift=" with --date-shift" if date_shift else "")
@@ -204,7 +210,8 @@ def deidentify_dataframe(df: Any, text_col: str = "text", *, model: str | Path =
         keep_rows = keep_rows & F.col(id_col).isNotNull()
     parts = [F.col(c).cast("string") for c in (group_col, id_col) if c is not None]
     work = df.filter(keep_rows).withColumn(GROUP_COL, F.coalesce(*parts, F.lit("")))
-    found_schema = T.StructType(list(work.schema.fields) + [T.StructField(ENTS_COL, T.StringType())])
+    found_schema = T.StructType(list(work.schema.fields) + [T.StructField(ENTS_COL, T.StringType()),
+                                                            T.StructField(LANG_COL, T.StringType())])
     found = work.mapInPandas(partial(_find_batches, model=str(model), text_col=text_col, batch_size=batch_size),
                              schema=found_schema)
     learned = None
@@ -374,7 +381,7 @@ def deidentify_files(input: str | Path, output: str | Path, *, model: str | Path
         table, opts.text_field, model=model, id_col=opts.id_field, group_col=opts.group_field,
         operator=opts.operator, date_shift=opts.date_shift, seed=opts.seed, key_file=opts.key_file,
         keep=opts.keep, hipaa_ages=opts.hipaa_ages, audit_col=audit_col, batch_size=opts.batch_size,
-        run_propagation=opts.run_propagation)
+        run_propagation=opts.run_propagation, lang=opts.lang)
     result = result.persist(StorageLevel.MEMORY_AND_DISK)
     data = result.drop(AUDIT_TMP) if audit_col == AUDIT_TMP else result
     _write(data, output, fmt, opts.audit_column, opts.single_file)

@@ -83,6 +83,8 @@ class Spool:
                     line["fail"] = payload.reason
                 elif isinstance(item, Record):
                     line["e"] = [list(t) for t in payload[0]]
+                    if len(payload) > 2 and payload[2]:
+                        line["l"] = payload[2]
                 else:
                     line["bad"] = True
                 fh.write((json.dumps(line, separators=(",", ":")) + "\n").encode("utf-8"))
@@ -125,7 +127,8 @@ class Spool:
 
     def payloads(self, skip: int) -> Iterator[tuple[Any, Item]]:
         """The writing pass's (payload, item) pairs after `skip` units (call `learn` first): a record's payload
-        is (entities, propagated mentions); a unit the first pass could not read gets a `Failure`."""
+        is (entities, propagated mentions, the language that read it); a unit the first pass could not read gets
+        a `Failure`."""
         for line, item in self._pairs(self.source, skip):
             if not isinstance(item, Record):
                 yield None, item
@@ -133,7 +136,7 @@ class Spool:
                 yield Failure(line.get("fail", "first pass")), item
             else:
                 triples = [(s, e, label) for s, e, label in line.get("e", [])]
-                yield (triples, self.lexicon.spans(item.text, triples)), item
+                yield (triples, self.lexicon.spans(item.text, triples), line.get("l")), item
 
 
 __all__ = ["Spool", "short_digest"]

@@ -111,6 +111,16 @@ class Analysis:
         return None
 
     @property
+    def lang(self) -> str | None:
+        """The language of the pipeline that read the most of the text ('es'; `--lang auto` routes each piece)."""
+        sizes: dict[str, int] = {}
+        for piece, doc in self.parts:
+            lang = getattr(doc, "lang_", None)
+            if lang:
+                sizes[lang] = sizes.get(lang, 0) + len(doc.text)
+        return max(sizes, key=sizes.get) if sizes else None
+
+    @property
     def ents(self) -> list[tuple[int, int, str]]:
         out = []
         for piece, doc in self.parts:

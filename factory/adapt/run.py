@@ -69,9 +69,20 @@ def prune_strings(model_dir: Path, keep: set[str]) -> int:
     return len(strings) - len(kept)
 
 
+def spec_of_language(spec, lang: str):
+    """The domain's language folder the base student was built for (`deid` + an es_medkiln_deid base -> the Spanish
+    folder: its tokenizer, config, rules and package name); E502 when the domain has no such language."""
+    if spec.lang == lang:
+        return spec
+    from medkiln.domains import get_domain
+
+    return get_domain(spec.name, lang=lang)
+
+
 def adapt(domain, notes, model, out, *, data, teacher_model=None, llm=None, settings: AdaptSettings | None = None,
           install: bool = False, package_name: str | None = None) -> dict:
-    """Adapt the CNN student `model` (package name or folder) to `notes`; see the package docstring.
+    """Adapt the CNN student `model` (package name or folder) to `notes`, in the language `model` was built for;
+    see the package docstring.
     `data`: the synthetic data folder (train/dev[/test].jsonl, datacard.json); `llm`: an annotator of
     `factory.annotate.build_annotators` (privacy checked by the caller) or None."""
     from medkiln.domains import as_spec
@@ -85,6 +96,7 @@ def adapt(domain, notes, model, out, *, data, teacher_model=None, llm=None, sett
     spec, out, data, timings = as_spec(domain), Path(out), Path(data), {}
     out.mkdir(parents=True, exist_ok=True)
     student = load_student(model)
+    spec = spec_of_language(spec, student.lang)
     known = set(student.vocab.strings)  # before any note is read
     base_dir = None
     if settings.init == "base":
@@ -122,4 +134,4 @@ def adapt(domain, notes, model, out, *, data, teacher_model=None, llm=None, sett
     return summary
 
 
-__all__ = ["adapt", "label_notes"]
+__all__ = ["adapt", "label_notes", "spec_of_language"]

@@ -3,7 +3,8 @@
 Built-in maps by name: `i2b2` (identity onto the i2b2-2014 categories), `physionet` (PhysioNet deid 1.1
 gold), `presidio_research` (presidio-research's synthetic PII sentences), and the folder maps `meddocan` and `grascco`, built at run time from the `mapping.json` that ships beside
 those corpora (gold label -> i2b2 label, `null` = not scored; the strings live in the corpus folder, not here).
-Pred-side maps for other models: `i2b2` (medkiln labels), `spacy` (OntoNotes), `presidio`.
+Pred-side maps for other models: `i2b2` (medkiln labels), `spacy` (OntoNotes), `presidio` (onto PhysioNet's
+categories), `presidio_i2b2` (onto the i2b2 categories, for the folder maps).
 A user map is a JSON file `{"gold": {...}, "pred": {...}, "unscored": [...], "gold_unscored": [...]}`.
 """
 
@@ -115,6 +116,28 @@ def presidio_pred_map() -> LabelMap:
     return LabelMap(name="presidio", gold={}, pred=pred, unscored=unscored, drop_unmapped_pred=True)
 
 
+# Presidio entity types its generic recognizers emit that the label table (core/labels/i2b2.json) does not name.
+_PRESIDIO_GENERIC = {"LOCATION": "LOCATION", "ORGANIZATION": "LOCATION", "CREDIT_CARD": "ID", "IBAN_CODE": "ID",
+                     "CRYPTO": "ID", "MAC_ADDRESS": "ID", "UUID": "ID", "MEDICAL_LICENSE": "ID"}
+_POSTAL = ("PLZ", "POSTAL", "POSTCODE", "ZIP")
+
+
+def presidio_i2b2_pred_map(entities: "tuple[str, ...] | list[str]" = ()) -> LabelMap:
+    """Presidio entity types onto the i2b2 categories (for gold sets mapped to i2b2: `meddocan`, `grascco`): the
+    label table's types reversed, the generic recognizers' types, and each of `entities` (an analyzer's supported
+    entities: country identifiers such as ES_NIF, DE_HEALTH_INSURANCE) as ID, or LOCATION for a postal code."""
+    table = label_set("i2b2")
+    cats = table.category_of()
+    pred: dict[str, str] = {}
+    for label, presidio_type in table.presidio().items():
+        pred.setdefault(presidio_type, cats[label])
+    pred.update(_PRESIDIO_GENERIC)
+    for entity in entities:
+        if entity not in pred and entity != "NRP":
+            pred[entity] = "LOCATION" if any(word in entity for word in _POSTAL) else "ID"
+    return LabelMap(name="presidio_i2b2", gold={}, pred=pred, unscored=frozenset({"NRP"}), drop_unmapped_pred=True)
+
+
 # Corpora whose folder ships a `mapping.json` {corpus label: i2b2 label or null}: map name -> folder name.
 FOLDER_MAPS = {"meddocan": "meddocan_es", "grascco": "grascco_phi_de"}
 # Where the corpus folders are when the data file is not inside one (the checkout's sibling `shared/`).
@@ -180,7 +203,8 @@ def presidio_research_map() -> LabelMap:
 
 
 BUILTIN = {"i2b2": i2b2_map, "physionet": physionet_map, "presidio_research": presidio_research_map}
-PRED_MAPS = {"i2b2": i2b2_map, "physionet": physionet_map, "spacy": spacy_pred_map, "presidio": presidio_pred_map}
+PRED_MAPS = {"i2b2": i2b2_map, "physionet": physionet_map, "spacy": spacy_pred_map, "presidio": presidio_pred_map,
+             "presidio_i2b2": presidio_i2b2_pred_map}
 
 
 def load_label_map(spec: "str | Path | LabelMap | None", pred: "str | Path | LabelMap | None" = None,

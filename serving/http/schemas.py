@@ -38,7 +38,7 @@ class DeidRequest(TextsRequest):
     group: Optional[Union[int, str]] = Field(None, description="Group key for a single `text`.")
     lang: Optional[str] = Field(None, description="The texts' language: xx picks the loaded de-identification model "
                                 "of that language; auto identifies it from the request's texts (one language per "
-                                "request). Not with `model`.")
+                                "request); surrogates and shifted dates are written in it. Not with `model`.")
 
 
 class Span(BaseModel):

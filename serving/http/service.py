@@ -101,8 +101,8 @@ def make_policy(req: Any, settings: Settings, server_key: bytes) -> Policy:
     if req.seed is not None and not settings.allow_client_seed:
         raise ApiError(403, "S054")
     key = server_key if req.seed is None else resolve_key(req.seed, None)
-    return build_policy(_PolicyRequest(req.operator or settings.operator, req.date_shift, req.keep, req.hipaa_ages),
-                        key=key)
+    return build_policy(_PolicyRequest(req.operator or settings.operator, req.date_shift, req.keep, req.hipaa_ages,
+                                       getattr(req, "lang", None)), key=key)
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,7 @@ class _PolicyRequest:
     date_shift: bool
     keep: list
     hipaa_ages: bool
+    lang: str | None = None
 
 
 def ents(doc: Any) -> list[dict]:
@@ -121,7 +122,7 @@ def deid_docs(analyses: list, batch: Batch, policy: Policy) -> list[dict]:
     """One answer per text from its `textview.Analysis` (entities in the text's own offsets)."""
     out = []
     for analysis, rid, group in zip(analyses, batch.ids, batch.groups):
-        result = deidentify_text(analysis.text, analysis.ents, policy, group)
+        result = deidentify_text(analysis.text, analysis.ents, policy, group, analysis.lang)
         phi = [{"start": a.start, "end": a.end, "label": a.label, **({"kept": True} if a.kept else {})}
                for a in result.actions]
         out.append({"id": rid, "text": result.text, "phi": phi})

@@ -13,17 +13,18 @@ from .engine import Action, Policy, Result, anonymize
 from .hash import Hash
 from .mask import Mask
 from .redact import Redact
-from .surrogate import Surrogate
+from .surrogate import LocaleSurrogate, Surrogate
 
 OPERATORS: dict[str, type[Operator]] = {
     "medkiln.redact.v1": Redact,
     "medkiln.mask.v1": Mask,
     "medkiln.hash.v1": Hash,
     "medkiln.surrogate.v1": Surrogate,
+    "medkiln.surrogate.v2": LocaleSurrogate,
     "medkiln.date_shift.v1": DateShift,
 }
 CURRENT = {"redact": "medkiln.redact.v1", "mask": "medkiln.mask.v1", "hash": "medkiln.hash.v1",
-           "surrogate": "medkiln.surrogate.v1"}
+           "surrogate": "medkiln.surrogate.v2"}
 
 
 def get_operator(name: str) -> Operator:

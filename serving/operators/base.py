@@ -108,8 +108,9 @@ class Operator(ABC):
     needs_key: ClassVar[bool] = False
 
     @abstractmethod
-    def operate(self, value: str, label: str, *, group: str, key: bytes) -> str:
-        """Return the replacement for `value` (a PHI span of `label`) within `group`."""
+    def operate(self, value: str, label: str, *, group: str, key: bytes, locale: str | None = None) -> str:
+        """Return the replacement for `value` (a PHI span of `label`) within `group`; `locale` is the record's
+        language ('es'; None: English), for operators whose replacements are written in a language."""
 
-    def __call__(self, value: str, label: str, *, group: str = "", key: bytes = b"") -> str:
-        return self.operate(value, label, group=group, key=key)
+    def __call__(self, value: str, label: str, *, group: str = "", key: bytes = b"", locale: str | None = None) -> str:
+        return self.operate(value, label, group=group, key=key, locale=locale)

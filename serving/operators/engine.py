@@ -14,13 +14,15 @@ HIPAA_MAX_AGE = 89
 
 @dataclass(frozen=True)
 class Policy:
-    """What to do with PHI spans: one operator, optional date shift, labels to keep, HIPAA ages."""
+    """What to do with PHI spans: one operator, optional date shift, labels to keep, HIPAA ages, and the language
+    replacements are written in (`lang`; None: each record's own, English when it has none)."""
 
     operator: Operator
     key: bytes = b""
     date_shift: bool = False
     keep: frozenset[str] = field(default_factory=frozenset)
     hipaa_ages: bool = False
+    lang: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,22 +57,25 @@ def keeps(value: str, label: str, policy: Policy) -> bool:
     return False
 
 
-def replace(value: str, label: str, group: str, policy: Policy) -> str:
+def replace(value: str, label: str, group: str, policy: Policy, locale: str | None = None) -> str:
     if policy.date_shift and label == "DATE":
-        shifted = DateShift().shift(value, group=group, key=policy.key)
+        shifted = DateShift().shift(value, group=group, key=policy.key, locale=locale)
         if shifted is not None:
             return shifted
-    return policy.operator.operate(value, label, group=group, key=policy.key)
+    return policy.operator.operate(value, label, group=group, key=policy.key, locale=locale)
 
 
-def anonymize(text: str, spans: Iterable[tuple[int, int, str]], policy: Policy, group: str = "") -> Result:
-    """De-identify `text`; `spans` are (start, end, label) character offsets into it."""
+def anonymize(text: str, spans: Iterable[tuple[int, int, str]], policy: Policy, group: str = "",
+              lang: str | None = None) -> Result:
+    """De-identify `text`; `spans` are (start, end, label) character offsets into it. Replacements are written in
+    the policy's language, else in `lang` (the language of the pipeline that read the record), else English."""
+    locale = policy.lang or lang
     pieces, actions, pos = [], [], 0
     for start, end, label in _clean(spans, len(text)):
         value = text[start:end]
         kept = keeps(value, label, policy)
         pieces.append(text[pos:start])
-        pieces.append(value if kept else replace(value, label, group, policy))
+        pieces.append(value if kept else replace(value, label, group, policy, locale))
         actions.append(Action(start, end, label, kept))
         pos = end
     pieces.append(text[pos:])

@@ -14,6 +14,6 @@ class Hash(Operator):
     needs_key = True
     digits = 8
 
-    def operate(self, value: str, label: str, *, group: str, key: bytes) -> str:
+    def operate(self, value: str, label: str, *, group: str, key: bytes, locale: str | None = None) -> str:
         digest = derive(key, "hash", category(label), normalize(value, label)).hex()
         return f"[{label}:{digest[: self.digits]}]"

@@ -9,5 +9,5 @@ class Mask(Operator):
     name = "mask"
     char = "*"
 
-    def operate(self, value: str, label: str, *, group: str, key: bytes) -> str:
+    def operate(self, value: str, label: str, *, group: str, key: bytes, locale: str | None = None) -> str:
         return "".join(ch if ch in "\r\n" else self.char for ch in value)

@@ -8,5 +8,5 @@ from .base import Operator
 class Redact(Operator):
     name = "redact"
 
-    def operate(self, value: str, label: str, *, group: str, key: bytes) -> str:
+    def operate(self, value: str, label: str, *, group: str, key: bytes, locale: str | None = None) -> str:
         return f"[{label}]"

@@ -109,3 +109,19 @@ def test_presidio_research_map_scores_pii_types_and_leaves_titles_and_groups_uns
     assert report["token"]["recall"] == 1.0                          # ...but it still covers the gold tokens
     missed = score_records([gold], [{"id": "p1", "spans": pred["spans"][:1]}], lmap)
     assert missed["token"]["recall"] < 0.5
+
+
+def test_presidio_types_score_on_the_i2b2_categories_of_a_folder_map(tmp_path):
+    """Presidio beside the student on MEDDOCAN/GraSCCo: its types land on the i2b2 categories; a country identifier
+    is ID, a postal code LOCATION, NRP unscored, anything else Presidio does not name is no PHI."""
+    from medkiln.factory.evaluate.labelmaps import presidio_i2b2_pred_map
+
+    path, gold = _corpus(tmp_path)
+    lmap = load_label_map("meddocan", presidio_i2b2_pred_map(["ES_NIF", "DE_PLZ", "NRP"]), data=path)
+    assert [lmap.pred_category(t) for t in ("PERSON", "DATE_TIME", "PHONE_NUMBER", "ES_NIF", "DE_PLZ", "IBAN_CODE")] \
+        == ["NAME", "DATE", "CONTACT", "ID", "LOCATION", "ID"]
+    assert lmap.pred_category("NRP") is None and not lmap.is_phi("CARDINAL")
+    pred = {"id": "c1", "spans": [_span("Ulrike Zorvani", "PERSON"), _span("3 de mayo", "DATE_TIME"),
+                                  _span("611 22 33 44", "PHONE_NUMBER")]}
+    strict = score_records([gold], [pred], lmap)["strict"]["per_category"]
+    assert strict["NAME"]["recall"] == 0.5 and strict["DATE"]["recall"] == strict["CONTACT"]["recall"] == 1.0
