@@ -17,6 +17,8 @@ registry = catalogue.create("medkiln", "domains", entry_points=True)
 # Explicit, no discovery magic: the modules whose import registers a domain.
 _DOMAIN_MODULES = ("medkiln.domains.deid", "medkiln.domains.notes", "medkiln.domains.translation",
                    "medkiln.domains.deid.es", "medkiln.domains.deid.de")
+# -- French and Italian de-identification folders (issue 18) --
+_DOMAIN_MODULES += ("medkiln.domains.deid.fr",)
 
 
 def _load_all() -> None:
