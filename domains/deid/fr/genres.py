@@ -221,7 +221,9 @@ LETTERHEAD = ("{hospital}\n[Service {of_service}|SERVICE {of_service}|Pôle {ser
 IDENTITY = ("[{Pt}|Nom|Identité]{sp}{pt}[, né{e} le {dob}| (né{e} le {dob})|, {age_de}| {age_paren}|, {age_colon}]\n"
             "[IPP{sp}{ipp}|N° IPP{sp}{ipp}|IPP {ipp}][   [NDA|N° de séjour|N° venue]{sp}{nda}|]"
             "[   INS{sp}{nir}|   N° SS{sp}{nir}|   Matricule INS : {nir}|]\n"
-            "[Adresse{sp}{street}, {zip} {city}\n|Domicile : {street} {zip} {city}\n|]")
+            "[Adresse{sp}{street}, {zip} {city}\n|Domicile : {street} {zip} {city}[ ({state})|]\n|"
+            "Lieu de naissance : {city2} ({country})\n|]"
+            "[||||Remboursement des frais de transport sur le compte {iban}\n]")
 
 
 def compte_rendu(c: Cast) -> Note:
