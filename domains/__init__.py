@@ -18,7 +18,7 @@ registry = catalogue.create("medkiln", "domains", entry_points=True)
 _DOMAIN_MODULES = ("medkiln.domains.deid", "medkiln.domains.notes", "medkiln.domains.translation",
                    "medkiln.domains.deid.es", "medkiln.domains.deid.de")
 # -- French and Italian de-identification folders (issue 18) --
-_DOMAIN_MODULES += ("medkiln.domains.deid.fr",)
+_DOMAIN_MODULES += ("medkiln.domains.deid.fr", "medkiln.domains.deid.it")
 
 
 def _load_all() -> None:

@@ -141,7 +141,8 @@ def _sentence(c: Cast) -> str:
         return str(rng.randint(1, 9))
 
     fields = {"duration": lambda: rng.choice(lx.DURATIONS).format(n=rng.randint(2, 30)),
-              "vital": lambda: rng.choice(lx.VITALS).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110)),
+              "vital": lambda: rng.choice(lx.VITALS).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110),
+                                                       g=rng.randint(0, 5)),
               "lab": lambda: rng.choice(lx.LABS).format(n=n()), "dose": lambda: rng.choice(lx.DOSES).format(n=n()),
               "dx": lambda: _clinical(c, "dx").lower(), "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n,
               "proc": lambda: rng.choice(lx.PROCEDURES), "cond": lambda: rng.choice(lx.CONDITION_ACRONYMS),

@@ -18,7 +18,7 @@ import re
 from datetime import date
 
 from ..langkit import Grammar, date_grammar, digits, faker_for, random_date, render_date, weighted
-from ..validators import format_fr_nir, format_iban, generate_fr_nir, generate_iban
+from ..validators import format_fr_nir, format_iban, generate_fr_nir, generate_iban, luhn_check_digit
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
@@ -183,19 +183,10 @@ def split_age(phrase: str) -> tuple[str, str, str]:
     return "", words, phrase[len(words):]
 
 
-def luhn_digit(body: str) -> str:
-    """The Luhn check digit of a digit string (the RPPS number's last digit)."""
-    total = 0
-    for i, ch in enumerate(reversed(body)):
-        d = int(ch) * (2 if i % 2 == 0 else 1)
-        total += d - 9 if d > 9 else d
-    return str((10 - total % 10) % 10)
-
-
 def _rpps(rng: random.Random) -> str:
     """RPPS (répertoire partagé des professionnels de santé): 11 digits, "10" then 8 digits and a Luhn digit."""
     body = "10" + digits(rng, 8)
-    return body + luhn_digit(body)
+    return body + luhn_check_digit(body)
 
 
 IDS = {
@@ -234,4 +225,4 @@ def fake(seed: int):
 
 
 __all__ = ["ABBRS", "AGES", "DATES", "IDS", "MONTHS", "NAMES", "PHONES", "TITLES_DOCTOR", "TITLES_PATIENT",
-           "WEEKDAYS", "fake", "luhn_digit", "number_words", "person", "split_age", "town"]
+           "WEEKDAYS", "fake", "number_words", "person", "split_age", "town"]

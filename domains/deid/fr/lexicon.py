@@ -17,8 +17,8 @@ SCORES = ("Glasgow", "Apgar", "Gleason", "Child-Pugh", "Karnofsky", "Mallampati"
 TOOLS = ("Doppler", "Holter", "Swan-Ganz", "Foley", "Pfannenstiel", "Whipple", "Hartmann", "Trendelenburg",
          "Valsalva", "Seldinger", "Ziehl-Neelsen", "Gram", "Cockcroft", "Widal", "Korotkoff")
 EPONYMS = DISEASE_EPONYMS + SIGN_EPONYMS + SCORES + TOOLS
-EPONYM_PHRASES = ("maladie de {d}", "syndrome de {d}", "maladie de {d}", "signe de {s}", "manœuvre de {s}",
-                  "score de {c}", "classification de {c}")
+# What a suspicion can be of: a disease named after someone.
+EPONYM_PHRASES = ("maladie de {d}", "syndrome de {d}", "maladie de {d}")
 DRUGS = ("paracétamol", "amoxicilline", "amoxicilline-acide clavulanique", "ceftriaxone", "furosémide", "bisoprolol",
          "ramipril", "amlodipine", "metformine", "enoxaparine", "apixaban", "rivaroxaban", "atorvastatine",
          "lévothyroxine", "ésoméprazole", "oméprazole", "prednisolone", "morphine", "oxycodone", "tramadol",
@@ -96,9 +96,9 @@ ACRONYMS = CONDITION_ACRONYMS + EXAM_ACRONYMS + ("EVA", "RAD", "SSR", "EHPAD", "
 DURATIONS = ("depuis {n} ans", "il y a {n} ans", "depuis {n} jours", "pendant {n} semaines", "après {n} cures",
              "au cours des {n} derniers mois", "depuis environ {n} ans", "sur {n} jours")
 VITALS = ("PA {a}/{b} mmHg", "FC {n}{n}/min", "T° 37,{n} °C", "SpO2 9{n} % en air ambiant", "FR {n}{n}/min",
-          "IMC {n}{n},{n} kg/m²", "EVA {n}/10", "GCS 1{n}", "poids {n}{n} kg")
+          "IMC {n}{n},{n} kg/m²", "EVA {n}/10", "GCS 1{g}", "poids {n}{n} kg")
 LABS = ("Hb {n}{n},{n} g/dl", "créatinine {n}{n} µmol/l", "CRP {n}{n} mg/l", "leucocytes {n}{n},{n} G/l", "INR {n},{n}",
-        "glycémie 1,{n} g/l", "PSA {n},{n} ng/ml", "Na {n}{n}{n} mmol/l", "K {n},{n} mmol/l", "DFG {n}{n} ml/min",
+        "glycémie 1,{n} g/l", "PSA {n},{n} ng/ml", "Na 1{n}{n} mmol/l", "K {n},{n} mmol/l", "DFG {n}{n} ml/min",
         "plaquettes {n}{n}{n} G/l", "BNP {n}{n}{n} pg/ml", "TSH {n},{n} mUI/l", "HbA1c {n},{n} %")
 DOSES = ("{n}{n} mg matin et soir", "{n} mg/j", "{n}{n}0 mg x 3/j", "{n} g/j", "{n}000 UI/j")
 SENTENCES = ("Antécédent de {dx} {duration}.", "À l'entrée : {vital}, {vital}, {vital}.",
