@@ -36,7 +36,7 @@ demo: install
 # are beside the checkout. (Not LANG: that is the locale variable.)
 DEID_LANG ?= es
 DEID_N    ?= 4000
-DEID_REAL ?= $(firstword $(wildcard ../shared/data/dev/$(if $(filter es,$(DEID_LANG)),meddocan_es/meddocan_es,grascco_phi_de/grascco_phi_de).jsonl))
+DEID_REAL ?= $(firstword $(wildcard ../shared/data/dev/$(if $(filter es,$(DEID_LANG)),meddocan_es/meddocan_es,$(if $(filter de,$(DEID_LANG)),grascco_phi_de/grascco_phi_de,no_real_set)).jsonl))
 DEID_MAP  ?= $(if $(filter es,$(DEID_LANG)),meddocan,grascco)
 deid-lang: install
 	$(VENV)/bin/medkiln run deid --lang $(DEID_LANG) --n $(DEID_N) --out runs/deid_$(DEID_LANG) --install \
