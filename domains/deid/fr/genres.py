@@ -11,8 +11,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from ..langkit import (Note, date_segments, digits, fill, fill_fields, name_segments, narrative, phone_segments,
-                       random_date, weighted)
+from ..langkit import Note, date_segments, digits, fill, fill_fields, name_segments, narrative, random_date, weighted
 from . import grammar as g
 from . import lexicon as lx
 
@@ -73,8 +72,9 @@ def _of(word: str) -> str:
     return f"d'{word}" if word[:1].lower() in "aeiouyéèêâîôh" else f"de {word}"
 
 
-def _phone(c: Cast, label: str = "PHONE") -> list:
-    return phone_segments(c.rng, g.PHONES, label)
+def _phone(c: Cast, label: str = "PHONE", families: tuple[str, ...] = g.NUMBERS) -> list:
+    family = weighted(c.rng, [(g.PHONES.families[f][0], f) for f in families])
+    return [(g.PHONES.draw(c.rng, family)[1], label, family)]
 
 
 # The families that read well after "de" or a comma ("Patient de 71 ans"); the others have their own places.
@@ -90,7 +90,7 @@ def _age(c: Cast, families: tuple[str, ...] = PLAIN_AGES) -> list:
 
 def _ident(c: Cast, key: str) -> list:
     make, label = g.IDS[key]
-    return [(make(c.rng), label, key)]
+    return [(make(c.rng, c.patient, c.born), label, key)]
 
 
 def _street(c: Cast) -> list:
@@ -144,7 +144,8 @@ def _sentence(c: Cast) -> str:
               "vital": lambda: rng.choice(lx.VITALS).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110),
                                                        g=rng.randint(0, 5)),
               "lab": lambda: rng.choice(lx.LABS).format(n=n()), "dose": lambda: rng.choice(lx.DOSES).format(n=n()),
-              "dx": lambda: _clinical(c, "dx").lower(), "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n,
+              "h": lambda: str(rng.randint(6, 22)), "dx": lambda: _clinical(c, "dx").lower(),
+              "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n,
               "proc": lambda: rng.choice(lx.PROCEDURES), "cond": lambda: rng.choice(lx.CONDITION_ACRONYMS),
               "exam_acr": lambda: rng.choice(lx.EXAM_ACRONYMS), "score": lambda: rng.choice(lx.SCORES),
               "sign": lambda: rng.choice(lx.SIGN_EPONYMS),
@@ -180,13 +181,15 @@ SLOTS = {
     "date": lambda c: _date(c), "admitted": lambda c: _date(c, c.admitted),
     "discharged": lambda c: _date(c, c.discharged),
     "during": lambda c: _date(c, c.admitted + timedelta(days=c.rng.randint(0, (c.discharged - c.admitted).days))),
-    "after": lambda c: _date(c, c.discharged + timedelta(days=c.rng.randint(7, 120))), "period": lambda c: _date(c, families=PERIODS),
+    "after": lambda c: _date(c, c.discharged + timedelta(days=c.rng.randint(7, 120))),
+    "period": lambda c: _date(c, families=PERIODS),
     "dob": lambda c: _date(c, c.born, c.rng.choice(("dmy_slash", "dmy_slash", "dmy_slash", "long",
                                                     "dmy_slash_unpadded"))),
     "year": lambda c: _date(c, None, "year"),
     "age": _age, "age_de": lambda c: _age(c, ("age_de",)), "age_paren": lambda c: _age(c, ("paren",)),
     "age_colon": lambda c: _age(c, ("age_colon",)),
-    "phone": _phone, "fax": lambda c: _phone(c, "FAX"), "email": _email, "street": _street,
+    "phone": _phone, "fax": lambda c: _phone(c, "FAX"), "ext": lambda c: _phone(c, families=g.EXTENSIONS),
+    "email": _email, "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
     "city2": lambda c: [(g.town(c.rng, c.fake), "CITY", None)],
     "zip": lambda c: [(c.fake.postcode(), "ZIP", None)],
@@ -237,7 +240,8 @@ def compte_rendu(c: Cast) -> Note:
         "[MOTIF D'HOSPITALISATION|Motif d'hospitalisation|Motif d'admission]\n"
         "[{Pt} de {age}|{pt}, {age},|{pt}] [adressé{e} par {gp}|admis{e} via le SAU|hospitalisé{e}] pour {finding}.\n\n"
         "[ANTÉCÉDENTS|Antécédents]\n{history}\n\n"
-        "[MODE DE VIE|Mode de vie]\n[Vit avec {kin} à {city}.|Diagnostic de {dx_lc} posé en {period}.|Vit seul{e} à domicile, aide ménagère.|"
+        "[MODE DE VIE|Mode de vie]\n[Vit avec {kin} à {city}.|Diagnostic de {dx_lc} posé en {period}.|"
+        "Vit seul{e} à domicile, aide ménagère.|"
         "Vit en institution ({residence}).|Retraité{e}, ancien{ne} {profession}.|Exerce comme {profession} ({org}).]"
         "[ Personne de confiance : {kin}, tél. {phone}.|]\n\n"
         "[HISTOIRE DE LA MALADIE|Histoire de la maladie]\n{narrative} {finding_sentence}\n\n"
@@ -263,13 +267,15 @@ def lettre_de_liaison(c: Cast) -> Note:
         "[{city}, le {discharged}|Le {discharged}]\n\n" + IDENTITY + "\n"
         "[Cher confrère,|Chère consœur,|Mon cher confrère,|Chère consœur, cher confrère,]\n\n"
         "[Je vous remercie de m'avoir adressé|Nous avons pris en charge|Vous nous avez adressé] {votre_pt} {pt}, "
-        "[{age_de}|{age}|né{e} le {dob}], [hospitalisé{e}|pris{e} en charge] dans notre service du {admitted} au {discharged} pour "
+        "[{age_de}|{age}|né{e} le {dob}], [hospitalisé{e}|pris{e} en charge] dans notre service du {admitted} au "
+        "{discharged} pour "
         "{finding}.\n\n[Synthèse du séjour|SYNTHÈSE DU SÉJOUR] :\n{course} {narrative} {course}\n\n"
         "[Diagnostic retenu|Diagnostics] : {dx}[, {dx}|].\n\n"
         "[Traitement à la sortie|Traitement de sortie] [(modifications : arrêt de {drug_b}, introduction de {drug})|] "
         ":\n{meds}\n\n[Suites à donner|Suivi] : [consultation avec {dr} le {after}.|contrôle de la NFS le {after}.|"
         "rendez-vous en consultation, {hospital2}, le {after}.] [Une ordonnance de soins infirmiers a été remise.|]\n"
-        "[Informations données {au_pt} et à {kin}.|Personne de confiance : {kin} ({phone}).|]\n\n"
+        "[Informations données {au_pt} et à {kin}.|Personne de confiance : {kin} ({phone}).|]\n"
+        "[Pour nous joindre : {phone}[ ou {ext}|].|Interne du service : {ext}.|Secrétariat : {phone}, {ext}.]\n\n"
         "[Je vous prie de croire, cher confrère, à mes sentiments les meilleurs.|Bien confraternellement,|"
         "Cordialement,|Veuillez agréer, chère consœur, cher confrère, l'expression de mes sentiments confraternels.]"
         "\n\n{dr0}\n[{dr1}\n|]"

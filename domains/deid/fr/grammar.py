@@ -18,7 +18,7 @@ import re
 from datetime import date
 
 from ..langkit import Grammar, date_grammar, digits, faker_for, random_date, render_date, weighted
-from ..validators import format_fr_nir, format_iban, generate_fr_nir, generate_iban, luhn_check_digit
+from ..validators import format_fr_nir, format_iban, generate_fr_nir, generate_iban, luhn_check_digit, nir_key
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
           "novembre", "décembre")
@@ -85,11 +85,16 @@ PHONES = Grammar("PHONE", {
     "plus33_trunk": (4, lambda rng: "+33 (0)" + _intl(_national(rng), " ")),
     "plus33_glued": (3, lambda rng: "+33" + _national(rng)[1:]),
     "0033": (2, lambda rng: "0033 " + _intl(_national(rng), " ")),
+    # a hospital's internal numbers: an extension, a pager
     "poste": (6, lambda rng: rng.choice(("poste ", "Poste ", "p. ")) + digits(rng, rng.choice((4, 5)), "123456789")),
     "bip": (4, lambda rng: rng.choice(("bip ", "Bip ", "BIP ")) + digits(rng, rng.choice((3, 4)), "123456789")),
     "pairs_poste": (4, lambda rng: _pairs(_national(rng), " ") + rng.choice((" poste ", " - poste ", " p. "))
                     + digits(rng, 4, "123456789")),
 })
+
+# The families that are a full number (the others are a hospital's internal extension or pager).
+EXTENSIONS = ("poste", "bip")
+NUMBERS = tuple(f for f in PHONES.families if f not in EXTENSIONS)
 
 PARTICLES = ("de", "Le", "Du", "de La", "Da", "Van")
 # A share of patients in French notes carry names from elsewhere (Faker's other locales).
@@ -189,16 +194,29 @@ def _rpps(rng: random.Random) -> str:
     return body + luhn_check_digit(body)
 
 
+def _nir(rng: random.Random, p: dict | None = None, born: date | None = None) -> str:
+    """A NIR with its key; the sex digit, year and month of birth are the person's when known."""
+    if p is None or born is None:
+        value = generate_fr_nir(rng)
+    else:
+        dept = rng.choice([f"{d:02d}" for d in range(1, 96) if d != 20] + ["2A", "2B", "99"])
+        body = (f"{2 if p['female'] else 1}{born.year % 100:02d}{born.month:02d}{dept}"
+                f"{rng.randrange(1, 990):03d}{rng.randrange(1, 1000):03d}")
+        value = f"{body}{nir_key(body):02d}"
+    return rng.choice((format_fr_nir, lambda v: v, lambda v: f"{v[:13]} {v[13:]}"))(value)
+
+
 IDS = {
-    "nir": (lambda rng: rng.choice((format_fr_nir, lambda v: v, lambda v: f"{v[:13]} {v[13:]}"))(generate_fr_nir(rng)),
-            "HEALTHPLAN"),
+    "nir": (_nir, "HEALTHPLAN"),
     # IPP (identifiant permanent du patient): the hospital's patient number
-    "ipp": (lambda rng: digits(rng, rng.choice((7, 8, 9, 10)), "123456789"), "MEDICALRECORD"),
+    "ipp": (lambda rng, p=None, born=None: digits(rng, rng.choice((7, 8, 9, 10)), "123456789"), "MEDICALRECORD"),
     # NDA / numéro de séjour: the stay's administrative number, often with the year in front
-    "nda": (lambda rng: rng.choice((digits(rng, 9, "123456789"), f"{rng.randint(2005, 2025)}{digits(rng, 6)}",
-                                    f"{rng.randint(10, 25)}{digits(rng, 7)}")), "IDNUM"),
-    "rpps": (_rpps, "LICENSE"),
-    "iban": (lambda rng: rng.choice((format_iban, lambda v: v))(generate_iban(rng, "FR")), "ACCOUNT"),
+    "nda": (lambda rng, p=None, born=None: rng.choice((digits(rng, 9, "123456789"),
+                                                       f"{rng.randint(2005, 2025)}{digits(rng, 6)}",
+                                                       f"{rng.randint(10, 25)}{digits(rng, 7)}")), "IDNUM"),
+    "rpps": (lambda rng, p=None, born=None: _rpps(rng), "LICENSE"),
+    "iban": (lambda rng, p=None, born=None: rng.choice((format_iban, lambda v: v))(generate_iban(rng, "FR")),
+             "ACCOUNT"),
 }
 
 # Towns of France beside Faker's invented ones (Faker fr_FR composes towns from surnames).

@@ -51,7 +51,8 @@ EXAMS = ("Le bilan biologique retrouvait une CRP à {n}{n} mg/l et une hyperleuc
          "L'échographie abdominale mettait en évidence une vésicule lithiasique.",
          "L'ETT retrouvait une FEVI à {n}0 %.", "Le scanner cérébral ne montrait pas de saignement.",
          "Les hémocultures sont restées stériles.", "L'ECBU était positif à E. coli multisensible.",
-         "Le signe de {sign} était négatif.", "Holter ECG des 24 heures sans trouble du rythme.", "Le scanner thoraco-abdomino-pelvien était sans particularité.")
+         "Le signe de {sign} était négatif.", "Holter ECG des 24 heures sans trouble du rythme.",
+         "Le scanner thoraco-abdomino-pelvien était sans particularité.")
 COURSE = ("L'évolution a été favorable sous {drug}.", "Les suites ont été simples.",
           "Une {proc} a été réalisée sans complication.", "Le {brand} a été suspendu devant un saignement digestif.",
           "Le retour à domicile a été organisé après {n} jours d'hospitalisation.",
@@ -104,7 +105,7 @@ DOSES = ("{n}{n} mg matin et soir", "{n} mg/j", "{n}{n}0 mg x 3/j", "{n} g/j", "
 SENTENCES = ("Antécédent de {dx} {duration}.", "À l'entrée : {vital}, {vital}, {vital}.",
              "Biologie : {lab}, {lab} et {lab}.", "Symptomatologie évoluant {duration}.",
              "Introduction de {drug} ({dose}).", "Tabagisme sevré, {n}{n} PA.", "Pas d'allergie connue.",
-             "Réalisation d'une {proc}.", "Contrôle à {n}{n}h{n}0.",
+             "Réalisation d'une {proc}.", "Contrôle à {h}h{n}0.",
              "Devant la suspicion de {eponym_phrase}, une {proc} est réalisée.",
              "ATCD : {cond}, {cond}, {cond}.", "Relais HBPM-AVK, INR cible entre 2 et 3.",
              "Score de {score} à {n}.", "{exam_acr} : RAS.", "{exam_acr} réalisé(e) le lendemain : {dx}.",

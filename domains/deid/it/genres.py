@@ -11,8 +11,7 @@ from __future__ import annotations
 import random
 from datetime import timedelta
 
-from ..langkit import (Note, date_segments, digits, fill, fill_fields, name_segments, phone_segments, prose,
-                       random_date, weighted)
+from ..langkit import Note, date_segments, fill, fill_fields, name_segments, prose, random_date, weighted
 from . import grammar as g
 from . import lexicon as lx
 
@@ -61,8 +60,9 @@ def _date(c: Cast, when=None, family: str | None = None, families: tuple[str, ..
     return date_segments(c.rng, g.DATES, when, family)
 
 
-def _phone(c: Cast, label: str = "PHONE") -> list:
-    return phone_segments(c.rng, g.PHONES, label)
+def _phone(c: Cast, label: str = "PHONE", families: tuple[str, ...] = g.NUMBERS) -> list:
+    family = weighted(c.rng, [(g.PHONES.families[f][0], f) for f in families])
+    return [(g.PHONES.draw(c.rng, family)[1], label, family)]
 
 
 def _age(c: Cast, families: tuple[str, ...] = PLAIN_AGES) -> list:
@@ -128,7 +128,8 @@ def _sentence(c: Cast) -> str:
               "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n, "proc": lambda: rng.choice(lx.PROCEDURES),
               "cond": lambda: rng.choice(lx.CONDITION_ACRONYMS), "exam_acr": lambda: rng.choice(lx.EXAM_ACRONYMS),
               "score": lambda: rng.choice(lx.SCORES), "sign": lambda: rng.choice(lx.SIGN_EPONYMS),
-              "finding": lambda: _clinical(c, "finding"),
+              "finding": lambda: _clinical(c, "finding"), "h": lambda: f"{rng.randint(6, 22):02d}",
+              "m": lambda: str(rng.randint(0, 5)),
               "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(d=rng.choice(lx.DISEASE_EPONYMS),
                                                                             s=rng.choice(lx.SIGN_EPONYMS),
                                                                             c=rng.choice(lx.SCORES))}
@@ -174,7 +175,8 @@ SLOTS = {
                                                     "dmy_slash_short"))),
     "age": _age, "enne": lambda c: _age(c, ("enne",)), "di_anni": lambda c: _age(c, ("di_anni",)),
     "age_form": lambda c: _age(c, ("anni_first", "eta", "paren")),
-    "phone": _phone, "fax": lambda c: _phone(c, "FAX"), "email": _email, "street": _street,
+    "phone": _phone, "fax": lambda c: _phone(c, "FAX"), "ext": lambda c: _phone(c, families=g.EXTENSIONS),
+    "email": _email, "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
     "city2": lambda c: [(c.fake.city(), "CITY", None)],
     "zip": lambda c: [(c.fake.postcode(), "ZIP", None)],
@@ -206,7 +208,8 @@ SLOTS = {
 LETTERHEAD = ("{hospital}\n[{unit} {ward}|{unit} {ward}|Dipartimento di {ward}]\n"
               "[Direttore: {dr1}\n|Responsabile: {dr1}\n|Primario: {dr1}\n|]"
               "[{street} - {zip} {city} ({prov})|{street}, {zip} {city}|{zip} {city} ({prov})]\n"
-              "[Tel.|Tel|Telefono|Segreteria]{sp}{phone}[ - Fax{sp}{fax}|  Fax {fax}|][\nE-mail: {email}|]\n\n")
+              "[Tel.|Tel|Telefono|Segreteria]{sp}{phone}[ - Fax{sp}{fax}|  Fax {fax}|][\nE-mail: {email}|]"
+              "[\nTel. reparto: {ext}|\nMedico di guardia: {ext}|]\n\n")
 PATIENT = ("[Paziente|Cognome e nome|Nominativo]{sp}{ptbare}\n"
            "[Nat{o} a {city2}[ ({prov})|] il {dob}|Data di nascita{sp}{dob}|Nat{o} il {dob} a {city2}|"
            "Nat{o} in {country} il {dob}]\n"

@@ -103,6 +103,10 @@ PHONES = Grammar("PHONE", {
     "verde": (2, lambda rng: "800 " + digits(rng, 3) + " " + digits(rng, 3)),
 })
 
+# The families that are a full number (the other is a ward's internal extension).
+EXTENSIONS = ("interno",)
+NUMBERS = tuple(f for f in PHONES.families if f not in EXTENSIONS)
+
 # A share of patients in Italian notes carry names from elsewhere (Faker's other locales).
 FOREIGN_LOCALES = ("ro_RO", "es_ES", "fr_FR", "de_DE", "pl_PL", "en_US", "pt_PT", "hr_HR")
 P_FOREIGN = 0.1

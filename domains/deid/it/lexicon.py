@@ -105,7 +105,7 @@ LABS = ("Hb {n}{n},{n} g/dl", "creatinina 1,{n} mg/dl", "PCR {n}{n} mg/l", "GB {
 SENTENCES = ("In anamnesi {dx} {duration}.", "All'ingresso: {vital}, {vital}, {vital}.",
              "Agli esami: {lab}, {lab} e {lab}.", "Sintomatologia insorta {duration}.",
              "Si imposta terapia con {drug}.", "Ex fumatore ({n}{n} pack/year).", "Nega allergie a farmaci.",
-             "Si esegue {proc}.", "Controllo alle ore {n}{n}:{n}0.",
+             "Si esegue {proc}.", "Controllo alle ore {h}:{m}0.",
              "Nel sospetto di {eponym_phrase} si richiede {proc}.", "APR: {cond}, {cond}, {cond}.",
              "Punteggio {score}: {n}.", "{exam_acr}: nella norma.", "{exam_acr} eseguita il giorno successivo.",
              "Alvo regolare, diuresi valida.", "Si prosegue terapia con {drug} a pari dosaggio.",
@@ -118,11 +118,13 @@ SENTENCES = ("In anamnesi {dx} {duration}.", "All'ingresso: {vital}, {vital}, {v
              "Il paziente riferisce {finding}.", "Mobilizzazione in poltrona dalla {n}ª giornata.")
 # Discharge prescriptions as Italian letters write them: drug, strength, dose and schedule.
 MEDICATION_LINES = ("Cardioaspirina 100 mg: 1 cp a pranzo", "Tachipirina 1000 mg: 1 cp al bisogno, max 3 al giorno",
-                    "Clexane 4000 UI: 1 fl sc alle ore 20", "Eliquis 5 mg: 1 cp x 2/die", "Lasix 25 mg: 1 cp al mattino",
+                    "Clexane 4000 UI: 1 fl sc alle ore 20", "Eliquis 5 mg: 1 cp x 2/die",
+                    "Lasix 25 mg: 1 cp al mattino",
                     "Congescor 2,5 mg: 1 cp al mattino", "Pantorc 40 mg: 1 cp a digiuno",
                     "Eutirox 75 mcg: 1 cp al mattino a digiuno", "Torvast 20 mg: 1 cp la sera",
                     "Metformina 1000 mg: 1 cp a pranzo e a cena", "Augmentin 1 g: 1 cp x 3/die per 7 giorni",
                     "Triatec 5 mg: 1 cp al mattino", "Lantus: 16 UI sc alle ore 22", "Laevolac: 15 ml x 2/die",
-                    "Tavor 1 mg: 1 cp la sera al bisogno", "Xarelto 20 mg: 1 cp a cena", "Norvasc 5 mg: 1 cp al mattino",
+                    "Tavor 1 mg: 1 cp la sera al bisogno", "Xarelto 20 mg: 1 cp a cena",
+                    "Norvasc 5 mg: 1 cp al mattino",
                     "Deltacortene 25 mg: 1 cp al mattino, a scalare", "Ventolin spray: 2 puff al bisogno",
                     "Coumadin secondo schema INR (INR target 2-3)")
