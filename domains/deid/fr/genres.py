@@ -188,7 +188,7 @@ SLOTS = {
     "year": lambda c: _date(c, None, "year"),
     "age": _age, "age_de": lambda c: _age(c, ("age_de",)), "age_paren": lambda c: _age(c, ("paren",)),
     "age_colon": lambda c: _age(c, ("age_colon",)),
-    "phone": _phone, "fax": lambda c: _phone(c, "FAX"), "ext": lambda c: _phone(c, families=g.EXTENSIONS),
+    "phone": _phone, "fax": lambda c: _phone(c, "FAX", g.FAXES), "ext": lambda c: _phone(c, families=g.EXTENSIONS),
     "email": _email, "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
     "city2": lambda c: [(g.town(c.rng, c.fake), "CITY", None)],

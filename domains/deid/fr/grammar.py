@@ -95,6 +95,7 @@ PHONES = Grammar("PHONE", {
 # The families that are a full number (the others are a hospital's internal extension or pager).
 EXTENSIONS = ("poste", "bip")
 NUMBERS = tuple(f for f in PHONES.families if f not in EXTENSIONS)
+FAXES = ("pairs_space", "pairs_dot", "plain", "plus33_trunk")
 
 PARTICLES = ("de", "Le", "Du", "de La", "Da", "Van")
 # A share of patients in French notes carry names from elsewhere (Faker's other locales).

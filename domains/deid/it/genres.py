@@ -175,7 +175,7 @@ SLOTS = {
                                                     "dmy_slash_short"))),
     "age": _age, "enne": lambda c: _age(c, ("enne",)), "di_anni": lambda c: _age(c, ("di_anni",)),
     "age_form": lambda c: _age(c, ("anni_first", "eta", "paren")),
-    "phone": _phone, "fax": lambda c: _phone(c, "FAX"), "ext": lambda c: _phone(c, families=g.EXTENSIONS),
+    "phone": _phone, "fax": lambda c: _phone(c, "FAX", g.FAXES), "ext": lambda c: _phone(c, families=g.EXTENSIONS),
     "email": _email, "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
     "city2": lambda c: [(c.fake.city(), "CITY", None)],
@@ -196,6 +196,7 @@ SLOTS = {
     "Pz": lambda c: c.rng.choice(("Paziente", "Pz.")) + (" di sesso femminile" if c.patient["female"] else ""),
     "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
     "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"),
+    "dx_lc": lambda c: _clinical(c, "dx").lower(),
     "course_lc": lambda c: (lambda s: s[:1].lower() + s[1:])(_clinical(c, "course")),
     "history": _history, "meds": _meds, "narrative": _narrative,
     "room": lambda c: f"{c.rng.randint(1, 40)}",
@@ -221,9 +222,9 @@ PATIENT = ("[Paziente|Cognome e nome|Nominativo]{sp}{ptbare}\n"
 def lettera_dimissione(c: Cast) -> Note:
     template = (
         LETTERHEAD + "[{city}, lì {discharged}|{city}, {discharged}|Data{sp}{discharged}]\n\n"
-        "[Egregio Collega|Gentile Collega|Al Medico Curante {gp}|Egr. {gp}]\n\n"
+        "[Egregio Collega|Gentile Collega|Al Medico Curante {gp}|All'attenzione del Medico Curante {gp}]\n\n"
         "[LETTERA DI DIMISSIONE|Lettera di dimissione|RELAZIONE CLINICA DI DIMISSIONE]\n\n" + PATIENT +
-        "[Cartella clinica n.|N. cartella|Nosologico]{sp}[{cartella}|{noso}]\n"
+        "[Cartella clinica n.{sp}{cartella}|N. cartella{sp}{cartella}|Nosologico{sp}{noso}|N. nosologico{sp}{noso}]\n"
         "[Ricovero dal {admitted} al {discharged}|Data ricovero{sp}{admitted}   Data dimissione{sp}{discharged}|"
         "Ricoverat{o} dal {admitted} al {discharged} (letto {room})]\n"
         "[||||Rimborso spese di viaggio sul conto IBAN {iban}\n]\n"
@@ -231,7 +232,7 @@ def lettera_dimissione(c: Cast) -> Note:
         "per {finding}.\n\n[MOTIVO DEL RICOVERO|Motivo del ricovero]{sp}{dx}\n\n"
         "[ANAMNESI PATOLOGICA REMOTA|Anamnesi patologica remota|APR]\n{history}\n"
         "[Vive con {kin} a {city}.|Vive sol{o}, assistit{o} da badante.|Ospite presso {residence}.|"
-        "Di professione {profession}.|Di professione {profession} presso {org}.|Diagnosi di {dx} nel {period}.]\n\n"
+        "Di professione {profession}.|Di professione {profession} presso {org}.|Diagnosi di {dx_lc} nel {period}.]\n\n"
         "[ANAMNESI PATOLOGICA PROSSIMA|Anamnesi patologica prossima|APP]\n{narrative}\n\n"
         "[ESAME OBIETTIVO ALL'INGRESSO|Esame obiettivo]\n{narrative}\n\n"
         "[ESAMI EMATOCHIMICI E STRUMENTALI|Accertamenti eseguiti]\n{exam} {exam}\n\n"

@@ -106,6 +106,8 @@ PHONES = Grammar("PHONE", {
 # The families that are a full number (the other is a ward's internal extension).
 EXTENSIONS = ("interno",)
 NUMBERS = tuple(f for f in PHONES.families if f not in EXTENSIONS)
+# A fax is a landline.
+FAXES = ("area_space", "area_slash", "paren", "0039")
 
 # A share of patients in Italian notes carry names from elsewhere (Faker's other locales).
 FOREIGN_LOCALES = ("ro_RO", "es_ES", "fr_FR", "de_DE", "pl_PL", "en_US", "pt_PT", "hr_HR")
@@ -140,10 +142,10 @@ NAMES = Grammar("NAME", {
     "lower": (1, lambda rng, p: f"{p['first']} {p['last']}".lower()),
 })
 
-TITLES_PATIENT = {True: ("Sig.ra ", "Signora ", "la Sig.ra ", "Sig.ra ", "Sig.a "),
-                  False: ("Sig. ", "Signor ", "il Sig. ", "Sig. ", "Sig ")}
-TITLES_DOCTOR = {True: ("Dott.ssa ", "Dott.ssa ", "Dr.ssa ", "Dr. ", "Prof.ssa ", "la Dott.ssa ", "Dott. "),
-                 False: ("Dott. ", "Dott. ", "Dr. ", "Dr ", "Prof. ", "il Dott. ", "Dott ")}
+TITLES_PATIENT = {True: ("Sig.ra ", "Signora ", "Sig.ra ", "Sig.a "), False: ("Sig. ", "Signor ", "Sig. ", "Sig ")}
+# (a woman doctor is often "Dott." too)
+TITLES_DOCTOR = {True: ("Dott.ssa ", "Dott.ssa ", "Dr.ssa ", "Dr. ", "Prof.ssa ", "Dott. "),
+                 False: ("Dott. ", "Dott. ", "Dr. ", "Dr ", "Prof. ", "Dott ")}
 
 # The whole phrase is rendered; the span is the number in it (`split_age`).
 AGES = Grammar("AGE", {

@@ -32,7 +32,7 @@ BRANDS = ("Tachipirina", "Cardioaspirina", "Augmentin", "Rocefin", "Lasix", "Cou
 WARDS = ("Medicina Interna", "Cardiologia", "Pneumologia", "Gastroenterologia", "Chirurgia Generale", "Urologia",
          "Neurologia", "Geriatria", "Nefrologia", "Ematologia", "Oncologia Medica", "Ortopedia e Traumatologia",
          "Medicina d'Urgenza", "Malattie Infettive", "Endocrinologia", "Reumatologia", "Terapia Intensiva",
-         "Unità Coronarica", "Lungodegenza", "Chirurgia Vascolare")
+         "Lungodegenza", "Chirurgia Vascolare")
 UNIT_KINDS = ("U.O.C. di", "U.O. di", "S.C. di", "Unità Operativa di", "Struttura Complessa di", "Reparto di",
               "U.O.S.D. di")
 DIAGNOSES = ("Polmonite acquisita in comunità", "Scompenso cardiaco acuto", "Fibrillazione atriale ad alta risposta",
@@ -56,7 +56,7 @@ EXAMS = ("Agli esami ematochimici PCR {n}{n} mg/l, GB {n}{n}.{n}00/mm³, Hb {n}{
 COURSE = ("Il decorso clinico è stato regolare.", "Si è impostata terapia con {drug} con progressivo miglioramento.",
           "È stata eseguita {proc} senza complicanze.", "Si è sospeso {brand} per episodio di sanguinamento.",
           "Dopo {n} giorni di degenza si dispone la dimissione a domicilio.",
-          "È stata richiesta consulenza {ward}, che consiglia controllo ambulatoriale.",
+          "È stata richiesta consulenza specialistica ({ward}), che consiglia controllo ambulatoriale.",
           "È stato escluso un morbo di {disease}.", "Il paziente si è mantenuto apiretico ed emodinamicamente stabile.")
 PROCEDURES = ("coronarografia", "colecistectomia laparoscopica", "EGDS", "colonscopia", "toracentesi",
               "broncoscopia", "cardioversione elettrica", "rachicentesi", "posizionamento di PICC", "paracentesi")
@@ -103,11 +103,12 @@ LABS = ("Hb {n}{n},{n} g/dl", "creatinina 1,{n} mg/dl", "PCR {n}{n} mg/l", "GB {
         "PLT {n}{n}{n}.000/mm³", "NT-proBNP {n}{n}{n}0 pg/ml", "TSH {n},{n} µUI/ml", "HbA1c {n},{n}%",
         "troponina {n}{n} ng/l")
 SENTENCES = ("In anamnesi {dx} {duration}.", "All'ingresso: {vital}, {vital}, {vital}.",
-             "Agli esami: {lab}, {lab} e {lab}.", "Sintomatologia insorta {duration}.",
+             "Agli esami: {lab}, {lab} e {lab}.", "Sintomatologia presente {duration}.",
              "Si imposta terapia con {drug}.", "Ex fumatore ({n}{n} pack/year).", "Nega allergie a farmaci.",
              "Si esegue {proc}.", "Controllo alle ore {h}:{m}0.",
              "Nel sospetto di {eponym_phrase} si richiede {proc}.", "APR: {cond}, {cond}, {cond}.",
-             "Punteggio {score}: {n}.", "{exam_acr}: nella norma.", "{exam_acr} eseguita il giorno successivo.",
+             "Punteggio {score}: {n}.", "{exam_acr}: nella norma.",
+             "Il giorno successivo: {exam_acr} senza reperti di rilievo.",
              "Alvo regolare, diuresi valida.", "Si prosegue terapia con {drug} a pari dosaggio.",
              "Segno di {sign} negativo, non deficit focali.", "Paziente vigile, orientato, collaborante.",
              "Torace: murmure vescicolare presente, non rumori aggiunti.",
