@@ -194,7 +194,8 @@ SLOTS = {
     "city2": lambda c: [(g.town(c.rng, c.fake), "CITY", None)],
     "zip": lambda c: [(c.fake.postcode(), "ZIP", None)],
     "state": lambda c: [(c.rng.choice((c.fake.department_name(), c.fake.region())), "STATE", None)],
-    "country": lambda c: [(c.rng.choice(("France", "France", c.fake.country())), "COUNTRY", None)],
+    "country": lambda c: [(weighted(c.rng, [(4, "France"), (4, c.rng.choice(lx.COUNTRIES)), (1, c.fake.country())]),
+                           "COUNTRY", None)],
     "hospital": lambda c: [(c.hospital, "HOSPITAL", None)],
     "hospital2": lambda c: [(c.institution(lx.HOSPITALS), "HOSPITAL", None)],
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
@@ -220,14 +221,14 @@ SLOTS = {
 
 LETTERHEAD = ("{hospital}\n[Service {of_service}|SERVICE {of_service}|Pôle {service}]\n"
               "[Chef de service : {dr1}\n|Responsable : {dr1}\n|]"
-              "[{street}, {zip} {city}|{street} - {zip} {city}[ Cedex|]|{zip} {city}]\n"
+              "[{street}, {zip} {city}|{street} - {zip} {city}[ Cedex|]|{zip} {city}|{zip} {city} ({state})]\n"
               "[Secrétariat|Tél.|Téléphone|Tél]{sp}{phone}[ - Fax{sp}{fax}|   Fax : {fax}|][\nCourriel : {email}|]\n\n")
 IDENTITY = ("[{Pt}|Nom|Identité]{sp}{pt}[, né{e} le {dob}| (né{e} le {dob})|, {age_de}| {age_paren}|, {age_colon}]\n"
             "[IPP{sp}{ipp}|N° IPP{sp}{ipp}|IPP {ipp}][   [NDA|N° de séjour|N° venue]{sp}{nda}|]"
             "[   INS{sp}{nir}|   N° SS{sp}{nir}|   Matricule INS : {nir}|]\n"
             "[Adresse{sp}{street}, {zip} {city}\n|Domicile : {street} {zip} {city}[ ({state})|]\n|"
-            "Lieu de naissance : {city2} ({country})\n|]"
-            "[||||Remboursement des frais de transport sur le compte {iban}\n]")
+            "[Lieu de naissance|Né{e} à] : {city2} ({country})\n|[Profession|Activité] : {profession}\n|]"
+            "[|||Remboursement des frais de transport sur le compte {iban}\n]")
 
 
 def compte_rendu(c: Cast) -> Note:

@@ -85,6 +85,10 @@ STREET_NAMES = ("du Général de Gaulle", "Jean Jaurès", "Victor Hugo", "de la 
                 "Anatole France", "Paul Bert", "de Verdun", "Jean Moulin", "du Stade", "Nationale")
 STREET_TYPES = ("rue", "avenue", "boulevard", "place", "allée", "chemin", "impasse", "route", "quai", "cours")
 ADDRESS_MORE = ("", "", "", "", ", bât. B", ", appt 12", ", résidence Les Tilleuls", ", 3e étage")
+# Countries of birth as French documents name them (Faker's list adds rarer ones).
+COUNTRIES = ("Algérie", "Maroc", "Tunisie", "Portugal", "Italie", "Espagne", "Turquie", "Sénégal", "Mali",
+             "Côte d'Ivoire", "Cameroun", "Roumanie", "Belgique", "Suisse", "Allemagne", "Royaume-Uni", "Chine",
+             "Vietnam", "Haïti", "Comores", "Madagascar", "Pologne", "Congo", "Liban")
 DOMAINS = ("orange.fr", "wanadoo.fr", "free.fr", "gmail.com", "laposte.net", "sfr.fr", "hotmail.fr", "yahoo.fr",
            "chu.fr", "ch.fr")
 # Hospital abbreviations in running text, never PHI.
