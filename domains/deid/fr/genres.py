@@ -45,6 +45,7 @@ class Cast:
         f, rng = self.fake, self.rng
         return rng.choice(shapes).format(city=rng.choice((self.city, g.town(rng, f))), saint=self.saint(),
                                          surname=f"{f.first_name()} {f.last_name()}", place=rng.choice(lx.PLACES),
+                                         place_v=rng.choice(lx.PLACES_VOWEL),
                                          company=f.company(), plants=rng.choice(lx.PLANTS))
 
 
@@ -125,6 +126,15 @@ def _kin(c: Cast) -> list:
     return [(f"{word} ", None, None), (name, "PATIENT", "kin")]
 
 
+def _kin_call(c: Cast) -> list:
+    """A relative at the start of a line, then told by phone: "Fille Nadia prévenue au 06 12 34 56 78."."""
+    word, female = c.rng.choice(lx.KIN_BARE)
+    first = c.fake.first_name_female() if female else c.fake.first_name_male()
+    told = c.rng.choice(("prévenu", "informé", "joint")) + ("e" if female else "")
+    return [(f"{word} ", None, None), (first, "PATIENT", "kin"), (f" {told} au ", None, None), *_phone(c),
+            (".", None, None)]
+
+
 def _clinical(c: Cast, kind: str) -> str:
     rng = c.rng
     pick = {"finding": lx.FINDINGS, "exam": lx.EXAMS, "course": lx.COURSE, "dx": lx.DIAGNOSES}[kind]
@@ -177,7 +187,7 @@ SLOTS = {
     "dr0": lambda c: _name(c, c.doctors[0], "DOCTOR", g.TITLES_DOCTOR, 0.9),
     "dr1": lambda c: _name(c, c.doctors[1], "DOCTOR", g.TITLES_DOCTOR, 0.9),
     "gp": lambda c: _name(c, c.gp, "DOCTOR", g.TITLES_DOCTOR, 1.0),
-    "kin": _kin,
+    "kin": _kin, "kin_call": _kin_call,
     "date": lambda c: _date(c), "admitted": lambda c: _date(c, c.admitted),
     "discharged": lambda c: _date(c, c.discharged),
     "during": lambda c: _date(c, c.admitted + timedelta(days=c.rng.randint(0, (c.discharged - c.admitted).days))),
@@ -231,9 +241,15 @@ IDENTITY = ("[{Pt}|Nom|Identité]{sp}{pt}[, né{e} le {dob}| (né{e} le {dob})|,
             "[|||Remboursement des frais de transport sur le compte {iban}\n]")
 
 
+def _letterhead(c: Cast) -> str:
+    """The letterhead, or none (an excerpt, a copy pasted into another record): a note does not always begin with the
+    hospital's name."""
+    return LETTERHEAD if c.rng.random() < 0.8 else ""
+
+
 def compte_rendu(c: Cast) -> Note:
     template = (
-        LETTERHEAD + "[{city}, le {discharged}|Le {discharged}|Date : {date}]\n\n"
+        _letterhead(c) + "[{city}, le {discharged}|Le {discharged}|Date : {date}]\n\n"
         "[COMPTE RENDU D'HOSPITALISATION|Compte rendu d'hospitalisation|CR D'HOSPITALISATION]\n\n" + IDENTITY +
         "[Hospitalisation du {admitted} au {discharged}|Date d'entrée : {admitted}   "
         "Date de sortie : {discharged}|Séjour du {admitted} au {discharged}, chambre {room}]\n"
@@ -242,13 +258,14 @@ def compte_rendu(c: Cast) -> Note:
         "[{Pt} de {age}|{pt}, {age},|{pt}] [adressé{e} par {gp}|admis{e} via le SAU|hospitalisé{e}] pour {finding}.\n\n"
         "[ANTÉCÉDENTS|Antécédents]\n{history}\n\n"
         "[MODE DE VIE|Mode de vie]\n[Vit avec {kin} à {city}.|Diagnostic de {dx_lc} posé en {period}.|"
-        "Vit seul{e} à domicile, aide ménagère.|"
+        "Vit seul{e} à domicile, aide ménagère.|Suivi{e} par {gp} depuis {period}.|"
         "Vit en institution ({residence}).|Retraité{e}, ancien{ne} {profession}.|Exerce comme {profession} ({org}).]"
         "[ Personne de confiance : {kin}, tél. {phone}.|]\n\n"
         "[HISTOIRE DE LA MALADIE|Histoire de la maladie]\n{narrative} {finding_sentence}\n\n"
         "[EXAMEN CLINIQUE À L'ENTRÉE|Examen clinique]\n{narrative}\n\n"
         "[EXAMENS COMPLÉMENTAIRES|Examens complémentaires]\n{exam} {exam}\n\n"
-        "[ÉVOLUTION|Évolution dans le service]\n{course} {narrative} [Le {during},|Dès le {during},] {course_lc}\n\n"
+        "[ÉVOLUTION|Évolution dans le service]\n{course} {narrative} [Le {during},|Dès le {during},] {course_lc}"
+        "[ {kin_call}||]\n\n"
         "[CONCLUSION|Diagnostic de sortie|DIAGNOSTICS]\n{history}\n\n"
         "[TRAITEMENT DE SORTIE|Traitement de sortie|Ordonnance de sortie]\n{meds}\n\n"
         "[SUITES|Suites à donner|Rendez-vous]\n[Consultation de contrôle le {after} avec {dr}.|"
@@ -263,7 +280,7 @@ def compte_rendu(c: Cast) -> Note:
 
 def lettre_de_liaison(c: Cast) -> Note:
     template = (
-        LETTERHEAD + "[LETTRE DE LIAISON À LA SORTIE|Lettre de liaison|LETTRE DE SORTIE]\n\n"
+        _letterhead(c) + "[LETTRE DE LIAISON À LA SORTIE|Lettre de liaison|LETTRE DE SORTIE]\n\n"
         "[Destinataire : {gp}\n|{gp}\n{street}\n{zip} {city}\n\n|À l'attention de {gp}, médecin traitant\n]"
         "[{city}, le {discharged}|Le {discharged}]\n\n" + IDENTITY + "\n"
         "[Cher confrère,|Chère consœur,|Mon cher confrère,|Chère consœur, cher confrère,]\n\n"
@@ -275,7 +292,7 @@ def lettre_de_liaison(c: Cast) -> Note:
         "[Traitement à la sortie|Traitement de sortie] [(modifications : arrêt de {drug_b}, introduction de {drug})|] "
         ":\n{meds}\n\n[Suites à donner|Suivi] : [consultation avec {dr} le {after}.|contrôle de la NFS le {after}.|"
         "rendez-vous en consultation, {hospital2}, le {after}.] [Une ordonnance de soins infirmiers a été remise.|]\n"
-        "[Informations données {au_pt} et à {kin}.|Personne de confiance : {kin} ({phone}).|]\n"
+        "[Informations données {au_pt} et à {kin}.|Personne de confiance : {kin} ({phone}).|{kin_call}|]\n"
         "[Pour nous joindre : {phone}[ ou {ext}|].|Interne du service : {ext}.|Secrétariat : {phone}, {ext}.]\n\n"
         "[Je vous prie de croire, cher confrère, à mes sentiments les meilleurs.|Bien confraternellement,|"
         "Cordialement,|Veuillez agréer, chère consœur, cher confrère, l'expression de mes sentiments confraternels.]"

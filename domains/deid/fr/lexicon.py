@@ -61,6 +61,9 @@ COURSE = ("L'évolution a été favorable sous {drug}.", "Les suites ont été s
 PROCEDURES = ("coronarographie", "cholécystectomie sous cœlioscopie", "fibroscopie œso-gastro-duodénale",
               "coloscopie", "ponction pleurale", "fibroscopie bronchique", "cardioversion électrique",
               "ponction lombaire", "pose de PICC line", "ablation de sonde à demeure")
+# A relative named at the start of a nurse's or a doctor's line: "Fille Nadia prévenue au 06 ...".
+KIN_BARE = (("Fils", False), ("Fille", True), ("Épouse", True), ("Époux", False), ("Sœur", True), ("Frère", False),
+            ("Belle-fille", True), ("Neveu", False))
 KIN = (("son épouse", True), ("son époux", False), ("sa fille", True), ("son fils", False), ("sa sœur", True),
        ("son frère", False), ("sa compagne", True), ("sa nièce", True), ("son petit-fils", False))
 
@@ -70,7 +73,9 @@ HOSPITALS = ("Centre Hospitalier Universitaire de {city}", "CHU de {city}", "Cen
              "Hôpital {surname}", "Clinique {saint}", "Clinique du {place}", "Groupe Hospitalier {surname}",
              "Hospices Civils de {city}", "Polyclinique de {city}", "Centre Hospitalier Intercommunal de {city}",
              "Hôpital privé de {city}", "Centre Hospitalier {surname}", "Institut {surname}",
-             "Centre de lutte contre le cancer {surname}", "Hôpital {saint} de {city}")
+             "Centre de lutte contre le cancer {surname}", "Hôpital {saint} de {city}", "Clinique de l'{place_v}",
+             "Clinique des {plants}", "Polyclinique de l'{place_v}")
+PLACES_VOWEL = ("Anjou", "Atlantique", "Europe", "Estuaire", "Union", "Orangerie", "Alma", "Espérance", "Ormeau")
 PLACES = ("Parc", "Lac", "Val d'Ouest", "Mont-Blanc", "Pont de Chaume", "Grand Large", "Golfe", "Tonkin")
 # Where a patient lives when not at home, and where people work.
 RESIDENCES = ("EHPAD {saint}", "EHPAD Les {plants}", "Résidence Les {plants}", "Foyer d'accueil médicalisé de {city}",
@@ -114,7 +119,8 @@ SENTENCES = ("Antécédent de {dx} {duration}.", "À l'entrée : {vital}, {vital
              "ATCD : {cond}, {cond}, {cond}.", "Relais HBPM-AVK, INR cible entre 2 et 3.",
              "Score de {score} à {n}.", "{exam_acr} : RAS.", "{exam_acr} réalisé(e) le lendemain : {dx}.",
              "Alcool : occasionnel.", "Poursuite du traitement par {drug}.",
-             "Signe de {sign} négatif, pas de déficit sensitivo-moteur.")
+             "Signe de {sign} négatif, pas de déficit sensitivo-moteur.",
+             "Réévaluation à {h}h{n}0.", "Appel de l'interne de garde vers {h}h.", "Toilette faite à {h}h{n}0.")
 # Discharge prescriptions as French ordonnances write them: drug, strength, dose and schedule.
 MEDICATION_LINES = ("Kardégic 75 mg : 1 sachet le midi", "Doliprane 1 g : 1 cp toutes les 6 heures si douleur",
                     "Lovenox 4000 UI : 1 injection sous-cutanée le soir", "Eliquis 5 mg : 1 cp matin et soir",

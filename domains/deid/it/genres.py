@@ -106,6 +106,15 @@ def _kin(c: Cast) -> list:
     return [(f"{word} ", None, None), (name, "PATIENT", "kin")]
 
 
+def _kin_call(c: Cast) -> list:
+    """A relative told by phone: "Avvisata la figlia Giulia al 347 1234567."."""
+    word, female = c.rng.choice(lx.KIN)
+    first = c.fake.first_name_female() if female else c.fake.first_name_male()
+    told = c.rng.choice(("Avvisat", "Informat", "Contattat")) + ("a" if female else "o")
+    return [(f"{told} {word} ", None, None), (first, "PATIENT", "kin"), (" al ", None, None), *_phone(c),
+            (".", None, None)]
+
+
 def _clinical(c: Cast, kind: str) -> str:
     rng = c.rng
     pick = {"finding": lx.FINDINGS, "exam": lx.EXAMS, "course": lx.COURSE, "dx": lx.DIAGNOSES}[kind]
@@ -166,7 +175,7 @@ SLOTS = {
     "dr0": lambda c: _name(c, c.doctors[0], "DOCTOR", g.TITLES_DOCTOR, 0.95),
     "dr1": lambda c: _name(c, c.doctors[1], "DOCTOR", g.TITLES_DOCTOR, 0.95),
     "gp": lambda c: _name(c, c.gp, "DOCTOR", g.TITLES_DOCTOR, 1.0),
-    "kin": _kin,
+    "kin": _kin, "kin_call": _kin_call,
     "date": lambda c: _date(c), "admitted": lambda c: _date(c, c.admitted),
     "discharged": lambda c: _date(c, c.discharged), "during": _during,
     "after": lambda c: _date(c, c.discharged + timedelta(days=c.rng.randint(7, 120))),
@@ -219,9 +228,15 @@ PATIENT = ("[Paziente|Cognome e nome|Nominativo]{sp}{ptbare}\n"
            "[Tel.{sp}{phone}\n|Recapito telefonico{sp}{phone}\n|]")
 
 
+def _letterhead(c: Cast) -> str:
+    """The letterhead, or none (an excerpt, a copy pasted into another record): a note does not always begin with the
+    hospital's name."""
+    return LETTERHEAD if c.rng.random() < 0.8 else ""
+
+
 def lettera_dimissione(c: Cast) -> Note:
     template = (
-        LETTERHEAD + "[{city}, lì {discharged}|{city}, {discharged}|Data{sp}{discharged}]\n\n"
+        _letterhead(c) + "[{city}, lì {discharged}|{city}, {discharged}|Data{sp}{discharged}]\n\n"
         "[Egregio Collega|Gentile Collega|Al Medico Curante {gp}|All'attenzione del Medico Curante {gp}]\n\n"
         "[LETTERA DI DIMISSIONE|Lettera di dimissione|RELAZIONE CLINICA DI DIMISSIONE]\n\n" + PATIENT +
         "[Cartella clinica n.{sp}{cartella}|N. cartella{sp}{cartella}|Nosologico{sp}{noso}|N. nosologico{sp}{noso}]\n"
@@ -232,7 +247,9 @@ def lettera_dimissione(c: Cast) -> Note:
         "per {finding}.\n\n[MOTIVO DEL RICOVERO|Motivo del ricovero]{sp}{dx}\n\n"
         "[ANAMNESI PATOLOGICA REMOTA|Anamnesi patologica remota|APR]\n{history}\n"
         "[Vive con {kin} a {city}.|Vive sol{o}, assistit{o} da badante.|Ospite presso {residence}.|"
-        "Di professione {profession}.|Di professione {profession} presso {org}.|Diagnosi di {dx_lc} nel {period}.]\n\n"
+        "Di professione {profession}.|Di professione {profession} presso {org}.|"
+        "Ex {profession}, in pensione dal {period}.|"
+        "Diagnosi di {dx_lc} nel {period}.]\n\n"
         "[ANAMNESI PATOLOGICA PROSSIMA|Anamnesi patologica prossima|APP]\n{narrative}\n\n"
         "[ESAME OBIETTIVO ALL'INGRESSO|Esame obiettivo]\n{narrative}\n\n"
         "[ESAMI EMATOCHIMICI E STRUMENTALI|Accertamenti eseguiti]\n{exam} {exam}\n\n"
@@ -241,7 +258,9 @@ def lettera_dimissione(c: Cast) -> Note:
         "[TERAPIA CONSIGLIATA A DOMICILIO|Terapia domiciliare|Terapia alla dimissione]\n{meds}\n\n"
         "[CONTROLLI|Follow-up|Si consiglia]{sp}[visita ambulatoriale il {after} presso {hospital2}.|"
         "controllo con {dr} il {after}.|esami ematici di controllo tra 7 giorni presso il curante.|"
-        "controllo presso l'ambulatorio di {ward} il {after} (prenotazione al {phone}).]\n\n"
+        "controllo presso l'ambulatorio di {ward} il {after} (prenotazione al {phone}).|"
+        "visita presso l'ambulatorio di {city2} il {after}.]\n"
+        "[Si allega copia della tessera sanitaria ({team}).\n|Esenzione per patologia, C.F. {cf}.\n||]\n"
         "[Cordiali saluti|Distinti saluti|Restando a disposizione, porgiamo cordiali saluti]\n\n"
         "[Il Medico di reparto|Il Medico dimettente]\n{dr0}[ (iscr. Ordine dei Medici di {city2} n. {ordine})|]\n"
         "[Il Direttore\n{dr1}\n|]"
@@ -251,7 +270,8 @@ def lettera_dimissione(c: Cast) -> Note:
 
 def verbale_pronto_soccorso(c: Cast) -> Note:
     template = (
-        "{hospital}\n[PRONTO SOCCORSO|Pronto Soccorso e Medicina d'Urgenza|DEA - Pronto Soccorso]\n"
+        "[{hospital}\n|{hospital}\n|{hospital}\n|]"
+        "[PRONTO SOCCORSO|Pronto Soccorso e Medicina d'Urgenza|DEA - Pronto Soccorso]\n"
         "[{street} - {zip} {city}|Tel. {phone}|]\n\n"
         "[VERBALE DI PRONTO SOCCORSO|Verbale di P.S.|REFERTO DI PRONTO SOCCORSO] [n.|N°] {noso}\n"
         "[Data accesso|Accesso del|Data/ora ingresso]{sp}{admitted} [ore|h] {hour}   "
@@ -262,6 +282,7 @@ def verbale_pronto_soccorso(c: Cast) -> Note:
         "[ANAMNESI|Anamnesi]{sp}[{Pz} di {age}|{Pz} {enne}|{ptbare}, {age},|{Pz} {di_anni}] "
         "[giunge in PS per|si presenta per|riferisce] {finding}. {narrative}\n"
         "[Patologie note{sp}{history}|APR{sp}{history}]\n[{age_form}\n|]\n"
+        "[{kin_call}\n||]"
         "[ESAME OBIETTIVO|E.O.]{sp}{narrative}\n\n[ACCERTAMENTI|Esami eseguiti]{sp}{exam} {exam}\n"
         "[Consulenza {ward} ({dr}): {narrative}\n|Consulenza specialistica: {dr}.\n|]\n"
         "[DIAGNOSI|Diagnosi di PS]{sp}{dx}\n[TERAPIA IN PS|Terapia praticata]{sp}{meds}\n"
