@@ -241,15 +241,16 @@ IDENTITY = ("[{Pt}|Nom|Identité]{sp}{pt}[, né{e} le {dob}| (né{e} le {dob})|,
             "[|||Remboursement des frais de transport sur le compte {iban}\n]")
 
 
-def _letterhead(c: Cast) -> str:
-    """The letterhead, or none (an excerpt, a copy pasted into another record): a note does not always begin with the
-    hospital's name."""
-    return LETTERHEAD if c.rng.random() < 0.8 else ""
+def _opening(c: Cast, head: str) -> str:
+    """The letterhead (and what follows it), or an excerpt that begins with a PHI-free line or with the title: a
+    note does not always begin with the hospital's name or a town."""
+    roll = c.rng.random()
+    return head if roll < 0.7 else "" if roll < 0.85 else _sentence(c) + "\n\n"
 
 
 def compte_rendu(c: Cast) -> Note:
     template = (
-        _letterhead(c) + "[{city}, le {discharged}|Le {discharged}|Date : {date}]\n\n"
+        _opening(c, LETTERHEAD + "[{city}, le {discharged}|Le {discharged}|Date : {date}]\n\n") +
         "[COMPTE RENDU D'HOSPITALISATION|Compte rendu d'hospitalisation|CR D'HOSPITALISATION]\n\n" + IDENTITY +
         "[Hospitalisation du {admitted} au {discharged}|Date d'entrée : {admitted}   "
         "Date de sortie : {discharged}|Séjour du {admitted} au {discharged}, chambre {room}]\n"
@@ -280,7 +281,7 @@ def compte_rendu(c: Cast) -> Note:
 
 def lettre_de_liaison(c: Cast) -> Note:
     template = (
-        _letterhead(c) + "[LETTRE DE LIAISON À LA SORTIE|Lettre de liaison|LETTRE DE SORTIE]\n\n"
+        _opening(c, LETTERHEAD) + "[LETTRE DE LIAISON À LA SORTIE|Lettre de liaison|LETTRE DE SORTIE]\n\n"
         "[Destinataire : {gp}\n|{gp}\n{street}\n{zip} {city}\n\n|À l'attention de {gp}, médecin traitant\n]"
         "[{city}, le {discharged}|Le {discharged}]\n\n" + IDENTITY + "\n"
         "[Cher confrère,|Chère consœur,|Mon cher confrère,|Chère consœur, cher confrère,]\n\n"

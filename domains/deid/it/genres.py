@@ -48,7 +48,7 @@ class Cast:
         f, rng = self.fake, self.rng
         return rng.choice(shapes).format(city=rng.choice((self.city, f.city())), saint=self.saint(),
                                          surname=f"{f.first_name()} {f.last_name()}", place=rng.choice(lx.PLACES),
-                                         company=f.company(), flower=rng.choice(lx.FLOWERS))
+                                         company=f.company(), flower=rng.choice(lx.FLOWERS), last=f.last_name())
 
 
 def _name(c: Cast, who: dict, label: str, titles: dict | None, p_title: float) -> list:
@@ -168,6 +168,24 @@ def _during(c: Cast) -> list:
     return _date(c, c.admitted + timedelta(days=c.rng.randint(0, (c.discharged - c.admitted).days)))
 
 
+def _opening(c: Cast, head: str) -> str:
+    """The letterhead (and what follows it), or an excerpt that begins with a PHI-free line or with the title: a
+    note does not always begin with the hospital's name or a town."""
+    roll = c.rng.random()
+    return head if roll < 0.7 else "" if roll < 0.85 else _sentence(c) + "\n\n"
+
+
+# "presso l'Ospedale ...", "presso il Policlinico ...", "presso la Casa di Cura ...": the article by the first word.
+_ARTICLES = {"Policlinico": "il ", "Presidio": "il ", "Nuovo": "il ", "P.O.": "il ", "Casa": "la ", "Fondazione": "la "}
+
+
+def _at_hospital(c: Cast) -> list:
+    name = c.institution(lx.HOSPITALS)
+    first = name.split()[0]
+    article = _ARTICLES.get(first, "l'" if first[0] in "AEIOU" else "")
+    return [(f"presso {article}", None, None), (name, "HOSPITAL", None)]
+
+
 SLOTS = {
     "pt": lambda c: _name(c, c.patient, "PATIENT", g.TITLES_PATIENT, 0.6),
     "ptbare": lambda c: _name(c, c.patient, "PATIENT", None, 0),
@@ -175,7 +193,7 @@ SLOTS = {
     "dr0": lambda c: _name(c, c.doctors[0], "DOCTOR", g.TITLES_DOCTOR, 0.95),
     "dr1": lambda c: _name(c, c.doctors[1], "DOCTOR", g.TITLES_DOCTOR, 0.95),
     "gp": lambda c: _name(c, c.gp, "DOCTOR", g.TITLES_DOCTOR, 1.0),
-    "kin": _kin, "kin_call": _kin_call,
+    "kin": _kin, "kin_call": _kin_call, "at_hospital": _at_hospital,
     "date": lambda c: _date(c), "admitted": lambda c: _date(c, c.admitted),
     "discharged": lambda c: _date(c, c.discharged), "during": _during,
     "after": lambda c: _date(c, c.discharged + timedelta(days=c.rng.randint(7, 120))),
@@ -208,7 +226,7 @@ SLOTS = {
     "dx_lc": lambda c: _clinical(c, "dx").lower(),
     "course_lc": lambda c: (lambda s: s[:1].lower() + s[1:])(_clinical(c, "course")),
     "history": _history, "meds": _meds, "narrative": _narrative,
-    "room": lambda c: f"{c.rng.randint(1, 40)}",
+    "room": lambda c: f"{c.rng.randint(1, 40)}", "opening_line": _sentence,
     "hour": lambda c: f"{c.rng.randint(0, 23):02d}:{c.rng.randint(0, 59):02d}",
     "triage": lambda c: c.rng.choice(("bianco", "verde", "azzurro", "giallo", "arancione", "rosso", "2", "3", "4")),
     "sp": lambda c: c.rng.choice((": ", ": ", " ", " : ")),
@@ -228,15 +246,9 @@ PATIENT = ("[Paziente|Cognome e nome|Nominativo]{sp}{ptbare}\n"
            "[Tel.{sp}{phone}\n|Recapito telefonico{sp}{phone}\n|]")
 
 
-def _letterhead(c: Cast) -> str:
-    """The letterhead, or none (an excerpt, a copy pasted into another record): a note does not always begin with the
-    hospital's name."""
-    return LETTERHEAD if c.rng.random() < 0.8 else ""
-
-
 def lettera_dimissione(c: Cast) -> Note:
     template = (
-        _letterhead(c) + "[{city}, lì {discharged}|{city}, {discharged}|Data{sp}{discharged}]\n\n"
+        _opening(c, LETTERHEAD + "[{city}, lì {discharged}|{city}, {discharged}|Data{sp}{discharged}]\n\n") +
         "[Egregio Collega|Gentile Collega|Al Medico Curante {gp}|All'attenzione del Medico Curante {gp}]\n\n"
         "[LETTERA DI DIMISSIONE|Lettera di dimissione|RELAZIONE CLINICA DI DIMISSIONE]\n\n" + PATIENT +
         "[Cartella clinica n.{sp}{cartella}|N. cartella{sp}{cartella}|Nosologico{sp}{noso}|N. nosologico{sp}{noso}]\n"
@@ -256,7 +268,7 @@ def lettera_dimissione(c: Cast) -> Note:
         "[DECORSO CLINICO|Decorso]\n{course} {narrative} [In data {during}|Il {during}|Il giorno {during}] "
         "{course_lc}\n\n[DIAGNOSI ALLA DIMISSIONE|Diagnosi di dimissione]\n{history}\n\n"
         "[TERAPIA CONSIGLIATA A DOMICILIO|Terapia domiciliare|Terapia alla dimissione]\n{meds}\n\n"
-        "[CONTROLLI|Follow-up|Si consiglia]{sp}[visita ambulatoriale il {after} presso {hospital2}.|"
+        "[CONTROLLI|Follow-up|Si consiglia]{sp}[visita ambulatoriale il {after} {at_hospital}.|"
         "controllo con {dr} il {after}.|esami ematici di controllo tra 7 giorni presso il curante.|"
         "controllo presso l'ambulatorio di {ward} il {after} (prenotazione al {phone}).|"
         "visita presso l'ambulatorio di {city2} il {after}.]\n"
@@ -270,7 +282,7 @@ def lettera_dimissione(c: Cast) -> Note:
 
 def verbale_pronto_soccorso(c: Cast) -> Note:
     template = (
-        "[{hospital}\n|{hospital}\n|{hospital}\n|]"
+        "[{hospital}\n|{hospital}\n|{hospital}\n|{opening_line}\n|]"
         "[PRONTO SOCCORSO|Pronto Soccorso e Medicina d'Urgenza|DEA - Pronto Soccorso]\n"
         "[{street} - {zip} {city}|Tel. {phone}|]\n\n"
         "[VERBALE DI PRONTO SOCCORSO|Verbale di P.S.|REFERTO DI PRONTO SOCCORSO] [n.|N°] {noso}\n"
@@ -281,6 +293,8 @@ def verbale_pronto_soccorso(c: Cast) -> Note:
         "[Familiare di riferimento: {kin}[, tel. {phone}|].\n|]\n"
         "[ANAMNESI|Anamnesi]{sp}[{Pz} di {age}|{Pz} {enne}|{ptbare}, {age},|{Pz} {di_anni}] "
         "[giunge in PS per|si presenta per|riferisce] {finding}. {narrative}\n"
+        "[Visitat{o} in data odierna {ptbare} [per|in merito a] {finding}.\n|Si visita {il_pz} {ptbare} "
+        "[{at_hospital}|per {finding}].\n|||]"
         "[Patologie note{sp}{history}|APR{sp}{history}]\n[{age_form}\n|]\n"
         "[{kin_call}\n||]"
         "[ESAME OBIETTIVO|E.O.]{sp}{narrative}\n\n[ACCERTAMENTI|Esami eseguiti]{sp}{exam} {exam}\n"

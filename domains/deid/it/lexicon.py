@@ -74,7 +74,8 @@ HOSPITALS = ("Azienda Ospedaliera di {city}", "Azienda Ospedaliero-Universitaria
              "Policlinico di {city}", "Ospedale Maggiore di {city}", "Casa di Cura {saint}", "Ospedale {surname}",
              "Ospedale {saint} di {city}", "ASST di {city}", "Azienda USL di {city}", "Fondazione {surname}",
              "Istituto Clinico {saint}", "Ospedale Santa Maria {place}", "Nuovo Ospedale di {city}",
-             "IRCCS {surname}", "Ospedale Regionale di {city}")
+             "IRCCS {surname}", "Ospedale Regionale di {city}", "Ospedale {last}", "Ospedale {last}",
+             "Policlinico {last}")
 PLACES = ("della Misericordia", "delle Croci", "Nuova", "degli Angeli", "della Stella", "delle Grazie", "Annunziata")
 RESIDENCES = ("RSA {saint}", "RSA di {city}", "Casa di Riposo {saint}", "Residenza Villa {flower}",
               "Casa Famiglia {saint}")
