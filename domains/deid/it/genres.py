@@ -272,7 +272,7 @@ def lettera_dimissione(c: Cast) -> Note:
         "controllo con {dr} il {after}.|esami ematici di controllo tra 7 giorni presso il curante.|"
         "controllo presso l'ambulatorio di {ward} il {after} (prenotazione al {phone}).|"
         "visita presso l'ambulatorio di {city2} il {after}.]\n"
-        "[Si allega copia della tessera sanitaria ({team}).\n|Esenzione per patologia, C.F. {cf}.\n||]\n"
+        "[Si allega copia della tessera sanitaria ({team}).\n|Esenzione per patologia - C.F. {cf}\n||]\n"
         "[Cordiali saluti|Distinti saluti|Restando a disposizione, porgiamo cordiali saluti]\n\n"
         "[Il Medico di reparto|Il Medico dimettente]\n{dr0}[ (iscr. Ordine dei Medici di {city2} n. {ordine})|]\n"
         "[Il Direttore\n{dr1}\n|]"
