@@ -172,7 +172,7 @@ def _opening(c: Cast, head: str) -> str:
     """The letterhead (and what follows it), or an excerpt that begins with a PHI-free line or with the title: a
     note does not always begin with the hospital's name or a town."""
     roll = c.rng.random()
-    return head if roll < 0.7 else "" if roll < 0.85 else _sentence(c) + "\n\n"
+    return head if roll < 0.6 else "" if roll < 0.7 else _sentence(c) + "\n\n"
 
 
 # "presso l'Ospedale ...", "presso il Policlinico ...", "presso la Casa di Cura ...": the article by the first word.
