@@ -187,3 +187,25 @@ def test_titles_stay_outside_name_spans(notes):
             if label in ("PATIENT", "DOCTOR"):
                 first = rec["text"][start:end].split()[0]
                 assert first not in titles, (rec["id"], start)
+
+
+@pytest.mark.parametrize("lang", ["fr", "it"])
+def test_training_config_uses_the_language_tokenizer_and_its_title_cues(lang):
+    """The folder's train_cnn.cfg: spaCy's tokenizer of the language, the clinical tokenizer v2, and a cue among the
+    tokens of every title the grammar writes (the cue raises the odds of the name after it)."""
+    import spacy
+    from spacy.util import load_config
+
+    from medkiln.factory.train.tokenizer import GLUED_COLON, GLUED_NUMBER, clinical_tokenizer
+
+    spec = get_domain("deid", lang=lang)
+    cfg = load_config(spec.folder / "train_cnn.cfg")
+    assert cfg["nlp"]["lang"] == lang
+    assert cfg["initialize"]["before_init"] == {"@callbacks": "medkiln.clinical_tokenizer.v2"}
+    cues = set(cfg["components"]["ner"]["cues"])
+    nlp = spacy.blank(lang)
+    clinical_tokenizer(nlp, (GLUED_COLON, GLUED_NUMBER))
+    g = GRAMMARS[lang]
+    titles = {t.strip() for table in (g.TITLES_PATIENT, g.TITLES_DOCTOR) for group in table.values() for t in group}
+    for title in titles:
+        assert any(tok.lower_ in cues for tok in nlp(title)), (lang, title)

@@ -139,7 +139,7 @@ NAMES = Grammar("NAME", {
     "lower": (1, lambda rng, p: f"{p['first']} {p['last']}".lower()),
 })
 
-TITLES_PATIENT = {True: ("Mme ", "Madame ", "Mme ", "Mlle ", "MME "), False: ("M. ", "Monsieur ", "M. ", "Mr ", "M ")}
+TITLES_PATIENT = {True: ("Mme ", "Madame ", "Mme ", "Mlle ", "MME "), False: ("M. ", "Monsieur ", "M. ", "Mr ", "MR ")}
 TITLES_DOCTOR = {True: ("Dr ", "Dr ", "Dr. ", "Docteur ", "le Dr ", "Pr ", "Professeur ", "Dre "),
                  False: ("Dr ", "Dr ", "Dr. ", "Docteur ", "le Dr ", "Pr ", "Professeur ", "le Pr ")}
 
