@@ -16,9 +16,9 @@ registry = catalogue.create("medkiln", "domains", entry_points=True)
 
 # Explicit, no discovery magic: the modules whose import registers a domain.
 _DOMAIN_MODULES = ("medkiln.domains.deid", "medkiln.domains.notes", "medkiln.domains.translation",
-                   "medkiln.domains.deid.es", "medkiln.domains.deid.de",
-                   # deid languages added by branch rota (issue 18): Romanian, Turkish, Arabic
-                   "medkiln.domains.deid.ro", "medkiln.domains.deid.tr", "medkiln.domains.deid.ar")
+                   "medkiln.domains.deid.es", "medkiln.domains.deid.de", "medkiln.domains.deid.fr",
+                   "medkiln.domains.deid.it", "medkiln.domains.deid.ro", "medkiln.domains.deid.tr",
+                   "medkiln.domains.deid.ar")
 
 
 def _load_all() -> None:

@@ -360,3 +360,39 @@ GENERATORS: dict[str, Callable[..., str]] = {
 __all__ = ["EG_GOVERNORATES", "GENERATORS", "IBAN_LENGTHS", "STRUCTURE_ONLY", "VALIDATORS", "format_ae_eid",
            "format_fr_nir", "format_iban", "luhn_check_digit"] + \
     [f.__name__ for f in (*VALIDATORS.values(), *GENERATORS.values())]
+
+
+# ---------------------------------------------------------------- French and Italian additions (issue 18)
+# | it_team | Italian tessera sanitaria: the TEAM card number | 20 digits: 80 (health, ISO/IEC 7812) 380 (Italy),  |
+# |         | (numero di identificazione della tessera)       | issuer and region, serial; the last digit is the    |
+# |         |                                                 | Luhn check of the first 19 (ISO/IEC 7812 card rule) |
+# The Luhn rule is the one ISO/IEC 7812 prescribes for card numbers; we found no published Italian statement of the
+# TEAM number's check, so a real card whose last digit is not a Luhn digit would be rejected here.
+_TEAM_RX = re.compile(r"^80380\d{15}$")
+# The regions' codes in the issuer part (ISTAT region number x 10; 041/042 the provinces of Bolzano and Trento).
+TEAM_REGIONS = ("010", "020", "030", "041", "042", "050", "060", "070", "080", "090", "100", "110", "120", "130", "140",
+                "150", "160", "170", "180", "190", "200")
+
+
+def luhn_check_digit(body: str) -> str:
+    """The Luhn (mod 10) check digit of a digit string: every second digit from the right doubled."""
+    total = 0
+    for i, ch in enumerate(reversed(body)):
+        d = int(ch) * (2 if i % 2 == 0 else 1)
+        total += d - 9 if d > 9 else d
+    return str((10 - total % 10) % 10)
+
+
+def valid_it_team(text: str) -> bool:
+    s = _compact(text)
+    return bool(_TEAM_RX.match(s)) and luhn_check_digit(s[:19]) == s[19]
+
+
+def generate_it_team(rng: random.Random) -> str:
+    body = "80380" + "00" + rng.choice(TEAM_REGIONS) + f"{rng.randrange(10 ** 9):09d}"
+    return body + luhn_check_digit(body)
+
+
+VALIDATORS["it_team"] = valid_it_team
+GENERATORS["it_team"] = generate_it_team
+__all__ += ["TEAM_REGIONS", "generate_it_team", "luhn_check_digit", "valid_it_team"]

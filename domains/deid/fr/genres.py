@@ -1,0 +1,313 @@
+"""French genres: the compte rendu d'hospitalisation (the stay's report: letterhead, identity block with IPP, NDA and
+INS, motif, antécédents, mode de vie, histoire de la maladie, examen clinique, examens complémentaires, évolution,
+conclusion, traitement de sortie, suites) and the lettre de liaison à la sortie (the letter to the médecin traitant
+that leaves with the patient: "Cher confrère", motif, synthèse du séjour, traitement, suites, personne de
+confiance). Each note is written from templates whose `{slot}`s are filled by a cast (one patient, relatives,
+clinicians, a hospital) so that people and places recur; every PHI value is recorded as a gold span when written.
+Titles (M., Mme, Dr, Pr) and "née"/"épouse" are written outside the spans."""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+
+from ..langkit import Note, date_segments, digits, fill, fill_fields, name_segments, narrative, random_date, weighted
+from . import grammar as g
+from . import lexicon as lx
+
+# Dates that name a day ("le 3 mars 2021") and dates that name a period ("en mars 2021", "en 2019").
+PERIODS = ("month_year", "my_slash", "year")
+DAYS = tuple(f for f in g.DATES.families if f not in PERIODS)
+
+
+class Cast:
+    """The people and places of one note."""
+
+    def __init__(self, rng: random.Random, seed: int) -> None:
+        self.rng = rng
+        self.fake = g.fake(seed)
+        self.patient = g.person(rng, self.fake)
+        self.doctors = [g.person(rng, self.fake) for _ in range(3)]
+        self.gp = g.person(rng, self.fake)
+        self.city = g.town(rng, self.fake)
+        self.hospital = self.institution(lx.HOSPITALS)
+        self.service = rng.choice(lx.SERVICES)
+        self.admitted = random_date(rng, 2005, 2025)
+        self.discharged = self.admitted + timedelta(days=rng.randint(1, 40))
+        self.age = weighted(rng, [(0.92, rng.randint(18, 98)), (0.08, rng.randint(0, 17))])
+        self.born = random_date(rng, self.admitted.year - self.age - 1, self.admitted.year - self.age - 1)
+
+    def saint(self) -> str:
+        f = self.fake
+        return self.rng.choice((f"Saint-{f.first_name_male()}", f"Sainte-{f.first_name_female()}"))
+
+    def institution(self, shapes) -> str:
+        f, rng = self.fake, self.rng
+        return rng.choice(shapes).format(city=rng.choice((self.city, g.town(rng, f))), saint=self.saint(),
+                                         surname=f"{f.first_name()} {f.last_name()}", place=rng.choice(lx.PLACES),
+                                         place_v=rng.choice(lx.PLACES_VOWEL),
+                                         company=f.company(), plants=rng.choice(lx.PLANTS))
+
+
+def _name(c: Cast, who: dict, label: str, titles: dict | None, p_title: float) -> list:
+    return name_segments(c.rng, g.NAMES, who, label, titles, p_title)
+
+
+def _patient(c: Cast, p_title: float = 0.8) -> list:
+    """The patient, and for a married woman now and then her birth name ("Mme Martin née Dubois")."""
+    pieces = _name(c, c.patient, "PATIENT", g.TITLES_PATIENT, p_title)
+    if c.patient["birth"] and c.rng.random() < 0.5:
+        birth = c.patient["birth"]
+        pieces += [(c.rng.choice((" née ", " née ", " épouse ", ", née ")), None, None),
+                   (birth.upper() if c.rng.random() < 0.4 else birth, "PATIENT", "birth_name")]
+    return pieces
+
+
+def _date(c: Cast, when=None, family: str | None = None, families: tuple[str, ...] = DAYS) -> list:
+    family = family or weighted(c.rng, [(g.DATES.families[f][0], f) for f in families])
+    return date_segments(c.rng, g.DATES, when, family)
+
+
+def _of(word: str) -> str:
+    """"de" before a word, elided before a vowel or a mute h ("d'Orthopédie", "de Cardiologie")."""
+    return f"d'{word}" if word[:1].lower() in "aeiouyéèêâîôh" else f"de {word}"
+
+
+def _phone(c: Cast, label: str = "PHONE", families: tuple[str, ...] = g.NUMBERS) -> list:
+    family = weighted(c.rng, [(g.PHONES.families[f][0], f) for f in families])
+    return [(g.PHONES.draw(c.rng, family)[1], label, family)]
+
+
+# The families that read well after "de" or a comma ("Patient de 71 ans"); the others have their own places.
+PLAIN_AGES = ("ans", "a", "ans_glued", "words", "ANS", "mois")
+
+
+def _age(c: Cast, families: tuple[str, ...] = PLAIN_AGES) -> list:
+    family = weighted(c.rng, [(g.AGES.families[f][0], f) for f in families])
+    fam, phrase = g.AGES.draw(c.rng, family, n=c.age)
+    before, number, after = g.split_age(phrase)
+    return [(before, None, None), (number, "AGE", fam), (after, None, None)]
+
+
+def _ident(c: Cast, key: str) -> list:
+    make, label = g.IDS[key]
+    return [(make(c.rng, c.patient, c.born), label, key)]
+
+
+def _street(c: Cast) -> list:
+    rng, f = c.rng, c.fake
+    num = f"{rng.randint(1, 180)}{rng.choice(('', '', '', '', ' bis', ' ter', 'B'))}"
+    roll = rng.random()
+    if roll < 0.4:
+        value = f.street_address()
+    elif roll < 0.8:
+        kind = rng.choice(lx.STREET_TYPES)
+        kind = kind.capitalize() if rng.random() < 0.4 else kind
+        value = f"{num}{rng.choice((',', '', ''))} {kind} {rng.choice(lx.STREET_NAMES)}{rng.choice(lx.ADDRESS_MORE)}"
+    elif roll < 0.9:
+        value = f"{num} {rng.choice(lx.STREET_TYPES)} {f.first_name()} {f.last_name()}"
+    else:
+        value = rng.choice(("Lieu-dit ", "Hameau de ", "La ")) + f.last_name()
+    return [(value.upper() if rng.random() < 0.08 else value, "STREET", None)]
+
+
+def _email(c: Cast) -> list:
+    p = c.rng.choice((c.patient, c.doctors[0], c.gp))
+    first, last = p["first"].lower(), p["last"].lower()
+    user = c.rng.choice((f"{first}.{last}", f"{first[0]}.{last}", f"{last}{c.rng.randint(1, 99)}", f"{first}{last}"))
+    fold = str.maketrans("àâäéèêëîïôöùûüçœ' ", "aaaeeeeiioouuuco--")
+    return [(f"{user.translate(fold)}@{c.rng.choice(lx.DOMAINS)}", "EMAIL", None)]
+
+
+def _kin(c: Cast) -> list:
+    word, female = c.rng.choice(lx.KIN)
+    first = c.fake.first_name_female() if female else c.fake.first_name_male()
+    name = first if c.rng.random() < 0.5 else f"{first} {c.patient['last']}"
+    return [(f"{word} ", None, None), (name, "PATIENT", "kin")]
+
+
+def _kin_call(c: Cast) -> list:
+    """A relative at the start of a line, then told by phone: "Fille Nadia prévenue au 06 12 34 56 78."."""
+    word, female = c.rng.choice(lx.KIN_BARE)
+    first = c.fake.first_name_female() if female else c.fake.first_name_male()
+    told = c.rng.choice(("prévenu", "informé", "joint")) + ("e" if female else "")
+    return [(f"{word} ", None, None), (first, "PATIENT", "kin"), (f" {told} au ", None, None), *_phone(c),
+            (".", None, None)]
+
+
+def _clinical(c: Cast, kind: str) -> str:
+    rng = c.rng
+    pick = {"finding": lx.FINDINGS, "exam": lx.EXAMS, "course": lx.COURSE, "dx": lx.DIAGNOSES}[kind]
+    return rng.choice(pick).format(n=rng.randint(2, 9), drug=rng.choice(lx.DRUGS), brand=rng.choice(lx.BRANDS),
+                                   disease=rng.choice(lx.DISEASE_EPONYMS), sign=rng.choice(lx.SIGN_EPONYMS),
+                                   proc=rng.choice(lx.PROCEDURES), service=rng.choice(lx.SERVICES).lower())
+
+
+def _sentence(c: Cast) -> str:
+    """One PHI-free sentence: numbers that are not ages or dates, durations, eponyms, drugs, abbreviations."""
+    rng = c.rng
+
+    def n() -> str:
+        return str(rng.randint(1, 9))
+
+    fields = {"duration": lambda: rng.choice(lx.DURATIONS).format(n=rng.randint(2, 30)),
+              "vital": lambda: rng.choice(lx.VITALS).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110),
+                                                       g=rng.randint(0, 5)),
+              "lab": lambda: rng.choice(lx.LABS).format(n=n()), "dose": lambda: rng.choice(lx.DOSES).format(n=n()),
+              "h": lambda: str(rng.randint(6, 22)), "dx": lambda: _clinical(c, "dx").lower(),
+              "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n,
+              "proc": lambda: rng.choice(lx.PROCEDURES), "cond": lambda: rng.choice(lx.CONDITION_ACRONYMS),
+              "exam_acr": lambda: rng.choice(lx.EXAM_ACRONYMS), "score": lambda: rng.choice(lx.SCORES),
+              "sign": lambda: rng.choice(lx.SIGN_EPONYMS),
+              "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(d=rng.choice(lx.DISEASE_EPONYMS),
+                                                                            s=rng.choice(lx.SIGN_EPONYMS),
+                                                                            c=rng.choice(lx.SCORES))}
+    return fill_fields(rng.choice(lx.SENTENCES), fields)
+
+
+def _narrative(c: Cast) -> str:
+    """A few PHI-free sentences: our clinical ones, the translation domain's, now and then running prose."""
+    return narrative("fr", c.rng, c.fake, lambda: _sentence(c))
+
+
+def _meds(c: Cast) -> str:
+    return "\n".join(f"- {line}" for line in c.rng.sample(lx.MEDICATION_LINES, c.rng.randint(2, 6)))
+
+
+def _history(c: Cast) -> str:
+    items = {_clinical(c, "dx"): None for _ in range(c.rng.randint(2, 5))}
+    return "\n".join(f"- {item}" for item in items)
+
+
+SLOTS = {
+    "pt": lambda c: _patient(c), "ptbare": lambda c: _name(c, c.patient, "PATIENT", None, 0),
+    "ptlast": lambda c: [(g.TITLES_PATIENT[c.patient["female"]][0], None, None),
+                         (c.patient["last"], "PATIENT", "last")],
+    "dr": lambda c: _name(c, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.85),
+    "dr0": lambda c: _name(c, c.doctors[0], "DOCTOR", g.TITLES_DOCTOR, 0.9),
+    "dr1": lambda c: _name(c, c.doctors[1], "DOCTOR", g.TITLES_DOCTOR, 0.9),
+    "gp": lambda c: _name(c, c.gp, "DOCTOR", g.TITLES_DOCTOR, 1.0),
+    "kin": _kin, "kin_call": _kin_call,
+    "date": lambda c: _date(c), "admitted": lambda c: _date(c, c.admitted),
+    "discharged": lambda c: _date(c, c.discharged),
+    "during": lambda c: _date(c, c.admitted + timedelta(days=c.rng.randint(0, (c.discharged - c.admitted).days))),
+    "after": lambda c: _date(c, c.discharged + timedelta(days=c.rng.randint(7, 120))),
+    "period": lambda c: _date(c, families=PERIODS),
+    "dob": lambda c: _date(c, c.born, c.rng.choice(("dmy_slash", "dmy_slash", "dmy_slash", "long",
+                                                    "dmy_slash_unpadded"))),
+    "year": lambda c: _date(c, None, "year"),
+    "age": _age, "age_de": lambda c: _age(c, ("age_de",)), "age_paren": lambda c: _age(c, ("paren",)),
+    "age_colon": lambda c: _age(c, ("age_colon",)),
+    "phone": _phone, "fax": lambda c: _phone(c, "FAX", g.FAXES), "ext": lambda c: _phone(c, families=g.EXTENSIONS),
+    "email": _email, "street": _street,
+    "city": lambda c: [(c.city, "CITY", None)],
+    "city2": lambda c: [(g.town(c.rng, c.fake), "CITY", None)],
+    "zip": lambda c: [(c.fake.postcode(), "ZIP", None)],
+    "state": lambda c: [(c.rng.choice((c.fake.department_name(), c.fake.region())), "STATE", None)],
+    "country": lambda c: [(weighted(c.rng, [(4, "France"), (4, c.rng.choice(lx.COUNTRIES)), (1, c.fake.country())]),
+                           "COUNTRY", None)],
+    "hospital": lambda c: [(c.hospital, "HOSPITAL", None)],
+    "hospital2": lambda c: [(c.institution(lx.HOSPITALS), "HOSPITAL", None)],
+    "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
+    "profession": lambda c: [(c.fake.job(), "PROFESSION", None)],
+    "nir": lambda c: _ident(c, "nir"), "ipp": lambda c: _ident(c, "ipp"), "nda": lambda c: _ident(c, "nda"),
+    "rpps": lambda c: _ident(c, "rpps"), "iban": lambda c: _ident(c, "iban"),
+    "service": lambda c: c.service, "of_service": lambda c: _of(c.service),
+    "e": lambda c: "e" if c.patient["female"] else "",
+    "ne": lambda c: "ne" if c.patient["female"] else "",
+    "Pt": lambda c: "Patiente" if c.patient["female"] else "Patient",
+    "le_pt": lambda c: "la patiente" if c.patient["female"] else "le patient",
+    "votre_pt": lambda c: "votre patiente" if c.patient["female"] else "votre patient",
+    "il": lambda c: "elle" if c.patient["female"] else "il",
+    "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
+    "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"),
+    "course_lc": lambda c: (lambda s: s[:1].lower() + s[1:])(_clinical(c, "course")),
+    "dx_lc": lambda c: _clinical(c, "dx").lower(),
+    "residence": lambda c: [(c.institution(lx.RESIDENCES), "ORGANIZATION", None)],
+    "history": _history, "meds": _meds, "narrative": _narrative,
+    "room": lambda c: f"{c.rng.randint(1, 6)}{digits(c.rng, 2)}",
+    "sp": lambda c: c.rng.choice((" : ", " : ", ": ", " ")),
+}
+
+LETTERHEAD = ("{hospital}\n[Service {of_service}|SERVICE {of_service}|Pôle {service}]\n"
+              "[Chef de service : {dr1}\n|Responsable : {dr1}\n|]"
+              "[{street}, {zip} {city}|{street} - {zip} {city}[ Cedex|]|{zip} {city}|{zip} {city} ({state})]\n"
+              "[Secrétariat|Tél.|Téléphone|Tél]{sp}{phone}[ - Fax{sp}{fax}|   Fax : {fax}|][\nCourriel : {email}|]\n\n")
+IDENTITY = ("[{Pt}|Nom|Identité]{sp}{pt}[, né{e} le {dob}| (né{e} le {dob})|, {age_de}| {age_paren}|, {age_colon}]\n"
+            "[IPP{sp}{ipp}|N° IPP{sp}{ipp}|IPP {ipp}][   [NDA|N° de séjour|N° venue]{sp}{nda}|]"
+            "[   INS{sp}{nir}|   N° SS{sp}{nir}|   Matricule INS : {nir}|]\n"
+            "[Adresse{sp}{street}, {zip} {city}\n|Domicile : {street} {zip} {city}[ ({state})|]\n|"
+            "[Lieu de naissance|Né{e} à] : {city2} ({country})\n|[Profession|Activité] : {profession}\n|]"
+            "[|||Remboursement des frais de transport sur le compte {iban}\n]")
+
+
+def _opening(c: Cast, head: str) -> str:
+    """The letterhead (and what follows it), or an excerpt that begins with a PHI-free line or with the title: a
+    note does not always begin with the hospital's name or a town."""
+    roll = c.rng.random()
+    return head if roll < 0.6 else "" if roll < 0.7 else _sentence(c) + "\n\n"
+
+
+def compte_rendu(c: Cast) -> Note:
+    template = (
+        _opening(c, LETTERHEAD + "[{city}, le {discharged}|Le {discharged}|Date : {date}]\n\n") +
+        "[COMPTE RENDU D'HOSPITALISATION|Compte rendu d'hospitalisation|CR D'HOSPITALISATION]\n\n" + IDENTITY +
+        "[Hospitalisation du {admitted} au {discharged}|Date d'entrée : {admitted}   "
+        "Date de sortie : {discharged}|Séjour du {admitted} au {discharged}, chambre {room}]\n"
+        "Médecin traitant{sp}{gp}[, {city2}|, tél. {phone}|]\n\n"
+        "[MOTIF D'HOSPITALISATION|Motif d'hospitalisation|Motif d'admission]\n"
+        "[{Pt} de {age}|{pt}, {age},|{pt}] [adressé{e} par {gp}|admis{e} via le SAU|hospitalisé{e}] pour {finding}.\n\n"
+        "[ANTÉCÉDENTS|Antécédents]\n{history}\n\n"
+        "[MODE DE VIE|Mode de vie]\n[Vit avec {kin} à {city}.|Diagnostic de {dx_lc} posé en {period}.|"
+        "Vit seul{e} à domicile, aide ménagère.|Suivi{e} par {gp} depuis {period}.|"
+        "Vit en institution ({residence}).|Retraité{e}, ancien{ne} {profession}.|Exerce comme {profession} ({org}).]"
+        "[ Personne de confiance : {kin}, tél. {phone}.|]\n\n"
+        "[HISTOIRE DE LA MALADIE|Histoire de la maladie]\n{narrative} {finding_sentence}\n\n"
+        "[EXAMEN CLINIQUE À L'ENTRÉE|Examen clinique]\n{narrative}\n\n"
+        "[EXAMENS COMPLÉMENTAIRES|Examens complémentaires]\n{exam} {exam}\n\n"
+        "[ÉVOLUTION|Évolution dans le service]\n{course} {narrative} [Le {during},|Dès le {during},] {course_lc}"
+        "[ {kin_call}||]\n\n"
+        "[CONCLUSION|Diagnostic de sortie|DIAGNOSTICS]\n{history}\n\n"
+        "[TRAITEMENT DE SORTIE|Traitement de sortie|Ordonnance de sortie]\n{meds}\n\n"
+        "[SUITES|Suites à donner|Rendez-vous]\n[Consultation de contrôle le {after} avec {dr}.|"
+        "Bilan biologique à réaliser le {after} par l'IDE.|Revoir {dr} en consultation le {after}.|"
+        "Transfert en SSR ({hospital2}) le {after}.]\n\n"
+        "{dr0}[, Praticien hospitalier|, Chef de clinique|, Interne| (RPPS {rpps})|]\n"
+        "[Copie à : {gp}, {street}, {zip} {city}\n|Copie : médecin traitant\n|]"
+    )
+    return fill(Note(), template.replace("{finding_sentence}", "[L'interrogatoire retrouve|On note] {finding}."),
+                SLOTS, c, c.rng)
+
+
+def lettre_de_liaison(c: Cast) -> Note:
+    template = (
+        _opening(c, LETTERHEAD) + "[LETTRE DE LIAISON À LA SORTIE|Lettre de liaison|LETTRE DE SORTIE]\n\n"
+        "[Destinataire : {gp}\n|{gp}\n{street}\n{zip} {city}\n\n|À l'attention de {gp}, médecin traitant\n]"
+        "[{city}, le {discharged}|Le {discharged}]\n\n" + IDENTITY + "\n"
+        "[Cher confrère,|Chère consœur,|Mon cher confrère,|Chère consœur, cher confrère,]\n\n"
+        "[Je vous remercie de m'avoir adressé|Nous avons pris en charge|Vous nous avez adressé] {votre_pt} {pt}, "
+        "[{age_de}|{age}|né{e} le {dob}], [hospitalisé{e}|pris{e} en charge] dans notre service du {admitted} au "
+        "{discharged} pour "
+        "{finding}.\n\n[Synthèse du séjour|SYNTHÈSE DU SÉJOUR] :\n{course} {narrative} {course}\n\n"
+        "[Diagnostic retenu|Diagnostics] : {dx}[, {dx}|].\n\n"
+        "[Traitement à la sortie|Traitement de sortie] [(modifications : arrêt de {drug_b}, introduction de {drug})|] "
+        ":\n{meds}\n\n[Suites à donner|Suivi] : [consultation avec {dr} le {after}.|contrôle de la NFS le {after}.|"
+        "rendez-vous en consultation, {hospital2}, le {after}.] [Une ordonnance de soins infirmiers a été remise.|]\n"
+        "[Informations données {au_pt} et à {kin}.|Personne de confiance : {kin} ({phone}).|{kin_call}|]\n"
+        "[Pour nous joindre : {phone}[ ou {ext}|].|Interne du service : {ext}.|Secrétariat : {phone}, {ext}.]\n\n"
+        "[Je vous prie de croire, cher confrère, à mes sentiments les meilleurs.|Bien confraternellement,|"
+        "Cordialement,|Veuillez agréer, chère consœur, cher confrère, l'expression de mes sentiments confraternels.]"
+        "\n\n{dr0}\n[{dr1}\n|]"
+    )
+    c_slots = {**SLOTS, "drug_b": lambda cc: cc.rng.choice(lx.BRANDS), "drug": lambda cc: cc.rng.choice(lx.DRUGS),
+               "au_pt": lambda cc: "à la patiente" if cc.patient["female"] else "au patient"}
+    return fill(Note(), template, c_slots, c, c.rng)
+
+
+GENRES = ((0.5, "compte_rendu_hospitalisation", compte_rendu), (0.5, "lettre_de_liaison", lettre_de_liaison))
+
+
+def write_note(rng: random.Random, seed: int):
+    """One note: (genre, Note)."""
+    genre, writer = weighted(rng, [(w, (name, fn)) for w, name, fn in GENRES])
+    return genre, writer(Cast(rng, seed))
