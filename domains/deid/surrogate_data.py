@@ -111,6 +111,10 @@ def generate(lang: str, source: dict) -> dict:
     fake.seed_instance(source["seed"])
     rng = random.Random(f"surrogates-{lang}-{source['seed']}")
     person = fake.provider("faker.providers.person")
+    address = fake.provider("faker.providers.address")
+    if isinstance(getattr(address, "cities", None), (list, tuple)):
+        # some locales build this list from a set (it_IT): its order, and so the draws, changed with the hash seed
+        address.cities = sorted(address.cities)
     out = {
         "given_female": _sample(getattr(person, "first_names_female", ()), SIZES["given_female"], rng),
         "given_male": _sample(getattr(person, "first_names_male", ()), SIZES["given_male"], rng),

@@ -16,7 +16,7 @@ from medkiln.domains.deid.validators import GENERATORS, VALIDATORS, luhn_check_d
 # Luhn: from the right, every second digit doubled (starting with the digit next to the check), a doubled value over 9
 # less 9, the total's complement to the next ten. "7992739871": 1x2=2, 7, 8x2=16->7, 9, 3x2=6, 7, 2x2=4, 9, 9x2=18->9,
 # 7 -> 67 -> 3. "18": 8x2=16->7, 1 -> 8 -> 2. The 15 digits of the test card 4532 0151 1283 0366 give its last 6.
-LUHN = [("7992739871", "3"), ("453201511283036", "6"), ("0", "0"), ("18", "2")]
+LUHN = [("7992739871", 3), ("453201511283036", 6), ("0", 0), ("18", 2)]
 
 
 @pytest.mark.parametrize("body, digit", LUHN)

@@ -192,7 +192,7 @@ def split_age(phrase: str) -> tuple[str, str, str]:
 def _rpps(rng: random.Random) -> str:
     """RPPS (répertoire partagé des professionnels de santé): 11 digits, "10" then 8 digits and a Luhn digit."""
     body = "10" + digits(rng, 8)
-    return body + luhn_check_digit(body)
+    return body + str(luhn_check_digit(body))
 
 
 def _nir(rng: random.Random, p: dict | None = None, born: date | None = None) -> str:
