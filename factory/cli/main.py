@@ -89,7 +89,7 @@ def run(
     real_data: Optional[Path] = typer.Option(None, "--real-data", help="Gold JSONL of real notes to evaluate on."),
     real_map: str = typer.Option("physionet", "--real-map", help="Label map for --real-data (physionet, "
                                  "meddocan, grascco, i2b2 or a JSON map)."),
-    lang: Optional[str] = typer.Option(None, "--lang", help="A language folder of the domain (deid: es, de); "
+    lang: Optional[str] = typer.Option(None, "--lang", help="A language folder of the domain (deid: es, de, fr, it, ro, tr, ar); "
                                        "builds <lang>_medkiln_deid. Default: the domain's first language."),
     src: Optional[str] = typer.Option(None, "--src", help="Translation: source language (e.g. en)."),
     tgt: Optional[str] = typer.Option(None, "--tgt", help="Translation: target language (e.g. de)."),
