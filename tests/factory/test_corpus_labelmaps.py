@@ -13,7 +13,7 @@ from medkiln.factory.evaluate.labelmaps import FOLDER_MAPS
 
 # An invented corpus label set in the corpus folders' format: corpus label -> i2b2 label, null = not scored.
 MAPPING = {"NOMBRE_P": "PATIENT", "MEDICO": "DOCTOR", "DIA": "DATE", "GENERO": None, "TEL": "PHONE"}
-TEXT = "Paciente Ulrike Zorvani, mujer, vista el 3 de mayo por Dr. Quintero; tel 611 22 33 44."
+TEXT = "Paciente Ulrike Zorvani, mujer, vista el 3 de mayo por Dr. Quenderal; tel 611 22 33 44."
 
 
 def _span(phrase: str, label: str) -> list:
@@ -26,7 +26,7 @@ def _corpus(tmp_path, mapping=None):
     folder.mkdir()
     (folder / "mapping.json").write_text(json.dumps(MAPPING if mapping is None else mapping), encoding="utf-8")
     gold = {"id": "c1", "text": TEXT, "spans": [_span("Ulrike Zorvani", "NOMBRE_P"), _span("mujer", "GENERO"),
-                                                  _span("3 de mayo", "DIA"), _span("Quintero", "MEDICO"),
+                                                  _span("3 de mayo", "DIA"), _span("Quenderal", "MEDICO"),
                                                   _span("611 22 33 44", "TEL")]}
     path = folder / "gold.jsonl"
     path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
@@ -40,13 +40,13 @@ def test_folder_map_reads_mapping_beside_data_and_drops_null_labels(tmp_path, na
     assert lmap.gold_category("NOMBRE_P") == "NAME" and lmap.gold_category("TEL") == "CONTACT"
     assert lmap.gold_unscored == frozenset({"GENERO"})
     pred = {"id": "c1", "spans": [_span("Ulrike Zorvani", "PATIENT"), _span("3 de mayo", "DATE"),
-                                  _span("Quintero", "DOCTOR")]}
+                                  _span("Quenderal", "DOCTOR")]}
     result = score_records([gold], [pred], lmap)
     micro = result["strict"]["micro"]
     # 4 scored gold spans (the null-mapped one is dropped), 3 found, no false positive
     assert (micro["n_gold"], micro["tp"], micro["n_pred"]) == (4, 3, 3)
     assert result["counts"]["unscored_gold_spans"] == {"GENERO": 1}
-    assert result["token"]["recall"] == pytest.approx(6 / 10)  # Ulrike Zorvani 3 de mayo Quintero | 611 22 33 44
+    assert result["token"]["recall"] == pytest.approx(6 / 10)  # Ulrike Zorvani 3 de mayo Quenderal | 611 22 33 44
     assert result["per_label_mode"] == "category" and result["label_map"] == name
 
 
