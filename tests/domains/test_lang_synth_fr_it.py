@@ -20,46 +20,18 @@ GRAMMARS = {"fr": fr_g, "it": it_g}
 LEXICONS = {"fr": fr_lx, "it": it_lx}
 GENRES = {"fr": {"compte_rendu_hospitalisation", "lettre_de_liaison"},
           "it": {"lettera_dimissione", "verbale_pronto_soccorso"}}
-N_NOTES = 250
+N_NOTES = 300  # conftest.N_LANG_NOTES
 
 
 @pytest.fixture(scope="module", params=["fr", "it"])
-def notes(request):
-    spec = get_domain("deid", lang=request.param)
-    return request.param, list(spec.synthesize(N_NOTES, 5))
+def notes(request, lang_notes):
+    return request.param, lang_notes(request.param)
 
 
 def test_french_and_italian_folders_resolve():
     assert get_domain("deid", lang="fr").registry_name == "medkiln.deid.fr.v1"
     assert get_domain("medkiln.deid.it.v1").lang == "it"
     assert {"fr", "it"} <= set(languages("deid"))
-
-
-def test_every_declared_family_is_produced_in_notes(notes):
-    lang, records = notes
-    seen = Counter()
-    for rec in records:
-        for key, count in rec["meta"]["families"].items():
-            seen[key.split(":", 1)[1]] += count
-    g = GRAMMARS[lang]
-    for grammar in (g.DATES, g.PHONES, g.NAMES, g.AGES):
-        missing = [family for family in grammar.families if not seen[family]]
-        assert not missing, f"{lang} {grammar.kind}: never produced {missing}"
-    for key in g.IDS:
-        assert seen[key], f"{lang}: identifier {key} never produced"
-
-
-def test_spans_are_exact_deterministic_and_cover_genres(notes):
-    lang, records = notes
-    genres = Counter(rec["meta"]["note_type"] for rec in records)
-    assert set(genres) == GENRES[lang] and min(genres.values()) > N_NOTES // 4
-    for rec in records:
-        for start, end, label in rec["spans"]:
-            value = rec["text"][start:end]
-            assert value and value == value.strip(), (rec["id"], start, end, label)
-        starts = sorted(rec["spans"])
-        assert all(a[1] <= b[0] for a, b in zip(starts, starts[1:])), rec["id"]  # no overlaps
-    assert list(get_domain("deid", lang=lang).synthesize(3, 5)) == records[:3]
 
 
 def test_identifiers_in_notes_validate(notes):
