@@ -34,18 +34,23 @@ SUFFIXES = ("ung", "ungen", "heit", "keit", "schaft", "tion", "tionen", "tät", 
 _WORD = re.compile(r"^[A-ZÄÖÜ][a-zäöüß]+(?:[a-zäöüß]+)*$")
 
 
-def name_words() -> set[str]:
-    """Lower-cased given names, surnames and places of the Faker locales the German synthesizer writes."""
+NAME_ATTRS = ("first_names", "first_names_male", "first_names_female", "last_names", "cities", "city_names", "states",
+              "countries", "municipality_key", "street_names", "street_suffixes")
+PLACE_ATTRS = ("cities", "city_names", "states", "countries", "municipality_key")
+
+
+def name_words(attrs: tuple[str, ...] = NAME_ATTRS, locales: tuple[str, ...] | None = None) -> set[str]:
+    """Lower-cased given names, surnames and places (the Faker provider lists `attrs`) of the Faker locales the
+    German synthesizer writes."""
     from faker import Faker
 
     from .grammar import FOREIGN_LOCALES
 
     out: set[str] = set()
-    for loc in ("de_DE", "de_AT", "de_CH") + tuple(FOREIGN_LOCALES):
+    for loc in locales or ("de_DE", "de_AT", "de_CH") + tuple(FOREIGN_LOCALES):
         fake = Faker(loc)
         for provider in fake.providers:
-            for attr in ("first_names", "first_names_male", "first_names_female", "last_names", "cities",
-                         "city_names", "states", "countries", "municipality_key", "street_names", "street_suffixes"):
+            for attr in attrs:
                 value = getattr(provider, attr, None)
                 if isinstance(value, dict):
                     value = list(value)
