@@ -245,7 +245,7 @@ LETTERHEAD = ("{hospital}\n[Klinik für {department}|Abteilung {department}|Zent
               "[{street}, {zip} {city}|{street} · {zip} {city}|{zip} {city}]\n"
               "[Tel.|Telefon|Tel]: {phone}[   Fax: {fax}|][\nE-Mail: {email}|]\n\n")
 RECIPIENT = "[{gp}\n{street}\n{zip} {city}\n\n|An {gp}, {city}\n\n|]"
-ABOUT = ("[Betreff|Betr.|Patient/in]:{sp}{ptbare}, [geb.|*|geboren am] {dob}[, wohnhaft {street}, {zip} {city}|]\n"
+ABOUT = ("[Betreff|Betr.|Patient/in]:{sp}{ptbare}, [geb.|*|geboren am] {dob}[ ({age})||][, wohnhaft {street}, {zip} {city}|]\n"
          "[Pat.-Nr.|Patientennummer|PID]:{sp}{patnr}   [Fall-Nr.|Fallnummer|Aufnahme-Nr.]:{sp}{fall}"
          "[   KV-Nr.:{sp}{kvnr}|   Versichertennr.: {kvnr}|]\n")
 
