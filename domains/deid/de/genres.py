@@ -181,7 +181,8 @@ def _family_age(c: Cast) -> list:
 
 def _meds(c: Cast) -> str:
     rng = c.rng
-    return "\n".join(f"{rng.choice(lx.DRUGS + lx.BRANDS + vocab.DRUGS)} {rng.choice(('5 mg', '40 mg', '100 mg', '1 Tbl.', '2,5 mg'))}"
+    drugs = lx.DRUGS + lx.BRANDS + vocab.DRUGS
+    return "\n".join(f"{rng.choice(drugs)} {rng.choice(('5 mg', '40 mg', '100 mg', '1 Tbl.', '2,5 mg'))}"
                      f"   {rng.choice(('1-0-0', '1-0-1', '0-0-1', '1-1-1', 'bei Bedarf'))}"
                      for _ in range(rng.randint(2, 6)))
 
@@ -245,7 +246,8 @@ LETTERHEAD = ("{hospital}\n[Klinik für {department}|Abteilung {department}|Zent
               "[{street}, {zip} {city}|{street} · {zip} {city}|{zip} {city}]\n"
               "[Tel.|Telefon|Tel]: {phone}[   Fax: {fax}|][\nE-Mail: {email}|]\n\n")
 RECIPIENT = "[{gp}\n{street}\n{zip} {city}\n\n|An {gp}, {city}\n\n|]"
-ABOUT = ("[Betreff|Betr.|Patient/in]:{sp}{ptbare}, [geb.|*|geboren am] {dob}[ ({age})||][, wohnhaft {street}, {zip} {city}|]\n"
+ABOUT = ("[Betreff|Betr.|Patient/in]:{sp}{ptbare}, [geb.|*|geboren am] {dob}[ ({age})||]"
+         "[, wohnhaft {street}, {zip} {city}|]\n"
          "[Pat.-Nr.|Patientennummer|PID]:{sp}{patnr}   [Fall-Nr.|Fallnummer|Aufnahme-Nr.]:{sp}{fall}"
          "[   KV-Nr.:{sp}{kvnr}|   Versichertennr.: {kvnr}|]\n")
 

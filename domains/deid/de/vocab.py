@@ -264,7 +264,8 @@ WARDS = ("Intensivstation", "Normalstation", "Notaufnahme", "Stroke Unit", "IMC"
 
 def sentence(rng: random.Random) -> str:
     """One PHI-free sentence of the families above."""
-    fields = {"Adj": lambda: adjective(rng), "adj": lambda: adjective(rng).lower(), "finding": lambda: rng.choice(FINDING_WORDS),
+    fields = {"Adj": lambda: adjective(rng), "adj": lambda: adjective(rng).lower(),
+              "finding": lambda: rng.choice(FINDING_WORDS),
               "anatomy": lambda: rng.choice(ANATOMY), "compound": lambda: compound(rng),
               "procedure": lambda: rng.choice(PROCEDURE_WORDS), "ward": lambda: rng.choice(WARDS),
               "short": lambda: rng.choice(SHORTHAND), "drug": lambda: rng.choice(DRUGS),
