@@ -164,12 +164,14 @@ SHORTHAND = ("bds.", "li.", "re.", "o.B.", "z.A.", "Z.n.", "V.a.", "b.B.", "tgl.
              "Logo", "Onko", "Kardio", "Gastro", "Pulmo", "Nephro", "Neuro", "Uro", "Gyn", "Chir", "Ortho", "ITS",
              "IMC", "ZNA", "OP", "AWR", "Stroke Unit", "Chest Pain Unit")
 # Numbers that are neither dates nor ages, in the phrases that carry them: "{n}" small, "{r}" a roman numeral.
+# No bare "n/m": a month and a two-digit year ("3/19") are written that way, so only a fraction with its cue
+# ("NRS 3/10", "L4/5") is taught as no date.
 SMALL_NUMBERS = ("Zyklus {n}", "{n}. Zyklus", "Tag {n}", "Tag {n} nach OP", "postoperativ Tag {n}", "Grad {n}",
                  "Stufe {n}", "Stadium {r}", "Segment {n}", "LWK {n}", "BWK {n}", "HWK {n}", "L{n}/{m}", "C{n}/{m}",
                  "Th{n}", "Zahn {n}{m}", "{n}. Rippe", "{n}. Finger", "{n}. Zehe", "{n}. Ventrikel",
                  "Pflegegrad {n}", "ECOG {n}", "ASA {n}", "NRS {n}/10", "VAS {n}", "Mallampati {n}", "BI-RADS {n}",
                  "G{n}", "cT{n} cN{m} M0", "pT{n} pN{m}", "Gleason {n}+{m}", "{n} x täglich", "{n}x tgl.",
-                 "{n} Tbl.", "{n} Hub", "{n} EK", "{n} FFP", "{n} Beutel", "{n} von {m}", "{n}/{m}", "MMSE {n}{m}/30",
+                 "{n} Tbl.", "{n} Hub", "{n} EK", "{n} FFP", "{n} Beutel", "{n} von {m}", "MMSE {n}{m}/30",
                  "Woche {n}", "{n}. Woche", "{n} Etagen", "{n} Stufen", "{n} Stockwerke", "Etage {n}", "Bett {n}",
                  "{n} Kinder", "{n} Geschwister", "{n} Schwangerschaften", "{n} Geburten", "G{n} P{m}",
                  "{n} Stunden", "{n} Minuten", "{n} Liter", "{n} l O2", "{n} x {m} cm", "{n},{m} cm", "{n} mm",
