@@ -176,7 +176,10 @@ SMALL_NUMBERS = ("Zyklus {n}", "{n}. Zyklus", "Tag {n}", "Tag {n} nach OP", "pos
                  "{n} Kinder", "{n} Geschwister", "{n} Schwangerschaften", "{n} Geburten", "G{n} P{m}",
                  "{n} Stunden", "{n} Minuten", "{n} Liter", "{n} l O2", "{n} x {m} cm", "{n},{m} cm", "{n} mm",
                  "{n}{m} Gy", "{n} x {m} Gy", "{n} Punkte", "Score {n}", "CHA2DS2-VASc {n}", "HAS-BLED {n}",
-                 "{n}-fach", "{n}-Gefäß-KHK", "{n}. Lebensdekade", "L{b} V{b} Pn{b} R{b}", "L-{b}, V-{b}")
+                 "{n}-fach", "{n}-Gefäß-KHK", "{n}. Lebensdekade", "L{b} V{b} Pn{b} R{b}", "L-{b}, V-{b}",
+                 "{n}-{m} x täglich", "{n}-{m} Stunden", "Stufe {n}-{m}", "{n}-{m} mm", "{n}{m}-{n}{m} %",
+                 "Bilanz +{n}{m}{k}0 ml", "Geburtsgewicht {n}{m}{k}0 g", "Ausfuhr {n}{m}{k}0 ml", "{n}{m}.{k} mg/l",
+                 "{n}.{m} mmol/l", "{n}{m}.{k} %", "{n}.{m}{k} ng/ml", "Wert {n}.{m}")
 ROMANS = ("I", "II", "III", "IV", "IIa", "IIb", "IIIa", "IIIb", "IVa", "IVb")
 
 
@@ -237,7 +240,8 @@ def common_nouns() -> tuple[str, ...]:
 
 def lab_value(rng: random.Random) -> str:
     name, unit = rng.choice(LAB)
-    value = f"{rng.randint(0, 150)},{rng.randint(0, 9)}" if rng.random() < 0.6 else str(rng.randint(1, 400))
+    sep = "," if rng.random() < 0.8 else "."  # some laboratory systems print a decimal point
+    value = f"{rng.randint(0, 150)}{sep}{rng.randint(0, 99)}" if rng.random() < 0.6 else str(rng.randint(1, 400))
     return f"{name} {value}{rng.choice((' ', ' ', ''))}{unit}" if rng.random() < 0.7 else f"{name} {value}"
 
 
