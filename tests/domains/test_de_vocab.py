@@ -118,13 +118,3 @@ def test_notes_carry_the_vocabulary_outside_spans_and_decoys_in_name_slots():
 def test_build_needs_the_dictionary(tmp_path):
     with pytest.raises(SystemExit, match="wngerman"):
         build_nouns.build(tmp_path / "missing", tmp_path / "out.txt")
-
-
-def test_headings_titles_and_genitives_are_phi_free_phrases(names):
-    rng = random.Random(9)
-    titles = {vocab.letter_title(rng) for _ in range(100)}
-    assert any(t.isupper() for t in titles) and any(not t.isupper() for t in titles)
-    assert all(t.split()[-1].lower() in {k.lower() for k in vocab.LETTER_KINDS} for t in titles)
-    assert all(g.split()[0] in ("des", "der") for g in vocab.GENITIVES)
-    assert not _clash(vocab.LETTER_KINDS + vocab.LETTER_ADJ, names)
-    assert all(vocab.heading(rng).strip() for _ in range(50))

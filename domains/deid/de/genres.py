@@ -154,7 +154,7 @@ def _telegraph(c: Cast) -> str:
             items.append(rng.choice(lx.MEASURES).format(n=rng.randint(1, 9), a=rng.randint(95, 190),
                                                         b=rng.randint(50, 110)))
     sep = rng.choice((", ", ", ", "; ", " / ", "\n"))
-    heading = rng.choice(lx.HEADINGS) if rng.random() < 0.5 else vocab.heading(rng)
+    heading = rng.choice(lx.HEADINGS) if rng.random() < 0.6 else vocab.noun(rng)
     heading = heading.upper() if rng.random() < 0.3 else heading
     return f"{heading}:{rng.choice((' ', chr(10)))}" + sep.join(items)
 
@@ -230,7 +230,7 @@ SLOTS = {
     "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
     "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"),
     "diagnoses": _diagnoses, "meds": _meds, "narrative": _narrative, "telegraph": _telegraph,
-    "age_adj": _age_adj, "family_age": _family_age, "title": lambda c: vocab.letter_title(c.rng),
+    "age_adj": _age_adj, "family_age": _family_age,
     "room": lambda c: f"{c.rng.randint(1, 6)}{digits(c.rng, 2)}",
     "sp": lambda c: " " if c.rng.random() < 0.85 else "",
     "year": lambda c: _date(c, None, "year"),
@@ -254,7 +254,7 @@ ABOUT = ("[Betreff|Betr.|Patient/in]:{sp}{ptbare}, [geb.|*|geboren am] {dob}[ ({
 
 def arztbrief(c: Cast) -> Note:
     template = (
-        LETTERHEAD + RECIPIENT + "[{city}, |Datum: |]{date}\n\n[{title}\n\n||]" + ABOUT + "\n"
+        LETTERHEAD + RECIPIENT + "[{city}, |Datum: |]{date}\n\n" + ABOUT + "\n"
         "[Sehr geehrte Frau Kollegin, sehr geehrter Herr Kollege,|Sehr geehrte Kollegen,|Liebe Kollegin, lieber "
         "Kollege,]\n\n[wir berichten über|wir berichten Ihnen über] {ihre_pat} {pt}, "
         "[geb. {dob}|{age}], {pat_art} sich vom {admitted} bis {date} in unserer stationären Behandlung befand.\n\n"
@@ -278,7 +278,7 @@ def arztbrief(c: Cast) -> Note:
 
 def entlassungsbrief(c: Cast) -> Note:
     template = (
-        LETTERHEAD + "[ENTLASSUNGSBRIEF|Entlassungsbericht|Vorläufiger Entlassungsbrief|{title}]\n\n" + ABOUT +
+        LETTERHEAD + "[ENTLASSUNGSBRIEF|Entlassungsbericht|Vorläufiger Entlassungsbrief]\n\n" + ABOUT +
         "[Aufnahme|Aufnahmedatum]: {admitted}   [Entlassung|Entlassdatum]: {date}   [Station|Zimmer] {room}\n"
         "[Hausarzt|Hausärztin|Einweiser]: {gp}, {city}[, Tel. {phone}|]\n"
         "[|||Kostenerstattung an IBAN {iban}\n|Bankverbindung des Patienten: {iban}\n]\n"
