@@ -1,5 +1,10 @@
 """German de-identification (`medkiln.deid.de.v1`): the i2b2 labels, German letters (Arztbrief, Entlassungsbrief)
-and surface grammars, the CNN student with spaCy's German tokenizer; builds the package `de_medkiln_deid`."""
+and surface grammars, the CNN student with spaCy's German tokenizer; builds the package `de_medkiln_deid`.
+
+Generator v2 (over v1): German capitalises every noun, so the PHI-free text carries thousands of capitalised
+words that are never PHI (`vocab.py`: medical compounds, anatomy, findings, procedures, lab parameters, drug INNs,
+regimens, everyday nouns, inflected adjectives, shorthand, general nouns from `nouns.txt`), small numbers that
+are no dates, and decoys (a PHI-free word) in untitled name and place slots."""
 
 from __future__ import annotations
 
@@ -11,7 +16,7 @@ from ...base import DomainSpec
 from .. import langkit
 from ..labels import LABELS
 
-GENERATOR = "medkiln.deid.de.offline.v1"
+GENERATOR = "medkiln.deid.de.offline.v2"
 
 
 def generate_notes(n: int, seed: int) -> Iterator[dict]:

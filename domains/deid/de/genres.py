@@ -12,6 +12,7 @@ from ..langkit import (Note, date_segments, digits, fill, fill_fields, lexicon_t
                        phone_segments, random_date, weighted)
 from . import grammar as g
 from . import lexicon as lx
+from . import vocab
 
 
 class Cast:
@@ -40,8 +41,22 @@ class Cast:
                                               abbr="".join(w[0] for w in city.split())[:2].upper() + city[1:2].upper())
 
 
+# Name and place slots are now and then filled with a PHI-free word (no span), never right after a title:
+# German capitalises every noun, so a capitalised word where a name could stand must not be enough.
+P_DECOY = 0.12
+
+
 def _name(c: Cast, who: dict, label: str, titles: dict | None, p_title: float) -> list:
-    return name_segments(c.rng, g.NAMES, who, label, titles, p_title)
+    pieces = name_segments(c.rng, g.NAMES, who, label, titles, p_title)
+    if not pieces[0][0] and c.rng.random() < P_DECOY:
+        return [(vocab.decoy(c.rng, "person"), None, None)]
+    return pieces
+
+
+def _place(c: Cast, value: str, label: str) -> list:
+    if c.rng.random() < P_DECOY / 2:
+        return [(vocab.decoy(c.rng, "place"), None, None)]
+    return [(value, label, None)]
 
 
 def _date(c: Cast, when=None, family: str | None = None) -> list:
@@ -109,7 +124,9 @@ def _sentence(c: Cast) -> str:
 
 def _narrative(c: Cast) -> str:
     """A few PHI-free sentences: our clinical ones, the translation domain's, now and then running prose."""
-    return narrative("de", c.rng, c.fake, lambda: _sentence(c))
+    rng = c.rng
+    return narrative("de", rng, c.fake, lambda: " ".join(
+        [_sentence(c)] + [vocab.sentence(rng) for _ in range(rng.randint(1, 3))]))
 
 
 def _telegraph(c: Cast) -> str:
@@ -119,8 +136,15 @@ def _telegraph(c: Cast) -> str:
     items = []
     for _ in range(rng.randint(3, 8)):
         roll = rng.random()
-        if roll < 0.55:
+        if roll < 0.2:
             items.append(rng.choice(pool) + rng.choice(("", "", " unauffällig", " o.B.", " bds.", " regelrecht")))
+        elif roll < 0.55:
+            items.append(vocab.noun(rng) + rng.choice(("", "", "", " unauffällig", " o.B.", " bds.", " regelrecht",
+                                                       " re.", " li.", " rückläufig", " erhöht", " neg.")))
+        elif roll < 0.62:
+            items.append(vocab.lab_value(rng))
+        elif roll < 0.68:
+            items.append(vocab.small_number(rng))
         elif roll < 0.8:
             short = rng.choice(lx.ABBREVIATED)
             value = "" if "{" in short else f" {rng.randint(1, 99)},{rng.randint(0, 9)}"  # a lab value after a lab
@@ -130,7 +154,7 @@ def _telegraph(c: Cast) -> str:
             items.append(rng.choice(lx.MEASURES).format(n=rng.randint(1, 9), a=rng.randint(95, 190),
                                                         b=rng.randint(50, 110)))
     sep = rng.choice((", ", ", ", "; ", " / ", "\n"))
-    heading = rng.choice(lx.HEADINGS)
+    heading = rng.choice(lx.HEADINGS) if rng.random() < 0.6 else vocab.noun(rng)
     heading = heading.upper() if rng.random() < 0.3 else heading
     return f"{heading}:{rng.choice((' ', chr(10)))}" + sep.join(items)
 
@@ -157,7 +181,8 @@ def _family_age(c: Cast) -> list:
 
 def _meds(c: Cast) -> str:
     rng = c.rng
-    return "\n".join(f"{rng.choice(lx.DRUGS + lx.BRANDS)} {rng.choice(('5 mg', '40 mg', '100 mg', '1 Tbl.', '2,5 mg'))}"
+    drugs = lx.DRUGS + lx.BRANDS + vocab.DRUGS
+    return "\n".join(f"{rng.choice(drugs)} {rng.choice(('5 mg', '40 mg', '100 mg', '1 Tbl.', '2,5 mg'))}"
                      f"   {rng.choice(('1-0-0', '1-0-1', '0-0-1', '1-1-1', 'bei Bedarf'))}"
                      for _ in range(rng.randint(2, 6)))
 
@@ -187,12 +212,12 @@ SLOTS = {
     "age": _age,
     "phone": _phone, "fax": lambda c: _phone(c, "FAX"), "email": _email, "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
-    "city2": lambda c: [(c.fake.city_name(), "CITY", None)],
+    "city2": lambda c: _place(c, c.fake.city_name(), "CITY"),
     "zip": lambda c: [(c.fake.postcode(), "ZIP", None)],
     "state": lambda c: [(c.fake.administrative_unit(), "STATE", None)],
     "country": lambda c: [(c.rng.choice(("Deutschland", c.fake.country())), "COUNTRY", None)],
     "hospital": lambda c: [(c.hospital, "HOSPITAL", None)],
-    "hospital2": lambda c: [(c.institution(lx.HOSPITALS), "HOSPITAL", None)],
+    "hospital2": lambda c: _place(c, c.institution(lx.HOSPITALS), "HOSPITAL"),
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
     "profession": lambda c: [(c.fake.job(), "PROFESSION", None)],
     "kvnr": lambda c: _ident(c, "kvnr"), "fall": lambda c: _ident(c, "fallnummer"),
@@ -221,7 +246,8 @@ LETTERHEAD = ("{hospital}\n[Klinik für {department}|Abteilung {department}|Zent
               "[{street}, {zip} {city}|{street} · {zip} {city}|{zip} {city}]\n"
               "[Tel.|Telefon|Tel]: {phone}[   Fax: {fax}|][\nE-Mail: {email}|]\n\n")
 RECIPIENT = "[{gp}\n{street}\n{zip} {city}\n\n|An {gp}, {city}\n\n|]"
-ABOUT = ("[Betreff|Betr.|Patient/in]:{sp}{ptbare}, [geb.|*|geboren am] {dob}[, wohnhaft {street}, {zip} {city}|]\n"
+ABOUT = ("[Betreff|Betr.|Patient/in]:{sp}{ptbare}, [geb.|*|geboren am] {dob}[ ({age})||]"
+         "[, wohnhaft {street}, {zip} {city}|]\n"
          "[Pat.-Nr.|Patientennummer|PID]:{sp}{patnr}   [Fall-Nr.|Fallnummer|Aufnahme-Nr.]:{sp}{fall}"
          "[   KV-Nr.:{sp}{kvnr}|   Versichertennr.: {kvnr}|]\n")
 
