@@ -90,4 +90,4 @@ def build(source: Path = SOURCE, out: Path = OUT) -> int:
 
 
 if __name__ == "__main__":
-    print(build(*(Path(a) for a in sys.argv[1:3])))
+    sys.stdout.write(f"{build(*(Path(a) for a in sys.argv[1:3]))} nouns written\n")
