@@ -13,11 +13,10 @@ import pytest
 
 from medkiln.domains import get_domain, languages
 from medkiln.domains.deid import validators as v
-from medkiln.domains.deid.fr import grammar as fr_g, lexicon as fr_lx
-from medkiln.domains.deid.it import grammar as it_g, lexicon as it_lx
+from medkiln.domains.deid.fr import grammar as fr_g
+from medkiln.domains.deid.it import grammar as it_g
 
 GRAMMARS = {"fr": fr_g, "it": it_g}
-LEXICONS = {"fr": fr_lx, "it": it_lx}
 GENRES = {"fr": {"compte_rendu_hospitalisation", "lettre_de_liaison"},
           "it": {"lettera_dimissione", "verbale_pronto_soccorso"}}
 N_NOTES = 300  # conftest.N_LANG_NOTES
@@ -63,20 +62,6 @@ def test_italian_codice_fiscale_is_the_patients_own():
             assert int(code[9:11]) in (day, day + 40), (rec["id"],)
             matched += 1
     assert matched >= 5
-
-
-def test_clinical_look_alikes_stay_outside_spans(notes):
-    lang, records = notes
-    lx = LEXICONS[lang]
-    words = set(lx.EPONYMS) | set(lx.BRANDS)
-    outside = 0
-    for rec in records:
-        covered = [(s, e) for s, e, _ in rec["spans"]]
-        for word in words:
-            for m in re.finditer(rf"\b{re.escape(word)}\b", rec["text"]):
-                if not any(s <= m.start() < e for s, e in covered):
-                    outside += 1
-    assert outside > N_NOTES
 
 
 @pytest.mark.parametrize("lang, family, when, expected", [

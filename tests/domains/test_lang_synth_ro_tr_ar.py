@@ -14,12 +14,11 @@ import pytest
 
 from medkiln.domains import get_domain, languages
 from medkiln.domains.deid import validators as v
-from medkiln.domains.deid.ar import genres as ar_genres, grammar as ar_g, lexicon as ar_lx
-from medkiln.domains.deid.ro import grammar as ro_g, lexicon as ro_lx
-from medkiln.domains.deid.tr import grammar as tr_g, lexicon as tr_lx
+from medkiln.domains.deid.ar import genres as ar_genres, grammar as ar_g
+from medkiln.domains.deid.ro import grammar as ro_g
+from medkiln.domains.deid.tr import grammar as tr_g
 
 GRAMMARS = {"ro": ro_g, "tr": tr_g, "ar": ar_g}
-LEXICONS = {"ro": ro_lx, "tr": tr_lx, "ar": ar_lx}
 N_NOTES = 300  # conftest.N_LANG_NOTES
 INDIC = re.compile("[٠-٩]")
 
@@ -80,20 +79,6 @@ def test_identifiers_in_notes_validate(notes):
                 assert any(check(value) for check in checks), (lang, label, rec["id"])
                 counted[label] += 1
     assert counted["ACCOUNT"] > 0 and counted["IDNUM"] > N_NOTES // 4, counted
-
-
-def test_clinical_look_alikes_stay_outside_spans(notes):
-    lang, records = notes
-    lx = LEXICONS[lang]
-    words = set(lx.EPONYMS) | set(lx.BRANDS)
-    outside = 0
-    for rec in records:
-        covered = [(s, e) for s, e, _ in rec["spans"]]
-        for word in words:
-            for m in re.finditer(re.escape(word), rec["text"]):
-                if not any(s <= m.start() < e for s, e in covered):
-                    outside += 1
-    assert outside > N_NOTES // 2
 
 
 @pytest.mark.parametrize("lang, family, expected", [
