@@ -145,3 +145,30 @@ def test_early_stopping_on_dev_chrf_and_the_time_budget(data, tmp_path):
     assert stopped["history"][0]["dev_chrf"] == stopped["history"][1]["dev_chrf"] == stopped["best_dev_chrf"]
     budget = train_student(data, tmp_path / "tb", src="en", tgt="de", settings=replace(TINY, time_budget_s=1e-6))
     assert budget["stop_reason"] == "time_budget" and budget["steps"] == 1 and len(budget["history"]) == 1
+
+
+def test_batches_group_sentences_of_similar_length_and_depend_only_on_seed_and_epoch():
+    import random
+
+    from medkiln.factory.translation.train import length_grouped_sampler
+
+    rng = random.Random(3)
+    lengths = [rng.choice((4, 6, 8, 70, 90, 120)) + rng.randrange(3) for _ in range(3200)]
+    sampler = length_grouped_sampler(lengths, 16, seed=5)
+    first = list(sampler)
+    assert sorted(first) == list(range(len(lengths)))           # every sentence once per epoch
+    assert list(length_grouped_sampler(lengths, 16, seed=5)) == first
+    sampler.set_epoch(1)
+    second = list(sampler)
+    assert second != first and sorted(second) == sorted(first)
+    sampler.set_epoch(0)
+    assert list(sampler) == first                                # the epoch alone decides: a resumed run agrees
+
+    def padding(order):  # share of padded positions when each batch pads to its longest sentence
+        batches = [order[i:i + 16] for i in range(0, len(order), 16)]
+        padded = sum(len(b) * max(lengths[j] for j in b) for b in batches)
+        return 1 - sum(lengths) / padded
+
+    shuffled = list(range(len(lengths)))
+    random.Random(0).shuffle(shuffled)
+    assert padding(shuffled) > 0.4 and padding(first) < 0.1
