@@ -103,6 +103,11 @@ def run(
     documents_field: str = typer.Option("text", "--documents-field", help="Translation: text field of --documents."),
     base_url: Optional[str] = typer.Option(None, "--base-url", help="Translation, --teacher openai: API root."),
     model: Optional[str] = typer.Option(None, "--model", help="Translation, --teacher openai: model name."),
+    train_budget: Optional[float] = typer.Option(None, "--train-budget", min=1, help="Translation: training time "
+                                                 "budget in seconds (default: 660 with templates alone, 3600 when a "
+                                                 "teacher translates documents or corpora)."),
+    threads: int = typer.Option(1, "--threads", min=1, help="Translation: torch threads for training and "
+                                "evaluation (1 on a shared machine; 2 on an idle 2-core one is faster)."),
     allow_remote_teacher: bool = typer.Option(False, "--allow-remote-teacher", help="Translation: allow sending "
                                               "--documents to a non-local LLM teacher."),
     adapt_notes: Optional[Path] = typer.Option(None, "--adapt-notes", help="Spans: your unlabeled notes (txt, "
@@ -121,8 +126,9 @@ def run(
         domain = get_domain(domain, lang=lang)
     if lora and base_model is None:
         raise MedkilnError("E019", option="--lora", reason="only used with --base-model (LoRA fine-tunes a checkpoint)")
-    kind_options = {k: v for k, v in {"src": src, "tgt": tgt, "base_model": base_model,
-                                      "lora": lora or None}.items() if v is not None}
+    kind_options = {k: v for k, v in {"src": src, "tgt": tgt, "base_model": base_model, "lora": lora or None,
+                                      "train_budget_s": train_budget,
+                                      "threads": threads if threads != 1 else None}.items() if v is not None}
     if teacher or documents or base_url or model:
         from ..translation.sources import SourceSettings
 

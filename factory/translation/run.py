@@ -1,8 +1,11 @@
 """`medkiln run translation --src en --tgt de`: data -> train -> evaluate (HF and CTranslate2) -> export.
 
-Sized to finish offline in under 20 minutes on 2 CPU cores: `n` offline pairs (the CLI's --n), the
-sentences the translating teachers were given (the user's `--documents`, offline English corpora), a
-MarianMT from scratch (or --base-model), a training time budget, early stopping on dev chrF.
+`n` offline pairs (the CLI's --n), the sentences the translating teachers were given (the user's `--documents`,
+offline English corpora), a MarianMT from scratch (or --base-model), a training time budget (`--train-budget`),
+early stopping on dev chrF. The default budget depends on the data: templates alone are learned in
+`TEMPLATE_BUDGET_S` (the run finishes in under 20 minutes on 2 CPU cores); a student that must learn a real
+teacher's translations of tens of thousands of sentences gets `TEACHER_BUDGET_S` (see docs/translation.md for
+what each budget reached).
 
 With a teacher that translates (Apertium, an LLM), the student is the `fast` size (deep encoder, one
 decoder layer) with one SentencePiece vocabulary for both sides; with the template teacher alone, the
@@ -23,7 +26,8 @@ from .data import build_data, check_direction, read_pairs
 from .sources import SourceSettings, settings_dict, teacher_sources
 
 log = logging.getLogger(__name__)
-DEFAULT_TRAIN_BUDGET_S = 660.0
+TEMPLATE_BUDGET_S = 660.0
+TEACHER_BUDGET_S = 3600.0
 DEFAULT_MAX_STEPS = 6000
 # Training defaults by whether a teacher translates real sentences (more, longer, more varied pairs).
 TEACHER_TRAINING = {"size": "fast", "batch_size": 64, "max_steps": 20000, "patience": 6, "eval_every": 500}
@@ -63,11 +67,14 @@ def _data(spec: DomainSpec, src: str, tgt: str, out: Path, *, n: int, seed: int,
 
 
 def train_settings(data_card: dict, *, size: str | None, max_steps: int | None, seed: int, lora: bool,
-                   budget: float | None, threads: int, base_model: Path | None):
-    """TrainSettings for the run: teacher-translated sources get the `fast` student, templates alone `small`."""
+                   budget: float | str | None, threads: int, base_model: Path | None):
+    """TrainSettings for the run: teacher-translated sources get the `fast` student and `TEACHER_BUDGET_S`,
+    templates alone `small` and `TEMPLATE_BUDGET_S` (`budget="auto"`; a number is seconds, None no limit)."""
     from .train import TrainSettings
 
     translated = any(k not in ("offline", "copy_through") for k in (data_card.get("provenance") or {}).get("sources", {}))
+    if budget == "auto":
+        budget = TEACHER_BUDGET_S if translated else TEMPLATE_BUDGET_S
     defaults = dict(TEACHER_TRAINING if translated else TEMPLATE_TRAINING)
     if size:
         defaults["size"] = size
@@ -80,7 +87,7 @@ def train_settings(data_card: dict, *, size: str | None, max_steps: int | None, 
 def run(spec: DomainSpec, out: str | Path, *, n: int = 3000, seed: int = 0, max_steps: int | None = None,
         install: bool = False, real_data: Path | None = None, src: str | None = None, tgt: str | None = None,
         base_model: Path | None = None, lora: bool = False, size: str | None = None,
-        train_budget_s: float | None = DEFAULT_TRAIN_BUDGET_S, threads: int = 1, extra_pairs: dict | None = None,
+        train_budget_s: float | str | None = "auto", threads: int = 1, extra_pairs: dict | None = None,
         build: str = "wheel", sources: SourceSettings | None = None) -> dict:
     """The translation chain for one direction. `real_data`: parallel JSONL (`src`, `ref`) to measure on;
     `sources`: the teachers and the source sentences they translate (default: `auto` teachers, no documents)."""

@@ -51,3 +51,33 @@ def test_run_domain_dispatches_translation_with_real_data(tmp_path):
     summary = run_domain("translation", tmp_path / "r", n=150, max_steps=4, real_data=real, src="en", tgt="de")
     report = json.loads(Path(summary["evaluation"]).read_text())
     assert report["real"]["hf"]["n"] == 2 and Path(summary["package"]["wheel"]).name.startswith("en_medkiln_mt_de-")
+
+
+def test_the_default_budget_follows_the_data_and_a_given_one_is_kept():
+    from medkiln.factory.translation.run import TEACHER_BUDGET_S, TEMPLATE_BUDGET_S, train_settings
+
+    taught = {"provenance": {"sources": {"offline": {}, "documents": {}, "wordnet": {}}}}
+    templates = {"provenance": {"sources": {"offline": {}, "copy_through": {}}}}
+    common = dict(size=None, max_steps=None, seed=0, lora=False, threads=1, base_model=None)
+    assert train_settings(taught, budget="auto", **common).time_budget_s == TEACHER_BUDGET_S
+    assert train_settings(templates, budget="auto", **common).time_budget_s == TEMPLATE_BUDGET_S
+    assert TEACHER_BUDGET_S > TEMPLATE_BUDGET_S
+    assert train_settings(taught, budget=120.0, **common).time_budget_s == 120.0
+    assert train_settings(templates, budget=None, **common).time_budget_s is None
+
+
+def test_cli_passes_train_budget_and_threads_to_the_translation_chain(monkeypatch, tmp_path):
+    from typer.testing import CliRunner
+
+    import medkiln.factory.run as factory_run
+    from medkiln.factory.cli.main import app
+
+    seen = {}
+    monkeypatch.setattr(factory_run, "run_domain", lambda domain, out, **kw: seen.update(kw) or {"ok": True})
+    result = CliRunner().invoke(app, ["run", "translation", "--src", "en", "--tgt", "es", "--out", str(tmp_path),
+                                      "--train-budget", "1800", "--threads", "2"])
+    assert result.exit_code == 0, result.output
+    assert seen["train_budget_s"] == 1800 and seen["threads"] == 2
+    seen.clear()
+    assert CliRunner().invoke(app, ["run", "translation", "--out", str(tmp_path)]).exit_code == 0
+    assert "train_budget_s" not in seen and "threads" not in seen   # the chain's defaults ("auto", 1)
