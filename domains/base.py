@@ -44,6 +44,9 @@ class DomainSpec:
     # A language folder of a domain (`domains/deid/es/`) registers as `medkiln.<name>.<lang>.<version>`; the
     # domain's first language keeps `medkiln.<name>.<version>`.
     language_folder: bool = False
+    # Words that are not person names in this language ({"words", "titles"}; `deid/not_names.py`): the rules
+    # component drops a predicted name made only of them. None: no such list.
+    not_names: Callable[[], dict | None] | None = None
 
     @property
     def registry_name(self) -> str:

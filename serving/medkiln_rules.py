@@ -57,6 +57,7 @@ from spacy.tokens import Doc, SpanGroup
 FACTORY_NAME = "medkiln_phi_rules"
 PATTERNS_FILE = "patterns.jsonl"
 LABELS_FILE = "labels.json"
+WORDS_FILE = "not_names.json"
 CONTEXT_BOOST = 0.15
 _KNOWN_KEYS = {
     "name", "label", "regex", "score", "validator", "flags", "group", "context", "context_required",
@@ -341,6 +342,7 @@ _NUMBER_WORD = re.compile(
     r"seventy|eighty|ninety|hundred)", re.IGNORECASE | re.ASCII)
 _DIGIT = re.compile(r"\d", re.ASCII)
 _LETTER = re.compile(r"[^\W\d_]")
+_WORD = re.compile(r"[^\W\d_]+")
 # Label shapes (what an entity's text must contain) and which labels propagate come from the label table of the
 # pipeline's label set (medkiln's core/labels), handed to the component when the pipeline is assembled and saved
 # with it (`labels.json`): `PhiRules.set_labels`.
@@ -428,14 +430,34 @@ class PhiRules:
         self._labels: dict[str, dict] = {}
         self._shapes: dict[str, str] = {}
         self._propagated: frozenset[str] = frozenset()
+        self._not_names: frozenset[str] = frozenset()
+        self._titles: frozenset[str] = frozenset()
+        self._named: frozenset[str] = frozenset()
+
+    def set_not_names(self, words: Iterable[str], titles: Iterable[str] = ()) -> None:
+        """Words that are not person names (the language's clinical vocabulary) and the titles that make a name
+        of any word: an entity of a label marked "name" whose every word is in `words` is dropped by the shape
+        check, unless one of `titles` stands just before it. Saved with the component."""
+        self._not_names = frozenset(_fold(w) for w in words)
+        self._titles = frozenset(_fold(t).rstrip(".") for t in titles)
+
+    def _only_clinical_words(self, doc: Doc, ent) -> bool:
+        if ent.label_ not in self._named or not self._not_names:
+            return False
+        words = _WORD.findall(ent.text)
+        if not words or not all(_fold(w) in self._not_names for w in words):
+            return False
+        return not (ent.start > 0 and _fold(doc[ent.start - 1].text).rstrip(".") in self._titles)
 
     def set_labels(self, table: dict[str, dict]) -> None:
-        """{label: {"shape": "date"|"age"|"digit"|"letter"|None, "propagate": bool}} from the label set's table:
-        what the shape check and the propagation read. Saved with the component."""
-        self._labels = {str(k): {"shape": v.get("shape"), "propagate": bool(v.get("propagate"))}
-                        for k, v in table.items()}
+        """{label: {"shape": "date"|"age"|"digit"|"letter"|None, "propagate": bool, "name": bool}} from the label
+        set's table: what the shape check (and its not-a-name words) and the propagation read. Saved with the
+        component."""
+        self._labels = {str(k): {"shape": v.get("shape"), "propagate": bool(v.get("propagate")),
+                                 "name": bool(v.get("name"))} for k, v in table.items()}
         self._shapes = {k: v["shape"] for k, v in self._labels.items() if v["shape"]}
         self._propagated = frozenset(k for k, v in self._labels.items() if v["propagate"])
+        self._named = frozenset(k for k, v in self._labels.items() if v["name"])
 
     # -- table
     def add_patterns(self, patterns: Iterable[dict]) -> None:
@@ -517,7 +539,8 @@ class PhiRules:
         ents = None
         if self.ner_shapes:
             ents = list(doc.ents)
-            kept = [ent for ent in ents if plausible(self._shapes.get(ent.label_), ent.text)]
+            kept = [ent for ent in ents if plausible(self._shapes.get(ent.label_), ent.text)
+                    and not self._only_clinical_words(doc, ent)]
             if len(kept) < len(ents):
                 attrs["ner_dropped"] = len(ents) - len(kept)
                 doc.ents, ents = kept, kept
@@ -534,21 +557,33 @@ class PhiRules:
         return doc
 
     # -- serialization
+    def _words_table(self) -> dict:
+        return {"titles": sorted(self._titles), "words": sorted(self._not_names)}
+
+    def _set_words_table(self, table: dict | None) -> None:
+        table = table or {}
+        self.set_not_names(table.get("words", ()), table.get("titles", ()))
+
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
-        return json.dumps({"patterns": self._patterns, "labels": self._labels}).encode("utf8")
+        return json.dumps({"patterns": self._patterns, "labels": self._labels,
+                           "not_names": self._words_table()}).encode("utf8")
 
     def from_bytes(self, data: bytes, *, exclude: Iterable[str] = ()) -> "PhiRules":
         self.clear()
         loaded = json.loads(data.decode("utf8"))
         self.add_patterns(loaded["patterns"])
         self.set_labels(loaded.get("labels", {}))
+        self._set_words_table(loaded.get("not_names"))
         return self
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in self._patterns)
-        for name, data in ((PATTERNS_FILE, lines), (LABELS_FILE, json.dumps(self._labels, indent=0) + "\n")):
+        files = [(PATTERNS_FILE, lines), (LABELS_FILE, json.dumps(self._labels, indent=0) + "\n")]
+        if self._not_names:
+            files.append((WORDS_FILE, json.dumps(self._words_table(), ensure_ascii=False, indent=0) + "\n"))
+        for name, data in files:
             tmp = path / (name + ".tmp")
             tmp.write_text(data, encoding="utf8")
             tmp.replace(path / name)
@@ -560,6 +595,8 @@ class PhiRules:
             with file.open(encoding="utf8") as fh:
                 self.add_patterns(json.loads(line) for line in fh if line.strip())
         self.set_labels(json.loads(labels.read_text(encoding="utf8")) if labels.exists() else {})
+        words = Path(path) / WORDS_FILE
+        self._set_words_table(json.loads(words.read_text(encoding="utf8")) if words.exists() else None)
         return self
 
 

@@ -12,10 +12,11 @@ RULES_FACTORY = "medkiln_phi_rules"
 
 
 def rules_labels(spec) -> dict[str, dict]:
-    """What the rules component needs of the domain's label set: each label's shape and propagation."""
+    """What the rules component needs of the domain's label set: each label's shape, propagation and whether it
+    names a person (the not-a-name words apply to those)."""
     from medkiln.core.labels import label_set
 
-    return {label.name: {"shape": label.shape, "propagate": label.propagate}
+    return {label.name: {"shape": label.shape, "propagate": label.propagate, "name": label.category == "NAME"}
             for label in label_set(spec.label_set)} if spec.label_set else {}
 
 
@@ -65,6 +66,9 @@ def assemble(pipeline_dir: str | Path, out_dir: str | Path, spec, *, after: str,
         rules = nlp.add_pipe(RULES_FACTORY, after=after)
         rules.add_patterns(list(spec.patterns))
         rules.set_labels(rules_labels(spec))
+        words = spec.not_names() if spec.not_names else None
+        if words:
+            rules.set_not_names(words["words"], words["titles"])
     return write_pipeline(nlp, build_meta(spec, provenance, data_card, scores), out_dir)
 
 

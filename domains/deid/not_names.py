@@ -1,0 +1,113 @@
+"""A language's words that are not names: the rules drop a predicted person name made only of them.
+
+    python -m medkiln.domains.deid.not_names en        # writes en/lexicons/not_names.json (build time only)
+
+Students trained on synthetic notes still read clinical words as names when a note is in capitals, telegraphic or
+misspelt ("PT WITH ANGINA", "melena x2"): the shapes they learned (a capitalised word after a verb, a suffix
+that names also have) fire on them. A person is rarely named with a disease, symptom, body part or drug, so
+the rules component (`serving/medkiln_rules.py`) drops a predicted NAME-category entity when every word of it
+is in this list, unless a title stands before it ("Dr. Graves").
+
+The list is built from sources about the language, never from evaluation notes:
+- the words of the ICD-10-CM code descriptions (PyPI `simple-icd-10-cm`; the CDC's classification, public
+  domain), of 3+ letters;
+- the folder's own PHI-free lexicons (`clinical_words.txt`, `drugs.txt`);
+- minus every first name and surname of the Faker locales the folder's `people.json` names (`name_locales`,
+  `world_locales`), so that a word that is also a common name (Bell, Wood, Parkinson) stays a possible name.
+Titles come from `people.json` (`patient_titles`) plus the clinicians' ones written here.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+FOLDER = Path(__file__).parent
+FILE = "not_names.json"
+DOCTOR_TITLES = ("dr", "doctor", "prof", "professor")
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def path(lang: str) -> Path:
+    return FOLDER / lang / "lexicons" / FILE
+
+
+@lru_cache(maxsize=None)
+def load(lang: str) -> dict | None:
+    """{"words": [...], "titles": [...]} of the language, or None when its folder has no list."""
+    file = path(lang)
+    if not file.is_file():
+        return None
+    data = json.loads(file.read_text(encoding="utf-8"))
+    return {"words": list(data["words"]), "titles": list(data["titles"])}
+
+
+def build(lang: str) -> dict:
+    """The list for `lang` from its sources (see the module docstring)."""
+    if lang != "en":
+        raise SystemExit(f"not_names: no source of clinical words is known for '{lang}' (ICD-10-CM is English)")
+    import simple_icd_10_cm as icd
+
+    from .synth.lexicons import _faker_names
+
+    lexicons = FOLDER / lang / "lexicons"
+    people = json.loads((lexicons / "people.json").read_text(encoding="utf-8"))
+    words: set[str] = set()
+    for code in icd.get_all_codes(with_dots=False):
+        words.update(w.lower() for w in _WORD.findall(icd.get_description(code)))
+    own = 0
+    for line in (lexicons / "clinical_words.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            own += 1
+            words.update(w.lower() for w in _WORD.findall(line.split(":", 1)[-1]))
+    for line in (lexicons / "drugs.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            own += 1
+            words.update(w.lower() for w in _WORD.findall(line))
+    locales = tuple(dict.fromkeys(people["name_locales"] + people["world_locales"]))
+    names = {n.lower() for attr in ("first_names", "last_names") for n in _faker_names(attr, locales)}
+    kept = sorted(words - names)
+    titles = sorted({t.strip().rstrip(".").lower() for t in people["patient_titles"]} | set(DOCTOR_TITLES))
+    return {"_about": "Words that are not person names in clinical English; see medkiln.domains.deid.not_names.",
+            "source": {"icd10cm": f"simple-icd-10-cm {_version('simple-icd-10-cm')}", "own_lexicon_lines": own,
+                       "names_removed_from_locales": list(locales), "removed_as_names": len(words) - len(kept)},
+            "titles": titles, "words": kept}
+
+
+def _version(dist: str) -> str:
+    from importlib.metadata import version
+
+    return version(dist)
+
+
+def write(lang: str) -> Path:
+    file = path(lang)
+    data = build(lang)
+    text = json.dumps({k: v for k, v in data.items() if k != "words"}, ensure_ascii=False, indent=1)[:-2]
+    text += ',\n "words": [\n' + ",\n".join(json.dumps(w) for w in data["words"]) + "\n ]\n}\n"
+    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{FILE}.")
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    os.replace(tmp, file)
+    load.cache_clear()
+    return file
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("lang")
+    args = parser.parse_args(argv)
+    file = write(args.lang)
+    data = json.loads(file.read_text(encoding="utf-8"))
+    sys.stdout.write(f"{file}: {len(data['words'])} words, {len(data['titles'])} titles\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,90 @@
+"""The rules' not-a-name words: a predicted person name made only of clinical words is dropped (unless a title
+stands before it), the words travel with the component, and the English list keeps every common name."""
+
+from __future__ import annotations
+
+import json
+
+import spacy
+from spacy.tokens import Span
+
+from medkiln.domains import get_domain
+from medkiln.factory.train.assemble import rules_labels
+from medkiln.serving.medkiln_rules import PhiRules
+
+
+def _rules(words=("pneumonia", "fracture", "cellulitis"), titles=("dr", "mr")) -> PhiRules:
+    rules = PhiRules()
+    rules.set_labels(rules_labels(get_domain("deid")))
+    rules.set_not_names(words, titles)
+    return rules
+
+
+def _run(rules: PhiRules, text: str, marked: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    nlp = spacy.blank("en")
+    doc = nlp(text)
+    ents = []
+    for word, label in marked:
+        start = text.index(word)
+        ents.append(doc.char_span(start, start + len(word), label=label))
+    doc.ents = ents
+    return [(e.text, e.label_) for e in rules(doc).ents]
+
+
+def test_a_name_made_only_of_clinical_words_is_dropped_in_any_case():
+    rules = _rules()
+    assert _run(rules, "PT WITH PNEUMONIA, seen by Quill.", [("PNEUMONIA", "PATIENT"), ("Quill", "DOCTOR")]) \
+        == [("Quill", "DOCTOR")]
+    assert _run(rules, "hip fracture cellulitis today", [("fracture cellulitis", "DOCTOR")]) == []
+
+
+def test_a_title_makes_a_name_and_a_name_with_another_word_stays():
+    rules = _rules()
+    assert _run(rules, "Seen by Dr. Fracture today.", [("Fracture", "DOCTOR")]) == [("Fracture", "DOCTOR")]
+    assert _run(rules, "Seen by dr fracture today.", [("fracture", "DOCTOR")]) == [("fracture", "DOCTOR")]
+    assert _run(rules, "Called Ann Fracture back.", [("Ann Fracture", "PATIENT")]) == [("Ann Fracture", "PATIENT")]
+
+
+def test_only_name_labels_are_checked():
+    rules = _rules(words=("pneumonia", "mercy"))
+    assert _run(rules, "Moved to Mercy on Monday.", [("Mercy", "HOSPITAL")]) == [("Mercy", "HOSPITAL")]
+
+
+def test_the_words_are_saved_with_the_component(tmp_path):
+    rules = _rules()
+    rules.to_disk(tmp_path / "rules")
+    again = PhiRules().from_disk(tmp_path / "rules")
+    assert _run(again, "PT WITH PNEUMONIA.", [("PNEUMONIA", "PATIENT")]) == []
+    assert _run(PhiRules().from_bytes(rules.to_bytes()), "PT WITH PNEUMONIA.", [("PNEUMONIA", "PATIENT")]) == []
+    empty = PhiRules()
+    empty.set_labels(rules_labels(get_domain("deid")))
+    empty.to_disk(tmp_path / "plain")
+    assert not (tmp_path / "plain" / "not_names.json").exists()
+    assert _run(PhiRules().from_disk(tmp_path / "plain"), "PT WITH PNEUMONIA.", [("PNEUMONIA", "PATIENT")]) \
+        == [("PNEUMONIA", "PATIENT")]
+
+
+def test_the_english_list_has_clinical_words_and_no_common_name():
+    from medkiln.domains.deid import not_names
+    from medkiln.domains.deid.synth.lexicons import first_names, last_names
+
+    table = get_domain("deid").not_names()
+    words = set(table["words"])
+    assert {"pneumonia", "fracture", "diabetes", "abscess", "hypertension"} <= words
+    assert not words & {n.lower() for n in first_names() + last_names()}
+    assert {"dr", "mr", "mrs", "ms"} <= set(table["titles"])
+    stored = json.loads(not_names.path("en").read_text(encoding="utf-8"))
+    assert not_names.build("en")["words"] == stored["words"]        # the committed file is what its sources give
+    assert get_domain("deid", lang="es").not_names is None or get_domain("deid", lang="es").not_names() is None
+
+
+def test_an_assembled_pipeline_carries_the_list(tmp_path):
+    from medkiln.factory.train.assemble import assemble
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ner").add_label("PATIENT")
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "p")
+    out = assemble(tmp_path / "p", tmp_path / "a", get_domain("deid"), after="ner", provenance={})
+    saved = json.loads((out / "medkiln_phi_rules" / "not_names.json").read_text(encoding="utf-8"))
+    assert "pneumonia" in saved["words"] and "dr" in saved["titles"]
