@@ -432,17 +432,17 @@ class PhiRules:
         self._propagated: frozenset[str] = frozenset()
         self._not_names: frozenset[str] = frozenset()
         self._titles: frozenset[str] = frozenset()
-        self._named: frozenset[str] = frozenset()
+        self._proper: frozenset[str] = frozenset()
 
     def set_not_names(self, words: Iterable[str], titles: Iterable[str] = ()) -> None:
-        """Words that are not person names (the language's clinical vocabulary) and the titles that make a name
-        of any word: an entity of a label marked "name" whose every word is in `words` is dropped by the shape
-        check, unless one of `titles` stands just before it. Saved with the component."""
+        """Words that are not names of people or places (the language's clinical vocabulary) and the titles that
+        make a name of any word: an entity of a label marked "proper" whose every word is in `words` is dropped
+        by the shape check, unless one of `titles` stands just before it. Saved with the component."""
         self._not_names = frozenset(_fold(w) for w in words)
         self._titles = frozenset(_fold(t).rstrip(".") for t in titles)
 
     def _only_clinical_words(self, doc: Doc, ent) -> bool:
-        if ent.label_ not in self._named or not self._not_names:
+        if ent.label_ not in self._proper or not self._not_names:
             return False
         words = _WORD.findall(ent.text)
         if not words or not all(_fold(w) in self._not_names for w in words):
@@ -450,14 +450,14 @@ class PhiRules:
         return not (ent.start > 0 and _fold(doc[ent.start - 1].text).rstrip(".") in self._titles)
 
     def set_labels(self, table: dict[str, dict]) -> None:
-        """{label: {"shape": "date"|"age"|"digit"|"letter"|None, "propagate": bool, "name": bool}} from the label
-        set's table: what the shape check (and its not-a-name words) and the propagation read. Saved with the
-        component."""
+        """{label: {"shape": "date"|"age"|"digit"|"letter"|None, "propagate": bool, "proper": bool}} from the
+        label set's table: what the shape check (and its not-a-name words, for proper names) and the propagation
+        read. Saved with the component."""
         self._labels = {str(k): {"shape": v.get("shape"), "propagate": bool(v.get("propagate")),
-                                 "name": bool(v.get("name"))} for k, v in table.items()}
+                                 "proper": bool(v.get("proper"))} for k, v in table.items()}
         self._shapes = {k: v["shape"] for k, v in self._labels.items() if v["shape"]}
         self._propagated = frozenset(k for k, v in self._labels.items() if v["propagate"])
-        self._named = frozenset(k for k, v in self._labels.items() if v["name"])
+        self._proper = frozenset(k for k, v in self._labels.items() if v["proper"])
 
     # -- table
     def add_patterns(self, patterns: Iterable[dict]) -> None:

@@ -1,19 +1,22 @@
-"""A language's words that are not names: the rules drop a predicted person name made only of them.
+"""A language's words that are not names: the rules drop a predicted person or place name made only of them.
 
     python -m medkiln.domains.deid.not_names en        # writes en/lexicons/not_names.json (build time only)
 
 Students trained on synthetic notes still read clinical words as names when a note is in capitals, telegraphic or
-misspelt ("PT WITH ANGINA", "melena x2"): the shapes they learned (a capitalised word after a verb, a suffix
-that names also have) fire on them. A person is rarely named with a disease, symptom, body part or drug, so
-the rules component (`serving/medkiln_rules.py`) drops a predicted NAME-category entity when every word of it
-is in this list, unless a title stands before it ("Dr. Graves").
+misspelt ("PT WITH PNEUMONIA", "sent to rehab"): the shapes they learned (a capitalised word after a verb, a
+suffix that names also have) fire on them. A person or a place is rarely named with a disease, symptom, body
+part, drug or care setting alone, so the rules component (`serving/medkiln_rules.py`) drops a predicted NAME or
+LOCATION entity when every word of it is in this list, unless a title stands before it ("Dr. Graves").
 
 The list is built from sources about the language, never from evaluation notes:
 - the words of the ICD-10-CM code descriptions (PyPI `simple-icd-10-cm`; the CDC's classification, public
   domain), of 3+ letters;
 - the folder's own PHI-free lexicons (`clinical_words.txt`, `drugs.txt`);
 - minus every first name and surname of the Faker locales the folder's `people.json` names (`name_locales`,
-  `world_locales`), so that a word that is also a common name (Bell, Wood, Parkinson) stays a possible name.
+  `world_locales`), so that a word that is also a common name (Bell, Wood, Parkinson) stays a possible name;
+- minus every word of the folder's place lexicons (`cities.txt`, `countries.txt` and the name parts of
+  `places.json`: saints, devotions, town and neighbourhood words, states, cities abroad), so that a place made
+  of ordinary words ("Holy Family", "Good Samaritan") stays a possible place.
 Titles come from `people.json` (`patient_titles`) plus the clinicians' ones written here.
 """
 
@@ -31,6 +34,9 @@ from pathlib import Path
 FOLDER = Path(__file__).parent
 FILE = "not_names.json"
 DOCTOR_TITLES = ("dr", "doctor", "prof", "professor")
+# The name parts of places.json: a place name can be made of these alone.
+PLACE_PARTS = ("saints", "place_words", "other_places", "world_cities", "states", "devotion", "devotion_tails",
+               "town_words", "neighbourhood_words")
 _WORD = re.compile(r"[A-Za-z]{3,}")
 
 
@@ -72,11 +78,17 @@ def build(lang: str) -> dict:
             words.update(w.lower() for w in _WORD.findall(line))
     locales = tuple(dict.fromkeys(people["name_locales"] + people["world_locales"]))
     names = {n.lower() for attr in ("first_names", "last_names") for n in _faker_names(attr, locales)}
-    kept = sorted(words - names)
+    places = {w.lower() for file in ("cities.txt", "countries.txt")
+              for line in (lexicons / file).read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+              for w in _WORD.findall(line)}
+    parts = json.loads((lexicons / "places.json").read_text(encoding="utf-8"))
+    places.update(w.lower() for key in PLACE_PARTS for entry in parts[key] for w in _WORD.findall(entry))
+    kept = sorted(words - names - places)
     titles = sorted({t.strip().rstrip(".").lower() for t in people["patient_titles"]} | set(DOCTOR_TITLES))
     return {"_about": "Words that are not person names in clinical English; see medkiln.domains.deid.not_names.",
             "source": {"icd10cm": f"simple-icd-10-cm {_version('simple-icd-10-cm')}", "own_lexicon_lines": own,
-                       "names_removed_from_locales": list(locales), "removed_as_names": len(words) - len(kept)},
+                       "names_removed_from_locales": list(locales),
+                       "removed_as_names_or_places": len(words) - len(kept)},
             "titles": titles, "words": kept}
 
 

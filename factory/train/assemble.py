@@ -13,10 +13,10 @@ RULES_FACTORY = "medkiln_phi_rules"
 
 def rules_labels(spec) -> dict[str, dict]:
     """What the rules component needs of the domain's label set: each label's shape, propagation and whether it
-    names a person (the not-a-name words apply to those)."""
+    is a proper name of a person or a place (the not-a-name words apply to those)."""
     from medkiln.core.labels import label_set
 
-    return {label.name: {"shape": label.shape, "propagate": label.propagate, "name": label.category == "NAME"}
+    return {label.name: {"shape": label.shape, "propagate": label.propagate, "proper": label.category in ("NAME", "LOCATION")}
             for label in label_set(spec.label_set)} if spec.label_set else {}
 
 
