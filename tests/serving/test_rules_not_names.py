@@ -81,7 +81,10 @@ def test_the_english_list_has_clinical_words_and_no_common_name():
     assert get_domain("deid", lang="es").not_names is None or get_domain("deid", lang="es").not_names() is None
 
 
-def test_an_assembled_pipeline_carries_the_list(tmp_path):
+def test_an_assembled_pipeline_carries_the_list_and_refresh_rules_rebuilds_it(tmp_path):
+    import importlib.util
+    from pathlib import Path
+
     from medkiln.factory.train.assemble import assemble
 
     nlp = spacy.blank("en")
@@ -91,3 +94,14 @@ def test_an_assembled_pipeline_carries_the_list(tmp_path):
     out = assemble(tmp_path / "p", tmp_path / "a", get_domain("deid"), after="ner", provenance={})
     saved = json.loads((out / "medkiln_phi_rules" / "not_names.json").read_text(encoding="utf-8"))
     assert "pneumonia" in saved["words"] and "dr" in saved["titles"]
+
+    # an older package without the list: benchmarks/refresh_rules.py writes a copy with it, the input untouched
+    (out / "medkiln_phi_rules" / "not_names.json").unlink()
+    script = Path(__file__).resolve().parents[2] / "benchmarks" / "refresh_rules.py"
+    spec = importlib.util.spec_from_file_location("refresh_rules", script)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main([str(out), str(tmp_path / "fresh")]) == 0
+    assert not (out / "medkiln_phi_rules" / "not_names.json").exists()
+    fresh = json.loads((tmp_path / "fresh" / "medkiln_phi_rules" / "not_names.json").read_text(encoding="utf-8"))
+    assert fresh == saved
