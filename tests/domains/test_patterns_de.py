@@ -26,6 +26,10 @@ POSITIVE = [
     ("de.date.dm_cue", "vom 1.10. bis heute", "1.10."),
     ("de.date.dm_range_start", "Zyklus 3 12.4.-16.4.2020", "12.4."),
     ("de.date.dm_range_start", "Radiatio 2.9. bis zum 30.9.", "2.9."),
+    ("de.date.day_range_start", "stationär vom 4. bis 9.12.2019", "4."),
+    ("de.date.day_range_start", "Szintigraphie 20 und 21.5.2018:", "20"),
+    ("de.date.month_range_year", "Chemotherapie 02-05/2021 mit", "02-05/2021"),
+    ("de.date.month_range_year", "Radiatio (3-4/19)", "3-4/19"),
     ("de.date.my_dot", "Erstdiagnose 03.2017 durch", "03.2017"),
     ("de.date.my_slash", "(ED 4/19) Therapie", "4/19"),
     ("de.date.my_slash", "11/2015- 02/2016 adjuvant", "11/2015"),
@@ -80,6 +84,10 @@ NEGATIVE = [
     ("de.date.dm_cue", "Kalium 4.2. Natrium 140."),  # a lab value at the end of a sentence, no date cue
     ("de.date.dm_cue", "1.2. Anamnese"),  # a numbered heading
     ("de.date.dm_range_start", "Kapitel 1.2. Befunde"),
+    ("de.date.day_range_start", "2 bis 3 Tabletten"),
+    ("de.date.day_range_start", "Stufe 2 - 3.5 mg"),
+    ("de.date.month_range_year", "NRS 2-3/10 in Ruhe"),
+    ("de.date.month_range_year", "pN2a (3-4/12)"),
     ("de.date.my_dot", "Leuko 12.2019/µl"),
     ("de.date.my_slash", "NRS 7/10, Schmerzen 3/10"),
     ("de.date.my_slash", "pN1 (3/12)"),

@@ -75,6 +75,16 @@ PATTERNS: list[dict] = [
     {"name": "de.date.dm_range_start", "label": "DATE", "score": 0.75, "group": 1,
      "trigger": r"[0-9]\.[0-9]{1,2}\. *(?:-|\u2013|bis)",
      "regex": r"(?<![\d.,/])(" + _DAY + r"\." + _MONTH + r"\.)[ ]?(?:-|\u2013|bis)[ ]?(?:zum[ ])?\d"},
+    # a day alone before the full date that ends its range: "vom 2. bis 7.10.2021", "10. und 11.10."
+    {"name": "de.date.day_range_start", "label": "DATE", "score": 0.7, "group": 1,
+     "trigger": r"[0-9]\.? *(?:-|\u2013|bis|und|u\.) *(?:zum )?[0-9]{1,2}\.[0-9]{1,2}\.",
+     "regex": r"(?<![\d.,/])(" + _DAY + r"\.?)[ ]?(?:-|\u2013|bis|und|u\.)[ ]?(?:zum[ ])?(?=" + _DAY + r"\." + _MONTH
+              + r"\.)"},
+    # a range of months in one year: "01-03/2021", "4-6/19"
+    {"name": "de.date.month_range_year", "label": "DATE", "score": 0.75, "trigger": r"[0-9] ?- ?[0-9]{1,2}/[0-9]{2}",
+     "regex": r"(?<![\d./:-])" + _MONTH + r"[ ]?-[ ]?" + _MONTH + r"/(?:" + _YEAR4 + r"|(?!10(?!\d))\d\d)"
+              r"(?![\d/%,]|\.\d)",
+     "negative_context": _NOT_DATE_BEFORE, "negative_window": 15, "negative_after": _UNITS_AFTER},
     {"name": "de.date.my_dot", "label": "DATE", "score": 0.7, "trigger": r"[0-9]\.(?:19|20)[0-9]{2}",
      "regex": r"(?<![\d.,/])" + _MONTH + r"\." + _YEAR4 + r"(?![\d,]|\.\d)",
      "negative_context": _NOT_DATE_BEFORE, "negative_window": 15, "negative_after": _UNITS_AFTER},
