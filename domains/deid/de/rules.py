@@ -61,6 +61,15 @@ _NOT_DATE_BEFORE = ["Leuko", "Leukozyten", "Thrombo", "Thrombozyten", "Thrombos"
 # The regional lymph nodes of a TNM formula are followed by "(involved/examined)": "pN1 (2/14)", "N2a (3/19)".
 _NOT_DATE_BEFORE += [f"{p}N{n}{s}" for p in ("", "p", "yp", "c") for n in "0123" for s in ("", "a", "b", "c")]
 
+# One or two name words (hyphenated, an initial between them, a particle before a surname), not a title or a word
+# that follows "Frau"/"Herr" in a salutation.
+_NOT_NAME = r"(?!(?:Dr|Prof|PD|OA|med|Kolleg[a-z]*|Doktor|Professor|Patient[a-z]*|Oberarzt|Ober\u00e4rztin|Chefarzt)(?![" \
+    + _LETTER + "]))"
+_PARTICLE = r"(?:(?:von|van)[ ](?:der|den|dem)|von|van|zu|zur|de|del|della|di|da|dos|das|du|le|la|ten|ter)[ ]"
+_WORD = "[" + _UP + "][" + _LOW + "]+(?:-[" + _UP + "][" + _LOW + "]+)?"
+_NAME = ("(" + _NOT_NAME + "(?:" + _PARTICLE + ")*" + _WORD + "(?:[ ](?:[" + _UP + r"]\.[ ])?(?:" + _PARTICLE + ")*"
+         + _NOT_NAME + _WORD + ")?)(?![" + _LETTER + "])")
+
 PATTERNS: list[dict] = [
     # ---- numeric dates, day first
     {"name": "de.date.dmy_dot", "label": "DATE", "score": 0.9, "trigger": r"[0-9]\. ?[0-9]{1,2}\. ?[0-9]{2}",
@@ -132,6 +141,14 @@ PATTERNS: list[dict] = [
      "regex": r"(?<![" + _LETTER + r"-])(?:[" + _UP + "][" + _LOW + r"]+[ ])?(?:[" + _UP + "][" + _LETTER + r"-]*?(?:stra\u00dfe|strasse|str\.|gasse|weg"
               r"|allee|platz|ring|damm|ufer|chaussee)|[" + _UP + "][" + _LETTER + r"-]*[ -](?:Stra\u00dfe|Strasse"
               r"|Str\.|Gasse|Weg|Allee|Platz|Ring|Damm|Ufer|Chaussee))[ ]?\d{1,4}(?:[ ]?[a-h](?![" + _LETTER + "]))?"},
+    # ---- names after a title ("Prof. Dr. med. Anna Beispiel", "Frau Muster", "Herrn von Beispiel"); the title and
+    # the words a title stands before in a salutation ("Frau Kollegin") stay outside
+    {"name": "de.name.doctor_title", "label": "DOCTOR", "score": 0.55, "group": 1,
+     "trigger": ["dr", "prof", "oa ", "o\u00e4 ", "pd "],
+     "regex": r"\b(?:(?:Dr|Prof|PD|OA|O\u00c4|Doz)\.?[ ]+)+(?:(?:med|dent|rer|nat|phil|univ|habil)\.[ ]*)*" + _NAME},
+    {"name": "de.name.person_title", "label": "PATIENT", "score": 0.55, "group": 1,
+     "trigger": ["herr", "frau", "hr.", "fr."],
+     "regex": r"\b(?:Herrn?|Frau|Hr\.|Fr\.)[ ]+" + _NAME},
     # ---- phone and fax numbers after their field names
     {"name": "de.phone", "label": "PHONE", "score": 0.75, "trigger": ["tel", "fon", "mobil", "handy", "ruf"],
      "regex": r"(?<![\w+/])(?:\+\d{2}[ ]?(?:\(0\)[ ]?)?\d{1,5}|\(0\d{2,5}\)|0\d{2,5})(?:[ ]?[/-]?[ ]?\d{2,})+"
