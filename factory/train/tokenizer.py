@@ -54,11 +54,11 @@ DIGIT_STOPS = (r"(?<=[٠-٩])\.", r"(?<=[0-9])\.", r"(?<=[0-9٠-٩]م)\.", r"(?<
 # v4 (the German folder's config): v2, and a number is its own token wherever German glues it (spaCy's German
 # tokenizer keeps ordinals such as "2." whole, so a gold value that ends before such a dot cannot be a token span,
 # and the student never learnt it):
-# - a hyphen or full stop between a number and a word is an infix: "82-jährige", "55-j." (the age alone is the
-#   value), "13.Juli" (three letters or more after the dot; "5.b" and "Th8.5" stay whole);
-# - a full stop or a hyphen after a number is a suffix: a date that ends a sentence ("... bis 16.5.2018."), the
-#   dot of a day before its month ("1. Nov", "8.11."), an age before "Lebensjahr" ("55. Lj."), the open end of a
-#   range ("05/2019- 05/2020").
+# - a hyphen or full stop between a number and a word is an infix: "67-jährige", "71-j." (the age alone is the
+#   value), "4.Juli" (three letters or more after the dot; "5.b" and "Th8.5" stay whole);
+# - a full stop or a hyphen after a number is a suffix: a date that ends a sentence ("... bis 21.4.2019."), the
+#   dot of a day before its month ("3. Nov", "5.12."), an age before "Lebensjahr" ("43. Lj."), the open end of a
+#   range ("07/2016- 03/2017").
 DIGIT_HYPHEN_WORD = r"(?<=[0-9])-(?=[^\W\d_])"
 DIGIT_PERIOD_WORD = r"(?<=[0-9])\.(?=[^\W\d_]{3,})"
 DIGIT_END = (r"(?<=[0-9])\.", r"(?<=[0-9])-")

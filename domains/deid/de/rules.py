@@ -2,12 +2,12 @@ r"""German rule patterns for structured PHI: a table interpreted by `serving.med
 the keys), beside the CNN student of `medkiln.deid.de.v1`.
 
 Written from how these values are written in German-speaking countries, not from any corpus:
-- dates day-first (DIN 5008 "16.05.2018", unpadded "6.5.18", with a space after the dots, slashes "14/3/2023",
-  ISO), day and month alone before a range or after "am", "vom", "bis" ("6.10. bis 9.10."), month and year
-  ("05/2019", "9/23", "05.2019"), German month names and their abbreviations (and the Austrian "Jänner", "Feber"),
+- dates day-first (DIN 5008 "21.04.2019", unpadded "4.9.17", with a space after the dots, slashes "29/8/2021",
+  ISO), day and month alone before a range or after "am", "vom", "bis" ("3.2. bis 8.2."), month and year
+  ("07/2016", "4/17", "07.2016"), German month names and their abbreviations (and the Austrian "Jänner", "Feber"),
   a bare year in the 20th or 21st century unless a unit or a lab value makes it a quantity;
-- ages: the number of "82-jährige", "55-j.", "80-jähriger", "im 55. Lebensjahr" / "55. Lj.", "45 Jahre alt",
-  "im Alter von 45", and a number word before "-jährig" ("Achtzigjährige");
+- ages: the number of "67-jährige", "71-j.", "64-jähriger", "im 43. Lebensjahr" / "43. Lj.", "45 Jahre alt",
+  "im Alter von 45", and a number word before "-jährig" ("Siebzigjährige");
 - addresses: a postcode (five digits, or four/five after a country letter "A-", "CH-", "D-") before a town, the town
   after it, a street ending in -straße/-str./-weg/-gasse/-platz/... with its house number;
 - phone and fax numbers after "Tel.", "Telefon", "Fax" (national 0-prefixed, "+49 (0)", area code in brackets);
@@ -42,10 +42,10 @@ _MON_ANY = "(?:" + "|".join(_FULL) + "|(?:" + "|".join(_ABBR) + r")\.?)"
 _MON_DOTTED = "(?:" + "|".join(_FULL) + "|(?:" + "|".join(_ABBR) + r")\.)"
 _MON_TRIGGER = r"(?:jan|j\u00e4n|feb|m\u00e4r|m\u00e4rz|mrz|apr|mai|jun|jul|aug|sep|okt|nov|dez)"
 
-# Words directly before a day and month without a year that make it a date ("am 8.11.", "vom 2.5. bis ...").
+# Words directly before a day and month without a year that make it a date ("am 5.12.", "vom 3.2. bis ...").
 _DATE_CUES = ["am", "vom", "von", "bis", "seit", "ab", "zum", "den", "v.", "-", "\u2013", "und", "bzw.", "Datum",
               "Beginn", "Aufnahme", "Entlassung", "Termin", "Kontrolle"]
-# Words before a month name alone that make it a date ("Ende Januar", "im März", "seit August").
+# Words before a month name alone that make it a date ("Mitte Oktober", "im April", "seit Juni").
 _MONTH_CUES = ["im", "seit", "bis", "ab", "Anfang", "Mitte", "Ende", "vom", "zum", "Monat", "letzten", "vergangenen",
                "diesen", "kommenden", "Laufe des", "Beginn", "nach", "vor", "von", "bis zum", "zwischen"]
 # Units and counts after a number that make it a quantity, not a date or a year.
@@ -84,7 +84,7 @@ PATTERNS: list[dict] = [
     {"name": "de.date.dm_range_start", "label": "DATE", "score": 0.75, "group": 1,
      "trigger": r"[0-9]\.[0-9]{1,2}\. *(?:-|\u2013|bis)",
      "regex": r"(?<![\d.,/])(" + _DAY + r"\." + _MONTH + r"\.)[ ]?(?:-|\u2013|bis)[ ]?(?:zum[ ])?\d"},
-    # a day alone before the full date that ends its range: "vom 2. bis 7.10.2021", "10. und 11.10."
+    # a day alone before the full date that ends its range: "vom 3. bis 9.2.2017", "14. und 15.6."
     {"name": "de.date.day_range_start", "label": "DATE", "score": 0.7, "group": 1,
      "trigger": r"[0-9]\.? *(?:-|\u2013|bis|und|u\.) *(?:zum )?[0-9]{1,2}\.[0-9]{1,2}\.",
      "regex": r"(?<![\d.,/])(" + _DAY + r"\.?)[ ]?(?:-|\u2013|bis|und|u\.)[ ]?(?:zum[ ])?(?=" + _DAY + r"\." + _MONTH
