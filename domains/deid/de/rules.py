@@ -22,7 +22,7 @@ from .grammar import ABBRS, MONTHS
 
 _UP = "A-ZÄÖÜ"
 _LOW = "a-zäöüß"
-_LETTER = f"A-Za-zÄÖÜäöüß"
+_LETTER = "A-Za-zÄÖÜäöüß"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _MONTH = r"(?:0?[1-9]|1[0-2])"
 _YEAR4 = r"(?:1[89]\d\d|20\d\d)"
