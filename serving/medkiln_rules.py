@@ -334,7 +334,11 @@ def resolve_overlaps(cands: list[tuple]) -> list[tuple]:
 # ---------------------------------------------------------------- shape check of NER entities
 _CALENDAR_WORD = re.compile(
     r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
-    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|christmas|xmas|thanksgiving|easter|halloween|hanukk?ah|kwanzaa|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
+    # German months that English does not spell alike (and the Austrian "Jänner", "Feber"): the shape check dropped
+    # "Mitte Oktober" and a day glued to its month ("4.Juli 2019")
+    r"januar|j(?:ä|Ä)nner|februar|feber|m(?:ä|Ä)rz|mrz|mai|juni|juli|okt(?:ober)?|dez(?:ember)?|"
+    r"christmas|xmas|thanksgiving|easter|halloween|hanukk?ah|kwanzaa|"
     r"passover|ramadan|kippur|hashanah|valentine'?s?|new\s+year'?s?|memorial\s+day|labor\s+day|"
     r"independence\s+day|veterans\s+day|spring|summer|fall|autumn|winter)\b", re.IGNORECASE | re.ASCII)
 _NUMBER_WORD = re.compile(

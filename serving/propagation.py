@@ -30,13 +30,23 @@ from medkiln.core.labels import label_set
 
 RUN_LABELS = label_set("i2b2").propagated()  # the labels whose rows in core/labels/i2b2.json say they propagate
 
-# Words that are part of many place names or stand beside names, so being inside an entity says nothing.
+# Words that are part of many place names or stand beside names, so being inside an entity says nothing; the
+# German lines: the words of German hospital names, salutations and titles ("Sehr geehrte Frau Kollegin"), and the
+# articles and prepositions that stand inside names of places (every German noun is capitalised, so a student marks
+# such words now and then, and a run must not spread them).
 GENERIC_WORDS = frozenset("""
 hospital hospitals hosp medical med center centre ctr clinic clinics memorial university univ college rehab
 rehabilitation hospice nursing home homes health healthcare care general gen regional community county state st
 saint mount mt north south east west northern southern eastern western valley campus unit units floor ward wards
 building house institute inst foundation children childrens women womens mercy dr drs mr mrs ms miss md rn np pa
 do phd jr sr the of and for at in on to va
+klinik kliniken klinikum klinikums krankenhaus krankenhauses universitätsklinik universitätsklinikum uniklinik
+uniklinikum spital hospiz zentrum praxis gemeinschaftspraxis institut abteilung station ambulanz fachklinik
+medizinische medizinischen medizinisches klinische klinischen klinischer
+universität hochschule innere allgemeine chirurgische chirurgie psychiatrie kinderklinik frauenklinik
+evangelisches katholisches städtisches kreiskrankenhaus landeskrankenhaus sankt heilig
+herr herrn frau fräulein kollege kollegin kollegen kolleginnen dres prof med dipl
+der die das des dem den ein eine einer eines einem einen und oder für mit von vom zu zum zur im am an auf aus bei
 """.split())
 
 # Letters, joined by inner hyphens or apostrophes; a possessive "'s" is not part of the word.

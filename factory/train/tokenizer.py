@@ -51,6 +51,19 @@ NO_ENDING = r"(?!\S*['’][^\W\d_]{1,4}$)(?!\d{4}\.$)"
 DIGIT_STOPS = (r"(?<=[٠-٩])\.", r"(?<=[0-9])\.", r"(?<=[0-9٠-٩]م)\.", r"(?<=[0-9٠-٩]هـ)\.")
 
 
+# v4 (the German folder's config): v2, and a number is its own token wherever German glues it (spaCy's German
+# tokenizer keeps ordinals such as "2." whole, so a gold value that ends before such a dot cannot be a token span,
+# and the student never learnt it):
+# - a hyphen or full stop between a number and a word is an infix: "67-jährige", "71-j." (the age alone is the
+#   value), "4.Juli" (three letters or more after the dot; "5.b" and "Th8.5" stay whole);
+# - a full stop or a hyphen after a number is a suffix: a date that ends a sentence ("... bis 21.4.2019."), the
+#   dot of a day before its month ("3. Nov", "5.12."), an age before "Lebensjahr" ("43. Lj."), the open end of a
+#   range ("07/2016- 03/2017").
+DIGIT_HYPHEN_WORD = r"(?<=[0-9])-(?=[^\W\d_])"
+DIGIT_PERIOD_WORD = r"(?<=[0-9])\.(?=[^\W\d_]{3,})"
+DIGIT_END = (r"(?<=[0-9])\.", r"(?<=[0-9])-")
+
+
 def clinical_tokenizer(nlp, extra: tuple[str, ...] = (), suffixes: tuple[str, ...] = ()) -> None:
     """Make `nlp`'s tokenizer split glued sentences, and the `extra` infixes and `suffixes` (in place)."""
     from spacy.util import compile_infix_regex, compile_suffix_regex
@@ -86,11 +99,17 @@ def _before_init_v3(nlp):
     return nlp
 
 
+def _before_init_v4(nlp):
+    clinical_tokenizer(nlp, (GLUED_COLON, GLUED_NUMBER, DIGIT_HYPHEN_WORD, DIGIT_PERIOD_WORD), DIGIT_END)
+    return nlp
+
+
 def register() -> None:
-    """Register the `medkiln.clinical_tokenizer.v1`, `.v2` and `.v3` callbacks with spaCy (registering again replaces
+    """Register the `medkiln.clinical_tokenizer.v1` to `.v4` callbacks with spaCy (registering again replaces
     them)."""
     from spacy import registry
 
     registry.callbacks.register("medkiln.clinical_tokenizer.v1", func=lambda: _before_init)
     registry.callbacks.register("medkiln.clinical_tokenizer.v2", func=lambda: _before_init_v2)
     registry.callbacks.register("medkiln.clinical_tokenizer.v3", func=lambda: _before_init_v3)
+    registry.callbacks.register("medkiln.clinical_tokenizer.v4", func=lambda: _before_init_v4)

@@ -60,3 +60,34 @@ def test_training_corpus_uses_the_configs_tokenizer():
     assert stats["aligned"] == 1 and stats["misaligned"] == 0
     _, stats = records_to_docbin([rec], spacy.blank("en"))  # spaCy's own tokenizer cannot place the span
     assert stats["misaligned"] == 1
+
+
+@pytest.mark.parametrize("text, tokens", [
+    ("bis 21.4.2019.", ["bis", "21.4.2019", "."]),  # a date that ends a sentence
+    ("am 5.12.: Befund", ["am", "5.12", ".", ":", "Befund"]),
+    ("Die 67-jährige Pat.", ["Die", "67", "-", "jährige", "Pat", "."]),
+    ("ab dem 43. Lj.", ["ab", "dem", "43", ".", "Lj", "."]),
+    ("07/2016- 03/2017", ["07", "/", "2016", "-", "03", "/", "2017"]),
+    ("am 4.Juli 2019", ["am", "4", ".", "Juli", "2019"]),
+    # negative cases: decimals, a vertebra with a decimal, a short glued letter, times, a glued field stay as in v2
+    ("Th8.5 und 5.b, 10:30 Uhr", ["Th8.5", "und", "5.b", ",", "10:30", "Uhr"]),
+    ("Hb 12,5 g/dl, CRP 0.7", ["Hb", "12,5", "g", "/", "dl", ",", "CRP", "0.7"]),
+    ("49jährige Pat., Tel.:0351 12345", ["49", "jährige", "Pat", ".", ",", "Tel.", ":", "0351", "12345"]),
+])
+def test_tokenizer_v4_splits_german_numbers_from_their_dots_and_hyphens(text, tokens):
+    from spacy import registry
+
+    register()
+    nlp = registry.resolve({"cb": {"@callbacks": "medkiln.clinical_tokenizer.v4"}})["cb"](spacy.blank("de"))
+    assert [t.text for t in nlp(text)] == tokens
+
+
+def test_german_config_aligns_ages_and_sentence_final_dates():
+    """The German gold values ("67" of "67-jährige", a date before the full stop) are token spans under the German
+    config's tokenizer; under v2 they were not, and the trainer dropped them."""
+    register()
+    cfg = resolve_config(Path(__file__).resolve().parents[2] / "domains" / "deid" / "de" / "train_cnn.cfg", {})
+    text = "Die 67-jährige Pat. war bis 21.4.2019."
+    rec = {"text": text, "spans": [[4, 6, "AGE"], [28, 37, "DATE"]]}
+    _, stats = records_to_docbin([rec], corpus_nlp(cfg, "de"))
+    assert stats["aligned"] == 2 and stats["misaligned"] == 0

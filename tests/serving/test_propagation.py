@@ -39,6 +39,11 @@ def _marked(text: str, word: str, label: str = "HOSPITAL") -> tuple[str, list]:
     # generic words of hospital names and stop words are never learned, the distinctive word is
     ([_marked("St. Ottilie Hospital", "St. Ottilie Hospital"), _marked("the Ottilie hospital", "Ottilie hospital"),
       ("hospital", [])], {"ottilie": "HOSPITAL"}),
+    # German: the words of hospital names, salutations and articles are never learned, the distinctive word is
+    ([_marked("Klinikum der Stadt Quellbrunn", "Klinikum der Stadt Quellbrunn"),
+      _marked("Sehr geehrte Frau Kollegin", "Kollegin", "PATIENT"),
+      _marked("Abteilung Quellbrunn", "Abteilung Quellbrunn"),
+      ("Die Kollegin der Abteilung", [])], {"stadt": "HOSPITAL", "quellbrunn": "HOSPITAL"}),
     # the majority label wins; a possessive counts as the word
     ([_marked("Dr. Quill's note", "Quill", "DOCTOR"), _marked("Quill agreed", "Quill", "DOCTOR"),
       _marked("Quill Street", "Quill", "PATIENT")], {"quill": "DOCTOR"}),

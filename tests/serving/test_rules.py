@@ -213,7 +213,9 @@ def test_doc_without_matches_is_left_alone():
     # numbers without a calendar word must look like the numeric parts of a date
     ("DATE", "03.04.2021", True), ("DATE", "'95", True), ("DATE", "5th", True), ("DATE", "1990s", True),
     ("DATE", "2-13", True), ("DATE", "(7/22)", True), ("DATE", "2/31", True), ("DATE", "12-14 Jan", True),
-    ("DATE", "7/3 - 7/12", True), ("DATE", "20ps", False), ("DATE", "12mn", False), ("DATE", "40%", False),
+    ("DATE", "7/3 - 7/12", True), ("DATE", "Oktober", True), ("DATE", "4.Juli 2019", True), ("DATE", "MÄRZ", True),
+    ("DATE", "Jänner 2020", True), ("DATE", "Maisbrei", False), ("DATE", "Jupiter", False),
+    ("DATE", "20ps", False), ("DATE", "12mn", False), ("DATE", "40%", False),
     ("DATE", "a+ox3", False), ("DATE", "5-", False), ("DATE", "15ps/5peep", False), ("DATE", "1:1", False),
     ("AGE", "83", True), ("AGE", "eighty-two", True), ("AGE", "old", False),
     ("PHONE", "x4471", True), ("MEDICALRECORD", "-", False), ("ZIP", "north", False), ("IDNUM", "A12", True),
