@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Callable, Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 
 def weighted(rng: random.Random, table: Sequence[tuple[float, object]]):
@@ -44,6 +44,10 @@ class Grammar:
     def draw(self, rng: random.Random, family: str | None = None, **values) -> tuple[str, str]:
         name = family or weighted(rng, [(w, n) for n, (w, _) in self.families.items()])
         return name, self.families[name][1](rng, **values)
+
+    def pick(self, rng: random.Random, families: Sequence[str]) -> str:
+        """One of `families` (a subset that reads well in some place), by the families' weights."""
+        return weighted(rng, [(self.families[f][0], f) for f in families])
 
 
 @dataclass
@@ -185,12 +189,6 @@ def faker_for(locale: str, seed: int):
     return fake
 
 
-__all__ = ["Grammar", "Note", "clinical_sentences", "date_grammar", "digits", "faker_for", "fill", "lexicon_terms",
-           "prose",
-           "random_date", "recase", "render_date",
-           "weighted"]
-
-
 def generate_notes(lang: str, generator: str, write_note: Callable, n: int, seed: int) -> Iterator[dict]:
     """`n` notes of a language folder: `write_note(rng, note_seed)` gives `(genre, Note)`; gold spans by
     construction; same (n, seed), same notes."""
@@ -229,10 +227,161 @@ def name_segments(rng: random.Random, names, who: dict, label: str, titles: dict
 
 
 def date_segments(rng: random.Random, dates, when=None, family: str | None = None) -> list:
-    fam, value = dates.draw(rng, family, when=when)
-    return [(value, "DATE", fam)]
+    return value_segments(rng, dates, "DATE", family, when=when)
 
 
 def phone_segments(rng: random.Random, phones, label: str = "PHONE") -> list:
-    fam, value = phones.draw(rng)
+    return value_segments(rng, phones, label)
+
+
+def age_segments(rng: random.Random, ages, n: int, split: Callable | None = None, family: str | None = None) -> list:
+    """An age of `n` years from a language's age grammar: the whole value as the span or, with
+    `split(phrase) -> (before, number, after)`, only the number in the phrase."""
+    fam, phrase = ages.draw(rng, family, n=n)
+    if split is None:
+        return [(phrase, "AGE", fam)]
+    before, number, after = split(phrase)
+    return [(before, None, None), (number, "AGE", fam), (after, None, None)]
+
+
+def given_name(fake) -> Callable[[bool], str]:
+    """A Faker's given names, female or male: the `given` of `kin_segments`."""
+    return lambda female: fake.first_name_female() if female else fake.first_name_male()
+
+
+def value_segments(rng: random.Random, grammar, label: str, family: str | None = None, **values) -> list:
+    """One value of a grammar (family drawn by weight unless given) as one span."""
+    fam, value = grammar.draw(rng, family, **values)
     return [(value, label, fam)]
+
+
+def ident_segments(ids: dict, key: str, *args) -> list:
+    """An identifier of a language's table `{key: (make(*args), label)}`; the key is the family."""
+    make, label = ids[key]
+    return [(make(*args), label, key)]
+
+
+def kin_segments(rng: random.Random, kin: Sequence[tuple[str, bool]], given: Callable[[bool], str],
+                 surname: str | None = None, family: str = "kin") -> list:
+    """A relative: the kinship word (no PHI), then a given name of the word's sex (`given(female)`), half the time
+    followed by the patient's `surname` when one is given."""
+    word, female = rng.choice(kin)
+    first = given(female)
+    name = first if surname is None or rng.random() < 0.5 else f"{first} {surname}"
+    return [(f"{word} ", None, None), (name, "PATIENT", family)]
+
+
+def other_sex_spouse(kin: Sequence[tuple[str, bool]], female: bool, husband: str, wife: str) -> list:
+    """The kinship table without the spouse word of the patient's own sex."""
+    spouse = husband if female else wife
+    return [(w, f) for w, f in kin if w not in (husband, wife) or w == spouse]
+
+
+# The loops every language folder's genres run the same way over its own data.
+class Stay(NamedTuple):
+    admitted: date
+    discharged: date | None
+    age: int
+    born: date
+
+
+ADULT_OR_CHILD = ((0.92, (18, 98)), (0.08, (0, 17)))
+
+
+def draw_stay(rng: random.Random, longest: int | None, ages=ADULT_OR_CHILD) -> Stay:
+    """A hospital stay between 2005 and 2025 (`longest` days at most, or no discharge date), the patient's age from
+    the `(weight, (low, high))` table and a birth date that fits it."""
+    admitted = random_date(rng, 2005, 2025)
+    discharged = admitted + timedelta(days=rng.randint(1, longest)) if longest else None
+    age = weighted(rng, [(w, rng.randint(low, high)) for w, (low, high) in ages])
+    born = random_date(rng, admitted.year - age - 1, admitted.year - age - 1)
+    return Stay(admitted, discharged, age, born)
+
+
+def some_lines(rng: random.Random, lines: Sequence[str], p: float = 0.85) -> str:
+    """A form's lines, each kept with probability `p`: not every hospital fills every field."""
+    return "".join(line for line in lines if rng.random() < p)
+
+
+def opening(rng: random.Random, head: str, line: Callable[[], str]) -> str:
+    """The letterhead `head` (and what follows it), or an excerpt that begins with the title or with a PHI-free
+    `line()`: a note does not always begin with the hospital's name or a town."""
+    roll = rng.random()
+    return head if roll < 0.6 else "" if roll < 0.7 else line() + "\n\n"
+
+
+def drawn(c, table: dict) -> dict[str, Callable[[], object]]:
+    """A language's field table bound to the cast `c`: a tuple or list is drawn from with `c.rng`, a function is
+    called with `c`."""
+    return {key: _maker(c, spec) for key, spec in table.items()}
+
+
+def _maker(c, spec) -> Callable[[], object]:
+    if isinstance(spec, (tuple, list)):
+        return lambda: c.rng.choice(spec)
+    return lambda: spec(c)
+
+
+def one_digit(c) -> str:
+    return str(c.rng.randint(1, 9))
+
+
+def sentence(c, templates: Sequence[str], table: dict) -> str:
+    """One of `templates` with each `{field}` filled from the field `table` (see `drawn`), occurrence by
+    occurrence."""
+    return fill_fields(c.rng.choice(templates), drawn(c, table))
+
+
+def formatted(c, options: Sequence[str], table: dict) -> str:
+    """One of `options`, formatted with every field of the `table` (see `drawn`) drawn once, in the table's order."""
+    text = c.rng.choice(options)
+    return text.format(**{key: make() for key, make in drawn(c, table).items()})
+
+
+def listed(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+def distinct(rng: random.Random, make: Callable[[], str], count: tuple[int, int] = (2, 5)) -> list[str]:
+    """`make()` a few times, repeats dropped (first occurrence order)."""
+    return list({make(): None for _ in range(rng.randint(*count))})
+
+
+def mixed_narrative(rng: random.Random, sentence: Callable[[], str], others: Sequence[Callable[[], str]]) -> str:
+    """One to three of the language's PHI-free sentences and up to two more from `others` (one drawn each time),
+    shuffled: for languages without translation-domain templates."""
+    parts = [sentence() for _ in range(rng.randint(1, 3))]
+    parts += [rng.choice(others)() for _ in range(rng.randint(0, 2))]
+    rng.shuffle(parts)
+    return " ".join(parts)
+
+
+def medication_lines(rng: random.Random, drugs: Sequence[str], doses: Sequence[str], times: Sequence[str],
+                     bullets: Sequence[str] | None = None) -> str:
+    """Two to five prescription lines "drug dose when", after a bullet drawn from `bullets` ("{}" numbers the line)
+    or "- " when none are given."""
+    bullet = rng.choice(bullets) if bullets else "- "
+    lines = []
+    for i in range(rng.randint(2, 5)):
+        drug = rng.choice(drugs)
+        dose = rng.choice(doses)
+        lines.append(f"{bullet.format(i + 1)}{drug} {dose} {rng.choice(times)}")
+    return "\n".join(lines)
+
+
+def write_genre(rng: random.Random, seed: int, *, genres: Sequence[tuple[float, str, Callable]], cast: Callable,
+                slots: dict[str, Callable], finish: Callable | None = None) -> tuple[str, Note]:
+    """One note of a language folder: a genre `(weight, name, template(cast) -> str)` drawn by weight, a new
+    `cast(rng, seed)`, the genre's template filled from `slots`, then `finish(cast, note)` if given."""
+    genre, template = weighted(rng, [(w, (name, fn)) for w, name, fn in genres])
+    people = cast(rng, seed)
+    note = fill(Note(), template(people), slots, people, rng)
+    return genre, finish(people, note) if finish else note
+
+
+__all__ = ["ADULT_OR_CHILD", "Grammar", "Note", "Stay", "age_segments", "clinical_sentences", "date_grammar",
+           "date_segments", "digits", "distinct", "draw_stay", "drawn", "faker_for", "fill", "fill_fields",
+           "formatted", "generate_notes", "given_name", "ident_segments", "kin_segments", "lexicon_terms", "listed",
+           "medication_lines", "mixed_narrative", "name_segments", "narrative", "one_digit", "opening",
+           "other_sex_spouse", "phone_segments", "prose", "random_date", "recase", "render_date", "sentence",
+           "some_lines", "value_segments", "weighted", "write_genre"]
