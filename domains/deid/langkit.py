@@ -278,6 +278,61 @@ def other_sex_spouse(kin: Sequence[tuple[str, bool]], female: bool, husband: str
 
 
 # The loops every language folder's genres run the same way over its own data.
+class People:
+    """The people of one note, drawn by a language's `person(rng, fake)`: the patient, three doctors and (with `gp`)
+    the family doctor. A language's cast adds its places and its stay."""
+
+    def __init__(self, rng: random.Random, fake, person: Callable, gp: bool = True) -> None:
+        self.rng = rng
+        self.fake = fake
+        self.patient = person(rng, fake)
+        self.doctors = [person(rng, fake) for _ in range(3)]
+        if gp:
+            self.gp = person(rng, fake)
+
+
+def named(names) -> Callable:
+    """`name(cast, who, label, titles, p_title)` over a language's name grammar (see `name_segments`)."""
+    return lambda c, who, label, titles, p_title: name_segments(c.rng, names, who, label, titles, p_title)
+
+
+def people_slots(name: Callable, patient_titles: dict, doctor_titles: dict, p_patient: float, p_doctor: float,
+                 p_named: float = 0.9, p_gp: float = 1.0) -> dict[str, Callable]:
+    """The slots of a cast's people through the language's `name(cast, who, label, titles, p_title)`: `pt` and
+    `ptbare` (the patient, titled `p_patient` of the time, or never), `dr` (any of the doctors, `p_doctor`), `dr0` and
+    `dr1` (the first two, `p_named`), `drbare` (the first, untitled) and `gp` (the family doctor, `p_gp`)."""
+    return {"pt": lambda c: name(c, c.patient, "PATIENT", patient_titles, p_patient),
+            "ptbare": lambda c: name(c, c.patient, "PATIENT", None, 0),
+            "dr": lambda c: name(c, c.rng.choice(c.doctors), "DOCTOR", doctor_titles, p_doctor),
+            "dr0": lambda c: name(c, c.doctors[0], "DOCTOR", doctor_titles, p_named),
+            "dr1": lambda c: name(c, c.doctors[1], "DOCTOR", doctor_titles, p_named),
+            "drbare": lambda c: name(c, c.doctors[0], "DOCTOR", None, 0),
+            "gp": lambda c: name(c, c.gp, "DOCTOR", doctor_titles, p_gp)}
+
+
+def stay_slots(date: Callable) -> dict[str, Callable]:
+    """The date slots of a cast's stay through the language's `date(cast, when=None)`: any date, the admission, the
+    discharge, a day during the stay and a follow-up 7 to 120 days after it."""
+    return {"date": lambda c: date(c), "admitted": lambda c: date(c, c.admitted),
+            "discharged": lambda c: date(c, c.discharged),
+            "during": lambda c: date(c, _day_of_stay(c)),
+            "after": lambda c: date(c, c.discharged + timedelta(days=c.rng.randint(7, 120)))}
+
+
+def _day_of_stay(c) -> date:
+    return c.admitted + timedelta(days=c.rng.randint(0, (c.discharged - c.admitted).days))
+
+
+def clinical_slots(clinical: Callable[[object, str], str], kinds: Sequence[str] = ("finding", "exam", "course", "dx"),
+                   ) -> dict[str, Callable]:
+    """A slot for each kind of PHI-free clinical phrase (`clinical(cast, kind)`), and `dx_lc`/`course_lc`: a
+    diagnosis in lower case, a course phrase with a lower-case first letter."""
+    slots = {kind: (lambda kind: lambda c: clinical(c, kind))(kind) for kind in kinds}
+    slots["dx_lc"] = lambda c: clinical(c, "dx").lower()
+    slots["course_lc"] = lambda c: (lambda s: s[:1].lower() + s[1:])(clinical(c, "course"))
+    return slots
+
+
 class Stay(NamedTuple):
     admitted: date
     discharged: date | None
@@ -379,9 +434,9 @@ def write_genre(rng: random.Random, seed: int, *, genres: Sequence[tuple[float, 
     return genre, finish(people, note) if finish else note
 
 
-__all__ = ["ADULT_OR_CHILD", "Grammar", "Note", "Stay", "age_segments", "clinical_sentences", "date_grammar",
-           "date_segments", "digits", "distinct", "draw_stay", "drawn", "faker_for", "fill", "fill_fields",
-           "formatted", "generate_notes", "given_name", "ident_segments", "kin_segments", "lexicon_terms", "listed",
-           "medication_lines", "mixed_narrative", "name_segments", "narrative", "one_digit", "opening",
-           "other_sex_spouse", "phone_segments", "prose", "random_date", "recase", "render_date", "sentence",
-           "some_lines", "value_segments", "weighted", "write_genre"]
+__all__ = ["ADULT_OR_CHILD", "Grammar", "Note", "People", "Stay", "age_segments", "clinical_sentences",
+           "clinical_slots", "date_grammar", "date_segments", "digits", "distinct", "draw_stay", "drawn", "faker_for",
+           "fill", "fill_fields", "formatted", "generate_notes", "given_name", "ident_segments", "kin_segments",
+           "lexicon_terms", "listed", "medication_lines", "mixed_narrative", "name_segments", "named", "narrative",
+           "one_digit", "opening", "other_sex_spouse", "people_slots", "phone_segments", "prose", "random_date",
+           "recase", "render_date", "sentence", "some_lines", "stay_slots", "value_segments", "weighted", "write_genre"]

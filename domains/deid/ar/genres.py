@@ -12,8 +12,8 @@ import random
 from functools import partial
 
 from ..langkit import (Note, age_segments, date_segments, digits, draw_stay, fill_fields, ident_segments, kin_segments,
-                       medication_lines, mixed_narrative, name_segments, other_sex_spouse, some_lines, value_segments,
-                       weighted, write_genre)
+                       medication_lines, mixed_narrative, named, other_sex_spouse, people_slots, some_lines, stay_slots,
+                       value_segments, weighted, write_genre)
 from . import grammar as g
 from . import lexicon as lx
 
@@ -120,14 +120,9 @@ TIMES = ("مرتين يومياً", "مرة يومياً", "ثلاث مرات ي
 
 
 SLOTS = {
-    "pt": lambda c: name_segments(c.rng, g.NAMES, c.patient, "PATIENT", g.TITLES_PATIENT, 0.5),
-    "ptbare": lambda c: name_segments(c.rng, g.NAMES, c.patient, "PATIENT", None, 0),
-    "dr": lambda c: name_segments(c.rng, g.NAMES, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.9),
-    "drbare": lambda c: name_segments(c.rng, g.NAMES, c.doctors[0], "DOCTOR", None, 0),
+    **people_slots(named(g.NAMES), g.TITLES_PATIENT, g.TITLES_DOCTOR, 0.5, 0.9),
     "kin": _kin,
-    "date": lambda c: date_segments(c.rng, g.DATES),
-    "admitted": lambda c: date_segments(c.rng, g.DATES, c.admitted),
-    "discharged": lambda c: date_segments(c.rng, g.DATES, c.discharged),
+    **stay_slots(lambda c, when=None: date_segments(c.rng, g.DATES, when)),
     "dob": lambda c: date_segments(c.rng, g.DATES, c.born, c.rng.choice(("dmy_slash", "dmy_slash", "ymd_slash",
                                                                          "long", "hijri"))),
     "age": lambda c: age_segments(c.rng, g.AGES, c.age),

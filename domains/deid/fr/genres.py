@@ -9,12 +9,11 @@ Titles (M., Mme, Dr, Pr) and "née"/"épouse" are written outside the spans."""
 from __future__ import annotations
 
 import random
-from datetime import timedelta
 from functools import partial
 
-from ..langkit import (age_segments, date_segments, digits, distinct, draw_stay, formatted, given_name, ident_segments,
-                       kin_segments, listed, name_segments, narrative, one_digit, opening, sentence, value_segments,
-                       weighted, write_genre)
+from ..langkit import (People, age_segments, clinical_slots, date_segments, digits, distinct, draw_stay, formatted,
+                       given_name, ident_segments, kin_segments, listed, named, narrative, one_digit, opening,
+                       people_slots, sentence, stay_slots, value_segments, weighted, write_genre)
 from . import grammar as g
 from . import lexicon as lx
 
@@ -25,15 +24,11 @@ DAYS = tuple(f for f in g.DATES.families if f not in PERIODS)
 PLAIN_AGES = ("ans", "a", "ans_glued", "words", "ANS", "mois")
 
 
-class Cast:
+class Cast(People):
     """The people and places of one note."""
 
     def __init__(self, rng: random.Random, seed: int) -> None:
-        self.rng = rng
-        self.fake = g.fake(seed)
-        self.patient = g.person(rng, self.fake)
-        self.doctors = [g.person(rng, self.fake) for _ in range(3)]
-        self.gp = g.person(rng, self.fake)
+        super().__init__(rng, g.fake(seed), g.person)
         self.city = g.town(rng, self.fake)
         self.hospital = self.institution(lx.HOSPITALS)
         self.service = rng.choice(lx.SERVICES)
@@ -51,8 +46,7 @@ class Cast:
                                          company=f.company(), plants=rng.choice(lx.PLANTS))
 
 
-def _name(c: Cast, who: dict, label: str, titles: dict | None, p_title: float) -> list:
-    return name_segments(c.rng, g.NAMES, who, label, titles, p_title)
+_name = named(g.NAMES)
 
 
 def _patient(c: Cast, p_title: float = 0.8) -> list:
@@ -150,18 +144,12 @@ def _sentence(c: Cast) -> str:
 
 
 SLOTS = {
-    "pt": lambda c: _patient(c), "ptbare": lambda c: _name(c, c.patient, "PATIENT", None, 0),
+    **people_slots(_name, g.TITLES_PATIENT, g.TITLES_DOCTOR, 0.8, 0.85),
+    "pt": lambda c: _patient(c),
     "ptlast": lambda c: [(g.TITLES_PATIENT[c.patient["female"]][0], None, None),
                          (c.patient["last"], "PATIENT", "last")],
-    "dr": lambda c: _name(c, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.85),
-    "dr0": lambda c: _name(c, c.doctors[0], "DOCTOR", g.TITLES_DOCTOR, 0.9),
-    "dr1": lambda c: _name(c, c.doctors[1], "DOCTOR", g.TITLES_DOCTOR, 0.9),
-    "gp": lambda c: _name(c, c.gp, "DOCTOR", g.TITLES_DOCTOR, 1.0),
     "kin": lambda c: kin_segments(c.rng, lx.KIN, given_name(c.fake), c.patient["last"]), "kin_call": _kin_call,
-    "date": lambda c: _date(c), "admitted": lambda c: _date(c, c.admitted),
-    "discharged": lambda c: _date(c, c.discharged),
-    "during": lambda c: _date(c, c.admitted + timedelta(days=c.rng.randint(0, (c.discharged - c.admitted).days))),
-    "after": lambda c: _date(c, c.discharged + timedelta(days=c.rng.randint(7, 120))),
+    **stay_slots(_date),
     "period": lambda c: _date(c, families=PERIODS),
     "dob": lambda c: _date(c, c.born, c.rng.choice(("dmy_slash", "dmy_slash", "dmy_slash", "long",
                                                     "dmy_slash_unpadded"))),
@@ -189,10 +177,7 @@ SLOTS = {
     "le_pt": lambda c: "la patiente" if c.patient["female"] else "le patient",
     "votre_pt": lambda c: "votre patiente" if c.patient["female"] else "votre patient",
     "il": lambda c: "elle" if c.patient["female"] else "il",
-    "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
-    "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"),
-    "course_lc": lambda c: (lambda s: s[:1].lower() + s[1:])(_clinical(c, "course")),
-    "dx_lc": lambda c: _clinical(c, "dx").lower(),
+    **clinical_slots(_clinical),
     "residence": lambda c: [(c.institution(lx.RESIDENCES), "ORGANIZATION", None)],
     "history": lambda c: listed(distinct(c.rng, lambda: _clinical(c, "dx"))),
     "meds": lambda c: listed(c.rng.sample(lx.MEDICATION_LINES, c.rng.randint(2, 6))),

@@ -9,12 +9,11 @@ gold span when written. Titles (Sig., Sig.ra, Dott., Dott.ssa, Prof.) are writte
 from __future__ import annotations
 
 import random
-from datetime import timedelta
 from functools import partial
 
-from ..langkit import (age_segments, date_segments, distinct, draw_stay, formatted, given_name, ident_segments,
-                       kin_segments, listed, name_segments, one_digit, opening, prose, sentence, value_segments,
-                       write_genre)
+from ..langkit import (People, age_segments, clinical_slots, date_segments, distinct, draw_stay, formatted, given_name,
+                       ident_segments, kin_segments, listed, named, one_digit, opening, people_slots, prose, sentence,
+                       stay_slots, value_segments, write_genre)
 from . import grammar as g
 from . import lexicon as lx
 
@@ -25,15 +24,11 @@ DAYS = tuple(f for f in g.DATES.families if f not in PERIODS)
 PLAIN_AGES = ("anni", "aa", "mesi", "ANNI")
 
 
-class Cast:
+class Cast(People):
     """The people and places of one note."""
 
     def __init__(self, rng: random.Random, seed: int) -> None:
-        self.rng = rng
-        self.fake = g.fake(seed)
-        self.patient = g.person(rng, self.fake)
-        self.doctors = [g.person(rng, self.fake) for _ in range(3)]
-        self.gp = g.person(rng, self.fake)
+        super().__init__(rng, g.fake(seed), g.person)
         self.city = self.fake.city()
         self.province = rng.choice(g.PROVINCES)
         self.hospital = self.institution(lx.HOSPITALS)
@@ -51,8 +46,7 @@ class Cast:
                                          company=f.company(), flower=rng.choice(lx.FLOWERS), last=f.last_name())
 
 
-def _name(c: Cast, who: dict, label: str, titles: dict | None, p_title: float) -> list:
-    return name_segments(c.rng, g.NAMES, who, label, titles, p_title)
+_name = named(g.NAMES)
 
 
 def _date(c: Cast, when=None, family: str | None = None, families: tuple[str, ...] = DAYS) -> list:
@@ -141,10 +135,6 @@ def _narrative(c: Cast) -> str:
     return " ".join(parts)
 
 
-def _during(c: Cast) -> list:
-    return _date(c, c.admitted + timedelta(days=c.rng.randint(0, (c.discharged - c.admitted).days)))
-
-
 # "presso l'Ospedale ...", "presso il Policlinico ...", "presso la Casa di Cura ...": the article by the first word.
 _ARTICLES = {"Policlinico": "il ", "Presidio": "il ", "Nuovo": "il ", "P.O.": "il ", "Casa": "la ", "Fondazione": "la "}
 
@@ -157,17 +147,10 @@ def _at_hospital(c: Cast) -> list:
 
 
 SLOTS = {
-    "pt": lambda c: _name(c, c.patient, "PATIENT", g.TITLES_PATIENT, 0.6),
-    "ptbare": lambda c: _name(c, c.patient, "PATIENT", None, 0),
-    "dr": lambda c: _name(c, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.9),
-    "dr0": lambda c: _name(c, c.doctors[0], "DOCTOR", g.TITLES_DOCTOR, 0.95),
-    "dr1": lambda c: _name(c, c.doctors[1], "DOCTOR", g.TITLES_DOCTOR, 0.95),
-    "gp": lambda c: _name(c, c.gp, "DOCTOR", g.TITLES_DOCTOR, 1.0),
+    **people_slots(_name, g.TITLES_PATIENT, g.TITLES_DOCTOR, 0.6, 0.9, p_named=0.95),
     "kin": lambda c: kin_segments(c.rng, lx.KIN, given_name(c.fake), c.patient["last"]), "kin_call": _kin_call,
     "at_hospital": _at_hospital,
-    "date": lambda c: _date(c), "admitted": lambda c: _date(c, c.admitted),
-    "discharged": lambda c: _date(c, c.discharged), "during": _during,
-    "after": lambda c: _date(c, c.discharged + timedelta(days=c.rng.randint(7, 120))),
+    **stay_slots(_date),
     "period": lambda c: _date(c, families=PERIODS),
     "dob": lambda c: _date(c, c.born, c.rng.choice(("dmy_slash", "dmy_slash", "dmy_slash", "long",
                                                     "dmy_slash_short"))),
@@ -192,10 +175,7 @@ SLOTS = {
     "o": lambda c: "a" if c.patient["female"] else "o",
     "il_pz": lambda c: "la paziente" if c.patient["female"] else "il paziente",
     "Pz": lambda c: c.rng.choice(("Paziente", "Pz.")) + (" di sesso femminile" if c.patient["female"] else ""),
-    "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
-    "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"),
-    "dx_lc": lambda c: _clinical(c, "dx").lower(),
-    "course_lc": lambda c: (lambda s: s[:1].lower() + s[1:])(_clinical(c, "course")),
+    **clinical_slots(_clinical),
     "history": lambda c: listed(distinct(c.rng, lambda: _clinical(c, "dx"))),
     "meds": lambda c: listed(c.rng.sample(lx.MEDICATION_LINES, c.rng.randint(2, 6))), "narrative": _narrative,
     "room": lambda c: f"{c.rng.randint(1, 40)}", "opening_line": _sentence,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 from functools import partial
 
-from ..langkit import (age_segments, date_segments, digits, draw_stay, fill_fields, given_name, ident_segments,
-                       kin_segments, medication_lines, mixed_narrative, name_segments, other_sex_spouse, phone_segments,
-                       some_lines, weighted, write_genre)
+from ..langkit import (People, age_segments, clinical_slots, date_segments, digits, draw_stay, fill_fields, given_name,
+                       ident_segments, kin_segments, medication_lines, mixed_narrative, named, other_sex_spouse,
+                       people_slots, phone_segments, some_lines, stay_slots, weighted, write_genre)
 from . import grammar as g
 from . import lexicon as lx
 
@@ -21,15 +21,11 @@ from . import lexicon as lx
 AGES = ((0.92, (18, 97)), (0.08, (1, 17)))
 
 
-class Cast:
+class Cast(People):
     """The people and places of one note."""
 
     def __init__(self, rng: random.Random, seed: int) -> None:
-        self.rng = rng
-        self.fake = g.fake(seed)
-        self.patient = g.person(rng, self.fake)
-        self.doctors = [g.person(rng, self.fake) for _ in range(3)]
-        self.gp = g.person(rng, self.fake)
+        super().__init__(rng, g.fake(seed), g.person)
         self.city = g.town(rng, self.fake)
         self.county = g.CITY_COUNTY.get(self.city) or rng.choice(g.COUNTIES)  # Faker's villages: any county
         self.hospital = self.institution(lx.HOSPITALS)
@@ -110,17 +106,11 @@ def _sex(c: Cast) -> str:
 
 
 SLOTS = {
-    "pt": lambda c: name_segments(c.rng, g.NAMES, c.patient, "PATIENT", g.TITLES_PATIENT, 0.4),
-    "ptbare": lambda c: name_segments(c.rng, g.NAMES, c.patient, "PATIENT", None, 0),
+    **people_slots(named(g.NAMES), g.TITLES_PATIENT, g.TITLES_DOCTOR, 0.4, 0.85, p_gp=0.9),
     "ptlast": lambda c: [(g.cased(c.rng, c.patient["last"]), "PATIENT", "last")],
     "ptfirst": lambda c: [(c.patient["first"], "PATIENT", "first")],
-    "dr": lambda c: name_segments(c.rng, g.NAMES, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.85),
-    "drbare": lambda c: name_segments(c.rng, g.NAMES, c.doctors[0], "DOCTOR", None, 0),
-    "gp": lambda c: name_segments(c.rng, g.NAMES, c.gp, "DOCTOR", g.TITLES_DOCTOR, 0.9),
     "kin": _kin,
-    "date": lambda c: date_segments(c.rng, g.DATES),
-    "admitted": lambda c: date_segments(c.rng, g.DATES, c.admitted),
-    "discharged": lambda c: date_segments(c.rng, g.DATES, c.discharged),
+    **stay_slots(lambda c, when=None: date_segments(c.rng, g.DATES, when)),
     "dob": lambda c: date_segments(c.rng, g.DATES, c.born, c.rng.choice(("dmy_dot", "dmy_dot", "long", "dmy_slash"))),
     "age": lambda c: age_segments(c.rng, g.AGES, c.age),
     "phone": lambda c: phone_segments(c.rng, g.PHONES), "fax": lambda c: phone_segments(c.rng, g.PHONES, "FAX"),
@@ -142,8 +132,7 @@ SLOTS = {
     "Pacient": lambda c: "Pacienta" if c.patient["female"] else "Pacientul",
     "pacient": lambda c: "pacienta" if c.patient["female"] else "pacientul",
     "ward": lambda c: c.ward,
-    "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
-    "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"),
+    **clinical_slots(_clinical),
     "meds": lambda c: medication_lines(c.rng, lx.DRUGS + lx.BRANDS, DOSES, TIMES, ("- ", "{}. ", "")),
     "narrative": _narrative,
     "sp": lambda c: weighted(c.rng, [(0.75, " "), (0.25, "  ")]),

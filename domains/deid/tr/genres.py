@@ -10,9 +10,9 @@ from __future__ import annotations
 import random
 from functools import partial
 
-from ..langkit import (age_segments, date_segments, digits, draw_stay, fill_fields, given_name, ident_segments,
-                       kin_segments, medication_lines, mixed_narrative, name_segments, phone_segments, some_lines,
-                       weighted, write_genre)
+from ..langkit import (People, age_segments, clinical_slots, date_segments, digits, draw_stay, fill_fields, given_name,
+                       ident_segments, kin_segments, medication_lines, mixed_narrative, name_segments, people_slots,
+                       phone_segments, some_lines, stay_slots, weighted, write_genre)
 from . import grammar as g
 from . import lexicon as lx
 
@@ -21,14 +21,11 @@ from . import lexicon as lx
 AGES = ((0.92, (18, 97)), (0.08, (1, 17)))
 
 
-class Cast:
+class Cast(People):
     """The people and places of one note."""
 
     def __init__(self, rng: random.Random, seed: int) -> None:
-        self.rng = rng
-        self.fake = g.fake(seed)
-        self.patient = g.person(rng, self.fake)
-        self.doctors = [g.person(rng, self.fake) for _ in range(3)]
+        super().__init__(rng, g.fake(seed), g.person, gp=False)
         self.province, self.district = rng.choice(g.PROVINCES), rng.choice(g.DISTRICTS)
         self.hospital = self.institution(lx.HOSPITALS)
         self.clinic = rng.choice(lx.CLINICS)
@@ -119,17 +116,12 @@ TIMES = ("2x1", "1x1", "3x1", "sabah", "akşam", "gerektiğinde", "1x1 tok karn�
 
 
 SLOTS = {
-    "pt": lambda c: _name(c, c.patient, "PATIENT", g.TITLES_PATIENT, 0.3),
-    "ptbare": lambda c: _name(c, c.patient, "PATIENT", None, 0),
+    **people_slots(_name, g.TITLES_PATIENT, g.TITLES_DOCTOR, 0.3, 0.85),
     "pt_gen": lambda c: _name(c, c.patient, "PATIENT", None, 0, "gen"),
-    "dr": lambda c: _name(c, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.85),
     "dr_dat": lambda c: _name(c, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.9, "dat"),
-    "drbare": lambda c: _name(c, c.doctors[0], "DOCTOR", None, 0),
     "kin": lambda c: kin_segments(c.rng, lx.KIN, given_name(c.fake)),
-    "date": lambda c: date_segments(c.rng, g.DATES),
+    **stay_slots(lambda c, when=None: date_segments(c.rng, g.DATES, when)),
     "date_loc": lambda c: _then(c, date_segments(c.rng, g.DATES), "loc"),
-    "admitted": lambda c: date_segments(c.rng, g.DATES, c.admitted),
-    "discharged": lambda c: date_segments(c.rng, g.DATES, c.discharged),
     "dob": lambda c: date_segments(c.rng, g.DATES, c.born, c.rng.choice(("dmy_dot", "dmy_dot", "long", "dmy_slash"))),
     "age": lambda c: age_segments(c.rng, g.AGES, c.age),
     "agefield": lambda c: [(lambda fam: (g.AGES.families[fam][1](c.rng, c.age), "AGE", fam))(
@@ -156,8 +148,7 @@ SLOTS = {
                                                                                                        "ERKEK")),
     "sexword": lambda c: "kadın" if c.patient["female"] else "erkek",
     "clinic": lambda c: c.clinic, "CLINIC": lambda c: g.tr_upper(c.clinic),
-    "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
-    "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"),
+    **clinical_slots(_clinical),
     "meds": lambda c: medication_lines(c.rng, lx.DRUGS + lx.BRANDS, DOSES, TIMES, ("- ", "{}. ", "{}) ", "")),
     "narrative": _narrative,
     "sp": lambda c: weighted(c.rng, [(0.75, " "), (0.25, "  ")]),
