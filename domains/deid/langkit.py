@@ -3,7 +3,9 @@
 A language folder declares its surface-form grammars (`Grammar`: named format families with weights), its
 genres and its lexicons; these helpers only assemble: a `Note` records every PHI value's offsets as it is
 written (gold spans by construction), `render_date` fills a date format with a language's month names, and
-`faker_for` gives a seeded Faker of a locale (imported lazily: Faker is the factory extra).
+`faker_for` gives a seeded Faker of a locale (imported lazily: Faker is the factory extra), and the `*_segments`
+helpers turn a grammar's value into the `(text, label, family)` pieces `fill` writes. What a genres module does
+with them (casts, slot tables, the loops over a language's lexicons, drawing a genre) is in `genrekit`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 
 def weighted(rng: random.Random, table: Sequence[tuple[float, object]]):
@@ -277,166 +279,7 @@ def other_sex_spouse(kin: Sequence[tuple[str, bool]], female: bool, husband: str
     return [(w, f) for w, f in kin if w not in (husband, wife) or w == spouse]
 
 
-# The loops every language folder's genres run the same way over its own data.
-class People:
-    """The people of one note, drawn by a language's `person(rng, fake)`: the patient, three doctors and (with `gp`)
-    the family doctor. A language's cast adds its places and its stay."""
-
-    def __init__(self, rng: random.Random, fake, person: Callable, gp: bool = True) -> None:
-        self.rng = rng
-        self.fake = fake
-        self.patient = person(rng, fake)
-        self.doctors = [person(rng, fake) for _ in range(3)]
-        if gp:
-            self.gp = person(rng, fake)
-
-
-def named(names) -> Callable:
-    """`name(cast, who, label, titles, p_title)` over a language's name grammar (see `name_segments`)."""
-    return lambda c, who, label, titles, p_title: name_segments(c.rng, names, who, label, titles, p_title)
-
-
-def people_slots(name: Callable, patient_titles: dict, doctor_titles: dict, p_patient: float, p_doctor: float,
-                 p_named: float = 0.9, p_gp: float = 1.0) -> dict[str, Callable]:
-    """The slots of a cast's people through the language's `name(cast, who, label, titles, p_title)`: `pt` and
-    `ptbare` (the patient, titled `p_patient` of the time, or never), `dr` (any of the doctors, `p_doctor`), `dr0` and
-    `dr1` (the first two, `p_named`), `drbare` (the first, untitled) and `gp` (the family doctor, `p_gp`)."""
-    return {"pt": lambda c: name(c, c.patient, "PATIENT", patient_titles, p_patient),
-            "ptbare": lambda c: name(c, c.patient, "PATIENT", None, 0),
-            "dr": lambda c: name(c, c.rng.choice(c.doctors), "DOCTOR", doctor_titles, p_doctor),
-            "dr0": lambda c: name(c, c.doctors[0], "DOCTOR", doctor_titles, p_named),
-            "dr1": lambda c: name(c, c.doctors[1], "DOCTOR", doctor_titles, p_named),
-            "drbare": lambda c: name(c, c.doctors[0], "DOCTOR", None, 0),
-            "gp": lambda c: name(c, c.gp, "DOCTOR", doctor_titles, p_gp)}
-
-
-def stay_slots(date: Callable) -> dict[str, Callable]:
-    """The date slots of a cast's stay through the language's `date(cast, when=None)`: any date, the admission, the
-    discharge, a day during the stay and a follow-up 7 to 120 days after it."""
-    return {"date": lambda c: date(c), "admitted": lambda c: date(c, c.admitted),
-            "discharged": lambda c: date(c, c.discharged),
-            "during": lambda c: date(c, _day_of_stay(c)),
-            "after": lambda c: date(c, c.discharged + timedelta(days=c.rng.randint(7, 120)))}
-
-
-def _day_of_stay(c) -> date:
-    return c.admitted + timedelta(days=c.rng.randint(0, (c.discharged - c.admitted).days))
-
-
-def clinical_slots(clinical: Callable[[object, str], str], kinds: Sequence[str] = ("finding", "exam", "course", "dx"),
-                   ) -> dict[str, Callable]:
-    """A slot for each kind of PHI-free clinical phrase (`clinical(cast, kind)`), and `dx_lc`/`course_lc`: a
-    diagnosis in lower case, a course phrase with a lower-case first letter."""
-    slots = {kind: (lambda kind: lambda c: clinical(c, kind))(kind) for kind in kinds}
-    slots["dx_lc"] = lambda c: clinical(c, "dx").lower()
-    slots["course_lc"] = lambda c: (lambda s: s[:1].lower() + s[1:])(clinical(c, "course"))
-    return slots
-
-
-class Stay(NamedTuple):
-    admitted: date
-    discharged: date | None
-    age: int
-    born: date
-
-
-ADULT_OR_CHILD = ((0.92, (18, 98)), (0.08, (0, 17)))
-
-
-def draw_stay(rng: random.Random, longest: int | None, ages=ADULT_OR_CHILD) -> Stay:
-    """A hospital stay between 2005 and 2025 (`longest` days at most, or no discharge date), the patient's age from
-    the `(weight, (low, high))` table and a birth date that fits it."""
-    admitted = random_date(rng, 2005, 2025)
-    discharged = admitted + timedelta(days=rng.randint(1, longest)) if longest else None
-    age = weighted(rng, [(w, rng.randint(low, high)) for w, (low, high) in ages])
-    born = random_date(rng, admitted.year - age - 1, admitted.year - age - 1)
-    return Stay(admitted, discharged, age, born)
-
-
-def some_lines(rng: random.Random, lines: Sequence[str], p: float = 0.85) -> str:
-    """A form's lines, each kept with probability `p`: not every hospital fills every field."""
-    return "".join(line for line in lines if rng.random() < p)
-
-
-def opening(rng: random.Random, head: str, line: Callable[[], str]) -> str:
-    """The letterhead `head` (and what follows it), or an excerpt that begins with the title or with a PHI-free
-    `line()`: a note does not always begin with the hospital's name or a town."""
-    roll = rng.random()
-    return head if roll < 0.6 else "" if roll < 0.7 else line() + "\n\n"
-
-
-def drawn(c, table: dict) -> dict[str, Callable[[], object]]:
-    """A language's field table bound to the cast `c`: a tuple or list is drawn from with `c.rng`, a function is
-    called with `c`."""
-    return {key: _maker(c, spec) for key, spec in table.items()}
-
-
-def _maker(c, spec) -> Callable[[], object]:
-    if isinstance(spec, (tuple, list)):
-        return lambda: c.rng.choice(spec)
-    return lambda: spec(c)
-
-
-def one_digit(c) -> str:
-    return str(c.rng.randint(1, 9))
-
-
-def sentence(c, templates: Sequence[str], table: dict) -> str:
-    """One of `templates` with each `{field}` filled from the field `table` (see `drawn`), occurrence by
-    occurrence."""
-    return fill_fields(c.rng.choice(templates), drawn(c, table))
-
-
-def formatted(c, options: Sequence[str], table: dict) -> str:
-    """One of `options`, formatted with every field of the `table` (see `drawn`) drawn once, in the table's order."""
-    text = c.rng.choice(options)
-    return text.format(**{key: make() for key, make in drawn(c, table).items()})
-
-
-def listed(items: Iterable[str]) -> str:
-    return "\n".join(f"- {item}" for item in items)
-
-
-def distinct(rng: random.Random, make: Callable[[], str], count: tuple[int, int] = (2, 5)) -> list[str]:
-    """`make()` a few times, repeats dropped (first occurrence order)."""
-    return list({make(): None for _ in range(rng.randint(*count))})
-
-
-def mixed_narrative(rng: random.Random, sentence: Callable[[], str], others: Sequence[Callable[[], str]]) -> str:
-    """One to three of the language's PHI-free sentences and up to two more from `others` (one drawn each time),
-    shuffled: for languages without translation-domain templates."""
-    parts = [sentence() for _ in range(rng.randint(1, 3))]
-    parts += [rng.choice(others)() for _ in range(rng.randint(0, 2))]
-    rng.shuffle(parts)
-    return " ".join(parts)
-
-
-def medication_lines(rng: random.Random, drugs: Sequence[str], doses: Sequence[str], times: Sequence[str],
-                     bullets: Sequence[str] | None = None) -> str:
-    """Two to five prescription lines "drug dose when", after a bullet drawn from `bullets` ("{}" numbers the line)
-    or "- " when none are given."""
-    bullet = rng.choice(bullets) if bullets else "- "
-    lines = []
-    for i in range(rng.randint(2, 5)):
-        drug = rng.choice(drugs)
-        dose = rng.choice(doses)
-        lines.append(f"{bullet.format(i + 1)}{drug} {dose} {rng.choice(times)}")
-    return "\n".join(lines)
-
-
-def write_genre(rng: random.Random, seed: int, *, genres: Sequence[tuple[float, str, Callable]], cast: Callable,
-                slots: dict[str, Callable], finish: Callable | None = None) -> tuple[str, Note]:
-    """One note of a language folder: a genre `(weight, name, template(cast) -> str)` drawn by weight, a new
-    `cast(rng, seed)`, the genre's template filled from `slots`, then `finish(cast, note)` if given."""
-    genre, template = weighted(rng, [(w, (name, fn)) for w, name, fn in genres])
-    people = cast(rng, seed)
-    note = fill(Note(), template(people), slots, people, rng)
-    return genre, finish(people, note) if finish else note
-
-
-__all__ = ["ADULT_OR_CHILD", "Grammar", "Note", "People", "Stay", "age_segments", "clinical_sentences",
-           "clinical_slots", "date_grammar", "date_segments", "digits", "distinct", "draw_stay", "drawn", "faker_for",
-           "fill", "fill_fields", "formatted", "generate_notes", "given_name", "ident_segments", "kin_segments",
-           "lexicon_terms", "listed", "medication_lines", "mixed_narrative", "name_segments", "named", "narrative",
-           "one_digit", "opening", "other_sex_spouse", "people_slots", "phone_segments", "prose", "random_date",
-           "recase", "render_date", "sentence", "some_lines", "stay_slots", "value_segments", "weighted", "write_genre"]
+__all__ = ["Grammar", "Note", "age_segments", "clinical_sentences", "date_grammar", "date_segments", "digits",
+           "faker_for", "fill", "fill_fields", "generate_notes", "given_name", "ident_segments", "kin_segments",
+           "lexicon_terms", "name_segments", "narrative", "other_sex_spouse", "phone_segments", "prose", "random_date",
+           "recase", "render_date", "value_segments", "weighted"]

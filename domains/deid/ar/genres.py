@@ -11,9 +11,10 @@ from __future__ import annotations
 import random
 from functools import partial
 
-from ..langkit import (Note, age_segments, date_segments, digits, draw_stay, fill_fields, ident_segments, kin_segments,
-                       medication_lines, mixed_narrative, named, other_sex_spouse, people_slots, some_lines, stay_slots,
-                       value_segments, weighted, write_genre)
+from ..genrekit import (draw_stay, medication_lines, mixed_narrative, named, people_slots, some_lines, stay_slots,
+                        write_genre)
+from ..langkit import (Note, age_segments, date_segments, digits, fill_fields, ident_segments, kin_segments,
+                       other_sex_spouse, value_segments, weighted)
 from . import grammar as g
 from . import lexicon as lx
 

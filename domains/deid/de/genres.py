@@ -9,9 +9,9 @@ from __future__ import annotations
 import random
 from functools import partial
 
-from ..langkit import (People, age_segments, clinical_slots, date_segments, digits, draw_stay, fill_fields, given_name,
-                       ident_segments, kin_segments, lexicon_terms, name_segments, narrative, people_slots,
-                       phone_segments, write_genre)
+from ..genrekit import People, clinical_slots, draw_stay, ident_slots, people_slots, write_genre
+from ..langkit import (age_segments, date_segments, digits, fill_fields, given_name, kin_segments, lexicon_terms,
+                       name_segments, narrative, phone_segments)
 from . import grammar as g
 from . import lexicon as lx
 from . import vocab
@@ -69,10 +69,6 @@ def _phone(c: Cast, label: str = "PHONE") -> list:
 
 def _age(c: Cast) -> list:
     return age_segments(c.rng, g.AGES, c.age, lambda phrase: g.split_age(phrase, c.age))
-
-
-def _ident(c: Cast, key: str) -> list:
-    return ident_segments(g.IDS, key, c.rng)
 
 
 def _street(c: Cast) -> list:
@@ -205,9 +201,8 @@ SLOTS = {
     "hospital2": lambda c: _place(c, c.institution(lx.HOSPITALS), "HOSPITAL"),
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
     "profession": lambda c: [(c.fake.job(), "PROFESSION", None)],
-    "kvnr": lambda c: _ident(c, "kvnr"), "fall": lambda c: _ident(c, "fallnummer"),
-    "patnr": lambda c: _ident(c, "patientennummer"), "lanr": lambda c: _ident(c, "lanr"),
-    "iban": lambda c: _ident(c, "iban"),
+    **ident_slots(g.IDS, {"kvnr": "kvnr", "fall": "fallnummer", "patnr": "patientennummer", "lanr": "lanr",
+                          "iban": "iban"}),
     "department": lambda c: c.department,
     "Pat": lambda c: "Patientin" if c.patient["female"] else "Patient",
     "pat_art": lambda c: "die" if c.patient["female"] else "der",

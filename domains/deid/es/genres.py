@@ -8,9 +8,9 @@ from __future__ import annotations
 import random
 from functools import partial
 
-from ..langkit import (age_segments, date_segments, digits, draw_stay, fill_fields, given_name, ident_segments,
-                       kin_segments, medication_lines, named, narrative, people_slots, phone_segments, recase,
-                       some_lines, weighted, write_genre)
+from ..genrekit import draw_stay, ident_slots, medication_lines, named, people_slots, some_lines, write_genre
+from ..langkit import (age_segments, date_segments, digits, fill_fields, given_name, kin_segments, narrative,
+                       phone_segments, recase, weighted)
 from . import grammar as g
 from . import lexicon as lx
 
@@ -65,10 +65,6 @@ def _date(c: Cast, when=None, family: str | None = None) -> list:
 
 def _phone(c: Cast, label: str = "PHONE") -> list:
     return phone_segments(c.rng, g.PHONES, label)
-
-
-def _ident(c: Cast, key: str) -> list:
-    return ident_segments(g.IDS, key, c.rng)
 
 
 def _street(c: Cast) -> list:
@@ -154,9 +150,8 @@ SLOTS = {
     # as Faker writes them (capitalised): lower-case professions taught the student that any lower-case noun
     # phrase is one (on the MEDDOCAN dev texts, n=2000 seed 0: 357 false professions, none found)
     "profession": lambda c: [(c.fake.job(), "PROFESSION", None)],
-    "nhc": lambda c: _ident(c, "nhc"), "nass": lambda c: _ident(c, "nass"), "dni": lambda c: _ident(c, "dni"),
-    "nie": lambda c: _ident(c, "nie"), "col": lambda c: _ident(c, "colegiado"), "tis": lambda c: _ident(c, "tis"),
-    "episode": lambda c: _ident(c, "episodio"), "iban": lambda c: _ident(c, "iban"),
+    **ident_slots(g.IDS, {"nhc": "nhc", "nass": "nass", "dni": "dni", "nie": "nie", "col": "colegiado", "tis": "tis",
+                          "episode": "episodio", "iban": "iban"}),
     "sex": lambda c: c.rng.choice(("M", "Mujer", "F")) if c.patient["female"] else c.rng.choice(("H", "Varón", "V")),
     "person": lambda c: c.rng.choice(("mujer", "paciente")) if c.patient["female"] else c.rng.choice(("varón",
                                                                                                         "hombre")),

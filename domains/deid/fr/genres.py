@@ -11,9 +11,10 @@ from __future__ import annotations
 import random
 from functools import partial
 
-from ..langkit import (People, age_segments, clinical_slots, date_segments, digits, distinct, draw_stay, formatted,
-                       given_name, ident_segments, kin_segments, listed, named, narrative, one_digit, opening,
-                       people_slots, sentence, stay_slots, value_segments, weighted, write_genre)
+from ..genrekit import (People, age_slots, clinical_slots, distinct, draw_stay, family_slots, formatted, ident_slots,
+                        listed, named, one_digit, opening, patient_args, people_slots, sentence, stay_slots,
+                        write_genre)
+from ..langkit import date_segments, digits, given_name, kin_segments, narrative, weighted
 from . import grammar as g
 from . import lexicon as lx
 
@@ -68,16 +69,8 @@ def _of(word: str) -> str:
     return f"d'{word}" if word[:1].lower() in "aeiouyéèêâîôh" else f"de {word}"
 
 
-def _phone(c: Cast, label: str = "PHONE", families: tuple[str, ...] = g.NUMBERS) -> list:
-    return value_segments(c.rng, g.PHONES, label, g.PHONES.pick(c.rng, families))
-
-
-def _age(c: Cast, families: tuple[str, ...] = PLAIN_AGES) -> list:
-    return age_segments(c.rng, g.AGES, c.age, g.split_age, g.AGES.pick(c.rng, families))
-
-
-def _ident(c: Cast, key: str) -> list:
-    return ident_segments(g.IDS, key, c.rng, c.patient, c.born)
+PHONE_SLOTS = family_slots(g.PHONES, {"phone": ("PHONE", g.NUMBERS), "fax": ("FAX", g.FAXES),
+                                       "ext": ("PHONE", g.EXTENSIONS)})
 
 
 def _street(c: Cast) -> list:
@@ -110,7 +103,7 @@ def _kin_call(c: Cast) -> list:
     word, female = c.rng.choice(lx.KIN_BARE)
     first = given_name(c.fake)(female)
     told = c.rng.choice(("prévenu", "informé", "joint")) + ("e" if female else "")
-    return [(f"{word} ", None, None), (first, "PATIENT", "kin"), (f" {told} au ", None, None), *_phone(c),
+    return [(f"{word} ", None, None), (first, "PATIENT", "kin"), (f" {told} au ", None, None), *PHONE_SLOTS["phone"](c),
             (".", None, None)]
 
 
@@ -154,9 +147,9 @@ SLOTS = {
     "dob": lambda c: _date(c, c.born, c.rng.choice(("dmy_slash", "dmy_slash", "dmy_slash", "long",
                                                     "dmy_slash_unpadded"))),
     "year": lambda c: _date(c, None, "year"),
-    "age": _age, "age_de": lambda c: _age(c, ("age_de",)), "age_paren": lambda c: _age(c, ("paren",)),
-    "age_colon": lambda c: _age(c, ("age_colon",)),
-    "phone": _phone, "fax": lambda c: _phone(c, "FAX", g.FAXES), "ext": lambda c: _phone(c, families=g.EXTENSIONS),
+    **age_slots(g.AGES, g.split_age, {"age": PLAIN_AGES, "age_de": ("age_de",), "age_paren": ("paren",),
+                                      "age_colon": ("age_colon",)}),
+    **PHONE_SLOTS,
     "email": _email, "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
     "city2": lambda c: [(g.town(c.rng, c.fake), "CITY", None)],
@@ -168,8 +161,7 @@ SLOTS = {
     "hospital2": lambda c: [(c.institution(lx.HOSPITALS), "HOSPITAL", None)],
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
     "profession": lambda c: [(c.fake.job(), "PROFESSION", None)],
-    "nir": lambda c: _ident(c, "nir"), "ipp": lambda c: _ident(c, "ipp"), "nda": lambda c: _ident(c, "nda"),
-    "rpps": lambda c: _ident(c, "rpps"), "iban": lambda c: _ident(c, "iban"),
+    **ident_slots(g.IDS, {"nir": "nir", "ipp": "ipp", "nda": "nda", "rpps": "rpps", "iban": "iban"}, patient_args),
     "service": lambda c: c.service, "of_service": lambda c: _of(c.service),
     "e": lambda c: "e" if c.patient["female"] else "",
     "ne": lambda c: "ne" if c.patient["female"] else "",

@@ -11,9 +11,10 @@ from __future__ import annotations
 import random
 from functools import partial
 
-from ..langkit import (People, age_segments, clinical_slots, date_segments, distinct, draw_stay, formatted, given_name,
-                       ident_segments, kin_segments, listed, named, one_digit, opening, people_slots, prose, sentence,
-                       stay_slots, value_segments, write_genre)
+from ..genrekit import (People, age_slots, clinical_slots, distinct, draw_stay, family_slots, formatted, ident_slots,
+                        listed, named, one_digit, opening, patient_args, people_slots, sentence, stay_slots,
+                        write_genre)
+from ..langkit import date_segments, given_name, kin_segments, prose
 from . import grammar as g
 from . import lexicon as lx
 
@@ -53,16 +54,8 @@ def _date(c: Cast, when=None, family: str | None = None, families: tuple[str, ..
     return date_segments(c.rng, g.DATES, when, family or g.DATES.pick(c.rng, families))
 
 
-def _phone(c: Cast, label: str = "PHONE", families: tuple[str, ...] = g.NUMBERS) -> list:
-    return value_segments(c.rng, g.PHONES, label, g.PHONES.pick(c.rng, families))
-
-
-def _age(c: Cast, families: tuple[str, ...] = PLAIN_AGES) -> list:
-    return age_segments(c.rng, g.AGES, c.age, g.split_age, g.AGES.pick(c.rng, families))
-
-
-def _ident(c: Cast, key: str) -> list:
-    return ident_segments(g.IDS, key, c.rng, c.patient, c.born)
+PHONE_SLOTS = family_slots(g.PHONES, {"phone": ("PHONE", g.NUMBERS), "fax": ("FAX", g.FAXES),
+                                       "ext": ("PHONE", g.EXTENSIONS)})
 
 
 def _street(c: Cast) -> list:
@@ -92,7 +85,7 @@ def _kin_call(c: Cast) -> list:
     word, female = c.rng.choice(lx.KIN)
     first = given_name(c.fake)(female)
     told = c.rng.choice(("Avvisat", "Informat", "Contattat")) + ("a" if female else "o")
-    return [(f"{told} {word} ", None, None), (first, "PATIENT", "kin"), (" al ", None, None), *_phone(c),
+    return [(f"{told} {word} ", None, None), (first, "PATIENT", "kin"), (" al ", None, None), *PHONE_SLOTS["phone"](c),
             (".", None, None)]
 
 
@@ -154,9 +147,9 @@ SLOTS = {
     "period": lambda c: _date(c, families=PERIODS),
     "dob": lambda c: _date(c, c.born, c.rng.choice(("dmy_slash", "dmy_slash", "dmy_slash", "long",
                                                     "dmy_slash_short"))),
-    "age": _age, "enne": lambda c: _age(c, ("enne",)), "di_anni": lambda c: _age(c, ("di_anni",)),
-    "age_form": lambda c: _age(c, ("anni_first", "eta", "paren")),
-    "phone": _phone, "fax": lambda c: _phone(c, "FAX", g.FAXES), "ext": lambda c: _phone(c, families=g.EXTENSIONS),
+    **age_slots(g.AGES, g.split_age, {"age": PLAIN_AGES, "enne": ("enne",), "di_anni": ("di_anni",),
+                                      "age_form": ("anni_first", "eta", "paren")}),
+    **PHONE_SLOTS,
     "email": _email, "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
     "city2": lambda c: [(c.fake.city(), "CITY", None)],
@@ -168,9 +161,8 @@ SLOTS = {
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
     "residence": lambda c: [(c.institution(lx.RESIDENCES), "ORGANIZATION", None)],
     "profession": lambda c: [(c.rng.choice(lx.PROFESSIONS), "PROFESSION", None)],
-    "cf": lambda c: _ident(c, "cf"), "team": lambda c: _ident(c, "team"),
-    "noso": lambda c: _ident(c, "nosologico"), "cartella": lambda c: _ident(c, "cartella"),
-    "ordine": lambda c: _ident(c, "ordine"), "iban": lambda c: _ident(c, "iban"),
+    **ident_slots(g.IDS, {"cf": "cf", "team": "team", "noso": "nosologico", "cartella": "cartella",
+                          "ordine": "ordine", "iban": "iban"}, patient_args),
     "ward": lambda c: c.ward, "unit": lambda c: c.rng.choice(lx.UNIT_KINDS),
     "o": lambda c: "a" if c.patient["female"] else "o",
     "il_pz": lambda c: "la paziente" if c.patient["female"] else "il paziente",

@@ -10,9 +10,10 @@ from __future__ import annotations
 import random
 from functools import partial
 
-from ..langkit import (People, age_segments, clinical_slots, date_segments, digits, draw_stay, fill_fields, given_name,
-                       ident_segments, kin_segments, medication_lines, mixed_narrative, named, other_sex_spouse,
-                       people_slots, phone_segments, some_lines, stay_slots, weighted, write_genre)
+from ..genrekit import (People, clinical_slots, draw_stay, ident_slots, medication_lines, mixed_narrative, named,
+                        people_slots, some_lines, stay_slots, write_genre)
+from ..langkit import (age_segments, date_segments, digits, fill_fields, given_name, kin_segments, other_sex_spouse,
+                       phone_segments, weighted)
 from . import grammar as g
 from . import lexicon as lx
 
@@ -37,10 +38,6 @@ class Cast(People):
         return rng.choice(shapes).format(city=rng.choice((self.city, g.town(rng, f))), county=self.county,
                                          surname=f.last_name(), given=f.first_name(), saint=rng.choice(lx.SAINTS),
                                          company=f.company())
-
-
-def _ident(c: Cast, key: str) -> list:
-    return ident_segments(g.IDS, key, c.rng)
 
 
 def _street(c: Cast) -> list:
@@ -125,9 +122,7 @@ SLOTS = {
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
     "profession": lambda c: [(c.fake.job().lower() if c.rng.random() < 0.5 else c.fake.job(), "PROFESSION", None)],
     "cnp": lambda c: [(g.cnp_of(c.rng, c.born, c.patient["female"]), "IDNUM", "cnp")],
-    "ci": lambda c: _ident(c, "ci"), "fo": lambda c: _ident(c, "fo"),
-    "card": lambda c: _ident(c, "card"), "parafa": lambda c: _ident(c, "parafa"),
-    "registru": lambda c: _ident(c, "registru"), "iban": lambda c: _ident(c, "iban"),
+    **ident_slots(g.IDS, {key: key for key in ("ci", "fo", "card", "parafa", "registru", "iban")}),
     "sex": _sex,
     "Pacient": lambda c: "Pacienta" if c.patient["female"] else "Pacientul",
     "pacient": lambda c: "pacienta" if c.patient["female"] else "pacientul",

@@ -10,9 +10,10 @@ from __future__ import annotations
 import random
 from functools import partial
 
-from ..langkit import (People, age_segments, clinical_slots, date_segments, digits, draw_stay, fill_fields, given_name,
-                       ident_segments, kin_segments, medication_lines, mixed_narrative, name_segments, people_slots,
-                       phone_segments, some_lines, stay_slots, weighted, write_genre)
+from ..genrekit import (People, clinical_slots, draw_stay, ident_slots, medication_lines, mixed_narrative,
+                        people_slots, some_lines, stay_slots, write_genre)
+from ..langkit import (age_segments, date_segments, digits, fill_fields, given_name, kin_segments, name_segments,
+                       phone_segments, weighted)
 from . import grammar as g
 from . import lexicon as lx
 
@@ -50,10 +51,6 @@ def _name(c: Cast, who: dict, label: str, titles: dict | None, p_title: float, c
     if case is None and titles is g.TITLES_PATIENT and not pieces[0][0] and c.rng.random() < 0.25:
         pieces.append((c.rng.choice(g.HONORIFICS[who["female"]]), None, None))  # "Ayşe Hanım", "Mehmet Bey"
     return _then(c, pieces, case)
-
-
-def _ident(c: Cast, key: str) -> list:
-    return ident_segments(g.IDS, key, c.rng)
 
 
 def _street(c: Cast) -> list:
@@ -141,9 +138,7 @@ SLOTS = {
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
     "profession": lambda c: [(c.rng.choice(lx.PROFESSIONS) if c.rng.random() < 0.6 else c.fake.job(), "PROFESSION",
                               None)],
-    "tckn": lambda c: _ident(c, "tckn"), "dosya": lambda c: _ident(c, "dosya"),
-    "protokol": lambda c: _ident(c, "protokol"), "takip": lambda c: _ident(c, "takip"),
-    "tescil": lambda c: _ident(c, "tescil"), "iban": lambda c: _ident(c, "iban"),
+    **ident_slots(g.IDS, {key: key for key in ("tckn", "dosya", "protokol", "takip", "tescil", "iban")}),
     "sex": lambda c: c.rng.choice(("Kadın", "K", "KADIN")) if c.patient["female"] else c.rng.choice(("Erkek", "E",
                                                                                                        "ERKEK")),
     "sexword": lambda c: "kadın" if c.patient["female"] else "erkek",
