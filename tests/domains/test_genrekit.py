@@ -6,6 +6,8 @@ from __future__ import annotations
 import random
 from types import SimpleNamespace
 
+import pytest
+
 from medkiln.domains.deid import genrekit as gk
 from medkiln.domains.deid.langkit import Grammar
 
@@ -83,3 +85,21 @@ def test_slot_tables_label_their_values():
     assert gk.some_lines(random.Random(0), ("a\n", "b\n"), p=1.0) == "a\nb\n"
     assert gk.some_lines(random.Random(0), ("a\n", "b\n"), p=0.0) == ""
     assert gk.listed(gk.distinct(random.Random(0), lambda: "same")) == "- same"
+
+
+@pytest.mark.slow
+def test_every_language_writes_the_same_notes_in_every_process():
+    """Same (n, seed), same notes, whatever the process's string-hash seed (Faker's it_IT city list was built from
+    a set and changed with PYTHONHASHSEED)."""
+    import os
+    import subprocess
+    import sys
+
+    script = ("import hashlib, json\nfrom medkiln.domains import get_domain, languages\n"
+              "for lang in sorted(languages('deid')):\n"
+              "    h = hashlib.sha256(json.dumps(list(get_domain('deid', lang=lang).synthesize(12, 3)),"
+              " sort_keys=True).encode())\n"
+              "    print(lang, h.hexdigest())\n")
+    outs = [subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                           env={**os.environ, "PYTHONHASHSEED": seed}).stdout for seed in ("1", "2")]
+    assert outs[0] == outs[1] and len(outs[0].splitlines()) >= 8
