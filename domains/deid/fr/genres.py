@@ -108,7 +108,7 @@ def _kin_call(c: Cast) -> list:
 
 
 CLINICAL = {"finding": lx.FINDINGS, "exam": lx.EXAMS, "course": lx.COURSE, "dx": lx.DIAGNOSES}
-# The fields of the clinical phrases and of the PHI-free sentences (`langkit.drawn`: a tuple is drawn from, a
+# The fields of the clinical phrases and of the PHI-free sentences (`genrekit.drawn`: a tuple is drawn from, a
 # function is called with the cast), in the order they are drawn.
 CLINICAL_FIELDS = {"n": lambda c: c.rng.randint(2, 9), "drug": lx.DRUGS, "brand": lx.BRANDS,
                    "disease": lx.DISEASE_EPONYMS, "sign": lx.SIGN_EPONYMS, "proc": lx.PROCEDURES,
