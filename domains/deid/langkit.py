@@ -3,7 +3,9 @@
 A language folder declares its surface-form grammars (`Grammar`: named format families with weights), its
 genres and its lexicons; these helpers only assemble: a `Note` records every PHI value's offsets as it is
 written (gold spans by construction), `render_date` fills a date format with a language's month names, and
-`faker_for` gives a seeded Faker of a locale (imported lazily: Faker is the factory extra).
+`faker_for` gives a seeded Faker of a locale (imported lazily: Faker is the factory extra), and the `*_segments`
+helpers turn a grammar's value into the `(text, label, family)` pieces `fill` writes. What a genres module does
+with them (casts, slot tables, the loops over a language's lexicons, drawing a genre) is in `genrekit`.
 """
 
 from __future__ import annotations
@@ -44,6 +46,10 @@ class Grammar:
     def draw(self, rng: random.Random, family: str | None = None, **values) -> tuple[str, str]:
         name = family or weighted(rng, [(w, n) for n, (w, _) in self.families.items()])
         return name, self.families[name][1](rng, **values)
+
+    def pick(self, rng: random.Random, families: Sequence[str]) -> str:
+        """One of `families` (a subset that reads well in some place), by the families' weights."""
+        return weighted(rng, [(self.families[f][0], f) for f in families])
 
 
 @dataclass
@@ -185,12 +191,6 @@ def faker_for(locale: str, seed: int):
     return fake
 
 
-__all__ = ["Grammar", "Note", "clinical_sentences", "date_grammar", "digits", "faker_for", "fill", "lexicon_terms",
-           "prose",
-           "random_date", "recase", "render_date",
-           "weighted"]
-
-
 def generate_notes(lang: str, generator: str, write_note: Callable, n: int, seed: int) -> Iterator[dict]:
     """`n` notes of a language folder: `write_note(rng, note_seed)` gives `(genre, Note)`; gold spans by
     construction; same (n, seed), same notes."""
@@ -229,10 +229,57 @@ def name_segments(rng: random.Random, names, who: dict, label: str, titles: dict
 
 
 def date_segments(rng: random.Random, dates, when=None, family: str | None = None) -> list:
-    fam, value = dates.draw(rng, family, when=when)
-    return [(value, "DATE", fam)]
+    return value_segments(rng, dates, "DATE", family, when=when)
 
 
 def phone_segments(rng: random.Random, phones, label: str = "PHONE") -> list:
-    fam, value = phones.draw(rng)
+    return value_segments(rng, phones, label)
+
+
+def age_segments(rng: random.Random, ages, n: int, split: Callable | None = None, family: str | None = None) -> list:
+    """An age of `n` years from a language's age grammar: the whole value as the span or, with
+    `split(phrase) -> (before, number, after)`, only the number in the phrase."""
+    fam, phrase = ages.draw(rng, family, n=n)
+    if split is None:
+        return [(phrase, "AGE", fam)]
+    before, number, after = split(phrase)
+    return [(before, None, None), (number, "AGE", fam), (after, None, None)]
+
+
+def given_name(fake) -> Callable[[bool], str]:
+    """A Faker's given names, female or male: the `given` of `kin_segments`."""
+    return lambda female: fake.first_name_female() if female else fake.first_name_male()
+
+
+def value_segments(rng: random.Random, grammar, label: str, family: str | None = None, **values) -> list:
+    """One value of a grammar (family drawn by weight unless given) as one span."""
+    fam, value = grammar.draw(rng, family, **values)
     return [(value, label, fam)]
+
+
+def ident_segments(ids: dict, key: str, *args) -> list:
+    """An identifier of a language's table `{key: (make(*args), label)}`; the key is the family."""
+    make, label = ids[key]
+    return [(make(*args), label, key)]
+
+
+def kin_segments(rng: random.Random, kin: Sequence[tuple[str, bool]], given: Callable[[bool], str],
+                 surname: str | None = None, family: str = "kin") -> list:
+    """A relative: the kinship word (no PHI), then a given name of the word's sex (`given(female)`), half the time
+    followed by the patient's `surname` when one is given."""
+    word, female = rng.choice(kin)
+    first = given(female)
+    name = first if surname is None or rng.random() < 0.5 else f"{first} {surname}"
+    return [(f"{word} ", None, None), (name, "PATIENT", family)]
+
+
+def other_sex_spouse(kin: Sequence[tuple[str, bool]], female: bool, husband: str, wife: str) -> list:
+    """The kinship table without the spouse word of the patient's own sex."""
+    spouse = husband if female else wife
+    return [(w, f) for w, f in kin if w not in (husband, wife) or w == spouse]
+
+
+__all__ = ["Grammar", "Note", "age_segments", "clinical_sentences", "date_grammar", "date_segments", "digits",
+           "faker_for", "fill", "fill_fields", "generate_notes", "given_name", "ident_segments", "kin_segments",
+           "lexicon_terms", "name_segments", "narrative", "other_sex_spouse", "phone_segments", "prose", "random_date",
+           "recase", "render_date", "value_segments", "weighted"]

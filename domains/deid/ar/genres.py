@@ -9,9 +9,12 @@ year marks outside the date formats stay outside the spans."""
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from functools import partial
 
-from ..langkit import Note, date_segments, digits, fill, fill_fields, name_segments, random_date, weighted
+from ..genrekit import (draw_stay, medication_lines, mixed_narrative, named, people_slots, some_lines, stay_slots,
+                        write_genre)
+from ..langkit import (Note, age_segments, date_segments, digits, fill_fields, ident_segments, kin_segments,
+                       other_sex_spouse, value_segments, weighted)
 from . import grammar as g
 from . import lexicon as lx
 
@@ -19,6 +22,7 @@ COUNTRIES = ((0.45, "sa"), (0.2, "ae"), (0.35, "eg"))
 DIGIT_STYLES = ((0.45, "western"), (0.4, "indic"), (0.15, "mixed"))
 # values that keep Western digits whatever the note's style (they are written in Latin script)
 _LATIN_LABELS = ("EMAIL", "ACCOUNT", "URL")
+AGES = ((0.9, (18, 95)), (0.1, (1, 17)))
 
 
 class Cast:
@@ -34,10 +38,7 @@ class Cast:
         self.city = rng.choice(g.CITIES[self.country])
         self.hospital = self.institution(lx.HOSPITALS)
         self.department = rng.choice(lx.DEPARTMENTS)
-        self.admitted = random_date(rng, 2005, 2025)
-        self.discharged = self.admitted + timedelta(days=rng.randint(1, 21))
-        self.age = weighted(rng, [(0.9, rng.randint(18, 95)), (0.1, rng.randint(1, 17))])
-        self.born = random_date(rng, self.admitted.year - self.age - 1, self.admitted.year - self.age - 1)
+        self.admitted, self.discharged, self.age, self.born = draw_stay(rng, 21, AGES)
 
     def institution(self, shapes) -> str:
         f, rng = self.fake, self.rng
@@ -50,9 +51,7 @@ class Cast:
 
 
 def _ident(c: Cast, key: str) -> list:
-    make, label = g.IDS[key]
-    value = make(c.rng, c.country) if key == "iban" else make(c.rng)
-    return [(value, label, key)]
+    return ident_segments(g.IDS, key, *((c.rng, c.country) if key == "iban" else (c.rng,)))
 
 
 def _national_id(c: Cast) -> list:
@@ -60,13 +59,7 @@ def _national_id(c: Cast) -> list:
 
 
 def _phone(c: Cast, label: str = "PHONE") -> list:
-    family, value = g.PHONES.draw(c.rng, country=c.country)
-    return [(value, label, family)]
-
-
-def _age(c: Cast) -> list:
-    fam, value = g.AGES.draw(c.rng, n=c.age)
-    return [(value, "AGE", fam)]
+    return value_segments(c.rng, g.PHONES, label, country=c.country)
 
 
 def _street(c: Cast) -> list:
@@ -83,10 +76,8 @@ def _email(c: Cast) -> list:
 
 
 def _kin(c: Cast) -> list:
-    spouse = "زوجها" if c.patient["female"] else "زوجته"  # the patient's spouse, of the other sex
-    word, female = c.rng.choice([(w, f) for w, f in lx.KIN if w not in ("زوجها", "زوجته") or w == spouse])
-    first = c.rng.choice(g.GIVEN_FEMALE if female else g.GIVEN_MALE)
-    return [(f"{word} ", None, None), (first, "PATIENT", "kin")]
+    kin = other_sex_spouse(lx.KIN, c.patient["female"], "زوجها", "زوجته")
+    return kin_segments(c.rng, kin, lambda female: c.rng.choice(g.GIVEN_FEMALE if female else g.GIVEN_MALE))
 
 
 def _fields(c: Cast) -> dict:
@@ -122,37 +113,20 @@ def _course(c: Cast) -> str:
 
 def _narrative(c: Cast) -> str:
     """A few PHI-free sentences (the translation domain has no Arabic templates): ours, shuffled."""
-    parts = [_sentence(c) for _ in range(c.rng.randint(1, 3))]
-    parts += [c.rng.choice((_exam, _course))(c) for _ in range(c.rng.randint(0, 2))]
-    c.rng.shuffle(parts)
-    return " ".join(parts)
+    return mixed_narrative(c.rng, lambda: _sentence(c), (lambda: _exam(c), lambda: _course(c)))
 
 
-def _meds(c: Cast) -> str:
-    rng = c.rng
-    bullet = rng.choice(("- ", "{}. ", "{}) ", "• "))
-    lines = []
-    for i in range(rng.randint(2, 5)):
-        drug = rng.choice(lx.DRUGS + lx.BRANDS)
-        dose = rng.choice(("500 ملغ", "20 ملغ", "1 غ", "40 ملغ تحت الجلد", "قرص واحد", "5 ملغ"))
-        when = rng.choice(("مرتين يومياً", "مرة يومياً", "ثلاث مرات يومياً", "صباحاً", "مساءً", "عند اللزوم",
-                           "بعد الأكل"))
-        lines.append(f"{bullet.format(i + 1)}{drug} {dose} {when}")
-    return "\n".join(lines)
+DOSES = ("500 ملغ", "20 ملغ", "1 غ", "40 ملغ تحت الجلد", "قرص واحد", "5 ملغ")
+TIMES = ("مرتين يومياً", "مرة يومياً", "ثلاث مرات يومياً", "صباحاً", "مساءً", "عند اللزوم", "بعد الأكل")
 
 
 SLOTS = {
-    "pt": lambda c: name_segments(c.rng, g.NAMES, c.patient, "PATIENT", g.TITLES_PATIENT, 0.5),
-    "ptbare": lambda c: name_segments(c.rng, g.NAMES, c.patient, "PATIENT", None, 0),
-    "dr": lambda c: name_segments(c.rng, g.NAMES, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.9),
-    "drbare": lambda c: name_segments(c.rng, g.NAMES, c.doctors[0], "DOCTOR", None, 0),
+    **people_slots(named(g.NAMES), g.TITLES_PATIENT, g.TITLES_DOCTOR, 0.5, 0.9),
     "kin": _kin,
-    "date": lambda c: date_segments(c.rng, g.DATES),
-    "admitted": lambda c: date_segments(c.rng, g.DATES, c.admitted),
-    "discharged": lambda c: date_segments(c.rng, g.DATES, c.discharged),
+    **stay_slots(lambda c, when=None: date_segments(c.rng, g.DATES, when)),
     "dob": lambda c: date_segments(c.rng, g.DATES, c.born, c.rng.choice(("dmy_slash", "dmy_slash", "ymd_slash",
                                                                          "long", "hijri"))),
-    "age": _age,
+    "age": lambda c: age_segments(c.rng, g.AGES, c.age),
     "phone": _phone, "fax": lambda c: _phone(c, "FAX"), "email": _email, "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
     "city2": lambda c: [(c.rng.choice(g.CITIES[c.country]), "CITY", None)],
@@ -171,12 +145,14 @@ SLOTS = {
     "he": lambda c: c.gendered(("حضر", "حضرت")),
     "his": lambda c: c.gendered(("ه", "ها")),
     "department": lambda c: c.department,
-    "finding": lambda c: c.rng.choice(lx.FINDINGS), "exam": _exam, "course": _course, "dx": _dx, "meds": _meds,
+    "finding": lambda c: c.rng.choice(lx.FINDINGS), "exam": _exam, "course": _course, "dx": _dx,
+    "meds": lambda c: medication_lines(c.rng, lx.DRUGS + lx.BRANDS, DOSES, TIMES, ("- ", "{}. ", "{}) ", "• ")),
     "narrative": _narrative,
     "sp": lambda c: weighted(c.rng, [(0.8, " "), (0.2, "  ")]),
     "room": lambda c: f"{c.rng.randint(1, 9)}{digits(c.rng, 2)}",
     "after_days": lambda c: (lambda n: f"بعد {n} أيام" if n <= 10 else f"بعد {n} يوماً")(c.rng.randint(3, 21)),
     "nid_label": lambda c: c.rng.choice(NID_LABELS[c.country]),
+    "his_f": lambda c: "ت" if c.patient["female"] else "",
 }
 
 
@@ -202,10 +178,9 @@ FIELDS = (
 )
 
 
-def medical_report(c: Cast) -> Note:
-    rng = c.rng
-    fields = "".join(f for f in FIELDS if rng.random() < 0.85)
-    template = (
+def medical_report(c: Cast) -> str:
+    fields = some_lines(c.rng, FIELDS)
+    return (
         "{hospital}\n[قسم {department}|إدارة {department}|عيادة {department}]\n"
         "[{street}، {city}|{city} - {country}|{city}][ - هاتف: {phone}| - فاكس: {fax}|]\n\n"
         "[تقرير طبي|تقرير طبي مفصل|تقرير طبي (Medical Report)]\n\n" + fields +
@@ -220,11 +195,10 @@ def medical_report(c: Cast) -> Note:
         "المتابعة في {centre}.|] [للاستفسار: {phone}|البريد الإلكتروني: {email}|]\n\n"
         "[أُعطي هذا التقرير بناءً على طلب{his} دون أدنى مسؤولية على المستشفى.|حُرر هذا التقرير بناءً على طلب{his}.|]\n"
         "[الطبيب المعالج|الطبيب|اسم الطبيب]: {dr}[   رقم الترخيص: {license}|]\n[التوقيع والختم|الختم]\n")
-    return fill(Note(), template, SLOTS, c, rng)
 
 
-def discharge_summary(c: Cast) -> Note:
-    template = (
+def discharge_summary(c: Cast) -> str:
+    return (
         "{hospital}\n[ملخص خروج|ملخص الخروج (Discharge Summary)|تقرير الخروج]\n\n"
         "[اسم المريض|المريض]: {ptbare}   [رقم الملف|MRN]: {mrn}\n"
         "{nid_label}: {nid}[   العمر: {age}|]\n"
@@ -242,7 +216,6 @@ def discharge_summary(c: Cast) -> Note:
         "[{kin} [على علم بالخطة|رافق{his} عند الخروج].|]\n"
         "[الطبيب: {dr}|توقيع الطبيب: {dr}][ - ترخيص رقم {license}|]\n"
         "[{city}، {date}|التاريخ: {date}|]\n[رقم الحساب للاسترداد: {iban}\n||||]")
-    return fill(Note(), template, {**SLOTS, "his_f": lambda c: "ت" if c.patient["female"] else ""}, c, c.rng)
 
 
 GENRES = ((0.5, "medical_report", medical_report), (0.5, "discharge_summary", discharge_summary))
@@ -267,11 +240,13 @@ def digit_script(note: Note, style: str, rng: random.Random) -> Note:
     return note
 
 
-def write_note(rng: random.Random, seed: int):
-    """One note: (genre, Note)."""
-    genre, writer = weighted(rng, [(w, (name, fn)) for w, name, fn in GENRES])
-    cast = Cast(rng, seed)
-    note = digit_script(writer(cast), cast.digits, rng)
-    note.families[f"DIGITS:{cast.digits}"] += 1  # the note's digit style and country, counted like a family
-    note.families[f"COUNTRY:{cast.country}"] += 1
-    return genre, note
+def _in_script(c: Cast, note: Note) -> Note:
+    """The note in the cast's digit style, with its digit style and country counted like families."""
+    note = digit_script(note, c.digits, c.rng)
+    note.families[f"DIGITS:{c.digits}"] += 1
+    note.families[f"COUNTRY:{c.country}"] += 1
+    return note
+
+
+write_note = partial(write_genre, genres=GENRES, cast=Cast, slots=SLOTS, finish=_in_script)
+"""One note: `write_note(rng, seed) -> (genre, Note)`."""

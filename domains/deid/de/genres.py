@@ -7,29 +7,29 @@ hospital) so that people and places recur; every PHI value is recorded as a gold
 from __future__ import annotations
 
 import random
+from functools import partial
 
-from ..langkit import (Note, date_segments, digits, fill, fill_fields, lexicon_terms, name_segments, narrative,
-                       phone_segments, random_date, weighted)
+from ..genrekit import People, clinical_slots, draw_stay, ident_slots, people_slots, write_genre
+from ..langkit import (age_segments, date_segments, digits, fill_fields, given_name, kin_segments, lexicon_terms,
+                       name_segments, narrative, phone_segments)
 from . import grammar as g
 from . import lexicon as lx
 from . import vocab
 
 
-class Cast:
+# A patient is an adult 92% of the time.
+AGES = ((0.92, (18, 98)), (0.08, (1, 17)))
+
+
+class Cast(People):
     """The people and places of one note."""
 
     def __init__(self, rng: random.Random, seed: int) -> None:
-        self.rng = rng
-        self.fake = g.fake(seed)
-        self.patient = g.person(rng, self.fake)
-        self.doctors = [g.person(rng, self.fake) for _ in range(3)]
-        self.gp = g.person(rng, self.fake)
+        super().__init__(rng, g.fake(seed), g.person)
         self.city = self.fake.city_name()
         self.hospital = self.institution(lx.HOSPITALS)
         self.department = rng.choice(lx.DEPARTMENTS)
-        self.admitted = random_date(rng, 2005, 2025)
-        self.age = weighted(rng, [(0.92, rng.randint(18, 98)), (0.08, rng.randint(1, 17))])
-        self.born = random_date(rng, self.admitted.year - self.age - 1, self.admitted.year - self.age - 1)
+        self.admitted, _, self.age, self.born = draw_stay(rng, None, AGES)
 
     def institution(self, shapes) -> str:
         f = self.fake
@@ -68,14 +68,7 @@ def _phone(c: Cast, label: str = "PHONE") -> list:
 
 
 def _age(c: Cast) -> list:
-    fam, phrase = g.AGES.draw(c.rng, n=c.age)
-    before, number, after = g.split_age(phrase, c.age)
-    return [(before, None, None), (number, "AGE", fam), (after, None, None)]
-
-
-def _ident(c: Cast, key: str) -> list:
-    make, label = g.IDS[key]
-    return [(make(c.rng), label, key)]
+    return age_segments(c.rng, g.AGES, c.age, lambda phrase: g.split_age(phrase, c.age))
 
 
 def _street(c: Cast) -> list:
@@ -89,13 +82,6 @@ def _email(c: Cast) -> list:
                          f"{p['last']}{c.rng.randint(1, 99)}"))
     fold = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", " ": "", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue"})
     return [(f"{user.lower().translate(fold)}@{c.rng.choice(lx.DOMAINS)}", "EMAIL", None)]
-
-
-def _kin(c: Cast) -> list:
-    word, female = c.rng.choice(lx.KIN)
-    first = c.fake.first_name_female() if female else c.fake.first_name_male()
-    name = first if c.rng.random() < 0.5 else f"{first} {c.patient['last']}"
-    return [(f"{word} ", None, None), (name, "PATIENT", "kin")]
 
 
 def _clinical(c: Cast, kind: str) -> str:
@@ -193,20 +179,15 @@ def _diagnoses(c: Cast) -> str:
 
 
 SLOTS = {
-    "pt": lambda c: _name(c, c.patient, "PATIENT", g.TITLES_PATIENT, 0.7),
-    "ptbare": lambda c: _name(c, c.patient, "PATIENT", None, 0),
+    **people_slots(_name, g.TITLES_PATIENT, g.TITLES_DOCTOR, 0.7, 0.85),
     "ptlast": lambda c: [(g.TITLES_PATIENT[c.patient["female"]][0], None, None),
                          (c.patient["last"], "PATIENT", "last")],
-    "dr": lambda c: _name(c, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.85),
-    "dr0": lambda c: _name(c, c.doctors[0], "DOCTOR", g.TITLES_DOCTOR, 0.9),
-    "dr1": lambda c: _name(c, c.doctors[1], "DOCTOR", g.TITLES_DOCTOR, 0.9),
-    "gp": lambda c: _name(c, c.gp, "DOCTOR", g.TITLES_DOCTOR, 1.0),
     "staff": lambda c: [piece for i, d in enumerate(c.doctors) for piece in
                         ([(c.rng.choice((" / ", ", ", " und ")), None, None)] if i else []) +
                         [(c.rng.choice(("OA ", "OÄ ", "Ass. ", "Prof. ", "OA Dr. ", "Dr. ", "PD Dr. ", "")), None,
                           None),
                          (g.NAMES.draw(c.rng, c.rng.choice(("last", "full", "last_first")), p=d)[1], "DOCTOR", None)]],
-    "kin": _kin,
+    "kin": lambda c: kin_segments(c.rng, lx.KIN, given_name(c.fake), c.patient["last"]),
     "date": lambda c: _date(c), "admitted": lambda c: _date(c, c.admitted, "dmy_dot"),
     "dob": lambda c: _date(c, c.born, c.rng.choice(("dmy_dot", "dmy_dot", "dmy_dot_unpadded", "dmy_dot_short"))),
     "age": _age,
@@ -220,15 +201,13 @@ SLOTS = {
     "hospital2": lambda c: _place(c, c.institution(lx.HOSPITALS), "HOSPITAL"),
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
     "profession": lambda c: [(c.fake.job(), "PROFESSION", None)],
-    "kvnr": lambda c: _ident(c, "kvnr"), "fall": lambda c: _ident(c, "fallnummer"),
-    "patnr": lambda c: _ident(c, "patientennummer"), "lanr": lambda c: _ident(c, "lanr"),
-    "iban": lambda c: _ident(c, "iban"),
+    **ident_slots(g.IDS, {"kvnr": "kvnr", "fall": "fallnummer", "patnr": "patientennummer", "lanr": "lanr",
+                          "iban": "iban"}),
     "department": lambda c: c.department,
     "Pat": lambda c: "Patientin" if c.patient["female"] else "Patient",
     "pat_art": lambda c: "die" if c.patient["female"] else "der",
     "ihre_pat": lambda c: "Ihre Patientin" if c.patient["female"] else "Ihren Patienten",
-    "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
-    "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"),
+    **clinical_slots(_clinical),
     "diagnoses": _diagnoses, "meds": _meds, "narrative": _narrative, "telegraph": _telegraph,
     "age_adj": _age_adj, "family_age": _family_age,
     "room": lambda c: f"{c.rng.randint(1, 6)}{digits(c.rng, 2)}",
@@ -252,8 +231,8 @@ ABOUT = ("[Betreff|Betr.|Patient/in]:{sp}{ptbare}, [geb.|*|geboren am] {dob}[ ({
          "[   KV-Nr.:{sp}{kvnr}|   Versichertennr.: {kvnr}|]\n")
 
 
-def arztbrief(c: Cast) -> Note:
-    template = (
+def arztbrief(c: Cast) -> str:
+    return (
         LETTERHEAD + RECIPIENT + "[{city}, |Datum: |]{date}\n\n" + ABOUT + "\n"
         "[Sehr geehrte Frau Kollegin, sehr geehrter Herr Kollege,|Sehr geehrte Kollegen,|Liebe Kollegin, lieber "
         "Kollege,]\n\n[wir berichten über|wir berichten Ihnen über] {ihre_pat} {pt}, "
@@ -273,11 +252,10 @@ def arztbrief(c: Cast) -> Note:
         "Mit freundlichen [Grüßen|kollegialen Grüßen]\n\n{dr0}\n[Oberarzt|Oberärztin|Assistenzarzt|Stationsärztin]"
         "\n\n{dr1}\n[Chefarzt|Chefärztin|Klinikdirektor]\n"
     )
-    return fill(Note(), template, SLOTS, c, c.rng)
 
 
-def entlassungsbrief(c: Cast) -> Note:
-    template = (
+def entlassungsbrief(c: Cast) -> str:
+    return (
         LETTERHEAD + "[ENTLASSUNGSBRIEF|Entlassungsbericht|Vorläufiger Entlassungsbrief]\n\n" + ABOUT +
         "[Aufnahme|Aufnahmedatum]: {admitted}   [Entlassung|Entlassdatum]: {date}   [Station|Zimmer] {room}\n"
         "[Hausarzt|Hausärztin|Einweiser]: {gp}, {city}[, Tel. {phone}|]\n"
@@ -291,13 +269,10 @@ def entlassungsbrief(c: Cast) -> Note:
         "Wiedervorstellung am {date} in der Sprechstunde von {dr}.|Ambulante Vorstellung in {hospital2} am {date}.]\n\n"
         "[Mit freundlichen Grüßen|MfG|Mit freundlichen kollegialen Grüßen]\n[{dr0}[ (LANR {lanr})|]|{staff}]\n"
     )
-    return fill(Note(), template, SLOTS, c, c.rng)
 
 
 GENRES = ((0.5, "arztbrief", arztbrief), (0.5, "entlassungsbrief", entlassungsbrief))
 
 
-def write_note(rng: random.Random, seed: int):
-    """One note: (genre, Note)."""
-    genre, writer = weighted(rng, [(w, (name, fn)) for w, name, fn in GENRES])
-    return genre, writer(Cast(rng, seed))
+write_note = partial(write_genre, genres=GENRES, cast=Cast, slots=SLOTS)
+"""One note: `write_note(rng, seed) -> (genre, Note)`."""

@@ -6,11 +6,17 @@ value is recorded as a gold span when written."""
 from __future__ import annotations
 
 import random
+from functools import partial
 
-from ..langkit import (Note, date_segments, digits, fill, fill_fields, name_segments, narrative, phone_segments,
-                       random_date, recase, weighted)
+from ..genrekit import draw_stay, ident_slots, medication_lines, named, people_slots, some_lines, write_genre
+from ..langkit import (age_segments, date_segments, digits, fill_fields, given_name, kin_segments, narrative,
+                       phone_segments, recase, weighted)
 from . import grammar as g
 from . import lexicon as lx
+
+
+# A patient is an adult 90% of the time.
+AGES = ((0.9, (18, 97)), (0.1, (1, 17)))
 
 
 class Cast:
@@ -25,9 +31,7 @@ class Cast:
         self.city, self.province = g.town(rng, self.fake), self.fake.state()
         self.hospital = self.institution(lx.HOSPITALS)
         self.service = rng.choice(lx.SERVICES)
-        self.admitted = random_date(rng, 2005, 2025)
-        self.age = weighted(rng, [(0.9, rng.randint(18, 97)), (0.1, rng.randint(1, 17))])
-        self.born = random_date(rng, self.admitted.year - self.age - 1, self.admitted.year - self.age - 1)
+        self.admitted, _, self.age, self.born = draw_stay(rng, None, AGES)
 
     def saint(self) -> str:
         f = self.fake
@@ -52,8 +56,7 @@ def _typed(rng: random.Random, text: str) -> str:
     return text
 
 
-def _name(c: Cast, who: dict, label: str, titles: dict | None, p_title: float) -> list:
-    return name_segments(c.rng, g.NAMES, who, label, titles, p_title)
+_name = named(g.NAMES)
 
 
 def _date(c: Cast, when=None, family: str | None = None) -> list:
@@ -62,22 +65,6 @@ def _date(c: Cast, when=None, family: str | None = None) -> list:
 
 def _phone(c: Cast, label: str = "PHONE") -> list:
     return phone_segments(c.rng, g.PHONES, label)
-
-
-def _age(c: Cast) -> list:
-    fam, value = g.AGES.draw(c.rng, n=c.age)
-    return [(value, "AGE", fam)]
-
-
-def _kin(c: Cast) -> list:
-    word, female = c.rng.choice(lx.KIN)
-    first = c.fake.first_name_female() if female else c.fake.first_name_male()
-    return [(word + " ", None, None), (first, "PATIENT", "first")]
-
-
-def _ident(c: Cast, key: str) -> list:
-    make, label = g.IDS[key]
-    return [(make(c.rng), label, key)]
 
 
 def _street(c: Cast) -> list:
@@ -133,30 +120,21 @@ def _narrative(c: Cast) -> str:
     return narrative("es", c.rng, c.fake, lambda: _sentence(c))
 
 
-def _meds(c: Cast) -> str:
-    rng = c.rng
-    lines = []
-    for _ in range(rng.randint(2, 5)):
-        drug = rng.choice(lx.DRUGS + lx.BRANDS)
-        lines.append(f"- {drug} {rng.choice(('1 comp', '500 mg', '20 mg', '1 g', '40 mg sc'))} "
-                     f"{rng.choice(('cada 8 horas', 'cada 24 h', 'en desayuno', '1-0-1', '0-0-1', 'si dolor'))}")
-    return "\n".join(lines)
+DOSES = ("1 comp", "500 mg", "20 mg", "1 g", "40 mg sc")
+TIMES = ("cada 8 horas", "cada 24 h", "en desayuno", "1-0-1", "0-0-1", "si dolor")
 
 
 SLOTS = {
-    "pt": lambda c: _name(c, c.patient, "PATIENT", g.TITLES_PATIENT, 0.4),
-    "ptbare": lambda c: _name(c, c.patient, "PATIENT", None, 0),
+    **people_slots(_name, g.TITLES_PATIENT, g.TITLES_DOCTOR, 0.4, 0.85),
     "ptfirst": lambda c: [(c.patient["first"], "PATIENT", "first")],
     "ptsurnames": lambda c: [(recase(c.rng, f"{c.patient['last1']} {c.patient['last2']}", 0.1, 0), "PATIENT",
                               "surnames")],
-    "dr": lambda c: _name(c, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.85),
-    "drbare": lambda c: _name(c, c.doctors[0], "DOCTOR", None, 0),
-    "kin": _kin,
+    "kin": lambda c: kin_segments(c.rng, lx.KIN, given_name(c.fake), family="first"),
     "date": lambda c: _date(c),
     "admitted": lambda c: _date(c, c.admitted),
     "dob": lambda c: _date(c, c.born, c.rng.choice(("dmy_slash", "dmy_slash", "long", "dmy_dash",
                                                     "dmy_slash_unpadded"))),
-    "age": _age,
+    "age": lambda c: age_segments(c.rng, g.AGES, c.age),
     "phone": _phone, "fax": lambda c: _phone(c, "FAX"), "email": _email,
     "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
@@ -172,9 +150,8 @@ SLOTS = {
     # as Faker writes them (capitalised): lower-case professions taught the student that any lower-case noun
     # phrase is one (on the MEDDOCAN dev texts, n=2000 seed 0: 357 false professions, none found)
     "profession": lambda c: [(c.fake.job(), "PROFESSION", None)],
-    "nhc": lambda c: _ident(c, "nhc"), "nass": lambda c: _ident(c, "nass"), "dni": lambda c: _ident(c, "dni"),
-    "nie": lambda c: _ident(c, "nie"), "col": lambda c: _ident(c, "colegiado"), "tis": lambda c: _ident(c, "tis"),
-    "episode": lambda c: _ident(c, "episodio"), "iban": lambda c: _ident(c, "iban"),
+    **ident_slots(g.IDS, {"nhc": "nhc", "nass": "nass", "dni": "dni", "nie": "nie", "col": "colegiado", "tis": "tis",
+                          "episode": "episodio", "iban": "iban"}),
     "sex": lambda c: c.rng.choice(("M", "Mujer", "F")) if c.patient["female"] else c.rng.choice(("H", "Varón", "V")),
     "person": lambda c: c.rng.choice(("mujer", "paciente")) if c.patient["female"] else c.rng.choice(("varón",
                                                                                                         "hombre")),
@@ -182,7 +159,8 @@ SLOTS = {
     "un": lambda c: "una" if c.patient["female"] else "un",
     "service": lambda c: _typed(c.rng, c.service),
     "finding": lambda c: _clinical(c, "finding"), "test": lambda c: _clinical(c, "test"),
-    "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"), "meds": _meds,
+    "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"),
+    "meds": lambda c: medication_lines(c.rng, lx.DRUGS + lx.BRANDS, DOSES, TIMES),
     "narrative": _narrative,
     "room": lambda c: f"{c.rng.randint(1, 9)}{digits(c.rng, 2)}",
 }
@@ -208,8 +186,8 @@ CARE_FIELDS = (
 
 def caso_clinico(c: Cast) -> str:
     rng = c.rng
-    head = [f for f in HEADER_FIELDS if rng.random() < 0.85]
-    care = [f for f in CARE_FIELDS if rng.random() < 0.85]
+    head = some_lines(rng, HEADER_FIELDS)
+    care = some_lines(rng, CARE_FIELDS)
     story = [
         "[Paciente|Se presenta el caso de {un}|Describimos el caso de {un}] {person} de {age} que acude a "
         "[Urgencias|consulta|nuestro centro] por {finding}. ",
@@ -222,19 +200,19 @@ def caso_clinico(c: Cast) -> str:
         "[Tras el alta, sigue controles en {centre}.|Actualmente en seguimiento por {dr} en {hospital}.|"
         "El paciente fue dado de alta el {date}.] ",
     ]
-    template = ("[Datos del paciente.|DATOS DEL PACIENTE|Datos del paciente:]\n" + "".join(head) +
-                "[Datos asistenciales.|DATOS ASISTENCIALES]\n" + "".join(care) +
+    template = ("[Datos del paciente.|DATOS DEL PACIENTE|Datos del paciente:]\n" + head +
+                "[Datos asistenciales.|DATOS ASISTENCIALES]\n" + care +
                 "[Informe clínico del paciente:|Informe clínico:|Caso clínico:] " + "".join(story) + "\n" +
                 "[Remitido por:|Autor para correspondencia:|Remitido por|Responsable:] {dr}. [Servicio de {service}. |]"
                 "{hospital}. [{street}. {cp} {city}. {country}.|{city}, {country}.|{street}. {city}.|"
                 "{street} {cp} {city} "
                 "({country}).]"
                 "[ Correo electrónico:{sp}{email}| Email: {email}| E-mail:{sp}{email}|\n{email}| Tel. {phone}|]\n")
-    return fill(Note(), template, SLOTS, c, rng)
+    return template
 
 
-def informe_alta(c: Cast):
-    template = (
+def informe_alta(c: Cast) -> str:
+    return (
         "{hospital}\n[Servicio de {service}|SERVICIO DE {service}|Unidad de {service}]\n"
         "[{street}, {cp} {city}|{street} - {cp} {city} ({province})|{city}]. [Tel.|Teléfono|Tfno.] {phone}"
         "[ - Fax {fax}|]\n\n[INFORME DE ALTA|Informe de alta hospitalaria|INFORME CLÍNICO DE ALTA]\n\n"
@@ -256,13 +234,10 @@ def informe_alta(c: Cast):
         "primaria en {centre}.|Revisión con {dr} en [{date}|{date}].] [Ante cualquier duda, llamar al {phone}.|]\n\n"
         "[Fdo.|Firmado:|Atentamente,] {dr}[, Nº Col. {col}|]\n[{city}, {date}|{city}, a {date}|]\n"
     )
-    return fill(Note(), template, SLOTS, c, c.rng)
 
 
 GENRES = ((0.5, "caso_clinico", caso_clinico), (0.5, "informe_alta", informe_alta))
 
 
-def write_note(rng: random.Random, seed: int):
-    """One note: (genre, Note)."""
-    genre, writer = weighted(rng, [(w, (name, fn)) for w, name, fn in GENRES])
-    return genre, writer(Cast(rng, seed))
+write_note = partial(write_genre, genres=GENRES, cast=Cast, slots=SLOTS)
+"""One note: `write_note(rng, seed) -> (genre, Note)`."""

@@ -9,33 +9,31 @@ Titles (M., Mme, Dr, Pr) and "née"/"épouse" are written outside the spans."""
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from functools import partial
 
-from ..langkit import Note, date_segments, digits, fill, fill_fields, name_segments, narrative, random_date, weighted
+from ..genrekit import (People, age_slots, clinical_slots, distinct, draw_stay, family_slots, formatted, ident_slots,
+                        listed, named, one_digit, opening, patient_args, people_slots, sentence, stay_slots,
+                        write_genre)
+from ..langkit import date_segments, digits, given_name, kin_segments, narrative, weighted
 from . import grammar as g
 from . import lexicon as lx
 
 # Dates that name a day ("le 3 mars 2021") and dates that name a period ("en mars 2021", "en 2019").
 PERIODS = ("month_year", "my_slash", "year")
 DAYS = tuple(f for f in g.DATES.families if f not in PERIODS)
+# The age families that read well after "de" or a comma ("Patient de 71 ans"); the others have their own places.
+PLAIN_AGES = ("ans", "a", "ans_glued", "words", "ANS", "mois")
 
 
-class Cast:
+class Cast(People):
     """The people and places of one note."""
 
     def __init__(self, rng: random.Random, seed: int) -> None:
-        self.rng = rng
-        self.fake = g.fake(seed)
-        self.patient = g.person(rng, self.fake)
-        self.doctors = [g.person(rng, self.fake) for _ in range(3)]
-        self.gp = g.person(rng, self.fake)
+        super().__init__(rng, g.fake(seed), g.person)
         self.city = g.town(rng, self.fake)
         self.hospital = self.institution(lx.HOSPITALS)
         self.service = rng.choice(lx.SERVICES)
-        self.admitted = random_date(rng, 2005, 2025)
-        self.discharged = self.admitted + timedelta(days=rng.randint(1, 40))
-        self.age = weighted(rng, [(0.92, rng.randint(18, 98)), (0.08, rng.randint(0, 17))])
-        self.born = random_date(rng, self.admitted.year - self.age - 1, self.admitted.year - self.age - 1)
+        self.admitted, self.discharged, self.age, self.born = draw_stay(rng, 40)
 
     def saint(self) -> str:
         f = self.fake
@@ -49,8 +47,7 @@ class Cast:
                                          company=f.company(), plants=rng.choice(lx.PLANTS))
 
 
-def _name(c: Cast, who: dict, label: str, titles: dict | None, p_title: float) -> list:
-    return name_segments(c.rng, g.NAMES, who, label, titles, p_title)
+_name = named(g.NAMES)
 
 
 def _patient(c: Cast, p_title: float = 0.8) -> list:
@@ -64,8 +61,7 @@ def _patient(c: Cast, p_title: float = 0.8) -> list:
 
 
 def _date(c: Cast, when=None, family: str | None = None, families: tuple[str, ...] = DAYS) -> list:
-    family = family or weighted(c.rng, [(g.DATES.families[f][0], f) for f in families])
-    return date_segments(c.rng, g.DATES, when, family)
+    return date_segments(c.rng, g.DATES, when, family or g.DATES.pick(c.rng, families))
 
 
 def _of(word: str) -> str:
@@ -73,25 +69,8 @@ def _of(word: str) -> str:
     return f"d'{word}" if word[:1].lower() in "aeiouyéèêâîôh" else f"de {word}"
 
 
-def _phone(c: Cast, label: str = "PHONE", families: tuple[str, ...] = g.NUMBERS) -> list:
-    family = weighted(c.rng, [(g.PHONES.families[f][0], f) for f in families])
-    return [(g.PHONES.draw(c.rng, family)[1], label, family)]
-
-
-# The families that read well after "de" or a comma ("Patient de 71 ans"); the others have their own places.
-PLAIN_AGES = ("ans", "a", "ans_glued", "words", "ANS", "mois")
-
-
-def _age(c: Cast, families: tuple[str, ...] = PLAIN_AGES) -> list:
-    family = weighted(c.rng, [(g.AGES.families[f][0], f) for f in families])
-    fam, phrase = g.AGES.draw(c.rng, family, n=c.age)
-    before, number, after = g.split_age(phrase)
-    return [(before, None, None), (number, "AGE", fam), (after, None, None)]
-
-
-def _ident(c: Cast, key: str) -> list:
-    make, label = g.IDS[key]
-    return [(make(c.rng, c.patient, c.born), label, key)]
+PHONE_SLOTS = family_slots(g.PHONES, {"phone": ("PHONE", g.NUMBERS), "fax": ("FAX", g.FAXES),
+                                       "ext": ("PHONE", g.EXTENSIONS)})
 
 
 def _street(c: Cast) -> list:
@@ -119,86 +98,58 @@ def _email(c: Cast) -> list:
     return [(f"{user.translate(fold)}@{c.rng.choice(lx.DOMAINS)}", "EMAIL", None)]
 
 
-def _kin(c: Cast) -> list:
-    word, female = c.rng.choice(lx.KIN)
-    first = c.fake.first_name_female() if female else c.fake.first_name_male()
-    name = first if c.rng.random() < 0.5 else f"{first} {c.patient['last']}"
-    return [(f"{word} ", None, None), (name, "PATIENT", "kin")]
-
-
 def _kin_call(c: Cast) -> list:
     """A relative at the start of a line, then told by phone: "Fille Nadia prévenue au 06 12 34 56 78."."""
     word, female = c.rng.choice(lx.KIN_BARE)
-    first = c.fake.first_name_female() if female else c.fake.first_name_male()
+    first = given_name(c.fake)(female)
     told = c.rng.choice(("prévenu", "informé", "joint")) + ("e" if female else "")
-    return [(f"{word} ", None, None), (first, "PATIENT", "kin"), (f" {told} au ", None, None), *_phone(c),
+    return [(f"{word} ", None, None), (first, "PATIENT", "kin"), (f" {told} au ", None, None), *PHONE_SLOTS["phone"](c),
             (".", None, None)]
 
 
+CLINICAL = {"finding": lx.FINDINGS, "exam": lx.EXAMS, "course": lx.COURSE, "dx": lx.DIAGNOSES}
+# The fields of the clinical phrases and of the PHI-free sentences (`genrekit.drawn`: a tuple is drawn from, a
+# function is called with the cast), in the order they are drawn.
+CLINICAL_FIELDS = {"n": lambda c: c.rng.randint(2, 9), "drug": lx.DRUGS, "brand": lx.BRANDS,
+                   "disease": lx.DISEASE_EPONYMS, "sign": lx.SIGN_EPONYMS, "proc": lx.PROCEDURES,
+                   "service": lambda c: c.rng.choice(lx.SERVICES).lower()}
+SENTENCE_FIELDS = {
+    "duration": lambda c: c.rng.choice(lx.DURATIONS).format(n=c.rng.randint(2, 30)),
+    "vital": lambda c: c.rng.choice(lx.VITALS).format(n=one_digit(c), a=c.rng.randint(95, 190),
+                                                      b=c.rng.randint(50, 110), g=c.rng.randint(0, 5)),
+    "lab": lambda c: c.rng.choice(lx.LABS).format(n=one_digit(c)),
+    "dose": lambda c: c.rng.choice(lx.DOSES).format(n=one_digit(c)),
+    "h": lambda c: str(c.rng.randint(6, 22)), "dx": lambda c: _clinical(c, "dx").lower(),
+    "drug": lx.DRUGS + lx.BRANDS, "n": one_digit, "proc": lx.PROCEDURES, "cond": lx.CONDITION_ACRONYMS,
+    "exam_acr": lx.EXAM_ACRONYMS, "score": lx.SCORES, "sign": lx.SIGN_EPONYMS,
+    "eponym_phrase": lambda c: c.rng.choice(lx.EPONYM_PHRASES).format(d=c.rng.choice(lx.DISEASE_EPONYMS),
+                                                                      s=c.rng.choice(lx.SIGN_EPONYMS),
+                                                                      c=c.rng.choice(lx.SCORES))}
+
+
 def _clinical(c: Cast, kind: str) -> str:
-    rng = c.rng
-    pick = {"finding": lx.FINDINGS, "exam": lx.EXAMS, "course": lx.COURSE, "dx": lx.DIAGNOSES}[kind]
-    return rng.choice(pick).format(n=rng.randint(2, 9), drug=rng.choice(lx.DRUGS), brand=rng.choice(lx.BRANDS),
-                                   disease=rng.choice(lx.DISEASE_EPONYMS), sign=rng.choice(lx.SIGN_EPONYMS),
-                                   proc=rng.choice(lx.PROCEDURES), service=rng.choice(lx.SERVICES).lower())
+    return formatted(c, CLINICAL[kind], CLINICAL_FIELDS)
 
 
 def _sentence(c: Cast) -> str:
     """One PHI-free sentence: numbers that are not ages or dates, durations, eponyms, drugs, abbreviations."""
-    rng = c.rng
-
-    def n() -> str:
-        return str(rng.randint(1, 9))
-
-    fields = {"duration": lambda: rng.choice(lx.DURATIONS).format(n=rng.randint(2, 30)),
-              "vital": lambda: rng.choice(lx.VITALS).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110),
-                                                       g=rng.randint(0, 5)),
-              "lab": lambda: rng.choice(lx.LABS).format(n=n()), "dose": lambda: rng.choice(lx.DOSES).format(n=n()),
-              "h": lambda: str(rng.randint(6, 22)), "dx": lambda: _clinical(c, "dx").lower(),
-              "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n,
-              "proc": lambda: rng.choice(lx.PROCEDURES), "cond": lambda: rng.choice(lx.CONDITION_ACRONYMS),
-              "exam_acr": lambda: rng.choice(lx.EXAM_ACRONYMS), "score": lambda: rng.choice(lx.SCORES),
-              "sign": lambda: rng.choice(lx.SIGN_EPONYMS),
-              "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(d=rng.choice(lx.DISEASE_EPONYMS),
-                                                                            s=rng.choice(lx.SIGN_EPONYMS),
-                                                                            c=rng.choice(lx.SCORES))}
-    return fill_fields(rng.choice(lx.SENTENCES), fields)
-
-
-def _narrative(c: Cast) -> str:
-    """A few PHI-free sentences: our clinical ones, the translation domain's, now and then running prose."""
-    return narrative("fr", c.rng, c.fake, lambda: _sentence(c))
-
-
-def _meds(c: Cast) -> str:
-    return "\n".join(f"- {line}" for line in c.rng.sample(lx.MEDICATION_LINES, c.rng.randint(2, 6)))
-
-
-def _history(c: Cast) -> str:
-    items = {_clinical(c, "dx"): None for _ in range(c.rng.randint(2, 5))}
-    return "\n".join(f"- {item}" for item in items)
+    return sentence(c, lx.SENTENCES, SENTENCE_FIELDS)
 
 
 SLOTS = {
-    "pt": lambda c: _patient(c), "ptbare": lambda c: _name(c, c.patient, "PATIENT", None, 0),
+    **people_slots(_name, g.TITLES_PATIENT, g.TITLES_DOCTOR, 0.8, 0.85),
+    "pt": lambda c: _patient(c),
     "ptlast": lambda c: [(g.TITLES_PATIENT[c.patient["female"]][0], None, None),
                          (c.patient["last"], "PATIENT", "last")],
-    "dr": lambda c: _name(c, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.85),
-    "dr0": lambda c: _name(c, c.doctors[0], "DOCTOR", g.TITLES_DOCTOR, 0.9),
-    "dr1": lambda c: _name(c, c.doctors[1], "DOCTOR", g.TITLES_DOCTOR, 0.9),
-    "gp": lambda c: _name(c, c.gp, "DOCTOR", g.TITLES_DOCTOR, 1.0),
-    "kin": _kin, "kin_call": _kin_call,
-    "date": lambda c: _date(c), "admitted": lambda c: _date(c, c.admitted),
-    "discharged": lambda c: _date(c, c.discharged),
-    "during": lambda c: _date(c, c.admitted + timedelta(days=c.rng.randint(0, (c.discharged - c.admitted).days))),
-    "after": lambda c: _date(c, c.discharged + timedelta(days=c.rng.randint(7, 120))),
+    "kin": lambda c: kin_segments(c.rng, lx.KIN, given_name(c.fake), c.patient["last"]), "kin_call": _kin_call,
+    **stay_slots(_date),
     "period": lambda c: _date(c, families=PERIODS),
     "dob": lambda c: _date(c, c.born, c.rng.choice(("dmy_slash", "dmy_slash", "dmy_slash", "long",
                                                     "dmy_slash_unpadded"))),
     "year": lambda c: _date(c, None, "year"),
-    "age": _age, "age_de": lambda c: _age(c, ("age_de",)), "age_paren": lambda c: _age(c, ("paren",)),
-    "age_colon": lambda c: _age(c, ("age_colon",)),
-    "phone": _phone, "fax": lambda c: _phone(c, "FAX", g.FAXES), "ext": lambda c: _phone(c, families=g.EXTENSIONS),
+    **age_slots(g.AGES, g.split_age, {"age": PLAIN_AGES, "age_de": ("age_de",), "age_paren": ("paren",),
+                                      "age_colon": ("age_colon",)}),
+    **PHONE_SLOTS,
     "email": _email, "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
     "city2": lambda c: [(g.town(c.rng, c.fake), "CITY", None)],
@@ -210,8 +161,7 @@ SLOTS = {
     "hospital2": lambda c: [(c.institution(lx.HOSPITALS), "HOSPITAL", None)],
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
     "profession": lambda c: [(c.fake.job(), "PROFESSION", None)],
-    "nir": lambda c: _ident(c, "nir"), "ipp": lambda c: _ident(c, "ipp"), "nda": lambda c: _ident(c, "nda"),
-    "rpps": lambda c: _ident(c, "rpps"), "iban": lambda c: _ident(c, "iban"),
+    **ident_slots(g.IDS, {"nir": "nir", "ipp": "ipp", "nda": "nda", "rpps": "rpps", "iban": "iban"}, patient_args),
     "service": lambda c: c.service, "of_service": lambda c: _of(c.service),
     "e": lambda c: "e" if c.patient["female"] else "",
     "ne": lambda c: "ne" if c.patient["female"] else "",
@@ -219,12 +169,14 @@ SLOTS = {
     "le_pt": lambda c: "la patiente" if c.patient["female"] else "le patient",
     "votre_pt": lambda c: "votre patiente" if c.patient["female"] else "votre patient",
     "il": lambda c: "elle" if c.patient["female"] else "il",
-    "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
-    "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"),
-    "course_lc": lambda c: (lambda s: s[:1].lower() + s[1:])(_clinical(c, "course")),
-    "dx_lc": lambda c: _clinical(c, "dx").lower(),
+    **clinical_slots(_clinical),
     "residence": lambda c: [(c.institution(lx.RESIDENCES), "ORGANIZATION", None)],
-    "history": _history, "meds": _meds, "narrative": _narrative,
+    "history": lambda c: listed(distinct(c.rng, lambda: _clinical(c, "dx"))),
+    "meds": lambda c: listed(c.rng.sample(lx.MEDICATION_LINES, c.rng.randint(2, 6))),
+    "narrative": lambda c: narrative("fr", c.rng, c.fake, lambda: _sentence(c)),
+    # the letter's own
+    "drug_b": lambda c: c.rng.choice(lx.BRANDS), "drug": lambda c: c.rng.choice(lx.DRUGS),
+    "au_pt": lambda c: "à la patiente" if c.patient["female"] else "au patient",
     "room": lambda c: f"{c.rng.randint(1, 6)}{digits(c.rng, 2)}",
     "sp": lambda c: c.rng.choice((" : ", " : ", ": ", " ")),
 }
@@ -241,16 +193,10 @@ IDENTITY = ("[{Pt}|Nom|Identité]{sp}{pt}[, né{e} le {dob}| (né{e} le {dob})|,
             "[|||Remboursement des frais de transport sur le compte {iban}\n]")
 
 
-def _opening(c: Cast, head: str) -> str:
-    """The letterhead (and what follows it), or an excerpt that begins with a PHI-free line or with the title: a
-    note does not always begin with the hospital's name or a town."""
-    roll = c.rng.random()
-    return head if roll < 0.6 else "" if roll < 0.7 else _sentence(c) + "\n\n"
-
-
-def compte_rendu(c: Cast) -> Note:
+def compte_rendu(c: Cast) -> str:
     template = (
-        _opening(c, LETTERHEAD + "[{city}, le {discharged}|Le {discharged}|Date : {date}]\n\n") +
+        opening(c.rng, LETTERHEAD + "[{city}, le {discharged}|Le {discharged}|Date : {date}]\n\n",
+                lambda: _sentence(c)) +
         "[COMPTE RENDU D'HOSPITALISATION|Compte rendu d'hospitalisation|CR D'HOSPITALISATION]\n\n" + IDENTITY +
         "[Hospitalisation du {admitted} au {discharged}|Date d'entrée : {admitted}   "
         "Date de sortie : {discharged}|Séjour du {admitted} au {discharged}, chambre {room}]\n"
@@ -275,13 +221,13 @@ def compte_rendu(c: Cast) -> Note:
         "{dr0}[, Praticien hospitalier|, Chef de clinique|, Interne| (RPPS {rpps})|]\n"
         "[Copie à : {gp}, {street}, {zip} {city}\n|Copie : médecin traitant\n|]"
     )
-    return fill(Note(), template.replace("{finding_sentence}", "[L'interrogatoire retrouve|On note] {finding}."),
-                SLOTS, c, c.rng)
+    return template.replace("{finding_sentence}", "[L'interrogatoire retrouve|On note] {finding}.")
 
 
-def lettre_de_liaison(c: Cast) -> Note:
+def lettre_de_liaison(c: Cast) -> str:
     template = (
-        _opening(c, LETTERHEAD) + "[LETTRE DE LIAISON À LA SORTIE|Lettre de liaison|LETTRE DE SORTIE]\n\n"
+        opening(c.rng, LETTERHEAD, lambda: _sentence(c)) +
+        "[LETTRE DE LIAISON À LA SORTIE|Lettre de liaison|LETTRE DE SORTIE]\n\n"
         "[Destinataire : {gp}\n|{gp}\n{street}\n{zip} {city}\n\n|À l'attention de {gp}, médecin traitant\n]"
         "[{city}, le {discharged}|Le {discharged}]\n\n" + IDENTITY + "\n"
         "[Cher confrère,|Chère consœur,|Mon cher confrère,|Chère consœur, cher confrère,]\n\n"
@@ -299,15 +245,11 @@ def lettre_de_liaison(c: Cast) -> Note:
         "Cordialement,|Veuillez agréer, chère consœur, cher confrère, l'expression de mes sentiments confraternels.]"
         "\n\n{dr0}\n[{dr1}\n|]"
     )
-    c_slots = {**SLOTS, "drug_b": lambda cc: cc.rng.choice(lx.BRANDS), "drug": lambda cc: cc.rng.choice(lx.DRUGS),
-               "au_pt": lambda cc: "à la patiente" if cc.patient["female"] else "au patient"}
-    return fill(Note(), template, c_slots, c, c.rng)
+    return template
 
 
 GENRES = ((0.5, "compte_rendu_hospitalisation", compte_rendu), (0.5, "lettre_de_liaison", lettre_de_liaison))
 
 
-def write_note(rng: random.Random, seed: int):
-    """One note: (genre, Note)."""
-    genre, writer = weighted(rng, [(w, (name, fn)) for w, name, fn in GENRES])
-    return genre, writer(Cast(rng, seed))
+write_note = partial(write_genre, genres=GENRES, cast=Cast, slots=SLOTS)
+"""One note: `write_note(rng, seed) -> (genre, Note)`."""

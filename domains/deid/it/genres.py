@@ -9,9 +9,12 @@ gold span when written. Titles (Sig., Sig.ra, Dott., Dott.ssa, Prof.) are writte
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from functools import partial
 
-from ..langkit import Note, date_segments, fill, fill_fields, name_segments, prose, random_date, weighted
+from ..genrekit import (People, age_slots, clinical_slots, distinct, draw_stay, family_slots, formatted, ident_slots,
+                        listed, named, one_digit, opening, patient_args, people_slots, sentence, stay_slots,
+                        write_genre)
+from ..langkit import date_segments, given_name, kin_segments, prose
 from . import grammar as g
 from . import lexicon as lx
 
@@ -22,23 +25,16 @@ DAYS = tuple(f for f in g.DATES.families if f not in PERIODS)
 PLAIN_AGES = ("anni", "aa", "mesi", "ANNI")
 
 
-class Cast:
+class Cast(People):
     """The people and places of one note."""
 
     def __init__(self, rng: random.Random, seed: int) -> None:
-        self.rng = rng
-        self.fake = g.fake(seed)
-        self.patient = g.person(rng, self.fake)
-        self.doctors = [g.person(rng, self.fake) for _ in range(3)]
-        self.gp = g.person(rng, self.fake)
+        super().__init__(rng, g.fake(seed), g.person)
         self.city = self.fake.city()
         self.province = rng.choice(g.PROVINCES)
         self.hospital = self.institution(lx.HOSPITALS)
         self.ward = rng.choice(lx.WARDS)
-        self.admitted = random_date(rng, 2005, 2025)
-        self.discharged = self.admitted + timedelta(days=rng.randint(1, 40))
-        self.age = weighted(rng, [(0.92, rng.randint(18, 98)), (0.08, rng.randint(0, 17))])
-        self.born = random_date(rng, self.admitted.year - self.age - 1, self.admitted.year - self.age - 1)
+        self.admitted, self.discharged, self.age, self.born = draw_stay(rng, 40)
 
     def saint(self) -> str:
         f = self.fake
@@ -51,30 +47,15 @@ class Cast:
                                          company=f.company(), flower=rng.choice(lx.FLOWERS), last=f.last_name())
 
 
-def _name(c: Cast, who: dict, label: str, titles: dict | None, p_title: float) -> list:
-    return name_segments(c.rng, g.NAMES, who, label, titles, p_title)
+_name = named(g.NAMES)
 
 
 def _date(c: Cast, when=None, family: str | None = None, families: tuple[str, ...] = DAYS) -> list:
-    family = family or weighted(c.rng, [(g.DATES.families[f][0], f) for f in families])
-    return date_segments(c.rng, g.DATES, when, family)
+    return date_segments(c.rng, g.DATES, when, family or g.DATES.pick(c.rng, families))
 
 
-def _phone(c: Cast, label: str = "PHONE", families: tuple[str, ...] = g.NUMBERS) -> list:
-    family = weighted(c.rng, [(g.PHONES.families[f][0], f) for f in families])
-    return [(g.PHONES.draw(c.rng, family)[1], label, family)]
-
-
-def _age(c: Cast, families: tuple[str, ...] = PLAIN_AGES) -> list:
-    family = weighted(c.rng, [(g.AGES.families[f][0], f) for f in families])
-    fam, phrase = g.AGES.draw(c.rng, family, n=c.age)
-    before, number, after = g.split_age(phrase)
-    return [(before, None, None), (number, "AGE", fam), (after, None, None)]
-
-
-def _ident(c: Cast, key: str) -> list:
-    make, label = g.IDS[key]
-    return [(make(c.rng, c.patient, c.born), label, key)]
+PHONE_SLOTS = family_slots(g.PHONES, {"phone": ("PHONE", g.NUMBERS), "fax": ("FAX", g.FAXES),
+                                       "ext": ("PHONE", g.EXTENSIONS)})
 
 
 def _street(c: Cast) -> list:
@@ -99,50 +80,42 @@ def _email(c: Cast) -> list:
     return [(f"{user.translate(fold)}@{c.rng.choice(lx.DOMAINS)}", "EMAIL", None)]
 
 
-def _kin(c: Cast) -> list:
-    word, female = c.rng.choice(lx.KIN)
-    first = c.fake.first_name_female() if female else c.fake.first_name_male()
-    name = first if c.rng.random() < 0.5 else f"{first} {c.patient['last']}"
-    return [(f"{word} ", None, None), (name, "PATIENT", "kin")]
-
-
 def _kin_call(c: Cast) -> list:
     """A relative told by phone: "Avvisata la figlia Giulia al 347 1234567."."""
     word, female = c.rng.choice(lx.KIN)
-    first = c.fake.first_name_female() if female else c.fake.first_name_male()
+    first = given_name(c.fake)(female)
     told = c.rng.choice(("Avvisat", "Informat", "Contattat")) + ("a" if female else "o")
-    return [(f"{told} {word} ", None, None), (first, "PATIENT", "kin"), (" al ", None, None), *_phone(c),
+    return [(f"{told} {word} ", None, None), (first, "PATIENT", "kin"), (" al ", None, None), *PHONE_SLOTS["phone"](c),
             (".", None, None)]
 
 
+CLINICAL = {"finding": lx.FINDINGS, "exam": lx.EXAMS, "course": lx.COURSE, "dx": lx.DIAGNOSES}
+# The fields of the clinical phrases and of the PHI-free sentences (`genrekit.drawn`: a tuple is drawn from, a
+# function is called with the cast), in the order they are drawn.
+CLINICAL_FIELDS = {"n": lambda c: c.rng.randint(2, 9), "drug": lx.DRUGS, "brand": lx.BRANDS,
+                   "disease": lx.DISEASE_EPONYMS, "sign": lx.SIGN_EPONYMS, "proc": lx.PROCEDURES,
+                   "ward": lambda c: c.rng.choice(lx.WARDS).lower()}
+SENTENCE_FIELDS = {
+    "duration": lambda c: c.rng.choice(lx.DURATIONS).format(n=c.rng.randint(2, 30)),
+    "vital": lambda c: c.rng.choice(lx.VITALS).format(n=one_digit(c), a=c.rng.randint(95, 190),
+                                                      b=c.rng.randint(50, 110), g=c.rng.randint(0, 5)),
+    "lab": lambda c: c.rng.choice(lx.LABS).format(n=one_digit(c)), "dx": lambda c: _clinical(c, "dx").lower(),
+    "drug": lx.DRUGS + lx.BRANDS, "n": one_digit, "proc": lx.PROCEDURES, "cond": lx.CONDITION_ACRONYMS,
+    "exam_acr": lx.EXAM_ACRONYMS, "score": lx.SCORES, "sign": lx.SIGN_EPONYMS,
+    "finding": lambda c: _clinical(c, "finding"), "h": lambda c: f"{c.rng.randint(6, 22):02d}",
+    "m": lambda c: str(c.rng.randint(0, 5)),
+    "eponym_phrase": lambda c: c.rng.choice(lx.EPONYM_PHRASES).format(d=c.rng.choice(lx.DISEASE_EPONYMS),
+                                                                      s=c.rng.choice(lx.SIGN_EPONYMS),
+                                                                      c=c.rng.choice(lx.SCORES))}
+
+
 def _clinical(c: Cast, kind: str) -> str:
-    rng = c.rng
-    pick = {"finding": lx.FINDINGS, "exam": lx.EXAMS, "course": lx.COURSE, "dx": lx.DIAGNOSES}[kind]
-    return rng.choice(pick).format(n=rng.randint(2, 9), drug=rng.choice(lx.DRUGS), brand=rng.choice(lx.BRANDS),
-                                   disease=rng.choice(lx.DISEASE_EPONYMS), sign=rng.choice(lx.SIGN_EPONYMS),
-                                   proc=rng.choice(lx.PROCEDURES), ward=rng.choice(lx.WARDS).lower())
+    return formatted(c, CLINICAL[kind], CLINICAL_FIELDS)
 
 
 def _sentence(c: Cast) -> str:
     """One PHI-free sentence: numbers that are not ages or dates, durations, eponyms, drugs, abbreviations."""
-    rng = c.rng
-
-    def n() -> str:
-        return str(rng.randint(1, 9))
-
-    fields = {"duration": lambda: rng.choice(lx.DURATIONS).format(n=rng.randint(2, 30)),
-              "vital": lambda: rng.choice(lx.VITALS).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110),
-                                                       g=rng.randint(0, 5)),
-              "lab": lambda: rng.choice(lx.LABS).format(n=n()), "dx": lambda: _clinical(c, "dx").lower(),
-              "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n, "proc": lambda: rng.choice(lx.PROCEDURES),
-              "cond": lambda: rng.choice(lx.CONDITION_ACRONYMS), "exam_acr": lambda: rng.choice(lx.EXAM_ACRONYMS),
-              "score": lambda: rng.choice(lx.SCORES), "sign": lambda: rng.choice(lx.SIGN_EPONYMS),
-              "finding": lambda: _clinical(c, "finding"), "h": lambda: f"{rng.randint(6, 22):02d}",
-              "m": lambda: str(rng.randint(0, 5)),
-              "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(d=rng.choice(lx.DISEASE_EPONYMS),
-                                                                            s=rng.choice(lx.SIGN_EPONYMS),
-                                                                            c=rng.choice(lx.SCORES))}
-    return fill_fields(rng.choice(lx.SENTENCES), fields)
+    return sentence(c, lx.SENTENCES, SENTENCE_FIELDS)
 
 
 def _narrative(c: Cast) -> str:
@@ -153,26 +126,6 @@ def _narrative(c: Cast) -> str:
     if rng.random() < 0.25:
         parts.append(prose(c.fake, rng, rng.randint(1, 2)))
     return " ".join(parts)
-
-
-def _meds(c: Cast) -> str:
-    return "\n".join(f"- {line}" for line in c.rng.sample(lx.MEDICATION_LINES, c.rng.randint(2, 6)))
-
-
-def _history(c: Cast) -> str:
-    items = {_clinical(c, "dx"): None for _ in range(c.rng.randint(2, 5))}
-    return "\n".join(f"- {item}" for item in items)
-
-
-def _during(c: Cast) -> list:
-    return _date(c, c.admitted + timedelta(days=c.rng.randint(0, (c.discharged - c.admitted).days)))
-
-
-def _opening(c: Cast, head: str) -> str:
-    """The letterhead (and what follows it), or an excerpt that begins with a PHI-free line or with the title: a
-    note does not always begin with the hospital's name or a town."""
-    roll = c.rng.random()
-    return head if roll < 0.6 else "" if roll < 0.7 else _sentence(c) + "\n\n"
 
 
 # "presso l'Ospedale ...", "presso il Policlinico ...", "presso la Casa di Cura ...": the article by the first word.
@@ -187,22 +140,16 @@ def _at_hospital(c: Cast) -> list:
 
 
 SLOTS = {
-    "pt": lambda c: _name(c, c.patient, "PATIENT", g.TITLES_PATIENT, 0.6),
-    "ptbare": lambda c: _name(c, c.patient, "PATIENT", None, 0),
-    "dr": lambda c: _name(c, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.9),
-    "dr0": lambda c: _name(c, c.doctors[0], "DOCTOR", g.TITLES_DOCTOR, 0.95),
-    "dr1": lambda c: _name(c, c.doctors[1], "DOCTOR", g.TITLES_DOCTOR, 0.95),
-    "gp": lambda c: _name(c, c.gp, "DOCTOR", g.TITLES_DOCTOR, 1.0),
-    "kin": _kin, "kin_call": _kin_call, "at_hospital": _at_hospital,
-    "date": lambda c: _date(c), "admitted": lambda c: _date(c, c.admitted),
-    "discharged": lambda c: _date(c, c.discharged), "during": _during,
-    "after": lambda c: _date(c, c.discharged + timedelta(days=c.rng.randint(7, 120))),
+    **people_slots(_name, g.TITLES_PATIENT, g.TITLES_DOCTOR, 0.6, 0.9, p_named=0.95),
+    "kin": lambda c: kin_segments(c.rng, lx.KIN, given_name(c.fake), c.patient["last"]), "kin_call": _kin_call,
+    "at_hospital": _at_hospital,
+    **stay_slots(_date),
     "period": lambda c: _date(c, families=PERIODS),
     "dob": lambda c: _date(c, c.born, c.rng.choice(("dmy_slash", "dmy_slash", "dmy_slash", "long",
                                                     "dmy_slash_short"))),
-    "age": _age, "enne": lambda c: _age(c, ("enne",)), "di_anni": lambda c: _age(c, ("di_anni",)),
-    "age_form": lambda c: _age(c, ("anni_first", "eta", "paren")),
-    "phone": _phone, "fax": lambda c: _phone(c, "FAX", g.FAXES), "ext": lambda c: _phone(c, families=g.EXTENSIONS),
+    **age_slots(g.AGES, g.split_age, {"age": PLAIN_AGES, "enne": ("enne",), "di_anni": ("di_anni",),
+                                      "age_form": ("anni_first", "eta", "paren")}),
+    **PHONE_SLOTS,
     "email": _email, "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
     "city2": lambda c: [(c.fake.city(), "CITY", None)],
@@ -214,22 +161,20 @@ SLOTS = {
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
     "residence": lambda c: [(c.institution(lx.RESIDENCES), "ORGANIZATION", None)],
     "profession": lambda c: [(c.rng.choice(lx.PROFESSIONS), "PROFESSION", None)],
-    "cf": lambda c: _ident(c, "cf"), "team": lambda c: _ident(c, "team"),
-    "noso": lambda c: _ident(c, "nosologico"), "cartella": lambda c: _ident(c, "cartella"),
-    "ordine": lambda c: _ident(c, "ordine"), "iban": lambda c: _ident(c, "iban"),
+    **ident_slots(g.IDS, {"cf": "cf", "team": "team", "noso": "nosologico", "cartella": "cartella",
+                          "ordine": "ordine", "iban": "iban"}, patient_args),
     "ward": lambda c: c.ward, "unit": lambda c: c.rng.choice(lx.UNIT_KINDS),
     "o": lambda c: "a" if c.patient["female"] else "o",
     "il_pz": lambda c: "la paziente" if c.patient["female"] else "il paziente",
     "Pz": lambda c: c.rng.choice(("Paziente", "Pz.")) + (" di sesso femminile" if c.patient["female"] else ""),
-    "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
-    "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"),
-    "dx_lc": lambda c: _clinical(c, "dx").lower(),
-    "course_lc": lambda c: (lambda s: s[:1].lower() + s[1:])(_clinical(c, "course")),
-    "history": _history, "meds": _meds, "narrative": _narrative,
+    **clinical_slots(_clinical),
+    "history": lambda c: listed(distinct(c.rng, lambda: _clinical(c, "dx"))),
+    "meds": lambda c: listed(c.rng.sample(lx.MEDICATION_LINES, c.rng.randint(2, 6))), "narrative": _narrative,
     "room": lambda c: f"{c.rng.randint(1, 40)}", "opening_line": _sentence,
     "hour": lambda c: f"{c.rng.randint(0, 23):02d}:{c.rng.randint(0, 59):02d}",
     "triage": lambda c: c.rng.choice(("bianco", "verde", "azzurro", "giallo", "arancione", "rosso", "2", "3", "4")),
     "sp": lambda c: c.rng.choice((": ", ": ", " ", " : ")),
+    "n": lambda c: str(c.rng.randint(3, 30)),  # the emergency record's days
 }
 
 
@@ -246,9 +191,10 @@ PATIENT = ("[Paziente|Cognome e nome|Nominativo]{sp}{ptbare}\n"
            "[Tel.{sp}{phone}\n|Recapito telefonico{sp}{phone}\n|]")
 
 
-def lettera_dimissione(c: Cast) -> Note:
+def lettera_dimissione(c: Cast) -> str:
     template = (
-        _opening(c, LETTERHEAD + "[{city}, lì {discharged}|{city}, {discharged}|Data{sp}{discharged}]\n\n") +
+        opening(c.rng, LETTERHEAD + "[{city}, lì {discharged}|{city}, {discharged}|Data{sp}{discharged}]\n\n",
+                lambda: _sentence(c)) +
         "[Egregio Collega|Gentile Collega|Al Medico Curante {gp}|All'attenzione del Medico Curante {gp}]\n\n"
         "[LETTERA DI DIMISSIONE|Lettera di dimissione|RELAZIONE CLINICA DI DIMISSIONE]\n\n" + PATIENT +
         "[Cartella clinica n.{sp}{cartella}|N. cartella{sp}{cartella}|Nosologico{sp}{noso}|N. nosologico{sp}{noso}]\n"
@@ -277,10 +223,10 @@ def lettera_dimissione(c: Cast) -> Note:
         "[Il Medico di reparto|Il Medico dimettente]\n{dr0}[ (iscr. Ordine dei Medici di {city2} n. {ordine})|]\n"
         "[Il Direttore\n{dr1}\n|]"
     )
-    return fill(Note(), template, SLOTS, c, c.rng)
+    return template
 
 
-def verbale_pronto_soccorso(c: Cast) -> Note:
+def verbale_pronto_soccorso(c: Cast) -> str:
     template = (
         "[{hospital}\n|{hospital}\n|{hospital}\n|{opening_line}\n|]"
         "[PRONTO SOCCORSO|Pronto Soccorso e Medicina d'Urgenza|DEA - Pronto Soccorso]\n"
@@ -305,15 +251,12 @@ def verbale_pronto_soccorso(c: Cast) -> Note:
         "[Controllo presso il curante entro {n} giorni.|Rivalutazione in PS il {after} se persistenza dei sintomi.|]\n"
         "\n[Il Medico di PS|Medico di turno|Il Medico]{sp}{dr0}\n"
     )
-    c_slots = {**SLOTS, "n": lambda cc: str(cc.rng.randint(3, 30))}
-    return fill(Note(), template, c_slots, c, c.rng)
+    return template
 
 
 GENRES = ((0.55, "lettera_dimissione", lettera_dimissione), (0.45, "verbale_pronto_soccorso",
                                                              verbale_pronto_soccorso))
 
 
-def write_note(rng: random.Random, seed: int):
-    """One note: (genre, Note)."""
-    genre, writer = weighted(rng, [(w, (name, fn)) for w, name, fn in GENRES])
-    return genre, writer(Cast(rng, seed))
+write_note = partial(write_genre, genres=GENRES, cast=Cast, slots=SLOTS)
+"""One note: `write_note(rng, seed) -> (genre, Note)`."""

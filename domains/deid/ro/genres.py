@@ -8,47 +8,36 @@ hospital) so that people and places recur; every PHI value is recorded as a gold
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from functools import partial
 
-from ..langkit import (Note, date_segments, digits, fill, fill_fields, name_segments, phone_segments, random_date,
-                       weighted)
+from ..genrekit import (People, clinical_slots, draw_stay, ident_slots, medication_lines, mixed_narrative, named,
+                        people_slots, some_lines, stay_slots, write_genre)
+from ..langkit import (age_segments, date_segments, digits, fill_fields, given_name, kin_segments, other_sex_spouse,
+                       phone_segments, weighted)
 from . import grammar as g
 from . import lexicon as lx
 
 
-class Cast:
+# A patient is an adult 92% of the time.
+AGES = ((0.92, (18, 97)), (0.08, (1, 17)))
+
+
+class Cast(People):
     """The people and places of one note."""
 
     def __init__(self, rng: random.Random, seed: int) -> None:
-        self.rng = rng
-        self.fake = g.fake(seed)
-        self.patient = g.person(rng, self.fake)
-        self.doctors = [g.person(rng, self.fake) for _ in range(3)]
-        self.gp = g.person(rng, self.fake)
+        super().__init__(rng, g.fake(seed), g.person)
         self.city = g.town(rng, self.fake)
         self.county = g.CITY_COUNTY.get(self.city) or rng.choice(g.COUNTIES)  # Faker's villages: any county
         self.hospital = self.institution(lx.HOSPITALS)
         self.ward = rng.choice(lx.WARDS)
-        self.admitted = random_date(rng, 2005, 2025)
-        self.discharged = self.admitted + timedelta(days=rng.randint(1, 21))
-        self.age = weighted(rng, [(0.92, rng.randint(18, 97)), (0.08, rng.randint(1, 17))])
-        self.born = random_date(rng, self.admitted.year - self.age - 1, self.admitted.year - self.age - 1)
+        self.admitted, self.discharged, self.age, self.born = draw_stay(rng, 21, AGES)
 
     def institution(self, shapes) -> str:
         f, rng = self.fake, self.rng
         return rng.choice(shapes).format(city=rng.choice((self.city, g.town(rng, f))), county=self.county,
                                          surname=f.last_name(), given=f.first_name(), saint=rng.choice(lx.SAINTS),
                                          company=f.company())
-
-
-def _age(c: Cast) -> list:
-    fam, value = g.AGES.draw(c.rng, n=c.age)
-    return [(value, "AGE", fam)]
-
-
-def _ident(c: Cast, key: str) -> list:
-    make, label = g.IDS[key]
-    return [(make(c.rng), label, key)]
 
 
 def _street(c: Cast) -> list:
@@ -69,11 +58,8 @@ def _email(c: Cast) -> list:
 
 
 def _kin(c: Cast) -> list:
-    spouse = "soțul" if c.patient["female"] else "soția"  # the patient's spouse, of the other sex
-    word, female = c.rng.choice([(w, f) for w, f in lx.KIN if w not in ("soțul", "soția") or w == spouse])
-    first = c.fake.first_name_female() if female else c.fake.first_name_male()
-    name = first if c.rng.random() < 0.5 else f"{first} {c.patient['last']}"
-    return [(f"{word} ", None, None), (name, "PATIENT", "kin")]
+    kin = other_sex_spouse(lx.KIN, c.patient["female"], "soțul", "soția")
+    return kin_segments(c.rng, kin, given_name(c.fake), c.patient["last"])
 
 
 def _clinical(c: Cast, kind: str) -> str:
@@ -105,22 +91,11 @@ def _sentence(c: Cast) -> str:
 
 def _narrative(c: Cast) -> str:
     """A few PHI-free sentences (the translation domain has no Romanian templates): ours, shuffled."""
-    parts = [_sentence(c) for _ in range(c.rng.randint(1, 3))]
-    parts += [_clinical(c, c.rng.choice(("exam", "course"))) for _ in range(c.rng.randint(0, 2))]
-    c.rng.shuffle(parts)
-    return " ".join(parts)
+    return mixed_narrative(c.rng, lambda: _sentence(c), (lambda: _clinical(c, "exam"), lambda: _clinical(c, "course")))
 
 
-def _meds(c: Cast) -> str:
-    rng = c.rng
-    lines = []
-    bullet = rng.choice(("- ", "{}. ", ""))
-    for i in range(rng.randint(2, 5)):
-        drug = rng.choice(lx.DRUGS + lx.BRANDS)
-        dose = rng.choice(('1 cp', '500 mg', '20 mg', '1 g', '40 mg s.c.', '5 mg'))
-        lines.append(f"{bullet.format(i + 1)}{drug} {dose} "
-                     f"{rng.choice(('1-0-1', '0-0-1', '1-1-1', 'dimineața', 'la nevoie', 'x 2/zi', '1 cp/zi'))}")
-    return "\n".join(lines)
+DOSES = ("1 cp", "500 mg", "20 mg", "1 g", "40 mg s.c.", "5 mg")
+TIMES = ("1-0-1", "0-0-1", "1-1-1", "dimineața", "la nevoie", "x 2/zi", "1 cp/zi")
 
 
 def _sex(c: Cast) -> str:
@@ -128,19 +103,13 @@ def _sex(c: Cast) -> str:
 
 
 SLOTS = {
-    "pt": lambda c: name_segments(c.rng, g.NAMES, c.patient, "PATIENT", g.TITLES_PATIENT, 0.4),
-    "ptbare": lambda c: name_segments(c.rng, g.NAMES, c.patient, "PATIENT", None, 0),
+    **people_slots(named(g.NAMES), g.TITLES_PATIENT, g.TITLES_DOCTOR, 0.4, 0.85, p_gp=0.9),
     "ptlast": lambda c: [(g.cased(c.rng, c.patient["last"]), "PATIENT", "last")],
     "ptfirst": lambda c: [(c.patient["first"], "PATIENT", "first")],
-    "dr": lambda c: name_segments(c.rng, g.NAMES, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.85),
-    "drbare": lambda c: name_segments(c.rng, g.NAMES, c.doctors[0], "DOCTOR", None, 0),
-    "gp": lambda c: name_segments(c.rng, g.NAMES, c.gp, "DOCTOR", g.TITLES_DOCTOR, 0.9),
     "kin": _kin,
-    "date": lambda c: date_segments(c.rng, g.DATES),
-    "admitted": lambda c: date_segments(c.rng, g.DATES, c.admitted),
-    "discharged": lambda c: date_segments(c.rng, g.DATES, c.discharged),
+    **stay_slots(lambda c, when=None: date_segments(c.rng, g.DATES, when)),
     "dob": lambda c: date_segments(c.rng, g.DATES, c.born, c.rng.choice(("dmy_dot", "dmy_dot", "long", "dmy_slash"))),
-    "age": _age,
+    "age": lambda c: age_segments(c.rng, g.AGES, c.age),
     "phone": lambda c: phone_segments(c.rng, g.PHONES), "fax": lambda c: phone_segments(c.rng, g.PHONES, "FAX"),
     "email": _email, "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
@@ -153,15 +122,13 @@ SLOTS = {
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
     "profession": lambda c: [(c.fake.job().lower() if c.rng.random() < 0.5 else c.fake.job(), "PROFESSION", None)],
     "cnp": lambda c: [(g.cnp_of(c.rng, c.born, c.patient["female"]), "IDNUM", "cnp")],
-    "ci": lambda c: _ident(c, "ci"), "fo": lambda c: _ident(c, "fo"),
-    "card": lambda c: _ident(c, "card"), "parafa": lambda c: _ident(c, "parafa"),
-    "registru": lambda c: _ident(c, "registru"), "iban": lambda c: _ident(c, "iban"),
+    **ident_slots(g.IDS, {key: key for key in ("ci", "fo", "card", "parafa", "registru", "iban")}),
     "sex": _sex,
     "Pacient": lambda c: "Pacienta" if c.patient["female"] else "Pacientul",
     "pacient": lambda c: "pacienta" if c.patient["female"] else "pacientul",
     "ward": lambda c: c.ward,
-    "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
-    "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"), "meds": _meds,
+    **clinical_slots(_clinical),
+    "meds": lambda c: medication_lines(c.rng, lx.DRUGS + lx.BRANDS, DOSES, TIMES, ("- ", "{}. ", "")),
     "narrative": _narrative,
     "sp": lambda c: weighted(c.rng, [(0.75, " "), (0.25, "  ")]),
     "room": lambda c: f"{c.rng.randint(1, 9)}{digits(c.rng, 2)}",
@@ -180,10 +147,9 @@ IDENTITY = (
 )
 
 
-def bilet_externare(c: Cast) -> Note:
-    rng = c.rng
-    identity = "".join(f for f in IDENTITY if rng.random() < 0.85)
-    template = (
+def bilet_externare(c: Cast) -> str:
+    identity = some_lines(c.rng, IDENTITY)
+    return (
         "{hospital}\n[Secția {ward}|SECȚIA {ward}|Clinica {ward}]\n[{street}, {city}|{city}, jud. {county}|{city}]"
         "[ - Tel. {phone}| Tel./Fax: {fax}|]\n[Cont IBAN {iban}, Trezoreria {city}\n|||]\n"
         "[BILET DE EXTERNARE|Bilet de externare|BILET DE IEȘIRE DIN SPITAL]"
@@ -207,11 +173,10 @@ def bilet_externare(c: Cast) -> Note:
         "medicul de familie, {gp}, în {centre}.|Control cu {dr} pe {date}.] [Pentru urgențe: {phone}.|]\n"
         "[S-a eliberat concediu medical.|Nu s-a eliberat concediu medical.|]\n\n"
         "[Medic curant|Semnătura și parafa medicului]: {dr}[ (parafa {parafa})|]\n[{city}, {date}|Data: {date}|]\n")
-    return fill(Note(), template, SLOTS, c, rng)
 
 
-def scrisoare_medicala(c: Cast) -> Note:
-    template = (
+def scrisoare_medicala(c: Cast) -> str:
+    return (
         "[SCRISOARE MEDICALĂ|Scrisoare medicală|Scrisoare medicală către medicul de familie]\n"
         "[Stimate coleg|Stimată colegă|Stimate(ă) coleg(ă)|Către {gp}],\n\nVă informăm că {pt}, "
         "[născut(ă) la {dob}, |CNP {cnp}, |în vârstă de {age}, |][cu domiciliul în {city}, {street}, |]"
@@ -233,13 +198,10 @@ def scrisoare_medicala(c: Cast) -> Note:
         "[Semnătura și parafa medicului|Medic]: {dr}[, cod parafă {parafa}|]\n"
         "[Calea de transmitere: prin asigurat.|Calea de transmitere: prin poștă.|]\n"
         "[Data: {date}|{city}, {date}|]\n")
-    return fill(Note(), template, SLOTS, c, c.rng)
 
 
 GENRES = ((0.5, "bilet_externare", bilet_externare), (0.5, "scrisoare_medicala", scrisoare_medicala))
 
 
-def write_note(rng: random.Random, seed: int):
-    """One note: (genre, Note)."""
-    genre, writer = weighted(rng, [(w, (name, fn)) for w, name, fn in GENRES])
-    return genre, writer(Cast(rng, seed))
+write_note = partial(write_genre, genres=GENRES, cast=Cast, slots=SLOTS)
+"""One note: `write_note(rng, seed) -> (genre, Note)`."""

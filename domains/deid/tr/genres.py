@@ -8,29 +8,29 @@ name ("Hanım", "Bey"), kinship words and case suffixes after an apostrophe ("An
 from __future__ import annotations
 
 import random
-from datetime import timedelta
+from functools import partial
 
-from ..langkit import (Note, date_segments, digits, fill, fill_fields, name_segments, phone_segments, random_date,
-                       weighted)
+from ..genrekit import (People, clinical_slots, draw_stay, ident_slots, medication_lines, mixed_narrative,
+                        people_slots, some_lines, stay_slots, write_genre)
+from ..langkit import (age_segments, date_segments, digits, fill_fields, given_name, kin_segments, name_segments,
+                       phone_segments, weighted)
 from . import grammar as g
 from . import lexicon as lx
 
 
-class Cast:
+# A patient is an adult 92% of the time.
+AGES = ((0.92, (18, 97)), (0.08, (1, 17)))
+
+
+class Cast(People):
     """The people and places of one note."""
 
     def __init__(self, rng: random.Random, seed: int) -> None:
-        self.rng = rng
-        self.fake = g.fake(seed)
-        self.patient = g.person(rng, self.fake)
-        self.doctors = [g.person(rng, self.fake) for _ in range(3)]
+        super().__init__(rng, g.fake(seed), g.person, gp=False)
         self.province, self.district = rng.choice(g.PROVINCES), rng.choice(g.DISTRICTS)
         self.hospital = self.institution(lx.HOSPITALS)
         self.clinic = rng.choice(lx.CLINICS)
-        self.admitted = random_date(rng, 2005, 2025)
-        self.discharged = self.admitted + timedelta(days=rng.randint(1, 21))
-        self.age = weighted(rng, [(0.92, rng.randint(18, 97)), (0.08, rng.randint(1, 17))])
-        self.born = random_date(rng, self.admitted.year - self.age - 1, self.admitted.year - self.age - 1)
+        self.admitted, self.discharged, self.age, self.born = draw_stay(rng, 21, AGES)
 
     def institution(self, shapes) -> str:
         rng = self.rng
@@ -53,16 +53,6 @@ def _name(c: Cast, who: dict, label: str, titles: dict | None, p_title: float, c
     return _then(c, pieces, case)
 
 
-def _age(c: Cast) -> list:
-    fam, value = g.AGES.draw(c.rng, n=c.age)
-    return [(value, "AGE", fam)]
-
-
-def _ident(c: Cast, key: str) -> list:
-    make, label = g.IDS[key]
-    return [(make(c.rng), label, key)]
-
-
 def _street(c: Cast) -> list:
     family, value = g.street(c.rng, c.fake)
     return [(value, "STREET", family)]
@@ -75,12 +65,6 @@ def _email(c: Cast) -> list:
                          f"{first}{p['last']}{c.rng.randint(60, 99)}", f"dr.{p['last']}"))
     fold = str.maketrans("çğıöşüÇĞİÖŞÜ", "cgiosuCGIOSU")
     return [(f"{g.tr_lower(user).translate(fold)}@{c.rng.choice(lx.DOMAINS)}", "EMAIL", None)]
-
-
-def _kin(c: Cast) -> list:
-    word, female = c.rng.choice(lx.KIN)
-    first = c.fake.first_name_female() if female else c.fake.first_name_male()
-    return [(f"{word} ", None, None), (first, "PATIENT", "kin")]
 
 
 def _clinical(c: Cast, kind: str) -> str:
@@ -121,38 +105,22 @@ def _lower_first(dx: str) -> str:
 
 def _narrative(c: Cast) -> str:
     """A few PHI-free sentences (the translation domain has no Turkish templates): ours, shuffled."""
-    parts = [_sentence(c) for _ in range(c.rng.randint(1, 3))]
-    parts += [_clinical(c, c.rng.choice(("exam", "course"))) for _ in range(c.rng.randint(0, 2))]
-    c.rng.shuffle(parts)
-    return " ".join(parts)
+    return mixed_narrative(c.rng, lambda: _sentence(c), (lambda: _clinical(c, "exam"), lambda: _clinical(c, "course")))
 
 
-def _meds(c: Cast) -> str:
-    rng = c.rng
-    bullet = rng.choice(("- ", "{}. ", "{}) ", ""))
-    lines = []
-    for i in range(rng.randint(2, 5)):
-        drug = rng.choice(lx.DRUGS + lx.BRANDS)
-        dose = rng.choice(('1 tb', '500 mg', '20 mg', '1 gr', '40 mg sc', '5 mg'))
-        lines.append(f"{bullet.format(i + 1)}{drug} {dose}"
-                     f" {rng.choice(('2x1', '1x1', '3x1', 'sabah', 'akşam', 'gerektiğinde', '1x1 tok karnına'))}")
-    return "\n".join(lines)
+DOSES = ("1 tb", "500 mg", "20 mg", "1 gr", "40 mg sc", "5 mg")
+TIMES = ("2x1", "1x1", "3x1", "sabah", "akşam", "gerektiğinde", "1x1 tok karnına")
 
 
 SLOTS = {
-    "pt": lambda c: _name(c, c.patient, "PATIENT", g.TITLES_PATIENT, 0.3),
-    "ptbare": lambda c: _name(c, c.patient, "PATIENT", None, 0),
+    **people_slots(_name, g.TITLES_PATIENT, g.TITLES_DOCTOR, 0.3, 0.85),
     "pt_gen": lambda c: _name(c, c.patient, "PATIENT", None, 0, "gen"),
-    "dr": lambda c: _name(c, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.85),
     "dr_dat": lambda c: _name(c, c.rng.choice(c.doctors), "DOCTOR", g.TITLES_DOCTOR, 0.9, "dat"),
-    "drbare": lambda c: _name(c, c.doctors[0], "DOCTOR", None, 0),
-    "kin": _kin,
-    "date": lambda c: date_segments(c.rng, g.DATES),
+    "kin": lambda c: kin_segments(c.rng, lx.KIN, given_name(c.fake)),
+    **stay_slots(lambda c, when=None: date_segments(c.rng, g.DATES, when)),
     "date_loc": lambda c: _then(c, date_segments(c.rng, g.DATES), "loc"),
-    "admitted": lambda c: date_segments(c.rng, g.DATES, c.admitted),
-    "discharged": lambda c: date_segments(c.rng, g.DATES, c.discharged),
     "dob": lambda c: date_segments(c.rng, g.DATES, c.born, c.rng.choice(("dmy_dot", "dmy_dot", "long", "dmy_slash"))),
-    "age": _age,
+    "age": lambda c: age_segments(c.rng, g.AGES, c.age),
     "agefield": lambda c: [(lambda fam: (g.AGES.families[fam][1](c.rng, c.age), "AGE", fam))(
         c.rng.choice(("bare", "bare", "yas", "y")))],
     "phone": lambda c: phone_segments(c.rng, g.PHONES), "fax": lambda c: phone_segments(c.rng, g.PHONES, "FAX"),
@@ -170,15 +138,13 @@ SLOTS = {
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
     "profession": lambda c: [(c.rng.choice(lx.PROFESSIONS) if c.rng.random() < 0.6 else c.fake.job(), "PROFESSION",
                               None)],
-    "tckn": lambda c: _ident(c, "tckn"), "dosya": lambda c: _ident(c, "dosya"),
-    "protokol": lambda c: _ident(c, "protokol"), "takip": lambda c: _ident(c, "takip"),
-    "tescil": lambda c: _ident(c, "tescil"), "iban": lambda c: _ident(c, "iban"),
+    **ident_slots(g.IDS, {key: key for key in ("tckn", "dosya", "protokol", "takip", "tescil", "iban")}),
     "sex": lambda c: c.rng.choice(("Kadın", "K", "KADIN")) if c.patient["female"] else c.rng.choice(("Erkek", "E",
                                                                                                        "ERKEK")),
     "sexword": lambda c: "kadın" if c.patient["female"] else "erkek",
     "clinic": lambda c: c.clinic, "CLINIC": lambda c: g.tr_upper(c.clinic),
-    "finding": lambda c: _clinical(c, "finding"), "exam": lambda c: _clinical(c, "exam"),
-    "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"), "meds": _meds,
+    **clinical_slots(_clinical),
+    "meds": lambda c: medication_lines(c.rng, lx.DRUGS + lx.BRANDS, DOSES, TIMES, ("- ", "{}. ", "{}) ", "")),
     "narrative": _narrative,
     "sp": lambda c: weighted(c.rng, [(0.75, " "), (0.25, "  ")]),
     "room": lambda c: f"{c.rng.randint(1, 9)}{digits(c.rng, 2)}",
@@ -197,10 +163,9 @@ FORM = (
 )
 
 
-def epikriz(c: Cast) -> Note:
-    rng = c.rng
-    form = "".join(f for f in FORM if rng.random() < 0.85)
-    template = (
+def epikriz(c: Cast) -> str:
+    form = some_lines(c.rng, FORM)
+    return (
         "[T.C.\nSAĞLIK BAKANLIĞI\n|T.C. SAĞLIK BAKANLIĞI\n|]{HOSPITAL}\n[{CLINIC} KLİNİĞİ|{clinic} Kliniği|"
         "{clinic} Servisi]\n\n[EPİKRİZ|EPİKRİZ RAPORU|Epikriz / Çıkış Özeti|TABURCU ÖZETİ]\n\n" + form +
         "[Yatış Tarihi: {admitted}   Çıkış Tarihi: {discharged}|Yatış - Çıkış Tarihi: {admitted} - {discharged}|"
@@ -218,11 +183,10 @@ def epikriz(c: Cast) -> Note:
         "[{date} tarihinde {clinic} polikliniği kontrolü.|{days} gün sonra kontrole gelmesi önerildi.|Aile hekimi "
         "kontrolü: {centre}.|{dr_dat} kontrole gelmesi önerildi.] [Acil durumda {phone} numarasını arayınız.|]\n\n"
         "[Sorumlu Hekim|İmza|Hekim]: {dr}[ (Dip. Tescil No: {tescil})|]\n[{province}, {date}|Tarih: {date}|]\n")
-    return fill(Note(), template, SLOTS, c, rng)
 
 
-def poliklinik(c: Cast) -> Note:
-    template = (
+def poliklinik(c: Cast) -> str:
+    return (
         "{hospital}\n[{clinic} Polikliniği|{CLINIC} POLİKLİNİĞİ]\n[{street}, {district}/{province}|{province}]"
         "[ - Tel: {phone}| Faks: {fax}|]\n\n[POLİKLİNİK MUAYENE NOTU|Muayene Raporu|Poliklinik Muayene Kaydı]\n\n"
         "[Hasta|Adı Soyadı]: {ptbare}   [TC|T.C. Kimlik No]: {tckn}[   Protokol: {protokol}|]\n"
@@ -236,13 +200,10 @@ def poliklinik(c: Cast) -> Note:
         "[İletişim: {email}|E-posta: {email}|Tel: {phone}|]\n"
         "[Hekim|Muayene eden|Doktor]: {dr}[, {clinic}|][ - Dip. Tescil No: {tescil}|]\n"
         "[Fatura hesabı: {iban}\n|||]")
-    return fill(Note(), template, SLOTS, c, c.rng)
 
 
 GENRES = ((0.55, "epikriz", epikriz), (0.45, "poliklinik", poliklinik))
 
 
-def write_note(rng: random.Random, seed: int):
-    """One note: (genre, Note)."""
-    genre, writer = weighted(rng, [(w, (name, fn)) for w, name, fn in GENRES])
-    return genre, writer(Cast(rng, seed))
+write_note = partial(write_genre, genres=GENRES, cast=Cast, slots=SLOTS)
+"""One note: `write_note(rng, seed) -> (genre, Note)`."""
