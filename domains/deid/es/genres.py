@@ -36,7 +36,8 @@ class Cast:
     def institution(self, shapes) -> str:
         return self.rng.choice(shapes).format(city=self.rng.choice((self.city, self.fake.city())), saint=self.saint(),
                                               surname=self.fake.last_name(), devotion=self.rng.choice(lx.DEVOTIONS),
-                                              company=self.fake.company())
+                                              company=self.fake.company(), faculty=self.rng.choice(lx.FACULTIES),
+                                              health_service=self.rng.choice(lx.HEALTH_SERVICES))
 
 
 _FOLD = str.maketrans("áéíóúÁÉÍÓÚ", "aeiouAEIOU")
@@ -64,9 +65,21 @@ def _phone(c: Cast, label: str = "PHONE") -> list:
     return phone_segments(c.rng, g.PHONES, label)
 
 
-def _age(c: Cast) -> list:
+# What follows an age in running text and is not part of it.
+AGE_TAILS = ((6, ""), (3, " de edad"), (1, " de vida"))
+
+
+def _age(c: Cast, tail: bool = False) -> list:
     fam, value = g.AGES.draw(c.rng, n=c.age)
-    return [(value, "AGE", fam)]
+    after = weighted(c.rng, AGE_TAILS) if tail and fam not in ("bare", "a", "anos_upper") else ""
+    if after == " de vida" and fam not in ("meses", "words_meses", "dias", "mes_y_medio"):
+        after = " de edad"
+    return [(value, "AGE", fam), (after, None, None)]
+
+
+def _profession(c: Cast) -> list:
+    male, female = c.rng.choice(lx.PROFESSIONS)
+    return [(female if c.patient["female"] else male, "PROFESSION", None)]
 
 
 def _kin(c: Cast) -> list:
@@ -80,12 +93,25 @@ def _ident(c: Cast, key: str) -> list:
     return [(make(c.rng), label, key)]
 
 
+def _floor(rng: random.Random) -> str:
+    """Floor and door after the street number, as Spanish addresses write them: "3º B", "2ºA", "4 D", "1º izq.",
+    "5-C", "bajo", "portal 2, 4º C" (or nothing: a house)."""
+    n, door = rng.randint(1, 12), rng.choice("ABCDEFGH")
+    side = rng.choice(("izq.", "izda.", "dcha.", "dcho.", "izquierda", "derecha", "centro"))
+    floor = weighted(rng, [(4, f"{n}º {door}"), (3, f"{n}º{door}"), (3, f"{n} {door}"), (3, f"{n}{door}"),
+                           (2, f"{n}º {side}"), (1, f"{n}-{door}"), (1, f"{n}ª"), (1, f"{n}º"), (1, f"bajo {door}"),
+                           (1, "bajo"), (1, f"{n}, {door}"), (1, f"{n}, puerta {rng.randint(1, 20)}")])
+    if rng.random() < 0.1:
+        floor = rng.choice((f"portal {rng.randint(1, 6)}, ", f"Esc. {rng.choice('12AB')}, ", f"bloque {n}, ")) + floor
+    return weighted(rng, [(5, ""), (6, ", " + floor), (2, " " + floor), (1, " - " + floor)])
+
+
 def _street(c: Cast) -> list:
     rng, f = c.rng, c.fake
     name = rng.choice((f.last_name(), f"{f.first_name()} {f.last_name()}", c.saint(), f.city(), f.last_name()))
     num = rng.choice((str(rng.randint(1, 180)), str(rng.randint(1, 60)), f"{rng.randint(1, 99)}"))
     family, value = g.STREETS.draw(rng, faker=f.street_name(), name=name, num=num, city=c.city,
-                                   floor=rng.choice(lx.FLOORS))
+                                   floor=_floor(rng))
     return [(value, "STREET", family)]
 
 
@@ -124,7 +150,9 @@ def _sentence(c: Cast) -> str:
               "finding": lambda: _clinical(c, "finding"), "dx": lambda: _clinical(c, "dx").lower(),
               "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n, "proc": lambda: rng.choice(lx.PROCEDURES),
               "service": lambda: rng.choice(lx.SERVICES), "acr": lambda: rng.choice(lx.ACRONYMS),
-              "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS))}
+              "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS)),
+              "organism": lambda: rng.choice(lx.ORGANISMS), "lab": lambda: rng.choice(lx.LAB_BRANDS),
+              "service_phrase": lambda: f"{rng.choice(lx.SERVICE_WORDS)} {rng.choice(lx.SERVICES)}"}
     return fill_fields(rng.choice(lx.SENTENCES), fields)
 
 
@@ -156,7 +184,7 @@ SLOTS = {
     "admitted": lambda c: _date(c, c.admitted),
     "dob": lambda c: _date(c, c.born, c.rng.choice(("dmy_slash", "dmy_slash", "long", "dmy_dash",
                                                     "dmy_slash_unpadded"))),
-    "age": _age,
+    "age": _age, "agex": lambda c: _age(c, tail=True),
     "phone": _phone, "fax": lambda c: _phone(c, "FAX"), "email": _email,
     "street": _street,
     "city": lambda c: [(c.city, "CITY", None)],
@@ -169,9 +197,10 @@ SLOTS = {
     "hospital": lambda c: [(c.hospital, "HOSPITAL", None)],
     "centre": lambda c: [(c.institution(lx.HEALTH_CENTRES), "HOSPITAL", None)],
     "org": lambda c: [(c.institution(lx.ORGANIZATIONS), "ORGANIZATION", None)],
-    # as Faker writes them (capitalised): lower-case professions taught the student that any lower-case noun
-    # phrase is one (on the MEDDOCAN dev texts, n=2000 seed 0: 357 false professions, none found)
-    "profession": lambda c: [(c.fake.job(), "PROFESSION", None)],
+    # short, lower case, after a cue ("trabaja como", "de profesión"): see lexicon.PROFESSIONS
+    "profession": _profession,
+    "Profession": lambda c: [(text[:1].upper() + text[1:], label, fam) for text, label, fam in _profession(c)],
+    "years": lambda c: str(c.rng.randint(2, 40)),
     "nhc": lambda c: _ident(c, "nhc"), "nass": lambda c: _ident(c, "nass"), "dni": lambda c: _ident(c, "dni"),
     "nie": lambda c: _ident(c, "nie"), "col": lambda c: _ident(c, "colegiado"), "tis": lambda c: _ident(c, "tis"),
     "episode": lambda c: _ident(c, "episodio"), "iban": lambda c: _ident(c, "iban"),
@@ -211,12 +240,13 @@ def caso_clinico(c: Cast) -> str:
     head = [f for f in HEADER_FIELDS if rng.random() < 0.85]
     care = [f for f in CARE_FIELDS if rng.random() < 0.85]
     story = [
-        "[Paciente|Se presenta el caso de {un}|Describimos el caso de {un}] {person} de {age} que acude a "
+        "[Paciente|Se presenta el caso de {un}|Describimos el caso de {un}] {person} de {agex} que acude a "
         "[Urgencias|consulta|nuestro centro] por {finding}. ",
         "[Como antecedentes refiere|Antecedentes:] {dx}[ diagnosticada en {date}|]. ",
         "{test} {narrative} ", "{course} ",
         "[{narrative} |]",
-        "[Vive con {kin}.|Trabaja como {profession}.|Natural de {city2}, reside en {city}.|||] ",
+        "[Vive con {kin}.|Trabaja como {profession}.|De profesión {profession}.|Natural de {city2}, reside en "
+        "{city}.|||] ",
         "[A los {age2} [fue diagnosticado de|ingresó por|presentó] {dx}. |||]",
         "[El {date} se realizó|Con fecha {date} se practicó] {test} ",
         "[Tras el alta, sigue controles en {centre}.|Actualmente en seguimiento por {dr} en {hospital}.|"
@@ -226,7 +256,7 @@ def caso_clinico(c: Cast) -> str:
                 "[Datos asistenciales.|DATOS ASISTENCIALES]\n" + "".join(care) +
                 "[Informe clínico del paciente:|Informe clínico:|Caso clínico:] " + "".join(story) + "\n" +
                 "[Remitido por:|Autor para correspondencia:|Remitido por|Responsable:] {dr}. [Servicio de {service}. |]"
-                "{hospital}. [{street}. {cp} {city}. {country}.|{city}, {country}.|{street}. {city}.|"
+                "[{org}. |]{hospital}. [{street}. {cp} {city}. {country}.|{city}, {country}.|{street}. {city}.|"
                 "{street} {cp} {city} "
                 "({country}).]"
                 "[ Correo electrónico:{sp}{email}| Email: {email}| E-mail:{sp}{email}|\n{email}| Tel. {phone}|]\n")
@@ -244,11 +274,11 @@ def informe_alta(c: Cast):
         "[Fecha de ingreso|Ingreso]: {admitted}   [Fecha de alta|Alta]: {date}   [Habitación|Cama] {room}\n"
         "[|||Reintegro de gastos a la cuenta {iban}\n|IBAN del titular: {iban}\n]"
         "Médico responsable: {dr}\n\n"
-        "MOTIVO DE INGRESO\n{Person} de {age} que ingresa por {finding}.\n\n"
+        "MOTIVO DE INGRESO\n{Person} de {agex} que ingresa por {finding}.\n\n"
         "ANTECEDENTES PERSONALES\n{dx}. {dx}. [Intervenido de {dx} en {hospital} ({date}).|Sin alergias conocidas.]"
         " [Vive con {kin}, que es su cuidadora principal.|Jubilado, previamente {profession}.|Trabaja como "
-        "{profession} en {org}.|]\n\n"
-        "ENFERMEDAD ACTUAL\n[Paciente|{pt},] de {age} que [consulta|acude] por {finding}. {narrative} {course}\n\n"
+        "{profession} en {org}.|Trabajó como {profession} durante {years} años.|{Profession} de profesión.|]\n\n"
+        "ENFERMEDAD ACTUAL\n[Paciente|{pt},] de {agex} que [consulta|acude] por {finding}. {narrative} {course}\n\n"
         "EXPLORACIÓN FÍSICA\n{narrative}\n\n"
         "PRUEBAS COMPLEMENTARIAS\n{test} {test}\n\nEVOLUCIÓN\n{course} [El día {date}|El {date}|Con fecha {date}] "
         "{course}\n\nDIAGNÓSTICO PRINCIPAL\n{dx}\n\nTRATAMIENTO AL ALTA\n{meds}\n\n"
