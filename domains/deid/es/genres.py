@@ -28,6 +28,9 @@ class Cast:
         self.admitted = random_date(rng, 2005, 2025)
         self.age = weighted(rng, [(0.9, rng.randint(18, 97)), (0.1, rng.randint(1, 17))])
         self.born = random_date(rng, self.admitted.year - self.age - 1, self.admitted.year - self.age - 1)
+        self.stage = "child" if self.age < 12 else ("teen" if self.age < 18 else "adult")
+        if self.age < 3 and rng.random() < 0.5:
+            self.stage = "newborn"
 
     def saint(self) -> str:
         f = self.fake
@@ -41,6 +44,17 @@ class Cast:
 
 
 _FOLD = str.maketrans("áéíóúÁÉÍÓÚ", "aeiouAEIOU")
+_MINOR = {"de", "del", "la", "las", "el", "los", "y", "e", "en", "con", "sin", "por", "a", "tipo"}
+
+
+def _upper_first(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _title_case(text: str) -> str:
+    """A diagnosis as headings and conclusions write it: every word capitalised but the particles ("Carcinoma de
+    Células Claras")."""
+    return " ".join(w if w.lower() in _MINOR and i else _upper_first(w) for i, w in enumerate(text.split()))
 
 
 def _typed(rng: random.Random, text: str) -> str:
@@ -148,6 +162,7 @@ def _sentence(c: Cast) -> str:
     fields = {"duration": lambda: rng.choice(lx.DURATIONS).format(n=rng.randint(2, 30)),
               "measure": lambda: rng.choice(lx.MEASURES).format(n=n(), a=rng.randint(95, 190), b=rng.randint(50, 110)),
               "finding": lambda: _clinical(c, "finding"), "dx": lambda: _clinical(c, "dx").lower(),
+              "Dx": lambda: _title_case(_clinical(c, "dx")),
               "drug": lambda: rng.choice(lx.DRUGS + lx.BRANDS), "n": n, "proc": lambda: rng.choice(lx.PROCEDURES),
               "service": lambda: rng.choice(lx.SERVICES), "acr": lambda: rng.choice(lx.ACRONYMS),
               "eponym_phrase": lambda: rng.choice(lx.EPONYM_PHRASES).format(e=rng.choice(lx.EPONYMS)),
@@ -205,9 +220,9 @@ SLOTS = {
     "nie": lambda c: _ident(c, "nie"), "col": lambda c: _ident(c, "colegiado"), "tis": lambda c: _ident(c, "tis"),
     "episode": lambda c: _ident(c, "episodio"), "iban": lambda c: _ident(c, "iban"),
     "sex": lambda c: c.rng.choice(("M", "Mujer", "F")) if c.patient["female"] else c.rng.choice(("H", "Varón", "V")),
-    "person": lambda c: c.rng.choice(("mujer", "paciente")) if c.patient["female"] else c.rng.choice(("varón",
-                                                                                                        "hombre")),
-    "Person": lambda c: "Mujer" if c.patient["female"] else c.rng.choice(("Varón", "Hombre")),
+    "person": lambda c: c.rng.choice(lx.PERSON_WORDS[c.stage][0 if c.patient["female"] else 1]),
+    "Person": lambda c: _upper_first(c.rng.choice(lx.PERSON_WORDS[c.stage][0 if c.patient["female"] else 1])),
+    "opener": lambda c: c.rng.choice(lx.STORY_OPENERS),
     "un": lambda c: "una" if c.patient["female"] else "un",
     "service": lambda c: _typed(c.rng, c.service),
     "finding": lambda c: _clinical(c, "finding"), "test": lambda c: _clinical(c, "test"),
@@ -240,7 +255,8 @@ def caso_clinico(c: Cast) -> str:
     head = [f for f in HEADER_FIELDS if rng.random() < 0.85]
     care = [f for f in CARE_FIELDS if rng.random() < 0.85]
     story = [
-        "[Paciente|Se presenta el caso de {un}|Describimos el caso de {un}] {person} de {agex} que acude a "
+        "[[Paciente|Se presenta el caso de {un}|Describimos el caso de {un}] {person}|{Person}|{Person}] de {agex} "
+        "que acude a "
         "[Urgencias|consulta|nuestro centro] por {finding}. ",
         "[Como antecedentes refiere|Antecedentes:] {dx}[ diagnosticada en {date}|]. ",
         "{test} {narrative} ", "{course} ",
@@ -254,12 +270,13 @@ def caso_clinico(c: Cast) -> str:
     ]
     template = ("[Datos del paciente.|DATOS DEL PACIENTE|Datos del paciente:]\n" + "".join(head) +
                 "[Datos asistenciales.|DATOS ASISTENCIALES]\n" + "".join(care) +
-                "[Informe clínico del paciente:|Informe clínico:|Caso clínico:] " + "".join(story) + "\n" +
+                "{opener} " + "".join(story) + "\n" +
                 "[Remitido por:|Autor para correspondencia:|Remitido por|Responsable:] {dr}. [Servicio de {service}. |]"
                 "[{org}. |]{hospital}. [{street}. {cp} {city}. {country}.|{city}, {country}.|{street}. {city}.|"
                 "{street} {cp} {city} "
                 "({country}).]"
-                "[ Correo electrónico:{sp}{email}| Email: {email}| E-mail:{sp}{email}|\n{email}| Tel. {phone}|]\n")
+                "[ Correo electrónico:{sp}{email}| Email: {email}| E-mail:{sp}{email}|\n{email}| {email}| ({email})|"
+                " Tel. {phone}|]\n")
     return fill(Note(), template, SLOTS, c, rng)
 
 

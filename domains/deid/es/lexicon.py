@@ -37,7 +37,8 @@ SERVICES = ("Medicina Interna", "Cardiología", "Neumología", "Urgencias", "Cir
             "Unidad del Dolor", "Hospital de Día", "Psicología Clínica")
 SERVICE_WORDS = ("Servicio de", "Sección de", "Unidad de", "Departamento de", "Área de", "Consulta de", "Cátedra de")
 # Bacteria, fungi, parasites and viruses by their Latin or usual names: capitalised words in any microbiology result.
-ORGANISMS = ("Staphylococcus aureus", "Streptococcus pneumoniae", "Escherichia coli", "E. coli", "Klebsiella pneumoniae",
+ORGANISMS = ("Staphylococcus aureus", "Streptococcus pneumoniae", "Escherichia coli", "E. coli",
+             "Klebsiella pneumoniae",
              "Pseudomonas aeruginosa", "Enterococcus faecalis", "Proteus mirabilis", "Serratia marcescens",
              "Acinetobacter baumannii", "Rickettsia conorii",
              "Coxiella burnetii", "Legionella pneumophila", "Mycobacterium tuberculosis", "Candida albicans",
@@ -97,7 +98,8 @@ FACULTIES = ("Medicina", "Medicina y Odontología", "Ciencias de la Salud", "Enf
              "Odontología", "Psicología", "Biología", "Ciencias Médicas")
 # The regional public health services of Spain, by their own names.
 HEALTH_SERVICES = ("Servicio Andaluz de Salud", "Servicio Madrileño de Salud", "Servicio Gallego de Salud",
-                   "Servicio Canario de la Salud", "Osakidetza", "Servicio Vasco de Salud", "Servicio Murciano de Salud",
+                   "Servicio Canario de la Salud", "Osakidetza", "Servicio Vasco de Salud",
+                   "Servicio Murciano de Salud",
                    "Servicio Navarro de Salud", "Servicio Aragonés de Salud", "Servicio Extremeño de Salud",
                    "Servicio de Salud de Castilla-La Mancha", "Servicio Riojano de Salud", "Servicio Cántabro de Salud",
                    "Servicio de Salud del Principado de Asturias", "Servei Català de la Salut", "Ib-Salut",
@@ -128,7 +130,18 @@ DOMAINS = ("gmail.com", "hotmail.com", "yahoo.es", "telefonica.net", "hospital.e
            "mail.com", "outlook.es", "salud.es", "med.es", "clinica.com")
 # Numbers that are not PHI: durations, vital signs, laboratory values, sizes, stages, doses.
 DURATIONS = ("desde hace {n} años", "de {n} años de evolución", "hace {n} meses", "a los {n} días de tratamiento",
-             "durante {n} semanas", "tras {n} ciclos", "en los últimos {n} años", "desde hace {n} días")
+             "durante {n} semanas", "tras {n} ciclos", "en los últimos {n} años", "desde hace {n} días",
+             "a los {n} meses de la intervención", "a los {n} meses del tratamiento", "{n} meses después",
+             "a los {n} años del diagnóstico", "tras {n} días de ingreso", "a los {n} meses de seguimiento",
+             "tras una estancia de {n} días", "{n} años antes", "al cabo de {n} meses")
+# Who the patient is, by age (what the narrative calls them).
+PERSON_WORDS = {"newborn": (("recién nacida", "lactante", "niña"), ("recién nacido", "lactante", "niño")),
+                "child": (("niña", "escolar"), ("niño", "escolar")),
+                "teen": (("adolescente", "chica"), ("adolescente", "chico")),
+                "adult": (("mujer", "mujer", "señora"), ("varón", "hombre", "varón"))}
+# Section headings that open a case report's narrative.
+STORY_OPENERS = ("Informe clínico del paciente:", "Informe clínico:", "Caso clínico:", "Enfermedad actual:",
+                 "Anamnesis:", "Motivo de consulta:", "Antecedentes y enfermedad actual:", "Descripción del caso:")
 MEASURES = ("TA {a}/{b} mmHg", "FC {n}{n} lpm", "Tª 37,{n} ºC", "SatO2 9{n}%", "Hb {n}{n},{n} g/dl",
             "creatinina 1,{n} mg/dl", "PSA {n},{n} ng/ml", "lesión de {n} x {n} cm", "CA 19-9 {n}{n} U/ml",
             "Ki-67 del {n}0%", "pT2 N0 M0", "estadio III", "glucemia 1{n}{n} mg/dl", "INR {n},{n}", "PCR {n}{n} mg/l",
@@ -136,11 +149,16 @@ MEASURES = ("TA {a}/{b} mmHg", "FC {n}{n} lpm", "Tª 37,{n} ºC", "SatO2 9{n}%",
             "{n}{n} mg/24 h", "{n}00 mg/8 horas", "plaquetas {n}{n}{n} 000", "{n}{n}00/mm3", "pH {n},{n}{n}",
             "{n}{n}.{n}00 leucocitos")
 ACRONYMS = ("TC", "RMN", "ECG", "PCR", "VSG", "VIH", "VHB", "VHC", "IgG", "IgA", "EPOC", "HTA", "DM", "FA", "IAM",
-            "ACV", "TEP", "TVP", "AV", "BAV", "BRDHH", "HBPM", "RTU", "TAC", "PAAF", "AINE", "IBP", "SNC", "LCR", "UCI", "PET", "ETE", "FEVI", "TSH", "HbA1c", "ERC", "ITU")
+            "ACV", "TEP", "TVP", "AV", "BAV", "BRDHH", "HBPM", "RTU", "TAC", "PAAF", "AINE", "IBP", "SNC", "LCR",
+            "UCI", "PET", "ETE", "FEVI", "TSH", "HbA1c", "ERC", "ITU")
 SENTENCES = ("Serología para {organism} negativa.", "En el hemocultivo se aisló {organism}.",
              "Se cultivó en medio {lab} sin crecimiento de {organism}.",
              "La PCR para {organism} fue positiva.", "Se descartó infección por {organism}.",
-             "Agudeza visual (AV) de 0,{n} en OD y de 0,{n} en OI.", "Bloqueo AV de primer grado.", "AV: {n}/10 con corrección.",
+             "Agudeza visual (AV) de 0,{n} en OD y de 0,{n} en OI.", "Bloqueo AV de primer grado.",
+             "AV: {n}/10 con corrección.",
+             "Presentaba una AV de 0,{n} en el ojo derecho.", "La AV corregida era de 0,{n}.",
+             "Serologías para {organism}, {organism} y {organism} negativas.",
+             "Se diagnosticó {Dx}.", "Diagnóstico: {Dx}.",
              "Se remitió al {service_phrase} para valoración.", "Valorada en {service_phrase}, se inicia {drug}.",
              "El {service_phrase} recomendó {proc}.",
              "Refiere {finding} {duration}.", "A la exploración: {measure}, {measure}, {measure}.",
