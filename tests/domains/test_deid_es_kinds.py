@@ -98,3 +98,37 @@ def test_every_span_aligns_to_the_spanish_students_tokens(es_notes):
     blank = registry.resolve({"cb": {"@callbacks": "medkiln.clinical_tokenizer.v4"}})["cb"](spacy.blank("es"))
     _, stats = records_to_docbin(es_notes, blank)
     assert stats["misaligned"] == 0 and stats["contracted"] <= stats["spans"] // 200, stats
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Correo electrónico: ana.ruiz@salud.es.", [("ana.ruiz@salud.es", "EMAIL")]),
+    ("(España) jl_perez@correo.com.ar\n", [("jl_perez@correo.com.ar", "EMAIL")]),
+    ("Web: https://www.hospital-ejemplo.es/citas", [("https://www.hospital-ejemplo.es/citas", "URL")]),
+    # negative: clinical text with "@"-less dots, lab values and versions
+    ("Ki-67 del 20%, PCR 3,5 mg/dl y Hb 12.4 g/dl.", []),
+    ("Se usó el programa SPSS 22.0.1 para el análisis.", []),
+])
+def test_spanish_rules_find_e_mails_and_urls_only(text, found):
+    from medkiln.domains import get_domain
+    from medkiln.serving.medkiln_rules import PhiRules
+
+    rules = PhiRules()
+    rules.add_patterns(get_domain("deid", lang="es").patterns)
+    assert [(text[s:e], label) for s, e, label, _ in rules.find(text)] == found
+
+
+def test_narrative_names_the_patient_by_age():
+    seen = {}
+    for seed in range(60):
+        cast = es_genres.Cast(random.Random(seed), seed)
+        word = es_genres.SLOTS["person"](cast)
+        seen.setdefault(cast.stage, set()).add(word)
+        assert word in es_lx.PERSON_WORDS[cast.stage][0 if cast.patient["female"] else 1]
+        assert (cast.stage == "adult") == (cast.age >= 18)
+    assert {"adult", "child"} <= set(seen)
+
+
+def test_title_case_keeps_particles_low():
+    assert es_genres._title_case("carcinoma de células claras") == "Carcinoma de Células Claras"
+    assert es_genres._title_case("enfermedad de la motoneurona y del nervio") == \
+        "Enfermedad de la Motoneurona y del Nervio"
