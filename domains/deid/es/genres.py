@@ -40,6 +40,7 @@ class Cast:
         return self.rng.choice(shapes).format(city=self.rng.choice((self.city, self.fake.city())), saint=self.saint(),
                                               surname=self.fake.last_name(), devotion=self.rng.choice(lx.DEVOTIONS),
                                               company=self.fake.company(), faculty=self.rng.choice(lx.FACULTIES),
+                                              first=self.fake.first_name(),
                                               health_service=self.rng.choice(lx.HEALTH_SERVICES))
 
 
@@ -207,7 +208,8 @@ SLOTS = {
     "sp": lambda c: weighted(c.rng, [(0.7, " "), (0.15, ""), (0.15, "  ")]),
     "age2": lambda c: [(f"{max(1, c.age - c.rng.randint(1, max(1, c.age - 1)))} años", "AGE", "history")],
     "province": lambda c: [(c.province, "STATE", None)],
-    "cp": lambda c: [(c.fake.postcode(), "ZIP", None)],
+    # a postal code, "E-" before it in letters that may travel abroad
+    "cp": lambda c: [(weighted(c.rng, [(9, ""), (1, "E-")]) + c.fake.postcode(), "ZIP", None)],
     "country": lambda c: [(c.rng.choice(("España", "España", "ESPAÑA", c.fake.country())), "COUNTRY", None)],
     "hospital": lambda c: [(c.hospital, "HOSPITAL", None)],
     "centre": lambda c: [(c.institution(lx.HEALTH_CENTRES), "HOSPITAL", None)],
@@ -224,6 +226,7 @@ SLOTS = {
     "Person": lambda c: _upper_first(c.rng.choice(lx.PERSON_WORDS[c.stage][0 if c.patient["female"] else 1])),
     "opener": lambda c: c.rng.choice(lx.STORY_OPENERS),
     "un": lambda c: "una" if c.patient["female"] else "un",
+    "o": lambda c: "a" if c.patient["female"] else "o",
     "service": lambda c: _typed(c.rng, c.service),
     "finding": lambda c: _clinical(c, "finding"), "test": lambda c: _clinical(c, "test"),
     "course": lambda c: _clinical(c, "course"), "dx": lambda c: _clinical(c, "dx"), "meds": _meds,
@@ -255,9 +258,10 @@ def caso_clinico(c: Cast) -> str:
     head = [f for f in HEADER_FIELDS if rng.random() < 0.85]
     care = [f for f in CARE_FIELDS if rng.random() < 0.85]
     story = [
-        "[[Paciente|Se presenta el caso de {un}|Describimos el caso de {un}] {person}|{Person}|{Person}] de {agex} "
-        "que acude a "
-        "[Urgencias|consulta|nuestro centro] por {finding}. ",
+        "[[Paciente|Se presenta el caso de {un}|Describimos el caso de {un}] {person}|{Person}|{Person}] de {agex}"
+        "[ que acude a [Urgencias|consulta|nuestro centro] por {finding}.| con antecedentes de {dx}, que consulta por "
+        "{finding}.|, sin antecedentes de interés, que consulta por {finding}.| remitid{o} a [Urgencias|consulta] por "
+        "{finding}.| diagnosticad{o} de {dx} en {date}.| que ingresa por {finding}.|. Acude por {finding}.] ",
         "[Como antecedentes refiere|Antecedentes:] {dx}[ diagnosticada en {date}|]. ",
         "{test} {narrative} ", "{course} ",
         "[{narrative} |]",
@@ -272,9 +276,11 @@ def caso_clinico(c: Cast) -> str:
                 "[Datos asistenciales.|DATOS ASISTENCIALES]\n" + "".join(care) +
                 "{opener} " + "".join(story) + "\n" +
                 "[Remitido por:|Autor para correspondencia:|Remitido por|Responsable:] {dr}. [Servicio de {service}. |]"
-                "[{org}. |]{hospital}. [{street}. {cp} {city}. {country}.|{city}, {country}.|{street}. {city}.|"
+                "[{org}. |]{hospital}[. |. |. | |, ]"
+                "[{street}. {cp} {city}. {country}.|{city}, {country}.|{street}. {city}.|"
                 "{street} {cp} {city} "
-                "({country}).]"
+                "({country}).|{street}, {cp}, {city}, {province}.|{street} {cp} {city} {province}|"
+                "{street} - {cp} {city} ({province})|{street}, {city} {cp}, {country}]"
                 "[ Correo electrónico:{sp}{email}| Email: {email}| E-mail:{sp}{email}|\n{email}| {email}| ({email})|"
                 " Tel. {phone}|]\n")
     return fill(Note(), template, SLOTS, c, rng)
@@ -291,7 +297,8 @@ def informe_alta(c: Cast):
         "[Fecha de ingreso|Ingreso]: {admitted}   [Fecha de alta|Alta]: {date}   [Habitación|Cama] {room}\n"
         "[|||Reintegro de gastos a la cuenta {iban}\n|IBAN del titular: {iban}\n]"
         "Médico responsable: {dr}\n\n"
-        "MOTIVO DE INGRESO\n{Person} de {agex} que ingresa por {finding}.\n\n"
+        "MOTIVO DE INGRESO\n{Person} de {agex}[ que ingresa por| con antecedentes de {dx}, que ingresa por|, "
+        "ingresa por| remitid{o} desde Urgencias por] {finding}.\n\n"
         "ANTECEDENTES PERSONALES\n{dx}. {dx}. [Intervenido de {dx} en {hospital} ({date}).|Sin alergias conocidas.]"
         " [Vive con {kin}, que es su cuidadora principal.|Jubilado, previamente {profession}.|Trabaja como "
         "{profession} en {org}.|Trabajó como {profession} durante {years} años.|{Profession} de profesión.|]\n\n"

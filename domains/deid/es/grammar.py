@@ -12,6 +12,7 @@ import random
 
 from ..langkit import Grammar, date_grammar, digits, faker_for, recase, weighted
 from ..validators import generate_es_dni, generate_es_nie, generate_iban, format_iban
+from .lexicon import REGNAL, STREET_TYPES
 
 MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
           "noviembre", "diciembre")
@@ -186,6 +187,13 @@ STREETS = Grammar("STREET", {
                      .replace("[km|Km]", rng.choice(("km", "Km")))),
     "lower_name": (5, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Av.', 'C/', 'Calle'))} "
                                                                  f"{name[:1]}{name[1:].lower()} {num}{floor}"),
+    # any street type or abbreviation (lexicon.STREET_TYPES), the number after "nº", "núm." or "n.º" now and then
+    "typed": (14, lambda rng, faker, name, num, city, floor: f"{rng.choice(STREET_TYPES)} "
+                                                             f"{rng.choice(('', '', 'de ', 'del '))}{name}"
+                                                             f"{rng.choice((', ', ' ', ', nº ', ' núm. ', ', n.º '))}"
+                                                             f"{num}{floor}"),
+    "regnal": (5, lambda rng, faker, name, num, city, floor: f"{rng.choice(STREET_TYPES)} {rng.choice(REGNAL)}"
+                                                              f"{rng.choice((', ', ' '))}{num}{floor}"),
 })
 
 

@@ -51,7 +51,8 @@ ORGANISMS = ("Staphylococcus aureus", "Streptococcus pneumoniae", "Escherichia c
 LAB_BRANDS = ("VITEK", "Abbott", "Roche", "Siemens", "Dako", "Ventana", "Olympus", "Medtronic", "Boston Scientific",
               "Zeiss", "Philips", "Beckman Coulter", "Sysmex", "Leica", "Biotronik", "Stryker")
 FINDINGS = ("dolor abdominal de {n} días de evolución", "fiebre de hasta 38,{n} ºC", "disnea de moderados esfuerzos",
-            "tos productiva", "astenia y pérdida de peso de {n} kg", "hematuria macroscópica", "cefalea holocraneal",
+            "tos productiva", "disminución de la AV del ojo derecho", "pérdida de AV en el ojo izquierdo",
+            "astenia y pérdida de peso de {n} kg", "hematuria macroscópica", "cefalea holocraneal",
             "dolor torácico opresivo", "edemas en miembros inferiores", "lesión cutánea pigmentada",
             "masa palpable en hipocondrio derecho", "síndrome miccional", "diarrea sin productos patológicos")
 TESTS = ("La analítica mostró hemoglobina {n},{n} g/dl, leucocitos {n}.{n}00/mm3 y PCR {n} mg/l.",
@@ -82,7 +83,16 @@ KIN = (("su madre", True), ("su padre", False), ("su esposa", True), ("su marido
 HOSPITALS = ("Hospital Universitario {city}", "Hospital General de {city}", "Hospital Clínico de {city}",
              "Complejo Hospitalario de {city}", "Hospital {saint}", "Hospital Universitario {saint}",
              "Clínica {surname}", "Hospital Comarcal de {city}", "Hospital Provincial de {city}",
-             "Hospital Virgen de {devotion}")
+             "Hospital Virgen de {devotion}",
+             # named after a physician or a benefactor, in Catalan, university and monographic hospitals
+             "Hospital Doctor {surname}", "Hospital Dr. {surname}", "Hospital Universitario Doctor {surname}",
+             "Hospital General Universitario {first} {surname}", "Hospital {first} {surname}",
+             "Hospital Universitari de {city}", "Hospital Universitari {saint}", "Clínica Universitaria de {city}",
+             "Complejo Hospitalario Universitario de {city}", "Área Hospitalaria {saint}",
+             "Fundación Hospital {city}", "Hospital Militar {first} {surname}", "Instituto Oncológico de {city}",
+             "Instituto Oftalmológico {surname}", "Hospital Materno-Infantil de {city}",
+             "Hospital Infantil {saint}", "Hospital de Cuidados Paliativos {saint}", "Policlínica {surname}",
+             "Hospital Quirúrgico {surname}", "Centro Médico {surname}")
 HEALTH_CENTRES = ("Centro de Salud {city}", "Centro de Salud {saint}", "C.S. {city}", "Consultorio de {city}")
 # A saint's or devotion's name is drawn: "San" / "Santa" + a Faker given name, or "Virgen de" + a place word.
 DEVOTIONS = ("la Luz", "los Remedios", "la Vega", "la Montaña", "la Peña", "las Huertas", "la Sierra")
@@ -125,7 +135,18 @@ PROFESSIONS = (("albañil", "albañil"), ("agricultor", "agricultora"), ("ganade
                ("trabajador de la construcción", "trabajadora del hogar"), ("operario de fábrica", "operaria textil"),
                ("vigilante de seguridad", "cuidadora de ancianos"), ("transportista", "teleoperadora"),
                ("tornero", "modista"), ("herrero", "cajera de supermercado"), ("marinero", "azafata"))
-STREET_TYPES = ("C/ ", "Calle ", "Avda. ", "Avenida ", "Plaza ", "Paseo ", "Camino ", "Ronda ", "Travesía ")
+# Street types as Spanish addresses write them: in full, in the usual abbreviations (the INE's street-type codes and
+# the post's), and in the co-official languages (Catalan, Galician, Basque).
+STREET_TYPES = ("C/", "Calle", "Avda.", "Avenida", "Av.", "Plaza", "Pza.", "Pl.", "Paseo", "Pº", "Camino", "Cno.",
+                "Ronda", "Rda.", "Travesía", "Trav.", "Carretera", "Ctra.", "Glorieta", "Gta.", "Urbanización", "Urb.",
+                "Polígono", "Pol.", "Pasaje", "Pje.", "Prolongación", "Prol.", "Bulevar", "Rambla", "Vía", "Cuesta",
+                "Callejón", "Barrio", "Bº", "Carrer", "C.", "Avinguda", "Avgda.", "Passeig", "Pg.", "Rúa", "Kalea",
+                "Etorbidea")
+# Kings, queens and popes after whom Spanish streets are named, with their ordinals.
+REGNAL = ("Alfonso X el Sabio", "Alfonso XII", "Alfonso XIII", "Carlos III", "Carlos V", "Felipe II", "Felipe V",
+          "Fernando el Católico", "Isabel II", "Juan Carlos I", "Jaime I", "Pedro III", "Sancho IV", "Juan XXIII",
+          "Pablo VI", "Juan Pablo II", "León XIII", "Reyes Católicos", "Isabel la Católica", "Reina Sofía")
+
 DOMAINS = ("gmail.com", "hotmail.com", "yahoo.es", "telefonica.net", "hospital.es", "hotmail.es", "correo.es",
            "mail.com", "outlook.es", "salud.es", "med.es", "clinica.com")
 # Numbers that are not PHI: durations, vital signs, laboratory values, sizes, stages, doses.
