@@ -132,3 +132,29 @@ def test_title_case_keeps_particles_low():
     assert es_genres._title_case("carcinoma de células claras") == "Carcinoma de Células Claras"
     assert es_genres._title_case("enfermedad de la motoneurona y del nervio") == \
         "Enfermedad de la Motoneurona y del Nervio"
+
+
+def test_street_families_use_spanish_street_types_and_regnal_names():
+    rng = random.Random(5)
+    kw = {"faker": "Calle Mayor", "name": "Rosales", "num": "12", "city": "Soria", "floor": ", 3º B"}
+    typed = [es_g.STREETS.draw(rng, "typed", **kw)[1] for _ in range(200)]
+    assert {v.split()[0] for v in typed} <= set(es_lx.STREET_TYPES)
+    assert all(v.endswith("12, 3º B") for v in typed)
+    assert any(" nº 12" in v for v in typed) and any(v.startswith(("Carrer ", "Rúa ", "Kalea ")) for v in typed)
+    regnal = [es_g.STREETS.draw(rng, "regnal", **kw)[1] for _ in range(100)]
+    assert all(any(k in v for k in es_lx.REGNAL) for v in regnal)
+    assert any(re.search(r"\b[IVX]+\b", v) for v in regnal)
+
+
+def test_hospitals_named_after_people_and_postal_codes_with_e(es_notes):
+    hospitals = [text[s:e] for text, s, e in _spans(es_notes, "HOSPITAL")]
+    assert any(h.startswith(("Hospital Doctor ", "Hospital Dr. ", "Hospital Universitario Doctor ")) for h in hospitals)
+    zips = [text[s:e] for text, s, e in _spans(es_notes, "ZIP")]
+    assert all(re.fullmatch(r"(E-)?\d{5}", z) for z in zips), [z for z in zips if not re.fullmatch(r"(E-)?\d{5}", z)]
+    assert any(z.startswith("E-") for z in zips) and sum(not z.startswith("E-") for z in zips) > len(zips) // 2
+
+
+def test_words_after_an_age_vary(es_notes):
+    after = {text[e:e + 12] for text, s, e in _spans(es_notes, "AGE")}
+    assert any(a.startswith(" con antec") for a in after) and any(a.startswith(" que ") for a in after)
+    assert any(a.startswith(", sin antec") for a in after)
