@@ -260,14 +260,15 @@ def caso_clinico(c: Cast) -> str:
     story = [
         "[[Paciente|Se presenta el caso de {un}|Describimos el caso de {un}] {person}|{Person}|{Person}] de {agex}"
         "[ que acude a [Urgencias|consulta|nuestro centro] por {finding}.| con antecedentes de {dx}, que consulta por "
-        "{finding}.|, sin antecedentes de interés, que consulta por {finding}.| remitid{o} a [Urgencias|consulta] por "
+        "{finding}.|, sin antecedentes de interés, que consulta por {finding}.| sin antecedentes de interés que "
+        "consulta por {finding}.| remitid{o} a [Urgencias|consulta] por "
         "{finding}.| diagnosticad{o} de {dx} en {date}.| que ingresa por {finding}.|. Acude por {finding}.] ",
         "[Como antecedentes refiere|Antecedentes:] {dx}[ diagnosticada en {date}|]. ",
         "{test} {narrative} ", "{course} ",
         "[{narrative} |]",
         "[Vive con {kin}.|Trabaja como {profession}.|De profesión {profession}.|Natural de {city2}, reside en "
         "{city}.|||] ",
-        "[A los {age2} [fue diagnosticado de|ingresó por|presentó] {dx}. |||]",
+        "[[A los|Desde los|Hasta los|A la edad de] {age2}[,|] [fue diagnosticad{o} de|ingresó por|presentó] {dx}. |]",
         "[El {date} se realizó|Con fecha {date} se practicó] {test} ",
         "[Tras el alta, sigue controles en {centre}.|Actualmente en seguimiento por {dr} en {hospital}.|"
         "El paciente fue dado de alta el {date}.] ",
@@ -299,7 +300,8 @@ def informe_alta(c: Cast):
         "Médico responsable: {dr}\n\n"
         "MOTIVO DE INGRESO\n{Person} de {agex}[ que ingresa por| con antecedentes de {dx}, que ingresa por|, "
         "ingresa por| remitid{o} desde Urgencias por] {finding}.\n\n"
-        "ANTECEDENTES PERSONALES\n{dx}. {dx}. [Intervenido de {dx} en {hospital} ({date}).|Sin alergias conocidas.]"
+        "ANTECEDENTES PERSONALES\n[{dx} desde los {age2}. |Intervenid{o} a los {age2} de {dx}. ||]{dx}. {dx}. "
+        "[Intervenido de {dx} en {hospital} ({date}).|Sin alergias conocidas.]"
         " [Vive con {kin}, que es su cuidadora principal.|Jubilado, previamente {profession}.|Trabaja como "
         "{profession} en {org}.|Trabajó como {profession} durante {years} años.|{Profession} de profesión.|]\n\n"
         "ENFERMEDAD ACTUAL\n[Paciente|{pt},] de {agex} que [consulta|acude] por {finding}. {narrative} {course}\n\n"
