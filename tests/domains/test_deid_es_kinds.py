@@ -158,3 +158,5 @@ def test_words_after_an_age_vary(es_notes):
     after = {text[e:e + 12] for text, s, e in _spans(es_notes, "AGE")}
     assert any(a.startswith(" con antec") for a in after) and any(a.startswith(" que ") for a in after)
     assert any(a.startswith(", sin antec") for a in after)
+    before = {text[max(0, s - 13):s].lower() for text, s, e in _spans(es_notes, "AGE")}
+    assert any(b.endswith("desde los ") for b in before) and any(b.endswith("a la edad de ") for b in before)
