@@ -64,8 +64,26 @@ DIGIT_PERIOD_WORD = r"(?<=[0-9])\.(?=[^\W\d_]{3,})"
 DIGIT_END = (r"(?<=[0-9])\.", r"(?<=[0-9])-")
 
 
-def clinical_tokenizer(nlp, extra: tuple[str, ...] = (), suffixes: tuple[str, ...] = ()) -> None:
-    """Make `nlp`'s tokenizer split glued sentences, and the `extra` infixes and `suffixes` (in place)."""
+# v5 (the Spanish folder's config): v2, and
+# - a full stop after a lone capital letter, or after a letter or ordinal mark that closes a number, is a suffix:
+#   Spanish addresses end in a door letter and identifiers in a check letter ("Calle Mayor 3, 2ºB." "4 D."
+#   "12345678Z." "3º."); spaCy keeps "2ºB." "D." "12345678Z." whole, so a span ending before the full stop did not
+#   align and the student learned streets without their door and DNIs not at all. Not after two capitals or a
+#   capital after a dot ("EE.UU.", "S.L.", "DR." stay whole); initials become "J" "." (in training too);
+# - a hyphen or slash between a letter prefix and a number of 5+ digits is an infix ("hc-1234567", "NHC/123456": the
+#   record number alone is the PHI value; "COVID-19", "Ki-67" stay whole);
+# - "s/n." ("sin número", an address without a street number) is "s" "/" "n" ".", as "s/n" is without the full stop
+#   (spaCy's Spanish exceptions keep "n." whole).
+LONE_CAPITAL_STOP = r"(?<=[A-Z])(?<![A-Za-z.][A-Z])\."
+ORDINAL_STOP = r"(?<=[0-9][ºª])\."
+ID_PREFIX = r"(?<=[A-Za-z]{2})[-/](?=[0-9]{5})"
+SIN_NUMERO = ("s/n.", "S/N.")
+
+
+def clinical_tokenizer(nlp, extra: tuple[str, ...] = (), suffixes: tuple[str, ...] = (),
+                       specials: tuple[str, ...] = ()) -> None:
+    """Make `nlp`'s tokenizer split glued sentences, and the `extra` infixes and `suffixes` (in place); each of
+    `specials` (a word with a "/" and a final full stop) is split at both."""
     from spacy.util import compile_infix_regex, compile_suffix_regex
 
     infixes = list(nlp.Defaults.infixes or ())
@@ -82,6 +100,9 @@ def clinical_tokenizer(nlp, extra: tuple[str, ...] = (), suffixes: tuple[str, ..
         # when a case ending follows, nor a full stop after a four-digit year (the end of a sentence)
         pattern = token_match.__self__
         nlp.tokenizer.token_match = re.compile(f"{NO_ENDING}(?:{pattern.pattern})", pattern.flags).match
+    for word in specials:
+        head, tail = word[:-1].split("/", 1)
+        nlp.tokenizer.add_special_case(word, [{"ORTH": head}, {"ORTH": "/"}, {"ORTH": tail}, {"ORTH": "."}])
 
 
 def _before_init(nlp):
@@ -104,8 +125,13 @@ def _before_init_v4(nlp):
     return nlp
 
 
+def _before_init_v5(nlp):
+    clinical_tokenizer(nlp, (GLUED_COLON, GLUED_NUMBER, ID_PREFIX), (LONE_CAPITAL_STOP, ORDINAL_STOP), SIN_NUMERO)
+    return nlp
+
+
 def register() -> None:
-    """Register the `medkiln.clinical_tokenizer.v1` to `.v4` callbacks with spaCy (registering again replaces
+    """Register the `medkiln.clinical_tokenizer.v1` to `.v5` callbacks with spaCy (registering again replaces
     them)."""
     from spacy import registry
 
@@ -113,3 +139,4 @@ def register() -> None:
     registry.callbacks.register("medkiln.clinical_tokenizer.v2", func=lambda: _before_init_v2)
     registry.callbacks.register("medkiln.clinical_tokenizer.v3", func=lambda: _before_init_v3)
     registry.callbacks.register("medkiln.clinical_tokenizer.v4", func=lambda: _before_init_v4)
+    registry.callbacks.register("medkiln.clinical_tokenizer.v5", func=lambda: _before_init_v5)

@@ -102,6 +102,8 @@ def test_clinical_look_alikes_stay_outside_spans(lang, lang_notes):
 @pytest.mark.parametrize("lang, family, expected", [
     ("es", "long", "7 de marzo de 2020"), ("es", "dmy_slash", "07/03/2020"), ("es", "month_year", "marzo de 2020"),
     ("es", "abbr_dash", "07-mar-2020"), ("es", "dmy_slash_short", "07/03/20"),
+    ("es", "month_dash_y2", "marzo-20"), ("es", "mon_dash_y2", "mar-20"), ("es", "month_space_year", "marzo 2020"),
+    ("es", "anio", "año 2020"),
     ("de", "dmy_dot", "07.03.2020"), ("de", "long", "7. März 2020"), ("de", "dm_dot", "07.03."),
     ("de", "dmy_dot_unpadded", "7.3.2020"), ("de", "month_year", "März 2020"),
 ])

@@ -91,3 +91,56 @@ def test_german_config_aligns_ages_and_sentence_final_dates():
     rec = {"text": text, "spans": [[4, 6, "AGE"], [28, 37, "DATE"]]}
     _, stats = records_to_docbin([rec], corpus_nlp(cfg, "de"))
     assert stats["aligned"] == 2 and stats["misaligned"] == 0
+
+
+@pytest.fixture(scope="module")
+def nlp_v5():
+    from spacy import registry
+
+    register()
+    return registry.resolve({"cb": {"@callbacks": "medkiln.clinical_tokenizer.v5"}})["cb"](spacy.blank("es"))
+
+
+@pytest.mark.parametrize("text, tokens", [
+    # a door letter, a DNI check letter, an ordinal before a full stop: split
+    ("Calle Mayor 3, 2ºB.", ["Calle", "Mayor", "3", ",", "2ºB", "."]),
+    ("Avda. Sol 14, 4 D.", ["Avda.", "Sol", "14", ",", "4", "D", "."]),
+    ("DNI: 12345678Z.", ["DNI", ":", "12345678Z", "."]),
+    ("DNI 87580719-P.", ["DNI", "87580719-P", "."]),
+    ("Calle Sol 4, 3º.", ["Calle", "Sol", "4", ",", "3º", "."]),
+    ("C/ Real, s/n. 28001", ["C/", "Real", ",", "s", "/", "n", ".", "28001"]),
+    ("C/ Real s/n, 28001", ["C/", "Real", "s", "/", "n", ",", "28001"]),
+    # a record number behind a glued prefix: split
+    ("HC: nhc-1234567.", ["HC", ":", "nhc", "-", "1234567", "."]),
+    ("HC/123456.", ["HC", "/", "123456", "."]),
+    # negative cases: abbreviations of two capitals, company suffixes, lab names, short numbers stay whole
+    ("EE.UU.", ["EE.UU."]),
+    ("Suministros S.L.", ["Suministros", "S.L."]),
+    ("COVID-19 y Ki-67", ["COVID-19", "y", "Ki-67"]),
+    ("IgG.", ["IgG."]),
+    ("Avda.", ["Avda."]),
+])
+def test_v5_splits_door_letters_check_letters_and_glued_record_prefixes(nlp_v5, text, tokens):
+    assert [t.text for t in nlp_v5(text)] == tokens
+
+
+def test_v5_aligns_spanish_addresses_and_dnis_that_v2_could_not():
+    from spacy import registry
+
+    register()
+    text = "Domicilio: Calle Mayor 3, 2ºB.\nDNI: 12345678Z.\nDirección: Plaza Real s/n."
+    spans = [[text.index(v), text.index(v) + len(v), label] for v, label in
+             (("Calle Mayor 3, 2ºB", "STREET"), ("12345678Z", "IDNUM"), ("Plaza Real s/n", "STREET"))]
+    for version, misaligned in (("v2", 3), ("v5", 0)):
+        blank = registry.resolve({"cb": {"@callbacks": f"medkiln.clinical_tokenizer.{version}"}})["cb"](
+            spacy.blank("es"))
+        _, stats = records_to_docbin([{"text": text, "spans": spans}], blank)
+        assert stats["misaligned"] + stats["contracted"] == misaligned, (version, stats)
+
+
+def test_spanish_config_trains_with_v5():
+    register()
+    cfg = resolve_config(Path(__file__).resolve().parents[2] / "domains" / "deid" / "es" / "train_cnn.cfg", {})
+    assert cfg["initialize"]["before_init"] == {"@callbacks": "medkiln.clinical_tokenizer.v5"}
+    blank = corpus_nlp(cfg, "es")
+    assert [t.text for t in blank("4 D.")] == ["4", "D", "."]

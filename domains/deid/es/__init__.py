@@ -12,6 +12,14 @@ from .. import langkit
 from ..labels import LABELS
 
 GENERATOR = "medkiln.deid.es.offline.v1"
+# The shared rules whose patterns hold in any language: e-mail addresses, URLs with a scheme, IP addresses.
+PATTERN_NAMES = ("email", "url.scheme", "ip.v4", "ip.v6")
+
+
+def patterns() -> list[dict]:
+    from ..patterns import PATTERNS
+
+    return [p for p in PATTERNS if p["name"] in PATTERN_NAMES]
 
 
 def generate_notes(n: int, seed: int) -> Iterator[dict]:
@@ -23,9 +31,9 @@ def generate_notes(n: int, seed: int) -> Iterator[dict]:
 
 @registry.register("medkiln.deid.es.v1")
 def deid_es_v1() -> DomainSpec:
-    return DomainSpec(name="deid", version="v1", lang="es", labels=LABELS, synthesize=generate_notes, patterns=[],
-                      package_name="medkiln_deid", label_set="i2b2", folder=Path(__file__).parent,
+    return DomainSpec(name="deid", version="v1", lang="es", labels=LABELS, synthesize=generate_notes,
+                      patterns=patterns(), package_name="medkiln_deid", label_set="i2b2", folder=Path(__file__).parent,
                       default_n=4000, language_folder=True)
 
 
-__all__ = ["deid_es_v1", "generate_notes"]
+__all__ = ["deid_es_v1", "generate_notes", "patterns"]

@@ -12,6 +12,7 @@ import random
 
 from ..langkit import Grammar, date_grammar, digits, faker_for, recase, weighted
 from ..validators import generate_es_dni, generate_es_nie, generate_iban, format_iban
+from .lexicon import REGNAL, STREET_TYPES
 
 MONTHS = ("enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre",
           "noviembre", "diciembre")
@@ -34,6 +35,12 @@ DATES = date_grammar("DATE", {
     "dmy_dash_short": (3, "{d}-{m2}-{y2}"),
     "dmy_slash_unpadded_short": (2, "{d}/{m}/{y2}"),
     "my_slash": (3, "{m2}/{Y}"),
+    # month and two-digit year joined by a hyphen, as in chronologies of a long illness ("marzo-09", "sep-04"),
+    # a month and year with no "de", a year after "año" (the word is part of the date)
+    "month_dash_y2": (3, "{month}-{y2}"),
+    "mon_dash_y2": (2, "{mon}-{y2}"),
+    "month_space_year": (3, "{month} {Y}"),
+    "anio": (3, "año {Y}"),
     "iso": (2, "{Y}-{m2}-{d2}"),
     "year": (5, "{Y}"),
 }, MONTHS, ABBRS)
@@ -114,14 +121,18 @@ def number_words(n: int) -> str:
     return _TENS[tens] + (f" y {_UNITS[unit]}" if unit else "")
 
 
+# The value is the number and its unit ("45 años", "tres meses"); "de edad" / "de vida" after it is not part of the
+# age (genres.AGE_TAILS writes it outside the span).
 AGES = Grammar("AGE", {
     "anos": (56, lambda rng, n: f"{n} años"),
     "bare": (8, lambda rng, n: str(n)),
     "a": (6, lambda rng, n: f"{n} a"),
-    "anos_de_edad": (8, lambda rng, n: f"{n} años de edad"),
-    "meses": (4, lambda rng, n: f"{max(1, n % 24)} meses"),
-    "meses_de_edad": (3, lambda rng, n: f"{max(1, n % 24)} meses de edad"),
+    "meses": (5, lambda rng, n: f"{max(1, n % 24)} meses"),
     "words": (8, lambda rng, n: f"{number_words(n)} años"),
+    "words_meses": (3, lambda rng, n: f"{number_words(max(2, n % 24))} meses"),
+    "mes_y_medio": (1, lambda rng, n: rng.choice(("un mes y medio", "año y medio", "dos años y medio"))),
+    "anos_y_meses": (2, lambda rng, n: f"{n % 16 + 1} años y {rng.randint(1, 11)} meses"),
+    "dias": (2, lambda rng, n: f"{n % 28 + 2} días"),
     "anos_upper": (2, lambda rng, n: f"{n} AÑOS"),
 })
 
@@ -176,6 +187,13 @@ STREETS = Grammar("STREET", {
                      .replace("[km|Km]", rng.choice(("km", "Km")))),
     "lower_name": (5, lambda rng, faker, name, num, city, floor: f"{rng.choice(('Av.', 'C/', 'Calle'))} "
                                                                  f"{name[:1]}{name[1:].lower()} {num}{floor}"),
+    # any street type or abbreviation (lexicon.STREET_TYPES), the number after "nº", "núm." or "n.º" now and then
+    "typed": (14, lambda rng, faker, name, num, city, floor: f"{rng.choice(STREET_TYPES)} "
+                                                             f"{rng.choice(('', '', 'de ', 'del '))}{name}"
+                                                             f"{rng.choice((', ', ' ', ', nº ', ' núm. ', ', n.º '))}"
+                                                             f"{num}{floor}"),
+    "regnal": (5, lambda rng, faker, name, num, city, floor: f"{rng.choice(STREET_TYPES)} {rng.choice(REGNAL)}"
+                                                              f"{rng.choice((', ', ' '))}{num}{floor}"),
 })
 
 
