@@ -4,8 +4,8 @@
 offline English corpora), a MarianMT from scratch (or --base-model), a training time budget (`--train-budget`),
 early stopping on dev chrF. The default budget depends on the data: templates alone are learned in
 `TEMPLATE_BUDGET_S` (the run finishes in under 20 minutes on 2 CPU cores); a student that must learn a real
-teacher's translations of tens of thousands of sentences gets `TEACHER_BUDGET_S` (see docs/translation.md for
-what each budget reached).
+teacher's translations of tens of thousands of sentences gets `TEACHER_BUDGET_S` (docs/benchmarks.md has what
+such budgets reached on 2 CPU cores).
 
 With a teacher that translates (Apertium, an LLM), the student is the `fast` size (deep encoder, one
 decoder layer) with one SentencePiece vocabulary for both sides; with the template teacher alone, the
