@@ -136,7 +136,7 @@ def test_title_case_keeps_particles_low():
 
 def test_street_families_use_spanish_street_types_and_regnal_names():
     rng = random.Random(5)
-    kw = {"faker": "Calle Mayor", "name": "Rosales", "num": "12", "city": "Soria", "floor": ", 3º B"}
+    kw = {"faker": "Calle Mayor", "name": "Ulzamar", "num": "12", "city": "Valdelobos", "floor": ", 3º B"}
     typed = [es_g.STREETS.draw(rng, "typed", **kw)[1] for _ in range(200)]
     assert {v.split()[0] for v in typed} <= set(es_lx.STREET_TYPES)
     assert all(v.endswith("12, 3º B") for v in typed)
