@@ -1,6 +1,7 @@
 """A language's words that are not names: the rules drop a predicted person or place name made only of them.
 
     python -m medkiln.domains.deid.not_names en        # writes en/lexicons/not_names.json (build time only)
+    python -m medkiln.domains.deid.not_names de        # writes de/not_names.json
 
 Students trained on synthetic notes still read clinical words as names when a note is in capitals, telegraphic or
 misspelt ("PT WITH PNEUMONIA", "sent to rehab"): the shapes they learned (a capitalised word after a verb, a
@@ -38,10 +39,13 @@ DOCTOR_TITLES = ("dr", "doctor", "prof", "professor")
 PLACE_PARTS = ("saints", "place_words", "other_places", "world_cities", "states", "devotion", "devotion_tails",
                "town_words", "neighbourhood_words")
 _WORD = re.compile(r"[A-Za-z]{3,}")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 def path(lang: str) -> Path:
-    return FOLDER / lang / "lexicons" / FILE
+    """English keeps its lexicons in `en/lexicons/`; a language folder keeps its data files at its top."""
+    lexicons = FOLDER / lang / "lexicons"
+    return (lexicons if lexicons.is_dir() else FOLDER / lang) / FILE
 
 
 @lru_cache(maxsize=None)
@@ -56,12 +60,42 @@ def load(lang: str) -> dict | None:
 
 def build(lang: str) -> dict:
     """The list for `lang` from its sources (see the module docstring)."""
-    if lang != "en":
-        raise SystemExit(f"not_names: no source of clinical words is known for '{lang}' (ICD-10-CM is English)")
+    builders = {"en": _build_en, "de": _build_de}
+    if lang not in builders:
+        raise SystemExit(f"not_names: no source of clinical words is known for '{lang}' (known: {sorted(builders)})")
+    return builders[lang]()
+
+
+def _build_de() -> dict:
+    """German: the folder's own PHI-free vocabulary (`de/vocab.py`: anatomy, findings, procedures, lab parameters,
+    INNs, everyday nouns, every modifier + head compound), minus the first names and surnames of Faker's German
+    locales and the words of the folder's surrogate places; titles from its surrogate data."""
+    from .de import vocab
+    from .synth.lexicons import _faker_names
+
+    words = {w.lower() for group in (vocab.ANATOMY, vocab.FINDING_WORDS, vocab.PROCEDURE_WORDS, vocab.DRUGS,
+                                      vocab.EVERYDAY, [name for name, _ in vocab.LAB])
+             for entry in group for w in _LETTERS.findall(entry) if len(w) >= 3}
+    words.update((m + h).lower() for m in vocab.MODIFIERS for h in vocab.HEADS)
+    locales = ("de_DE", "de_AT", "de_CH")
+    names = {n.lower() for attr in ("first_names", "last_names") for n in _faker_names(attr, locales)}
+    data = json.loads((FOLDER / "de" / "surrogates.json").read_text(encoding="utf-8"))
+    places = {w.lower() for key in ("streets", "cities", "states", "countries", "hospitals", "organizations")
+              for entry in data["generated"][key] for w in _LETTERS.findall(entry)}
+    kept = sorted(words - names - places)
+    return {"_about": "Words that are not person or place names in German clinical letters; see "
+                      "medkiln.domains.deid.not_names.",
+            "source": {"own_vocabulary": "medkiln.domains.deid.de.vocab", "names_removed_from_locales": list(locales),
+                       "removed_as_names_or_places": len(words) - len(kept)},
+            "titles": sorted(data["generated"]["name_titles"]), "words": kept}
+
+
+def _build_en() -> dict:
     import simple_icd_10_cm as icd
 
     from .synth.lexicons import _faker_names
 
+    lang = "en"
     lexicons = FOLDER / lang / "lexicons"
     people = json.loads((lexicons / "people.json").read_text(encoding="utf-8"))
     words: set[str] = set()

@@ -105,3 +105,19 @@ def test_an_assembled_pipeline_carries_the_list_and_refresh_rules_rebuilds_it(tm
     assert not (out / "medkiln_phi_rules" / "not_names.json").exists()
     fresh = json.loads((tmp_path / "fresh" / "medkiln_phi_rules" / "not_names.json").read_text(encoding="utf-8"))
     assert fresh == saved
+
+
+def test_the_german_list_has_the_folders_clinical_words_and_no_german_name():
+    from medkiln.domains.deid import not_names
+    from medkiln.domains.deid.de import vocab
+    from medkiln.domains.deid.synth.lexicons import _faker_names
+
+    table = get_domain("deid", lang="de").not_names()
+    words = set(table["words"])
+    names = {n.lower() for attr in ("first_names", "last_names") for n in _faker_names(attr, ("de_DE", "de_AT", "de_CH"))}
+    anatomy = {w.lower() for w in vocab.ANATOMY if w.isalpha()}
+    assert anatomy - names <= words and len(anatomy - names) > 20
+    assert not words & names                       # a word that is also a German name (Leber) stays a possible name
+    assert {"dr", "prof", "herr", "frau"} <= set(table["titles"])
+    stored = json.loads(not_names.path("de").read_text(encoding="utf-8"))
+    assert not_names.build("de")["words"] == stored["words"]

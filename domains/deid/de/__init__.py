@@ -11,12 +11,13 @@ numbers as patterns beside the student (the package's `medkiln_phi_rules`)."""
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
 from ... import registry
 from ...base import DomainSpec
-from .. import langkit
+from .. import langkit, not_names
 from ..labels import LABELS
 
 GENERATOR = "medkiln.deid.de.offline.v2"
@@ -35,7 +36,7 @@ def deid_de_v1() -> DomainSpec:
 
     return DomainSpec(name="deid", version="v1", lang="de", labels=LABELS, synthesize=generate_notes,
                       patterns=PATTERNS, package_name="medkiln_deid", label_set="i2b2", folder=Path(__file__).parent,
-                      default_n=3000, language_folder=True)
+                      default_n=3000, language_folder=True, not_names=partial(not_names.load, "de"))
 
 
 __all__ = ["deid_de_v1", "generate_notes"]
