@@ -60,7 +60,7 @@ def load(lang: str) -> dict | None:
 
 def build(lang: str) -> dict:
     """The list for `lang` from its sources (see the module docstring)."""
-    builders = {"en": _build_en, "de": _build_de}
+    builders = {"en": _build_en, "de": _build_de, "es": _build_es}
     if lang not in builders:
         raise SystemExit(f"not_names: no source of clinical words is known for '{lang}' (known: {sorted(builders)})")
     return builders[lang]()
@@ -88,6 +88,54 @@ def _build_de() -> dict:
             "source": {"own_vocabulary": "medkiln.domains.deid.de.vocab", "names_removed_from_locales": list(locales),
                        "removed_as_names_or_places": len(words) - len(kept)},
             "titles": sorted(data["generated"]["name_titles"]), "words": kept}
+
+
+def _surrogate_places_and_titles(lang: str) -> tuple[set[str], list[str]]:
+    data = json.loads((FOLDER / lang / "surrogates.json").read_text(encoding="utf-8"))
+    places = {w.lower() for key in ("streets", "cities", "states", "countries", "hospitals", "organizations")
+              for entry in data["generated"][key] for w in _LETTERS.findall(entry)}
+    return places, sorted(data["generated"]["name_titles"])
+
+
+def _translation_lexicon(lang: str) -> set[str]:
+    """The clinical words of the translation domain's lexicon of `lang` (drugs, conditions, anatomy, labs,
+    symptoms, procedures), where it has one."""
+    file = FOLDER.parent / "translation" / "languages" / f"{lang}.json"
+    if not file.is_file():
+        return set()
+    lexicon = json.loads(file.read_text(encoding="utf-8"))["lexicon"]
+    words: set[str] = set()
+    for group in ("drug", "condition", "anatomy", "lab", "symptom", "procedure"):
+        for value in lexicon.get(group, {}).values():
+            for form in (value if isinstance(value, list) else [value]):
+                text = form.get("base", "") if isinstance(form, dict) else str(form)
+                words.update(w.lower() for w in _LETTERS.findall(text) if len(w) >= 3)
+    return words
+
+
+def _build_es() -> dict:
+    """Spanish: the folder's PHI-free lexicons (drugs, organisms, procedures, diagnoses, services) and the
+    translation domain's Spanish clinical lexicon, minus the names of Faker's Spanish locales and the words of the
+    folder's surrogate places; titles from its surrogate data. Brands and lab makers are left out (a company can
+    be PHI)."""
+    from .es import lexicon as lx
+    from .synth.lexicons import _ascii, _faker_names
+
+    words = _translation_lexicon("es")
+    for group in (lx.DRUGS, lx.ORGANISMS, lx.PROCEDURES, lx.DIAGNOSES, lx.SERVICES):
+        words.update(w.lower() for entry in group for w in _LETTERS.findall(entry) if len(w) >= 3)
+    locales = ("es_ES", "es_MX", "es_AR", "es_CO", "es_CA")
+    names = {n.lower() for attr in ("first_names", "last_names") for n in _faker_names(attr, locales)}
+    places, titles = _surrogate_places_and_titles("es")
+    stop = {"con", "del", "las", "los", "por", "para", "sin", "una", "uno"}
+    # Faker's names come accent-folded ("Sofia"): a word is a name when its folded form is one
+    kept = sorted(w for w in words - places - stop if _ascii(w) not in names)
+    return {"_about": "Words that are not person or place names in Spanish clinical reports; see "
+                      "medkiln.domains.deid.not_names.",
+            "source": {"own_lexicon": "medkiln.domains.deid.es.lexicon", "translation_lexicon": "es",
+                       "names_removed_from_locales": list(locales),
+                       "removed_as_names_or_places": len(words) - len(kept)},
+            "titles": titles, "words": kept}
 
 
 def _build_en() -> dict:

@@ -78,7 +78,7 @@ def test_the_english_list_has_clinical_words_and_no_common_name():
     assert {"dr", "mr", "mrs", "ms"} <= set(table["titles"])
     stored = json.loads(not_names.path("en").read_text(encoding="utf-8"))
     assert not_names.build("en")["words"] == stored["words"]        # the committed file is what its sources give
-    assert get_domain("deid", lang="es").not_names is None or get_domain("deid", lang="es").not_names() is None
+    assert get_domain("deid", lang="fr").not_names is None or get_domain("deid", lang="fr").not_names() is None
 
 
 def test_an_assembled_pipeline_carries_the_list_and_refresh_rules_rebuilds_it(tmp_path):
@@ -121,3 +121,17 @@ def test_the_german_list_has_the_folders_clinical_words_and_no_german_name():
     assert {"dr", "prof", "herr", "frau"} <= set(table["titles"])
     stored = json.loads(not_names.path("de").read_text(encoding="utf-8"))
     assert not_names.build("de")["words"] == stored["words"]
+
+
+def test_the_spanish_list_has_clinical_words_and_no_spanish_name_even_with_accents():
+    from medkiln.domains.deid import not_names
+    from medkiln.domains.deid.synth.lexicons import _ascii, _faker_names
+
+    table = get_domain("deid", lang="es").not_names()
+    words = set(table["words"])
+    assert {"amoxicilina", "biopsia", "anemia"} <= words
+    names = {n.lower() for attr in ("first_names", "last_names")
+             for n in _faker_names(attr, ("es_ES", "es_MX", "es_AR", "es_CO", "es_CA"))}
+    assert not {w for w in words if _ascii(w) in names}
+    assert {"dr", "dra", "doña"} <= set(table["titles"])
+    assert not_names.build("es")["words"] == json.loads(not_names.path("es").read_text(encoding="utf-8"))["words"]

@@ -3,12 +3,13 @@ CNN student with spaCy's Spanish tokenizer; builds the package `es_medkiln_deid`
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import Iterator
 
 from ... import registry
 from ...base import DomainSpec
-from .. import langkit
+from .. import langkit, not_names
 from ..labels import LABELS
 
 GENERATOR = "medkiln.deid.es.offline.v1"
@@ -33,7 +34,7 @@ def generate_notes(n: int, seed: int) -> Iterator[dict]:
 def deid_es_v1() -> DomainSpec:
     return DomainSpec(name="deid", version="v1", lang="es", labels=LABELS, synthesize=generate_notes,
                       patterns=patterns(), package_name="medkiln_deid", label_set="i2b2", folder=Path(__file__).parent,
-                      default_n=4000, language_folder=True)
+                      default_n=4000, language_folder=True, not_names=partial(not_names.load, "es"))
 
 
 __all__ = ["deid_es_v1", "generate_notes", "patterns"]
