@@ -7,6 +7,7 @@ All strings are synthetic and PHI-free (invented numbers, documentation ranges s
 from __future__ import annotations
 
 import pytest
+from rule_tables import assert_cases_cover, assert_finds, assert_misses, compiled
 
 from medkiln.domains.deid.labels import LABELS
 from medkiln.domains.deid.patterns import PATTERNS
@@ -215,18 +216,11 @@ NEGATIVE = [
 
 @pytest.fixture(scope="module")
 def rules() -> PhiRules:
-    component = PhiRules()
-    component.add_patterns(PATTERNS)
-    return component
+    return compiled(PATTERNS)
 
 
 def test_every_pattern_has_a_positive_and_a_negative_case():
-    names = {p["name"] for p in PATTERNS}
-    positive = {name for name, _, _ in POSITIVE}
-    negative = {name for name, _ in NEGATIVE}
-    assert names - positive == set(), "patterns without a positive case"
-    assert names - negative == set(), "patterns without a negative case"
-    assert positive | negative <= names, "cases for patterns that do not exist"
+    assert_cases_cover(PATTERNS, POSITIVE, NEGATIVE)
 
 
 def test_table_is_well_formed():
@@ -243,14 +237,12 @@ def test_table_is_well_formed():
 
 @pytest.mark.parametrize("name,text,expected", POSITIVE)
 def test_positive(rules, name, text, expected):
-    label = next(p["label"] for p in PATTERNS if p["name"] == name)
-    start = text.index(expected)
-    assert (start, start + len(expected), label, name) in rules.find(text, resolve=False)
+    assert_finds(rules, PATTERNS, name, text, expected)
 
 
 @pytest.mark.parametrize("name,text", NEGATIVE)
 def test_negative(rules, name, text):
-    assert [m for m in rules.find(text, resolve=False) if m[3] == name] == []
+    assert_misses(rules, name, text)
 
 
 @pytest.mark.parametrize("text", [

@@ -8,6 +8,7 @@ All strings are invented and PHI-free (made-up towns, streets and numbers).
 from __future__ import annotations
 
 import pytest
+from rule_tables import assert_cases_cover, assert_finds, assert_misses, compiled
 
 from medkiln.domains import get_domain
 from medkiln.domains.deid.de.rules import PATTERNS
@@ -131,18 +132,11 @@ NEGATIVE = [
 
 @pytest.fixture(scope="module")
 def rules() -> PhiRules:
-    component = PhiRules()
-    component.add_patterns(PATTERNS)
-    return component
+    return compiled(PATTERNS)
 
 
 def test_every_german_pattern_has_a_positive_and_a_negative_case():
-    names = {p["name"] for p in PATTERNS}
-    positive = {name for name, _, _ in POSITIVE}
-    negative = {name for name, _ in NEGATIVE}
-    assert names - positive == set(), "patterns without a positive case"
-    assert names - negative == set(), "patterns without a negative case"
-    assert positive | negative <= names, "cases for patterns that do not exist"
+    assert_cases_cover(PATTERNS, POSITIVE, NEGATIVE)
 
 
 def test_german_table_is_well_formed_and_registered():
@@ -156,14 +150,12 @@ def test_german_table_is_well_formed_and_registered():
 
 @pytest.mark.parametrize("name,text,expected", POSITIVE)
 def test_german_positive(rules, name, text, expected):
-    label = next(p["label"] for p in PATTERNS if p["name"] == name)
-    start = text.index(expected)
-    assert (start, start + len(expected), label, name) in rules.find(text, resolve=False)
+    assert_finds(rules, PATTERNS, name, text, expected)
 
 
 @pytest.mark.parametrize("name,text", NEGATIVE)
 def test_german_negative(rules, name, text):
-    assert [m for m in rules.find(text, resolve=False) if m[3] == name] == []
+    assert_misses(rules, name, text)
 
 
 @pytest.mark.parametrize("text", [
