@@ -32,6 +32,9 @@ main()
 """
 
 
+N_NOTES = 1500
+
+
 def _children(pid: int) -> set[int]:
     found = set()
     for entry in Path("/proc").iterdir():
@@ -85,7 +88,9 @@ def _start(src: Path, out: Path, model: Path, *extra: str) -> subprocess.Popen:
 @pytest.mark.parametrize("signum,code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_signal_ends_every_worker_and_resume_finishes(tmp_path, slow_model, signum, code):
     src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps({"id": i, "text": note(i)}) + "\n" for i in range(600)), encoding="utf-8")
+    # 1,500 notes at 0.04 s each on 2 workers: 30 s of work, so the signal 8 s in lands mid-run even on an idle
+    # machine (with 600 an idle box once finished first)
+    src.write_text("".join(json.dumps({"id": i, "text": note(i)}) + "\n" for i in range(N_NOTES)), encoding="utf-8")
     out = tmp_path / "out.jsonl"
     proc = _start(src, out, slow_model, "--no-run-propagation")
     deadline, workers = time.monotonic() + 120, set()
@@ -112,5 +117,5 @@ def test_a_signal_ends_every_worker_and_resume_finishes(tmp_path, slow_model, si
     assert again.returncode == 0, stderr[-2000:]
     assert json.loads(stdout)["resumed_from"] > 0  # what was checkpointed before the signal was kept
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert [r["id"] for r in rows] == list(range(600))
+    assert [r["id"] for r in rows] == list(range(N_NOTES))
     assert not any(w in out.read_text(encoding="utf-8") for w in SENTINEL_WORDS)
