@@ -60,10 +60,14 @@ def load(lang: str) -> dict | None:
 
 def build(lang: str) -> dict:
     """The list for `lang` from its sources (see the module docstring)."""
+    from faker import VERSION
+
     builders = {"en": _build_en, "de": _build_de, "es": _build_es}
     if lang not in builders:
         raise SystemExit(f"not_names: no source of clinical words is known for '{lang}' (known: {sorted(builders)})")
-    return builders[lang]()
+    data = builders[lang]()
+    data["source"]["faker_version"] = VERSION  # the names removed come from Faker's tables of this version
+    return data
 
 
 def _build_de() -> dict:

@@ -5,12 +5,25 @@ from __future__ import annotations
 
 import json
 
+import pytest
 import spacy
-from spacy.tokens import Span
 
 from medkiln.domains import get_domain
 from medkiln.factory.train.assemble import rules_labels
 from medkiln.serving.medkiln_rules import PhiRules
+
+
+def _same_as_rebuilt(lang: str) -> None:
+    """The committed list is what its sources give (when the installed Faker is the one it was built with: the
+    names it removes come from Faker's tables)."""
+    from faker import VERSION
+
+    from medkiln.domains.deid import not_names
+
+    stored = json.loads(not_names.path(lang).read_text(encoding="utf-8"))
+    if stored["source"]["faker_version"] != VERSION:
+        pytest.skip(f"{lang} list written with Faker {stored['source']['faker_version']}, this is {VERSION}")
+    assert not_names.build(lang)["words"] == stored["words"]
 
 
 def _rules(words=("pneumonia", "fracture", "cellulitis"), titles=("dr", "mr")) -> PhiRules:
@@ -67,7 +80,6 @@ def test_the_words_are_saved_with_the_component(tmp_path):
 
 
 def test_the_english_list_has_clinical_words_and_no_common_name():
-    from medkiln.domains.deid import not_names
     from medkiln.domains.deid.synth.lexicons import first_names, last_names
 
     table = get_domain("deid").not_names()
@@ -76,8 +88,7 @@ def test_the_english_list_has_clinical_words_and_no_common_name():
     assert not words & {n.lower() for n in first_names() + last_names()}
     assert not words & {"holy", "family", "good", "samaritan", "springfield"}   # places can be made of these
     assert {"dr", "mr", "mrs", "ms"} <= set(table["titles"])
-    stored = json.loads(not_names.path("en").read_text(encoding="utf-8"))
-    assert not_names.build("en")["words"] == stored["words"]        # the committed file is what its sources give
+    _same_as_rebuilt("en")
     assert get_domain("deid", lang="fr").not_names is None or get_domain("deid", lang="fr").not_names() is None
 
 
@@ -108,7 +119,6 @@ def test_an_assembled_pipeline_carries_the_list_and_refresh_rules_rebuilds_it(tm
 
 
 def test_the_german_list_has_the_folders_clinical_words_and_no_german_name():
-    from medkiln.domains.deid import not_names
     from medkiln.domains.deid.de import vocab
     from medkiln.domains.deid.synth.lexicons import _faker_names
 
@@ -119,12 +129,10 @@ def test_the_german_list_has_the_folders_clinical_words_and_no_german_name():
     assert anatomy - names <= words and len(anatomy - names) > 20
     assert not words & names                       # a word that is also a German name (Leber) stays a possible name
     assert {"dr", "prof", "herr", "frau"} <= set(table["titles"])
-    stored = json.loads(not_names.path("de").read_text(encoding="utf-8"))
-    assert not_names.build("de")["words"] == stored["words"]
+    _same_as_rebuilt("de")
 
 
 def test_the_spanish_list_has_clinical_words_and_no_spanish_name_even_with_accents():
-    from medkiln.domains.deid import not_names
     from medkiln.domains.deid.synth.lexicons import _ascii, _faker_names
 
     table = get_domain("deid", lang="es").not_names()
@@ -134,4 +142,4 @@ def test_the_spanish_list_has_clinical_words_and_no_spanish_name_even_with_accen
              for n in _faker_names(attr, ("es_ES", "es_MX", "es_AR", "es_CO", "es_CA"))}
     assert not {w for w in words if _ascii(w) in names}
     assert {"dr", "dra", "doña"} <= set(table["titles"])
-    assert not_names.build("es")["words"] == json.loads(not_names.path("es").read_text(encoding="utf-8"))["words"]
+    _same_as_rebuilt("es")
