@@ -32,7 +32,7 @@ main()
 """
 
 
-N_NOTES = 1500
+N_NOTES = 900
 
 
 def _children(pid: int) -> set[int]:
@@ -88,8 +88,7 @@ def _start(src: Path, out: Path, model: Path, *extra: str) -> subprocess.Popen:
 @pytest.mark.parametrize("signum,code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_a_signal_ends_every_worker_and_resume_finishes(tmp_path, slow_model, signum, code):
     src = tmp_path / "in.jsonl"
-    # 1,500 notes at 0.04 s each on 2 workers: 30 s of work, so the signal 8 s in lands mid-run even on an idle
-    # machine (with 600 an idle box once finished first)
+    # 900 notes at 0.04 s each on 2 workers: 18 s of work, the first checkpoint after 5 s
     src.write_text("".join(json.dumps({"id": i, "text": note(i)}) + "\n" for i in range(N_NOTES)), encoding="utf-8")
     out = tmp_path / "out.jsonl"
     proc = _start(src, out, slow_model, "--no-run-propagation")
@@ -98,7 +97,13 @@ def test_a_signal_ends_every_worker_and_resume_finishes(tmp_path, slow_model, si
         workers |= _children(proc.pid)
         time.sleep(0.2)
     assert len(workers) >= 2, "the workers never started"
-    time.sleep(8)  # mid-run, past the first checkpoints (one every 5 s)
+    # mid-run, just past the first checkpoint (one every 5 s): the signal follows the run's own progress, not a
+    # fixed sleep (a fixed 8 s once came after an idle machine had finished, and once on a busy one)
+    state = tmp_path / f".{out.name}.partial.state.json"
+    deadline = time.monotonic() + 120
+    while not state.exists() and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert proc.poll() is None and state.exists(), "the run ended before its first checkpoint"
     proc.send_signal(signum)
     sent = time.monotonic()
     stdout, stderr = proc.communicate(timeout=60)
