@@ -82,7 +82,10 @@ def _start(src: Path, out: Path, model: Path, *extra: str) -> subprocess.Popen:
     cmd = [sys.executable, "-c", SLOW_CLI, "deid", str(src), str(out), "-m", str(model), "-q", "--workers", "2",
            "--batch-size", "8", *extra]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    # SIGINT as a terminal gives it: a runner started in the background (`cmd &`) ignores SIGINT, its children
+    # inherit that, and the run would not see the Ctrl-C this test sends
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 @pytest.mark.parametrize("signum,code", [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
