@@ -13,6 +13,13 @@
    way. Tokens no teacher marked are outside (O).
 4. Run-wide propagation (`medkiln.serving.propagation`, what `medkiln deid` does) over the kept name and place
    spans of all notes adds the other whole-word mentions of the words learned, where nothing else lies.
+5. Words the teachers are unsure of across the run are not taught as O (`unsure_words`): the same propagation,
+   learned from every vote (kept, contradicted or under the threshold), makes each mention of a word that some
+   teacher marked as a name or place in enough of its mentions (`RunLexicon.min_rate`) unknown where it would
+   otherwise be O. Without it a ward or a relative that the student marks in a third of the notes, each time
+   unsure, is taught as O in the rest, and the retrained student forgets it everywhere (self-training
+   confirms the majority); a word the teachers mark only now and then is still taught as O, which is where
+   adaptation's precision comes from.
 
 `uncertain="drop"` leaves out every note with an unknown region instead of masking it.
 """
@@ -41,13 +48,15 @@ class SilverStats:
     masked: Counter = field(default_factory=Counter)         # decided spans masked, by reason
     missing_ranges: int = 0
     propagated: int = 0
+    unsure_words: int = 0                                    # mentions made unknown by step 5
 
     def as_dict(self) -> dict:
         return {"notes": self.notes, "notes_kept": self.notes_kept, "notes_dropped": self.notes_dropped,
                 "notes_with_spans": self.notes_with_spans, "silver_spans": sum(self.spans.values()),
                 "spans_per_label": dict(sorted(self.spans.items())), "kept_by_teacher": dict(sorted(
                     self.by_teacher.items())), "masked": dict(sorted(self.masked.items())),
-                "missing_ranges": self.missing_ranges, "propagated": self.propagated}
+                "missing_ranges": self.missing_ranges, "propagated": self.propagated,
+                "unsure_word_mentions": self.unsure_words}
 
 
 def _score(found: list, who: str, bounds: tuple[int, int], label: str) -> float:
@@ -94,22 +103,40 @@ def _uncovered(ranges: list, kept: list) -> list:
     return out
 
 
+def _blocked(decided: list) -> list[list]:
+    return [kept + [[s, e, "-"] for s, e in missing] for kept, missing in decided]
+
+
+def _unsure(texts: list[str], votes: dict[str, list[list]], decided: list, stats: SilverStats) -> None:
+    """Step 5: the O mentions of words some teacher marked in enough of the run's mentions become unknown."""
+    from medkiln.serving.propagation import propagate_run
+
+    every = [blocked + [[s, e, label] for found in votes.values() for s, e, label, _ in found[i]]
+             for i, blocked in enumerate(_blocked(decided))]
+    for (kept, missing), extra in zip(decided, propagate_run(texts, every)):
+        if extra:
+            missing[:] = _uncovered(missing + [[s, e] for s, e, _ in extra], kept)
+            stats.unsure_words += len(extra)
+
+
 def silver_records(notes: list[dict], votes: dict[str, list[list]], *, threshold: float,
-                   uncertain: str = "mask", propagate: bool = True) -> tuple[list[dict], dict]:
+                   uncertain: str = "mask", propagate: bool = True,
+                   unsure_words: bool = True) -> tuple[list[dict], dict]:
     """Silver span records `{"id", "text", "spans", "missing", "meta"}` for `notes`, and the counts."""
     from medkiln.serving.propagation import propagate_run
 
     stats = SilverStats(notes=len(notes))
     decided = [decide({who: per_note[i] for who, per_note in votes.items()}, threshold, stats)
                for i in range(len(notes))]
+    texts = [note["text"] for note in notes]
     if propagate:
-        texts = [note["text"] for note in notes]
-        blocked = [kept + [[s, e, "-"] for s, e in missing] for kept, missing in decided]
-        for (kept, _), extra in zip(decided, propagate_run(texts, blocked)):
+        for (kept, _), extra in zip(decided, propagate_run(texts, _blocked(decided))):
             kept += [[s, e, label] for s, e, label in extra]
             kept.sort()
             stats.propagated += len(extra)
             stats.by_teacher["propagation"] += len(extra)
+    if unsure_words:
+        _unsure(texts, votes, decided, stats)
     records = []
     for note, (kept, missing) in zip(notes, decided):
         if missing and uncertain == "drop":

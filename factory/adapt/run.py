@@ -30,7 +30,8 @@ def label_notes(spec, notes_path, out: Path, student, settings: AdaptSettings, *
     votes, info = step("teachers", timings, collect_votes, spec, notes, student, teacher_model=teacher_model,
                          llm=llm, passes=settings.passes, seed=settings.seed)
     silver, counts = step("agree", timings, silver_records, notes, votes, threshold=settings.threshold,
-                            uncertain=settings.uncertain, propagate=settings.propagate)
+                            uncertain=settings.uncertain, propagate=settings.propagate,
+                            unsure_words=settings.unsure_words)
     write_jsonl(out / "silver" / "silver.jsonl", silver)
     dev = list(read_spans(data / "dev.jsonl", spec.labels))[:CALIBRATION_NOTES] if (data / "dev.jsonl").exists() else []
     calib = calibration(student, dev, passes=settings.passes, seed=settings.seed) if dev and settings.passes else {}

@@ -26,6 +26,7 @@ class AdaptSettings:
     threshold: float = 0.8           # agreement: combined confidence a silver span needs
     uncertain: str = "mask"          # mask: unknown tokens; drop: leave out notes with unknown regions
     propagate: bool = True           # run-wide propagation as a teacher
+    unsure_words: bool = True        # words teachers mark in enough of the run's mentions are never taught as O
     passes: int = 10                 # dropout passes that score the base student's spans
     silver_repeat: int = 2           # each silver note appears this many times in the training set
     silver_dev_every: int = 10       # every Nth silver note is held out into dev (0: none)

@@ -61,8 +61,31 @@ def test_silver_records_propagate_and_drop():
     assert records[2]["spans"] == [] and records[2]["missing"] == [[5, 7]]
     assert counts["propagated"] == 1 and counts["spans_per_label"] == {"DOCTOR": 2}
     assert counts["kept_by_teacher"] == {"propagation": 1, "student": 1}
-    dropped, counts = silver_records(notes, votes, threshold=0.8, uncertain="drop", propagate=False)
+    dropped, counts = silver_records(notes, votes, threshold=0.8, uncertain="drop", propagate=False,
+                                     unsure_words=False)
     assert [r["id"] for r in dropped] == ["silver-0", "silver-1"] and counts["notes_dropped"] == 1
+    # without propagation the surname's unmarked mention is not O but unknown (marked in 1 of 2 mentions)
+    dropped, counts = silver_records(notes, votes, threshold=0.8, uncertain="drop", propagate=False)
+    assert [r["id"] for r in dropped] == ["silver-0"] and counts["notes_dropped"] == 2
+
+
+def test_a_word_the_student_marks_unsure_across_the_run_is_never_taught_as_o():
+    # the ward is marked in two of five notes, each time under the threshold: the other three mentions would be
+    # O without step 5, and the retrained student would learn to forget the ward; a word marked once in five
+    # mentions (under RunLexicon.min_rate) is still taught as O
+    texts = [f"Transfer to {WARD} 2 today.", f"Back from {WARD} 3.", f"Plan: {WARD} 2 when a bed opens.",
+             f"Seen on {WARD} 6 overnight.", f"Call {WARD.lower()} 2 desk.",
+             "Pain better, rose to chair.", "BP rose overnight.", "Temp rose.", "HR rose.", "Sat rose."]
+    notes = [{"index": i, "id": str(i), "text": t} for i, t in enumerate(texts)]
+    votes = {"student": [[(12, 12 + len(WARD), "HOSPITAL", 0.5)], [(10, 10 + len(WARD), "HOSPITAL", 0.6)],
+                         [], [], [], [(13, 17, "PATIENT", 0.3)], [], [], [], []]}
+    records, counts = silver_records(notes, votes, threshold=0.8)
+    for i, start in ((2, 6), (3, 8), (4, 5)):
+        assert records[i]["spans"] == [] and records[i]["missing"] == [[start, start + len(WARD)]]
+    assert [r["missing"] for r in records[6:]] == [[]] * 4           # "rose": 1 of 5 mentions marked
+    assert counts["unsure_word_mentions"] == 3 and counts["propagated"] == 0
+    records, counts = silver_records(notes, votes, threshold=0.8, unsure_words=False)
+    assert records[2]["missing"] == [] and counts["unsure_word_mentions"] == 0
 
 
 def test_missing_ranges_become_unknown_tokens_for_training():
