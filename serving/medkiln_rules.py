@@ -33,7 +33,9 @@ table of the pipeline's label set (medkiln's core/labels/), handed over when the
 Shape check (`ner_shapes`, on by default): before the merge, a NER entity is dropped when its text cannot have
 its label's shape, whatever the context: "date" needs a calendar word (month, holiday, season) or else
 numbers shaped like the parts of a date ("7/22", "03.04.2021", "'95", "5th", "1990s"; not "20ps", "12mn",
-"40%", nor a 24-hour clock time that no year can be, "0430", "2200"); a weekday alone is no date (HIPAA's Safe
+"40%", nor a 24-hour clock time that no year can be, "0430", "2200"; and a date in numbers alone must be, with the
+digits and separators around it, one date or a range of dates: not "62/35/50", "17.8/108", "5-6/3-4/0-80",
+`numeric_date_possible`); a weekday alone is no date (HIPAA's Safe
 Harbor removes dates and their elements; the day of the week identifies no one), "age" a digit or a number word, "digit" a digit (identifiers, phones, ZIP codes) and "letter" a letter
 (names, places, organisations). The dropped entities are counted in `doc.spans[spans_key].attrs["ner_dropped"]`.
 
@@ -383,6 +385,67 @@ def plausible(shape: str | None, text: str) -> bool:
     return True
 
 
+# A date written in numbers alone: one run of digits joined by "/", "." or "-" (the entity may be part of a longer run).
+_NUMERIC_DATE = re.compile(r"\d+(?:[/.-]\d+)*(?:'?s)?", re.ASCII)
+
+
+def _year_like(part: str) -> bool:
+    return len(part) == 2 or (len(part) == 4 and 1850 <= int(part) <= 2099)
+
+
+def _date_parts(parts: list[str]) -> bool:
+    """Whether numbers can be the parts of one date, in any order people write them: day and month either way
+    round (7/22, 22.7), with a year first or last (2021-07-22, 22/07/2021, 7/22/21), or a month and a year (7/21,
+    07/2021), or a year alone."""
+    def month_day(a: str, b: str) -> bool:
+        return (1 <= int(a) <= 12 and 1 <= int(b) <= 31) or (1 <= int(b) <= 12 and 1 <= int(a) <= 31)
+
+    if len(parts) == 1:
+        return True
+    if len(parts) == 2:
+        a, b = parts
+        return month_day(a, b) or (1 <= int(a) <= 12 and _year_like(b)) or (len(a) == 4 and _year_like(a)
+                                                                            and 1 <= int(b) <= 12)
+    if len(parts) == 3:
+        a, b, c = parts
+        # a four-digit year last makes a date even with a slip in the day or month ("14/14/2014")
+        return ((len(a) == 4 and _year_like(a) and month_day(b, c)) or (_year_like(c) and month_day(a, b))
+                or (len(c) == 4 and _year_like(c)))
+    # two dates written one after the other with the same separator ("10/03/10/04")
+    return len(parts) % 2 == 0 and all(month_day(parts[i], parts[i + 1]) for i in range(0, len(parts), 2))
+
+
+def numeric_date_possible(text: str, start: int, end: int) -> bool:
+    """Whether a date entity written in numbers alone can be a date where it stands: the whole run of digits and
+    separators around it ("5-6/3-4/0-80", "62/35/50", "17.8/108", "55.1") must be one date, or a range of dates
+    joined by "-" ("10/15-10/16", "1980-95"). Measurements, ratios and lab values written like dates are runs no calendar
+    has; they are dropped when the run has a slash or is a decimal number. An entity with a letter, a space or a
+    calendar word is not checked here."""
+    value = text[start:end].rstrip(".,;:)")
+    if not _NUMERIC_DATE.fullmatch(value):
+        return True
+    lo, hi = start, start + len(value.split("'")[0].rstrip("s"))
+    while lo > 1 and text[lo - 1] in "/.-0123456789" and (text[lo - 1].isdigit() or text[lo - 2].isdigit()):
+        lo -= 1
+    while hi < len(text) - 1 and text[hi] in "/.-0123456789" and (text[hi].isdigit() or text[hi + 1].isdigit()):
+        hi += 1
+    while hi < len(text) and text[hi].isdigit():
+        hi += 1
+    run = text[lo:hi].strip("/.-")
+    if not run.isascii():
+        return True
+    split = lambda piece: [x for x in re.split(r"[/.-]", piece)]
+    if all(split(run)) and _date_parts(split(run)):
+        return True
+    pieces = [piece.strip("/.") for piece in run.split("-")]
+    if len(pieces) > 1 and all(piece and all(split(piece)) and _date_parts(split(piece)) for piece in pieces):
+        return True
+    # Not a date. A run with a slash, or a decimal number, is a measurement; digits in groups joined by dots or
+    # dashes alone may be a phone number or an identifier the student labelled DATE ("01.84.17.61.18"): kept, so
+    # that a wrong label never makes a leak.
+    return not ("/" in run or re.fullmatch(r"\d+\.\d+", run))
+
+
 def _fold(text: str) -> str:
     """Lower case as the case-insensitive regex matches it: Turkish "İ" lowers to "i" plus a combining dot, which
     the regex's simple case folding does not have ("TUNCELİ" matches "Tunceli")."""
@@ -544,7 +607,9 @@ class PhiRules:
         if self.ner_shapes:
             ents = list(doc.ents)
             kept = [ent for ent in ents if plausible(self._shapes.get(ent.label_), ent.text)
-                    and not self._only_clinical_words(doc, ent)]
+                    and not self._only_clinical_words(doc, ent)
+                    and (self._shapes.get(ent.label_) != "date"
+                         or numeric_date_possible(doc.text, ent.start_char, ent.end_char))]
             if len(kept) < len(ents):
                 attrs["ner_dropped"] = len(ents) - len(kept)
                 doc.ents, ents = kept, kept
