@@ -20,6 +20,14 @@ _MON = (
     r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
     r"|oct(?:ober)?|nov(?:ember)?|december)|Mar|MAR|May|MAY|Dec|DEC)\.?"
 )
+# The months after a day ("5 January"): as _MON, without the capitals that are words in capitals notes.
+_MON_DAY_FIRST = (
+    r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    r"|oct(?:ober)?|nov(?:ember)?|december)|Mar|May|Dec)\.?"
+)
+# Three-letter months glued between a day and a year ("12SEP19"): capitals or capitalised.
+_MON3 = "(?:" + "|".join(m + "|" + m.upper() for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
+                                                       "Oct", "Nov", "Dec")) + ")"
 _MON_TRIGGER = r"[^a-z](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?,?\s*(?:of\s+)?'?[0-9]"
 _MON_NAME_TRIGGER = r"[^a-z](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b"
 _SSN_TRIGGER = r"[0-9][0-9]{2}[ .-]?[0-9]{2}[ .-]?[0-9]{4}"
@@ -164,6 +172,19 @@ PATTERNS: list[dict] = [
               + r"(?:,?\s*(?:" + _YEAR + r"|'\d{2})|,\s*\d{2})?(?![\d:/.]\d|\d)", "negative_after": _UNITS_AFTER},
     {"name": "date.month_day", "label": "DATE", "score": 0.8, "validator": "date", "trigger": _MON_TRIGGER,
      "regex": r"\b" + _MON + r"\s*" + _DAY + r"(?![\d:/.]\d|\d)", "negative_after": _UNITS_AFTER},
+    # a range of days after the month: "Jan 5-7", "January 5 to 7, 2019"
+    {"name": "date.month_day_range", "label": "DATE", "score": 0.85, "validator": "date", "trigger": _MON_TRIGGER,
+     "regex": r"\b" + _MON + r"\s*" + _DAY + r"\s*(?:-+>?|(?i:to|thru|through)|&)\s*" + _DAY
+              + r"(?:,?\s*(?:" + _YEAR + r"|'\d{2}))?(?![\d:/.]\d|\d)", "negative_after": _UNITS_AFTER},
+    # a day before the month, without a year: "5 January", "the 5th of Jan", "12 Sep" (not the capitals "DEC",
+    # "MAR", "MAY", which capitals notes write for "decreased", the medication record and the verb)
+    {"name": "date.day_month", "label": "DATE", "score": 0.8, "validator": "date",
+     "trigger": r"[0-9](?:st|nd|rd|th)?(?: of)?[ -]*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)",
+     "regex": r"\b" + _DAY + r"(?:\s+of)?[\s-]*" + _MON_DAY_FIRST + r"(?![a-zA-Z])", "negative_after": _UNITS_AFTER},
+    # day, month and year written together, as military and pharmacy labels do: "12SEP19", "05Mar2019"
+    {"name": "date.day_month_glued", "label": "DATE", "score": 0.85, "validator": "date",
+     "trigger": r"[0-9](?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[0-9]",
+     "regex": r"\b(?:3[01]|[12]\d|0?[1-9])" + _MON3 + r"(?:\d{4}|\d{2})\b"},
     {"name": "date.month_year", "label": "DATE", "score": 0.8, "validator": "date", "trigger": _MON_TRIGGER,
      "regex": r"\b" + _MON + r"(?:\s+(?i:of))?\s*,?\s*(?:" + _YEAR + r"|'\d{2}|3[2-9]|[4-9]\d)(?!\d)",
      "negative_after": _UNITS_AFTER},
