@@ -28,7 +28,8 @@ def label_notes(spec, notes_path, out: Path, student, settings: AdaptSettings, *
 
     notes, notes_report = step("read_notes", timings, read_notes, notes_path, settings.notes)
     votes, info = step("teachers", timings, collect_votes, spec, notes, student, teacher_model=teacher_model,
-                         llm=llm, passes=settings.passes, seed=settings.seed)
+                         llm=llm, passes=settings.passes, seed=settings.seed,
+                         teacher_score=settings.teacher_score)
     silver, counts = step("agree", timings, silver_records, notes, votes, threshold=settings.threshold,
                             uncertain=settings.uncertain, propagate=settings.propagate,
                             unsure_words=settings.unsure_words)

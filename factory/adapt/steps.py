@@ -28,6 +28,10 @@ class AdaptSettings:
     propagate: bool = True           # run-wide propagation as a teacher
     unsure_words: bool = True        # words teachers mark in enough of the run's mentions are never taught as O
     passes: int = 10                 # dropout passes that score the base student's spans
+    # the confidence of the stronger student's spans (--teacher-model), which gives no score of its own: at 1.0
+    # it alone keeps a span nobody contradicts; under `threshold` it needs the base student's agreement, and
+    # what it alone marks becomes unknown (never O, never an entity)
+    teacher_score: float = 1.0
     silver_repeat: int = 2           # each silver note appears this many times in the training set
     silver_dev_every: int = 10       # every Nth silver note is held out into dev (0: none)
     synthetic_limit: int | None = None  # at most this many synthetic training notes
@@ -52,6 +56,8 @@ class AdaptSettings:
 def check_settings(settings: AdaptSettings) -> None:
     if not 0.0 < settings.threshold <= 1.0:
         raise MedkilnError("E019", option="--set threshold", reason="a confidence in (0, 1]")
+    if not 0.0 < settings.teacher_score <= 1.0:
+        raise MedkilnError("E019", option="--set teacher_score", reason="a confidence in (0, 1]")
     if settings.uncertain not in ("mask", "drop"):
         raise MedkilnError("E019", option="--set uncertain", reason="mask or drop")
     if settings.init not in ("base", "scratch"):
@@ -73,7 +79,7 @@ def load_student(model: str | Path):
 
 
 def collect_votes(spec, notes: list[dict], student, *, teacher_model: str | Path | None = None,
-                  llm=None, passes: int = 10, seed: int = 0) -> tuple[dict, dict]:
+                  llm=None, passes: int = 10, seed: int = 0, teacher_score: float = 1.0) -> tuple[dict, dict]:
     """`{teacher: per-note votes}` from every teacher available, and what each did (counts only)."""
     from medkiln.serving.pipeline import load_pipeline
 
@@ -85,7 +91,8 @@ def collect_votes(spec, notes: list[dict], student, *, teacher_model: str | Path
     info["student"] = {"spans": sum(map(len, votes["student"])), "seconds": round(time.perf_counter() - started, 1)}
     if teacher_model is not None:
         started = time.perf_counter()
-        votes["teacher"] = pipeline_votes(load_pipeline(teacher_model), notes, passes=0)
+        votes["teacher"] = [[(s, e, label, teacher_score) for s, e, label, _ in found]
+                            for found in pipeline_votes(load_pipeline(teacher_model), notes, passes=0)]
         info["teacher"] = {"model": Path(str(teacher_model)).name, "spans": sum(map(len, votes["teacher"])),
                            "seconds": round(time.perf_counter() - started, 1)}
     if spec.patterns:

@@ -223,6 +223,30 @@ def test_distillation_from_a_tiny_teacher_into_the_cnn(base, tmp_path):
     assert any(e.text == WARD and e.label_ == "HOSPITAL" for e in after(probe).ents)
 
 
+def test_a_teacher_under_the_threshold_needs_the_student_and_alone_makes_unknown(tmp_path):
+    from medkiln.domains import get_domain
+    from medkiln.factory.adapt.steps import collect_votes
+
+    teacher = spacy.blank("en")
+    teacher.add_pipe("entity_ruler").add_patterns([{"label": "HOSPITAL", "pattern": WARD}])
+    teacher.to_disk(tmp_path / "teacher")
+    student = spacy.blank("en")
+    student.add_pipe("entity_ruler").add_patterns([{"label": "HOSPITAL", "pattern": "Bed"}])
+    notes = [{"index": 0, "id": "0", "text": f"Bed on {WARD} requested."}]
+    votes, info = collect_votes(get_domain("deid"), notes, student, teacher_model=tmp_path / "teacher", passes=0,
+                                teacher_score=0.6)
+    start = notes[0]["text"].index(WARD)
+    assert votes["teacher"] == [[(start, start + len(WARD), "HOSPITAL", 0.6)]] and info["teacher"]["spans"] == 1
+    records, counts = silver_records(notes, votes, threshold=0.8, propagate=False, unsure_words=False)
+    # the student's span (unscored: no dropout passes) is kept; the teacher's alone, at 0.6, is unknown
+    assert records[0]["spans"] == [[0, 3, "HOSPITAL"]] and records[0]["missing"] == [[start, start + len(WARD)]]
+    with pytest.raises(MedkilnError) as err:
+        from medkiln.factory.adapt.steps import check_settings
+
+        check_settings(AdaptSettings(teacher_score=0.0))
+    assert "teacher_score" in str(err.value)
+
+
 def test_run_refuses_adapt_notes_for_other_domain_kinds(tmp_path):
     from medkiln.factory.run import run_domain
 
