@@ -34,7 +34,7 @@ Shape check (`ner_shapes`, on by default): before the merge, a NER entity is dro
 its label's shape, whatever the context: "date" needs a calendar word (month, holiday, season) or else
 numbers shaped like the parts of a date ("7/22", "03.04.2021", "'95", "5th", "1990s"; not "20ps", "12mn",
 "40%", nor a 24-hour clock time that no year can be, "0430", "2200"; and a date in numbers alone must be, with the
-digits and separators around it, one date or a range of dates: not "62/35/50", "17.8/108", "5-6/3-4/0-80",
+digits and separators around it, one date or a range of dates: not "71/38/54", "15.6/112", "4-7/2-5/0-60",
 `numeric_date_possible`); a weekday alone is no date (HIPAA's Safe
 Harbor removes dates and their elements; the day of the week identifies no one), "age" a digit or a number word, "digit" a digit (identifiers, phones, ZIP codes) and "letter" a letter
 (names, places, organisations). The dropped entities are counted in `doc.spans[spans_key].attrs["ner_dropped"]`.
@@ -408,17 +408,17 @@ def _date_parts(parts: list[str]) -> bool:
                                                                             and 1 <= int(b) <= 12)
     if len(parts) == 3:
         a, b, c = parts
-        # a four-digit year last makes a date even with a slip in the day or month ("14/14/2014")
+        # a four-digit year last makes a date even with a slip in the day or month ("13/13/2012")
         return ((len(a) == 4 and _year_like(a) and month_day(b, c)) or (_year_like(c) and month_day(a, b))
                 or (len(c) == 4 and _year_like(c)))
-    # two dates written one after the other with the same separator ("10/03/10/04")
+    # two dates written one after the other with the same separator ("04/07/04/09")
     return len(parts) % 2 == 0 and all(month_day(parts[i], parts[i + 1]) for i in range(0, len(parts), 2))
 
 
 def numeric_date_possible(text: str, start: int, end: int) -> bool:
     """Whether a date entity written in numbers alone can be a date where it stands: the whole run of digits and
-    separators around it ("5-6/3-4/0-80", "62/35/50", "17.8/108", "55.1") must be one date, or a range of dates
-    joined by "-" ("10/15-10/16", "1980-95"). Measurements, ratios and lab values written like dates are runs no calendar
+    separators around it ("4-7/2-5/0-60", "71/38/54", "15.6/112", "63.4") must be one date, or a range of dates
+    joined by "-" ("3/11-3/12", "1980-95"). Measurements, ratios and lab values written like dates are runs no calendar
     has; they are dropped when the run has a slash or is a decimal number. An entity with a letter, a space or a
     calendar word is not checked here."""
     value = text[start:end].rstrip(".,;:)")
@@ -441,7 +441,7 @@ def numeric_date_possible(text: str, start: int, end: int) -> bool:
     if len(pieces) > 1 and all(piece and all(split(piece)) and _date_parts(split(piece)) for piece in pieces):
         return True
     # Not a date. A run with a slash, or a decimal number, is a measurement; digits in groups joined by dots or
-    # dashes alone may be a phone number or an identifier the student labelled DATE ("01.84.17.61.18"): kept, so
+    # dashes alone may be a phone number or an identifier the student labelled DATE ("01.47.22.85.30"): kept, so
     # that a wrong label never makes a leak.
     return not ("/" in run or re.fullmatch(r"\d+\.\d+", run))
 

@@ -75,14 +75,14 @@ def test_a_word_the_student_marks_unsure_across_the_run_is_never_taught_as_o():
     # mentions (under RunLexicon.min_rate) is still taught as O
     texts = [f"Transfer to {WARD} 2 today.", f"Back from {WARD} 3.", f"Plan: {WARD} 2 when a bed opens.",
              f"Seen on {WARD} 6 overnight.", f"Call {WARD.lower()} 2 desk.",
-             "Pain better, rose to chair.", "BP rose overnight.", "Temp rose.", "HR rose.", "Sat rose."]
+             "Pain better, stable in chair.", "BP stable overnight.", "Temp stable.", "HR stable.", "Sat stable."]
     notes = [{"index": i, "id": str(i), "text": t} for i, t in enumerate(texts)]
     votes = {"student": [[(12, 12 + len(WARD), "HOSPITAL", 0.5)], [(10, 10 + len(WARD), "HOSPITAL", 0.6)],
-                         [], [], [], [(13, 17, "PATIENT", 0.3)], [], [], [], []]}
+                         [], [], [], [(13, 19, "PATIENT", 0.3)], [], [], [], []]}
     records, counts = silver_records(notes, votes, threshold=0.8)
     for i, start in ((2, 6), (3, 8), (4, 5)):
         assert records[i]["spans"] == [] and records[i]["missing"] == [[start, start + len(WARD)]]
-    assert [r["missing"] for r in records[6:]] == [[]] * 4           # "rose": 1 of 5 mentions marked
+    assert [r["missing"] for r in records[6:]] == [[]] * 4           # "stable": 1 of 5 mentions marked
     assert counts["unsure_word_mentions"] == 3 and counts["propagated"] == 0
     records, counts = silver_records(notes, votes, threshold=0.8, unsure_words=False)
     assert records[2]["missing"] == [] and counts["unsure_word_mentions"] == 0

@@ -228,17 +228,17 @@ def test_plausible_checks_an_entity_s_shape_against_its_label(label, text, ok):
 
 @pytest.mark.parametrize("text,entity,ok", [
     # a date in numbers alone, read with the digits and separators around it
-    ("admitted 9/30/16 to", "9/30/16", True), ("on 2021-07-22.", "2021-07-22", True),
+    ("admitted 8/27/15 to", "8/27/15", True), ("on 2021-07-22.", "2021-07-22", True),
     ("el 29/04/2021 ingresa", "29/04/2021", True), ("am 29.4.-3.5. stationär", "29.4.", True),
-    ("reports from 10/15-10/16. and", "10/16", True), ("seit 03.2019", "03.2019", True), ("in 1980-95", "1980-95", True),
-    ("on 2/31", "2/31", True), ("born 14/14/2014 in", "14/14/2014", True), ("seen 10/03/10/04 and", "10/03/10/04", True),
-    ("cabg 2/7- \nneuro", "2/7-", True), ("in the 80-90's", "80-90's", True), ("July 4", "4", True),
+    ("away 3/11-3/12 for a visit", "3/12", True), ("seit 03.2019", "03.2019", True), ("in 1980-95", "1980-95", True),
+    ("on 2/31", "2/31", True), ("born 13/13/2012 in", "13/13/2012", True), ("seen 04/07/04/09 and", "04/07/04/09", True),
+    ("surgery 3/9- \nplan", "3/9-", True), ("in the 60-70's", "60-70's", True), ("July 4", "4", True),
     # runs no calendar has: ratios, pressure sets, lab values and a decimal number
-    ("IABP 1:2- 62/35/50. PADS", "62/35/50", False), ("in the 50-60/19-23s", "50", False),
-    ("PA 35/18 CVP", "35/18", False), ("sats improved to 5-6/3-4/0-80 and", "6", False),
-    ("ptt 33.3 (from 17.8/108 off", "17.8", False), ("weight 59.5 (from 55.1) and", "55", False),
+    ("augmented 71/38/54 on the pump", "71/38/54", False), ("PAP 40-55/18-22 overnight", "40", False),
+    ("PA pressure 42/19 today", "42/19", False), ("readings 4-7/2-5/0-60 noted", "7", False),
+    ("ratio 15.6/112 today", "15.6", False), ("weight up to 66.0 kg from 63.4 kg", "63", False),
     # digits in groups joined by dots or dashes alone may be another identifier: never dropped as a date
-    ("call me on 01.84.17.61.18?", "01.84.17.61.18", True), ("call 555-123-4567", "555-123-4567", True),
+    ("call me on 01.47.22.85.30?", "01.47.22.85.30", True), ("call 555-123-4567", "555-123-4567", True),
 ])
 def test_a_numeric_date_must_be_a_date_with_the_numbers_around_it(text, entity, ok):
     start = text.index(entity)
@@ -247,11 +247,11 @@ def test_a_numeric_date_must_be_a_date_with_the_numbers_around_it(text, entity, 
 
 def test_ner_dates_in_runs_no_calendar_has_are_dropped():
     nlp, comp = _nlp_with_rules()
-    text = "BP 62/35/50 on 10/3 and hct 29.4 (from 55.1)"
+    text = "readings 71/38/54 on 11/4, weight 63.4 kg"
     doc = nlp.make_doc(text)
-    doc.ents = [doc.char_span(text.index(t), text.index(t) + len(t), label="DATE") for t in ("62/35/50", "10/3", "55.1")]
+    doc.ents = [doc.char_span(text.index(t), text.index(t) + len(t), label="DATE") for t in ("71/38/54", "11/4", "63.4")]
     doc = comp(doc)
-    assert [e.text for e in doc.ents] == ["10/3"] and doc.spans["medkiln_rules"].attrs["ner_dropped"] == 2
+    assert [e.text for e in doc.ents] == ["11/4"] and doc.spans["medkiln_rules"].attrs["ner_dropped"] == 2
 
 
 def test_label_facts_travel_with_the_component(tmp_path):
