@@ -387,6 +387,7 @@ def plausible(shape: str | None, text: str) -> bool:
 
 # A date written in numbers alone: one run of digits joined by "/", "." or "-" (the entity may be part of a longer run).
 _NUMERIC_DATE = re.compile(r"\d+(?:[/.-]\d+)*(?:'?s)?", re.ASCII)
+_DATE_SEP = re.compile(r"[/.-]")
 
 
 def _year_like(part: str) -> bool:
@@ -415,6 +416,11 @@ def _date_parts(parts: list[str]) -> bool:
     return len(parts) % 2 == 0 and all(month_day(parts[i], parts[i + 1]) for i in range(0, len(parts), 2))
 
 
+def _one_date(piece: str) -> bool:
+    parts = _DATE_SEP.split(piece)
+    return all(parts) and _date_parts(parts)
+
+
 def numeric_date_possible(text: str, start: int, end: int) -> bool:
     """Whether a date entity written in numbers alone can be a date where it stands: the whole run of digits and
     separators around it ("4-7/2-5/0-60", "71/38/54", "15.6/112", "63.4") must be one date, or a range of dates
@@ -432,13 +438,10 @@ def numeric_date_possible(text: str, start: int, end: int) -> bool:
     while hi < len(text) and text[hi].isdigit():
         hi += 1
     run = text[lo:hi].strip("/.-")
-    if not run.isascii():
+    if not run.isascii() or _one_date(run):
         return True
-    split = lambda piece: [x for x in re.split(r"[/.-]", piece)]
-    if all(split(run)) and _date_parts(split(run)):
-        return True
-    pieces = [piece.strip("/.") for piece in run.split("-")]
-    if len(pieces) > 1 and all(piece and all(split(piece)) and _date_parts(split(piece)) for piece in pieces):
+    pieces = run.split("-")
+    if len(pieces) > 1 and all(_one_date(piece.strip("/.")) for piece in pieces):
         return True
     # Not a date. A run with a slash, or a decimal number, is a measurement; digits in groups joined by dots or
     # dashes alone may be a phone number or an identifier the student labelled DATE ("01.47.22.85.30"): kept, so

@@ -16,15 +16,11 @@ from __future__ import annotations
 
 # Month names; lower-case "may", "mar" and "dec" are English words or clinical abbreviations (decreased),
 # so the abbreviations are only accepted capitalised or in capitals.
-_MON = (
-    r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|december)|Mar|MAR|May|MAY|Dec|DEC)\.?"
-)
+_MON_ANY_CASE = (r"(?i:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+                 r"|oct(?:ober)?|nov(?:ember)?|december)")
+_MON = r"(?:" + _MON_ANY_CASE + r"|Mar|MAR|May|MAY|Dec|DEC)\.?"
 # The months after a day ("5 January"): as _MON, without the capitals that are words in capitals notes.
-_MON_DAY_FIRST = (
-    r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|march|apr(?:il)?|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    r"|oct(?:ober)?|nov(?:ember)?|december)|Mar|May|Dec)\.?"
-)
+_MON_DAY_FIRST = r"(?:" + _MON_ANY_CASE + r"|Mar|May|Dec)\.?"
 # Three-letter months glued between a day and a year ("12SEP19"): capitals or capitalised.
 _MON3 = "(?:" + "|".join(m + "|" + m.upper() for m in ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep",
                                                        "Oct", "Nov", "Dec")) + ")"
