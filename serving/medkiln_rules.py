@@ -519,6 +519,13 @@ class PhiRules:
             return False
         return not (ent.start > 0 and _fold(doc[ent.start - 1].text).rstrip(".") in self._titles)
 
+    def ner_keeps(self, doc: Doc, ent) -> bool:
+        """The shape check of one NER entity (a Span of `doc`): its text has its label's shape, a proper name is
+        not all clinical words, a numeric date is read as one with the digits around it."""
+        shape = self._shapes.get(ent.label_)
+        return (plausible(shape, ent.text) and not self._only_clinical_words(doc, ent)
+                and (shape != "date" or numeric_date_possible(doc.text, ent.start_char, ent.end_char)))
+
     def set_labels(self, table: dict[str, dict]) -> None:
         """{label: {"shape": "date"|"age"|"digit"|"letter"|None, "propagate": bool, "proper": bool}} from the
         label set's table: what the shape check (and its not-a-name words, for proper names) and the propagation
@@ -609,10 +616,7 @@ class PhiRules:
         ents = None
         if self.ner_shapes:
             ents = list(doc.ents)
-            kept = [ent for ent in ents if plausible(self._shapes.get(ent.label_), ent.text)
-                    and not self._only_clinical_words(doc, ent)
-                    and (self._shapes.get(ent.label_) != "date"
-                         or numeric_date_possible(doc.text, ent.start_char, ent.end_char))]
+            kept = [ent for ent in ents if self.ner_keeps(doc, ent)]
             if len(kept) < len(ents):
                 attrs["ner_dropped"] = len(ents) - len(kept)
                 doc.ents, ents = kept, kept

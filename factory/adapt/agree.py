@@ -119,9 +119,29 @@ def _unsure(texts: list[str], votes: dict[str, list[list]], decided: list, stats
             stats.unsure_words += len(extra)
 
 
+def _propagate_decisions(texts: list[str], votes: dict[str, list[list]], decided: list, min_score: float,
+                         stats: SilverStats) -> None:
+    """Step 4 as `medkiln deid` runs it: the propagation learns from the kept spans and from every vote of at least
+    `min_score` (the spans the student itself would mark), and every other mention of a learned word becomes a
+    silver entity, unknown ones included: what the adapted student is taught is what serving outputs."""
+    from medkiln.serving.propagation import RunLexicon
+
+    learn = [kept + [[s, e, label] for found in votes.values() for s, e, label, score in found[i] if score >= min_score]
+             for i, (kept, _) in enumerate(decided)]
+    lexicon = RunLexicon.from_run(lambda: zip(texts, learn))
+    for text, (kept, missing) in zip(texts, decided):
+        extra = lexicon.spans(text, kept)
+        if extra:
+            kept += [[s, e, label] for s, e, label in extra]
+            kept.sort()
+            missing[:] = _uncovered(missing, kept)
+            stats.propagated += len(extra)
+            stats.by_teacher["propagation"] += len(extra)
+
+
 def silver_records(notes: list[dict], votes: dict[str, list[list]], *, threshold: float,
                    uncertain: str = "mask", propagate: bool = True,
-                   unsure_words: bool = True) -> tuple[list[dict], dict]:
+                   unsure_words: bool = True, propagate_votes: float | None = None) -> tuple[list[dict], dict]:
     """Silver span records `{"id", "text", "spans", "missing", "meta"}` for `notes`, and the counts."""
     from medkiln.serving.propagation import propagate_run
 
@@ -129,12 +149,14 @@ def silver_records(notes: list[dict], votes: dict[str, list[list]], *, threshold
     decided = [decide({who: per_note[i] for who, per_note in votes.items()}, threshold, stats)
                for i in range(len(notes))]
     texts = [note["text"] for note in notes]
-    if propagate:
+    if propagate and propagate_votes is None:
         for (kept, _), extra in zip(decided, propagate_run(texts, _blocked(decided))):
             kept += [[s, e, label] for s, e, label in extra]
             kept.sort()
             stats.propagated += len(extra)
             stats.by_teacher["propagation"] += len(extra)
+    elif propagate:
+        _propagate_decisions(texts, votes, decided, propagate_votes, stats)
     if unsure_words:
         _unsure(texts, votes, decided, stats)
     records = []

@@ -29,10 +29,11 @@ def label_notes(spec, notes_path, out: Path, student, settings: AdaptSettings, *
     notes, notes_report = step("read_notes", timings, read_notes, notes_path, settings.notes)
     votes, info = step("teachers", timings, collect_votes, spec, notes, student, teacher_model=teacher_model,
                          llm=llm, passes=settings.passes, seed=settings.seed,
-                         teacher_score=settings.teacher_score)
+                         teacher_score=settings.teacher_score,
+                         shape_check=settings.propagate_votes is not None)
     silver, counts = step("agree", timings, silver_records, notes, votes, threshold=settings.threshold,
                             uncertain=settings.uncertain, propagate=settings.propagate,
-                            unsure_words=settings.unsure_words)
+                            unsure_words=settings.unsure_words, propagate_votes=settings.propagate_votes)
     write_jsonl(out / "silver" / "silver.jsonl", silver)
     dev = list(read_spans(data / "dev.jsonl", spec.labels))[:CALIBRATION_NOTES] if (data / "dev.jsonl").exists() else []
     calib = calibration(student, dev, passes=settings.passes, seed=settings.seed) if dev and settings.passes else {}

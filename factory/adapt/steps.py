@@ -26,6 +26,10 @@ class AdaptSettings:
     threshold: float = 0.8           # agreement: combined confidence a silver span needs
     uncertain: str = "mask"          # mask: unknown tokens; drop: leave out notes with unknown regions
     propagate: bool = True           # run-wide propagation as a teacher
+    # (measured, not the default) the student votes what serving keeps of its NER (the shape check) and the
+    # propagation also learns from every vote of at least this score, marking the learned words' other mentions,
+    # unknown ones included (what `medkiln deid` outputs); None: from the kept spans only, onto O only
+    propagate_votes: float | None = None
     unsure_words: bool = True        # words teachers mark in enough of the run's mentions are never taught as O
     passes: int = 10                 # dropout passes that score the base student's spans
     # the confidence of the stronger student's spans (--teacher-model), which gives no score of its own: at 1.0
@@ -79,7 +83,8 @@ def load_student(model: str | Path):
 
 
 def collect_votes(spec, notes: list[dict], student, *, teacher_model: str | Path | None = None,
-                  llm=None, passes: int = 10, seed: int = 0, teacher_score: float = 1.0) -> tuple[dict, dict]:
+                  llm=None, passes: int = 10, seed: int = 0, teacher_score: float = 1.0,
+                  shape_check: bool = False) -> tuple[dict, dict]:
     """`{teacher: per-note votes}` from every teacher available, and what each did (counts only)."""
     from medkiln.serving.pipeline import load_pipeline
 
@@ -87,7 +92,7 @@ def collect_votes(spec, notes: list[dict], student, *, teacher_model: str | Path
 
     votes, info = {}, {}
     started = time.perf_counter()
-    votes["student"] = pipeline_votes(student, notes, passes=passes, seed=seed)
+    votes["student"] = pipeline_votes(student, notes, passes=passes, seed=seed, shape_check=shape_check)
     info["student"] = {"spans": sum(map(len, votes["student"])), "seconds": round(time.perf_counter() - started, 1)}
     if teacher_model is not None:
         started = time.perf_counter()

@@ -47,8 +47,23 @@ def _doc_votes(doc, counts: Counter | None, passes: int) -> list[tuple[int, int,
     return [(*key, counts[key] / passes) for key in ents + extra]
 
 
+def _shape_check(nlp):
+    """`(doc, start, end, label) -> bool`: the shape check the pipeline's PHI rules apply to its NER at serving
+    time (`PhiRules.ner_keeps`: a date that no calendar has, a name made of clinical words), so that the
+    NER votes what `medkiln deid` would output of it; None when the pipeline has no such check."""
+    rules = nlp.get_pipe(RULES_COMPONENT) if RULES_COMPONENT in nlp.pipe_names else None
+    if rules is None or not getattr(rules, "ner_shapes", False):
+        return None
+
+    def keeps(doc, start: int, end: int, label: str) -> bool:
+        span = doc.char_span(start, end, label=label)
+        return span is None or rules.ner_keeps(doc, span)
+
+    return keeps
+
+
 def pipeline_votes(nlp, notes: list[dict], *, passes: int = 10, drop: float = 0.4, seed: int = 0,
-                   batch_size: int = 64) -> list[list[Vote]]:
+                   batch_size: int = 64, shape_check: bool = False) -> list[list[Vote]]:
     """Per note, the NER's entities and the spans of its perturbed decodings, each with its dropout share
     (UNSCORED for every entity where the pipeline cannot give one: no dropout passes)."""
     from spacy.util import minibatch
@@ -56,12 +71,15 @@ def pipeline_votes(nlp, notes: list[dict], *, passes: int = 10, drop: float = 0.
     from medkiln.serving.scores import dropout_counts
 
     votes: list[list[Vote]] = [[] for _ in notes]
+    keeps = _shape_check(nlp) if shape_check else None
     with _ner_only(nlp):
         for batch in minibatch(_pieces(notes), batch_size):
             docs = list(nlp.pipe([piece.text for _, piece in batch]))
             counts = dropout_counts(nlp, docs, passes=passes, drop=drop, seed=seed) if passes else None
             for k, ((i, piece), doc) in enumerate(zip(batch, docs)):
                 for s, e, label, score in _doc_votes(doc, counts[k] if counts else None, passes):
+                    if keeps is not None and not keeps(doc, s, e, label):
+                        continue
                     start, end = piece.original(s, e)
                     votes[i].append((start, end, label, score))
     return votes

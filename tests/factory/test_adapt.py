@@ -88,6 +88,50 @@ def test_a_word_the_student_marks_unsure_across_the_run_is_never_taught_as_o():
     assert records[2]["missing"] == [] and counts["unsure_word_mentions"] == 0
 
 
+def test_propagation_teaches_what_serving_outputs_for_a_word_the_student_marks_unsure():
+    # the ward is marked in two of five notes, each time under the threshold (so none is kept), at scores the
+    # student's own decode gives (>= 0.5): serving's run-wide propagation would mark all five mentions, and
+    # with propagate_votes the silver notes teach all five, the two unsure ones included, instead of unknowns
+    # (the retrained student kept the ward in 32 and 33 of its 42 real-note mentions, two seeds, against 13
+    # and 29 without: docs/adapt.md); a word voted only under propagate_votes is not learned
+    texts = [f"Transfer to {WARD} 2 today.", f"Back from {WARD} 3.", f"Plan: {WARD} 2 when a bed opens.",
+             f"Seen on {WARD} 6 overnight.", f"Call {WARD.lower()} 2 desk.",
+             "Pain better, stable in chair.", "BP stable overnight.", "Temp stable.", "HR stable.", "Sat stable."]
+    notes = [{"index": i, "id": str(i), "text": t} for i, t in enumerate(texts)]
+    votes = {"student": [[(12, 12 + len(WARD), "HOSPITAL", 0.5)], [(10, 10 + len(WARD), "HOSPITAL", 0.6)],
+                         [], [], [], [(13, 19, "PATIENT", 0.45)], [], [], [], []]}
+    records, counts = silver_records(notes, votes, threshold=0.8, propagate_votes=0.5)
+    for i, start in ((0, 12), (1, 10), (2, 6), (3, 8), (4, 5)):
+        assert records[i]["spans"] == [[start, start + len(WARD), "HOSPITAL"]] and records[i]["missing"] == []
+    assert counts["propagated"] == 5 and counts["kept_by_teacher"] == {"propagation": 5}
+    assert records[5]["spans"] == [] and records[5]["missing"] == [[13, 19]]  # unsure, not learned
+    assert [r["missing"] for r in records[6:]] == [[]] * 4                    # "stable": 1 of 5 mentions
+    # from the kept spans only (None, the v1 policy): nothing was kept, so nothing is propagated
+    records, counts = silver_records(notes, votes, threshold=0.8, propagate_votes=None)
+    assert counts["propagated"] == 0 and records[0]["spans"] == [] and records[0]["missing"] == [[12, 12 + len(WARD)]]
+
+
+def test_the_student_votes_what_its_shape_check_keeps():
+    from medkiln.factory.adapt.teachers import _shape_check
+    from medkiln.serving.medkiln_rules import FACTORY_NAME
+
+    nlp = spacy.blank("en")
+    rules = nlp.add_pipe(FACTORY_NAME)
+    rules.set_labels({"DATE": {"shape": "date"}, "PATIENT": {"proper": True, "propagate": True}})
+    rules.set_not_names(["seizures"])
+    keeps = _shape_check(nlp)
+    text = f"{SENTINEL} had seizures on 11/4, readings 71/38/54."
+    doc = nlp.make_doc(text)
+
+    def at(word, label):
+        return keeps(doc, text.index(word), text.index(word) + len(word), label)
+
+    assert at(SENTINEL, "PATIENT") and at("11/4", "DATE")
+    assert not at("seizures", "PATIENT") and not at("71/38/54", "DATE")
+    rules.ner_shapes = False  # a pipeline whose rules do not check its NER votes all of it
+    assert _shape_check(nlp) is None
+
+
 def test_missing_ranges_become_unknown_tokens_for_training():
     nlp = spacy.blank("en")
     rec = {"text": "Alpha Bravo was here today", "spans": [[0, 5, "PATIENT"]], "missing": [[3, 11], [16, 20]]}
