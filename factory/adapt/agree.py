@@ -119,6 +119,13 @@ def _unsure(texts: list[str], votes: dict[str, list[list]], decided: list, stats
             stats.unsure_words += len(extra)
 
 
+def _add_propagated(kept: list, extra: list, stats: SilverStats) -> None:
+    kept += [[s, e, label] for s, e, label in extra]
+    kept.sort()
+    stats.propagated += len(extra)
+    stats.by_teacher["propagation"] += len(extra)
+
+
 def _propagate_decisions(texts: list[str], votes: dict[str, list[list]], decided: list, min_score: float,
                          stats: SilverStats) -> None:
     """Step 4 as `medkiln deid` runs it: the propagation learns from the kept spans and from every vote of at least
@@ -132,11 +139,8 @@ def _propagate_decisions(texts: list[str], votes: dict[str, list[list]], decided
     for text, (kept, missing) in zip(texts, decided):
         extra = lexicon.spans(text, kept)
         if extra:
-            kept += [[s, e, label] for s, e, label in extra]
-            kept.sort()
+            _add_propagated(kept, extra, stats)
             missing[:] = _uncovered(missing, kept)
-            stats.propagated += len(extra)
-            stats.by_teacher["propagation"] += len(extra)
 
 
 def silver_records(notes: list[dict], votes: dict[str, list[list]], *, threshold: float,
@@ -151,10 +155,7 @@ def silver_records(notes: list[dict], votes: dict[str, list[list]], *, threshold
     texts = [note["text"] for note in notes]
     if propagate and propagate_votes is None:
         for (kept, _), extra in zip(decided, propagate_run(texts, _blocked(decided))):
-            kept += [[s, e, label] for s, e, label in extra]
-            kept.sort()
-            stats.propagated += len(extra)
-            stats.by_teacher["propagation"] += len(extra)
+            _add_propagated(kept, extra, stats)
     elif propagate:
         _propagate_decisions(texts, votes, decided, propagate_votes, stats)
     if unsure_words:

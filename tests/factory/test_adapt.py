@@ -69,14 +69,19 @@ def test_silver_records_propagate_and_drop():
     assert [r["id"] for r in dropped] == ["silver-0"] and counts["notes_dropped"] == 2
 
 
+def _ward_notes() -> list[dict]:
+    """Five notes naming the ward (one in lower case), then five with "stable" once each."""
+    texts = [f"Transfer to {WARD} 2 today.", f"Back from {WARD} 3.", f"Plan: {WARD} 2 when a bed opens.",
+             f"Seen on {WARD} 6 overnight.", f"Call {WARD.lower()} 2 desk.",
+             "Pain better, stable in chair.", "BP stable overnight.", "Temp stable.", "HR stable.", "Sat stable."]
+    return [{"index": i, "id": str(i), "text": t} for i, t in enumerate(texts)]
+
+
 def test_a_word_the_student_marks_unsure_across_the_run_is_never_taught_as_o():
     # the ward is marked in two of five notes, each time under the threshold: the other three mentions would be
     # O without step 5, and the retrained student would learn to forget the ward; a word marked once in five
     # mentions (under RunLexicon.min_rate) is still taught as O
-    texts = [f"Transfer to {WARD} 2 today.", f"Back from {WARD} 3.", f"Plan: {WARD} 2 when a bed opens.",
-             f"Seen on {WARD} 6 overnight.", f"Call {WARD.lower()} 2 desk.",
-             "Pain better, stable in chair.", "BP stable overnight.", "Temp stable.", "HR stable.", "Sat stable."]
-    notes = [{"index": i, "id": str(i), "text": t} for i, t in enumerate(texts)]
+    notes = _ward_notes()
     votes = {"student": [[(12, 12 + len(WARD), "HOSPITAL", 0.5)], [(10, 10 + len(WARD), "HOSPITAL", 0.6)],
                          [], [], [], [(13, 19, "PATIENT", 0.3)], [], [], [], []]}
     records, counts = silver_records(notes, votes, threshold=0.8)
@@ -94,10 +99,7 @@ def test_propagation_teaches_what_serving_outputs_for_a_word_the_student_marks_u
     # with propagate_votes the silver notes teach all five, the two unsure ones included, instead of unknowns
     # (the retrained student kept the ward in 32 and 33 of its 42 real-note mentions, two seeds, against 13
     # and 29 without: docs/adapt.md); a word voted only under propagate_votes is not learned
-    texts = [f"Transfer to {WARD} 2 today.", f"Back from {WARD} 3.", f"Plan: {WARD} 2 when a bed opens.",
-             f"Seen on {WARD} 6 overnight.", f"Call {WARD.lower()} 2 desk.",
-             "Pain better, stable in chair.", "BP stable overnight.", "Temp stable.", "HR stable.", "Sat stable."]
-    notes = [{"index": i, "id": str(i), "text": t} for i, t in enumerate(texts)]
+    notes = _ward_notes()
     votes = {"student": [[(12, 12 + len(WARD), "HOSPITAL", 0.5)], [(10, 10 + len(WARD), "HOSPITAL", 0.6)],
                          [], [], [], [(13, 19, "PATIENT", 0.45)], [], [], [], []]}
     records, counts = silver_records(notes, votes, threshold=0.8, propagate_votes=0.5)
