@@ -13,6 +13,11 @@ The list is built from sources about the language, never from evaluation notes:
 - the words of the ICD-10-CM code descriptions (PyPI `simple-icd-10-cm`; the CDC's classification, public
   domain), of 3+ letters;
 - the folder's own PHI-free lexicons (`clinical_words.txt`, `drugs.txt`);
+- the words English grammar never uses as names (v2): the closed classes (pronouns, determiners, prepositions,
+  conjunctions, auxiliaries and the commonest adverbs, written here) and every inflected form of WordNet 3.0's verbs
+  (Debian `wordnet-base`: `index.verb` with the regular -s/-ed/-ing forms, plus the irregular forms of
+  `verb.exc`) that WordNet does not also list as a noun: a student reading telegraphic or upper-case notes marks
+  "UNDERSTAND", "took" or "obtain" as a name, while a surname that is also a noun (Baker, Bush) stays possible;
 - minus every first name and surname of the Faker locales the folder's `people.json` names (`name_locales`,
   `world_locales`), so that a word that is also a common name (Bell, Wood, Parkinson) stays a possible name;
 - minus every word of the folder's place lexicons (`cities.txt`, `countries.txt` and the name parts of
@@ -33,6 +38,23 @@ from functools import lru_cache
 from pathlib import Path
 
 FOLDER = Path(__file__).parent
+WORDNET = Path("/usr/share/wordnet")  # Debian wordnet-base (build time only; the list is committed)
+# English closed-class words and the commonest adverbs: never a person's or a place's name on their own.
+FUNCTION_WORDS = """
+the this that these those some any each every either neither none all both several many much few little more most
+less least other another such what which who whom whose whoever whatever whichever
+you your yours yourself yourselves him his himself she her hers herself its itself our ours ourselves they them
+their theirs themselves ones someone somebody something anyone anybody anything everyone everybody everything nobody
+nothing
+about above across after against along amid among around before behind below beneath beside besides between beyond
+despite down during except for from inside into like near off onto out outside over past per since than through
+throughout till toward towards under underneath until unto upon via with within without
+and but nor yet because although though while whereas unless whether once whenever wherever
+are was were been being have has had having does did doing done would shall should can could might must ought
+not never always often sometimes usually rarely seldom ever again also too very quite rather almost already still
+just only even soon then now here there where when why how thus hence therefore however otherwise yes okay
+today tonight tomorrow yesterday
+""".split()
 FILE = "not_names.json"
 DOCTOR_TITLES = ("dr", "doctor", "prof", "professor")
 # The name parts of places.json: a place name can be made of these alone.
@@ -162,6 +184,8 @@ def _build_en() -> dict:
         if line.strip() and not line.startswith("#"):
             own += 1
             words.update(w.lower() for w in _WORD.findall(line))
+    grammar = english_grammar_words()
+    words.update(grammar)
     locales = tuple(dict.fromkeys(people["name_locales"] + people["world_locales"]))
     names = {n.lower() for attr in ("first_names", "last_names") for n in _faker_names(attr, locales)}
     places = {w.lower() for file in ("cities.txt", "countries.txt")
@@ -173,9 +197,53 @@ def _build_en() -> dict:
     titles = sorted({t.strip().rstrip(".").lower() for t in people["patient_titles"]} | set(DOCTOR_TITLES))
     return {"_about": "Words that are not person names in clinical English; see medkiln.domains.deid.not_names.",
             "source": {"icd10cm": f"simple-icd-10-cm {_version('simple-icd-10-cm')}", "own_lexicon_lines": own,
+                       "grammar_words": {"function_words": len(FUNCTION_WORDS),
+                                         "wordnet_verb_forms_not_nouns": len(grammar) - len(FUNCTION_WORDS)},
                        "names_removed_from_locales": list(locales),
                        "removed_as_names_or_places": len(words) - len(kept)},
             "titles": titles, "words": kept}
+
+
+def _inflections(verb: str) -> set[str]:
+    """A regular English verb's forms: base, third person (-s/-es/-ies), past (-ed/-d/-ied), -ing (with the final
+    consonant doubled after a short stressed-looking syllable: "stop" -> "stopped")."""
+    forms = {verb}
+    if re.search(r"(s|x|z|ch|sh)$", verb):
+        forms.add(verb + "es")
+    elif re.search(r"[^aeiou]y$", verb):
+        forms.add(verb[:-1] + "ies")
+    else:
+        forms.add(verb + "s")
+    if verb.endswith("e"):
+        forms |= {verb + "d", verb[:-1] + "ing"}
+    elif re.search(r"[^aeiou]y$", verb):
+        forms |= {verb[:-1] + "ied", verb + "ing"}
+    else:
+        forms |= {verb + "ed", verb + "ing"}
+        if len(verb) <= 5 and re.search(r"[^aeiou][aeiou][bdgklmnprt]$", verb):
+            forms |= {verb + verb[-1] + "ed", verb + verb[-1] + "ing"}
+    return forms
+
+
+def english_grammar_words(wordnet: Path = WORDNET) -> set[str]:
+    """The closed-class words above and every form of WordNet's one-word verbs that WordNet does not list as a noun,
+    of 3+ letters (the names and places are taken out by the caller)."""
+    def lemmas(pos: str) -> set[str]:
+        file = wordnet / f"index.{pos}"
+        if not file.is_file():
+            raise SystemExit(f"not_names: {file} is missing; install Debian's wordnet-base to build the English list")
+        return {line.split(" ", 1)[0] for line in file.read_text(encoding="utf-8").splitlines()
+                if not line.startswith(" ") and line.split(" ", 1)[0].isalpha()}
+
+    forms: set[str] = set()
+    for verb in lemmas("verb"):
+        forms |= _inflections(verb.lower())
+    for line in (wordnet / "verb.exc").read_text(encoding="utf-8").splitlines():
+        form = line.split(" ", 1)[0]
+        if form.isalpha():
+            forms.add(form.lower())
+    nouns = {w.lower() for w in lemmas("noun")}
+    return {w for w in (forms - nouns) | set(FUNCTION_WORDS) if len(w) >= 3}
 
 
 def _version(dist: str) -> str:

@@ -92,6 +92,37 @@ def test_the_english_list_has_clinical_words_and_no_common_name():
     assert get_domain("deid", lang="fr").not_names is None or get_domain("deid", lang="fr").not_names() is None
 
 
+def test_the_english_list_has_the_words_grammar_never_uses_as_names():
+    """Verbs in any inflection and closed-class words are not names; a verb WordNet also lists as a noun (a
+    surname like Baker or Hunt can be one) and every common name stay possible names."""
+    words = set(get_domain("deid").not_names()["words"])
+    assert {"understand", "obtain", "took", "wants", "occurred", "whose", "nothing", "here"} <= words
+    assert not words & {"hunt", "cook", "bush", "baker", "mark", "bill", "will", "rose"}
+    rules = _rules(words=words)
+    text = "PT SEEMS TO UNDERSTAND. DR QUILLBY WANTS CXR; dr pennock took report."
+    marked = [("UNDERSTAND", "PATIENT"), ("QUILLBY", "DOCTOR"), ("WANTS", "DOCTOR"), ("pennock", "DOCTOR"),
+              ("took", "DOCTOR")]
+    assert _run(rules, text, marked) == [("QUILLBY", "DOCTOR"), ("pennock", "DOCTOR")]
+
+
+def test_the_grammar_words_come_from_wordnet_verbs_that_are_not_nouns(tmp_path):
+    from medkiln.domains.deid import not_names
+
+    wn = tmp_path / "wordnet"
+    wn.mkdir()
+    (wn / "index.verb").write_text("  1 header line\nadmit v 1 0\nhunt v 1 0\ncarry v 1 0\nstop v 1 0\n"
+                                   "set_up v 1 0\nwean v 1 0\n", encoding="utf-8")
+    (wn / "index.noun").write_text("  1 header line\nhunt n 1 0\nstop n 1 0\n", encoding="utf-8")
+    (wn / "verb.exc").write_text("ran run\n", encoding="utf-8")
+    words = not_names.english_grammar_words(wn)
+    assert {"admit", "admits", "admitted", "admitting", "carries", "carried", "carrying", "weaned", "weaning",
+            "ran", "whose"} <= words
+    assert not words & {"hunt", "stop", "set_up"}            # nouns too, and no multi-word lemma
+    assert {"stopped", "stopping", "hunted"} <= words         # a form that is no noun is kept
+    with pytest.raises(SystemExit, match="wordnet-base"):
+        not_names.english_grammar_words(tmp_path / "none")
+
+
 def test_an_assembled_pipeline_carries_the_list_and_refresh_rules_rebuilds_it(tmp_path):
     import importlib.util
     from pathlib import Path
