@@ -16,7 +16,7 @@ The list is built from sources about the language, never from evaluation notes:
 - the words English grammar never uses as names (v2): the closed classes (pronouns, determiners, prepositions,
   conjunctions, auxiliaries and the commonest adverbs, written here) and every inflected form of WordNet 3.0's verbs
   (Debian `wordnet-base`: `index.verb` with the regular -s/-ed/-ing forms, plus the irregular forms of
-  `verb.exc`) that WordNet does not also list as a noun: a student reading telegraphic or upper-case notes marks
+  `verb.exc`) that is not also a noun of WordNet or a noun's plural: a student reading telegraphic or upper-case notes marks
   "UNDERSTAND", "took" or "obtain" as a name, while a surname that is also a noun (Baker, Bush) stays possible;
 - minus every first name and surname of the Faker locales the folder's `people.json` names (`name_locales`,
   `world_locales`), so that a word that is also a common name (Bell, Wood, Parkinson) stays a possible name;
@@ -226,8 +226,9 @@ def _inflections(verb: str) -> set[str]:
 
 
 def english_grammar_words(wordnet: Path = WORDNET) -> set[str]:
-    """The closed-class words above and every form of WordNet's one-word verbs that WordNet does not list as a noun,
-    of 3+ letters (the names and places are taken out by the caller)."""
+    """The closed-class words above and every form of WordNet's one-word verbs that is neither a noun of WordNet nor
+    a noun's plural ("brooks", "springs": a surname or a place can be one), of 3+ letters (the names and places are
+    taken out by the caller)."""
     def lemmas(pos: str) -> set[str]:
         file = wordnet / f"index.{pos}"
         if not file.is_file():
@@ -243,6 +244,7 @@ def english_grammar_words(wordnet: Path = WORDNET) -> set[str]:
         if form.isalpha():
             forms.add(form.lower())
     nouns = {w.lower() for w in lemmas("noun")}
+    nouns |= {form for noun in nouns for form in _inflections(noun) if form.endswith("s")}  # plurals: brooks, springs
     return {w for w in (forms - nouns) | set(FUNCTION_WORDS) if len(w) >= 3}
 
 

@@ -93,14 +93,14 @@ def test_the_english_list_has_clinical_words_and_no_common_name():
 
 
 def test_the_english_list_has_the_words_grammar_never_uses_as_names():
-    """Verbs in any inflection and closed-class words are not names; a verb WordNet also lists as a noun (a
-    surname like Baker or Hunt can be one) and every common name stay possible names."""
+    """Verbs in any inflection and closed-class words are not names; a verb WordNet also lists as a noun, or as a
+    noun's plural (a surname like Baker, Hunt or Brooks can be one), and every common name stay possible names."""
     words = set(get_domain("deid").not_names()["words"])
-    assert {"understand", "obtain", "took", "wants", "occurred", "whose", "nothing", "here"} <= words
-    assert not words & {"hunt", "cook", "bush", "baker", "mark", "bill", "will", "rose"}
+    assert {"understand", "obtain", "took", "occurred", "whose", "nothing", "here"} <= words
+    assert not words & {"hunt", "cook", "bush", "baker", "mark", "bill", "will", "rose", "brooks", "springs", "woods", "wants"}
     rules = _rules(words=words)
-    text = "PT SEEMS TO UNDERSTAND. DR QUILLBY WANTS CXR; dr pennock took report."
-    marked = [("UNDERSTAND", "PATIENT"), ("QUILLBY", "DOCTOR"), ("WANTS", "DOCTOR"), ("pennock", "DOCTOR"),
+    text = "PT SEEMS TO UNDERSTAND. DR QUILLBY ORDERED CXR; dr pennock took report."
+    marked = [("UNDERSTAND", "PATIENT"), ("QUILLBY", "DOCTOR"), ("ORDERED", "DOCTOR"), ("pennock", "DOCTOR"),
               ("took", "DOCTOR")]
     assert _run(rules, text, marked) == [("QUILLBY", "DOCTOR"), ("pennock", "DOCTOR")]
 
@@ -117,7 +117,7 @@ def test_the_grammar_words_come_from_wordnet_verbs_that_are_not_nouns(tmp_path):
     words = not_names.english_grammar_words(wn)
     assert {"admit", "admits", "admitted", "admitting", "carries", "carried", "carrying", "weaned", "weaning",
             "ran", "whose"} <= words
-    assert not words & {"hunt", "stop", "set_up"}            # nouns too, and no multi-word lemma
+    assert not words & {"hunt", "stop", "stops", "set_up"}   # nouns and their plurals, and no multi-word lemma
     assert {"stopped", "stopping", "hunted"} <= words         # a form that is no noun is kept
     with pytest.raises(SystemExit, match="wordnet-base"):
         not_names.english_grammar_words(tmp_path / "none")
