@@ -251,6 +251,25 @@ def test_vital_signs_doses_lab_values_and_times_are_not_found_as_phones_or_dates
     "levo 0.08 mcg/kg/min", "INR 2.3 PTT 45.2", "plt 145 wbc 11.2", "u/o 30-60cc/hr", "7.38/41/92",
     "dose 12.5 mg q6h", "temp 101.2 at 2200", "glucose 180-220", "ET tube 7.5 @ 23 cm", "3/5 strength",
     "2/3 sets pending", "3/4 pulses", "rass -2/-1", "VCV 9/4", "A/C 10/5", "+2500 -800 balance", "I/O +2500 1200 900",
+    "extubated 5-1000 cc out", "x2-3 days, call if worse", "ext rotation 3-4000 ms",
 ])
 def test_measurements_are_not_phones_or_dates(rules, text):
     assert [(text[s:e], lab) for s, e, lab, _ in rules.find(text) if lab in ("PHONE", "FAX", "DATE")] == []
+
+
+@pytest.mark.parametrize("text,number", [("call RN x5-2716 with questions", "5-2716"),
+                                         ("daughter at work, ext 7-4410", "7-4410"), ("phone x52716", "52716")])
+def test_in_house_extensions_with_a_dash_are_phones(rules, text, number):
+    """Hospital extensions dialled inside the building: a digit, a dash and four digits after 'x' or 'ext'."""
+    assert (number, "PHONE") in [(text[s:e], lab) for s, e, lab, _ in rules.find(text)]
+
+
+def test_the_phone_grammar_writes_in_house_extensions_and_seven_digits_without_separator():
+    g, rng = EN.grammar("phone"), random.Random(7)
+    seen = set()
+    for _ in range(400):
+        for family in ("extension_only", "house_extension", "local_seven"):
+            r = render(g, rng, VALUE_MAKERS["phone"](rng), family=family)
+            value = "".join(t for t, lab, _ in r.segs if lab)
+            seen.add(re.sub(r"\d", "9", value))
+    assert {"x9-9999", "9-9999", "99-9999", "9999999"} <= seen
