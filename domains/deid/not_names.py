@@ -17,7 +17,7 @@ The list is built from sources about the language, never from evaluation notes:
   conjunctions, auxiliaries and the commonest adverbs, written here) and every inflected form of WordNet 3.0's verbs
   (Debian `wordnet-base`: `index.verb` with the regular -s/-ed/-ing forms, plus the irregular forms of
   `verb.exc`) that is not also a noun of WordNet or a noun's plural: a student reading telegraphic or upper-case notes marks
-  "UNDERSTAND", "took" or "obtain" as a name, while a surname that is also a noun (Baker, Bush) stays possible;
+  "REFUSES", "went" or "obtain" as a name, while a surname that is also a noun (Baker, Bush) stays possible;
 - minus every first name and surname of the Faker locales the folder's `people.json` names (`name_locales`,
   `world_locales`), so that a word that is also a common name (Bell, Wood, Parkinson) stays a possible name;
 - minus every word of the folder's place lexicons (`cities.txt`, `countries.txt` and the name parts of
@@ -198,7 +198,7 @@ def _build_en() -> dict:
     return {"_about": "Words that are not person names in clinical English; see medkiln.domains.deid.not_names.",
             "source": {"icd10cm": f"simple-icd-10-cm {_version('simple-icd-10-cm')}", "own_lexicon_lines": own,
                        "grammar_words": {"function_words": len(FUNCTION_WORDS),
-                                         "wordnet_verb_forms_not_nouns": len(grammar) - len(FUNCTION_WORDS)},
+                                         "wordnet_verb_forms_not_nouns": len(grammar - set(FUNCTION_WORDS))},
                        "names_removed_from_locales": list(locales),
                        "removed_as_names_or_places": len(words) - len(kept)},
             "titles": titles, "words": kept}
