@@ -18,6 +18,9 @@ The list is built from sources about the language, never from evaluation notes:
   (Debian `wordnet-base`: `index.verb` with the regular -s/-ed/-ing forms, plus the irregular forms of
   `verb.exc`) that is not also a noun of WordNet or a noun's plural: a student reading telegraphic or upper-case notes marks
   "REFUSES", "went" or "obtain" as a name, while a surname that is also a noun (Baker, Bush) stays possible;
+- the common nouns WordNet files as kinds of person (v3: `noun.person`, roles, occupations and relatives, and
+  their irregular plurals): "pharmacist", "chaplain" or "grandchildren" alone is not a name (the names below are
+  removed from them as from every source);
 - minus every first name and surname of the Faker locales the folder's `people.json` names (`name_locales`,
   `world_locales`), so that a word that is also a common name (Bell, Wood, Parkinson) stays a possible name;
 - minus every word of the folder's place lexicons (`cities.txt`, `countries.txt` and the name parts of
@@ -186,6 +189,8 @@ def _build_en() -> dict:
             words.update(w.lower() for w in _WORD.findall(line))
     grammar = english_grammar_words()
     words.update(grammar)
+    roles = english_person_nouns()
+    words.update(roles)
     locales = tuple(dict.fromkeys(people["name_locales"] + people["world_locales"]))
     names = {n.lower() for attr in ("first_names", "last_names") for n in _faker_names(attr, locales)}
     places = {w.lower() for file in ("cities.txt", "countries.txt")
@@ -198,7 +203,8 @@ def _build_en() -> dict:
     return {"_about": "Words that are not person names in clinical English; see medkiln.domains.deid.not_names.",
             "source": {"icd10cm": f"simple-icd-10-cm {_version('simple-icd-10-cm')}", "own_lexicon_lines": own,
                        "grammar_words": {"function_words": len(FUNCTION_WORDS),
-                                         "wordnet_verb_forms_not_nouns": len(grammar - set(FUNCTION_WORDS))},
+                                         "wordnet_verb_forms_not_nouns": len(grammar - set(FUNCTION_WORDS)),
+                                         "wordnet_person_nouns": len(roles)},
                        "names_removed_from_locales": list(locales),
                        "removed_as_names_or_places": len(words) - len(kept)},
             "titles": titles, "words": kept}
@@ -246,6 +252,35 @@ def english_grammar_words(wordnet: Path = WORDNET) -> set[str]:
     nouns = {w.lower() for w in lemmas("noun")}
     nouns |= {form for noun in nouns for form in _inflections(noun) if form.endswith("s")}  # plurals: brooks, springs
     return {w for w in (forms - nouns) | set(FUNCTION_WORDS) if len(w) >= 3}
+
+
+def english_person_nouns(wordnet: Path = WORDNET) -> set[str]:
+    """The common nouns WordNet files as kinds of person (lexicographer file 18, `noun.person`: roles, occupations,
+    relatives: "neurologist", "chaplain", "grandson") and their irregular plurals (`noun.exc`: "grandchildren"),
+    one word of 3+ letters, lower-case lemmas only (the capitalised ones are individuals). Regular plurals are
+    left out: institutions are named with them ("Veterans", "Friends", "Brothers"); so is a noun WordNet also
+    writes capitalised in some sense ("amazon" beside the river, a firm's name). The caller removes every name and
+    place word, so an occupation that is also a common surname (Baker, Mason) stays a possible name."""
+    data = wordnet / "data.noun"
+    if not data.is_file():
+        raise SystemExit(f"not_names: {data} is missing; install Debian's wordnet-base to build the English list")
+    nouns: set[str] = set()
+    proper: set[str] = set()  # lemmas WordNet also writes capitalised, in any sense: a river, a firm, a people
+    for line in data.read_text(encoding="utf-8").splitlines():
+        if line.startswith(" "):
+            continue
+        fields = line.split(" ")
+        lemmas = [fields[4 + 2 * i] for i in range(int(fields[3], 16))]
+        proper.update(lemma.lower() for lemma in lemmas if lemma.isalpha() and not lemma.islower())
+        if fields[1] == "18":
+            nouns.update(lemma for lemma in lemmas if lemma.isalpha() and lemma.islower())
+    nouns -= proper
+    forms = set(nouns)
+    for line in (wordnet / "noun.exc").read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) == 2 and parts[1] in nouns and parts[0].isalpha():
+            forms.add(parts[0])
+    return {w for w in forms if len(w) >= 3}
 
 
 def _version(dist: str) -> str:

@@ -123,6 +123,37 @@ def test_the_grammar_words_come_from_wordnet_verbs_that_are_not_nouns(tmp_path):
         not_names.english_grammar_words(tmp_path / "none")
 
 
+def test_person_nouns_come_from_wordnet_noun_person_without_proper_nouns_or_regular_plurals(tmp_path):
+    """Kinds of person (lexicographer file 18) and their irregular plurals; a lemma WordNet also writes capitalised
+    (a river, a firm) and the regular plurals institutions are named with stay possible names."""
+    from medkiln.domains.deid import not_names
+
+    wn = tmp_path / "wordnet"
+    wn.mkdir()
+    (wn / "data.noun").write_text(
+        "  1 license line\n"
+        "10001 18 n 02 pharmacist 0 druggist 0 000 | a health professional\n"
+        "10002 18 n 01 grandchild 0 000 | a child of a child\n"
+        "10003 18 n 01 veteran 0 000 | an old soldier\n"
+        "10004 18 n 01 amazon 0 000 | a tall strong woman\n"
+        "10005 17 n 01 Amazon 0 000 | a river\n"
+        "10006 18 n 01 Lincoln 0 000 | a president\n"
+        "10007 18 n 01 home_help 0 000 | a helper\n"
+        "10008 06 n 01 chair 0 000 | a seat\n", encoding="utf-8")
+    (wn / "noun.exc").write_text("grandchildren grandchild\nmice mouse\n", encoding="utf-8")
+    words = not_names.english_person_nouns(wn)
+    assert words == {"pharmacist", "druggist", "grandchild", "grandchildren", "veteran"}
+    with pytest.raises(SystemExit, match="wordnet-base"):
+        not_names.english_person_nouns(tmp_path / "none")
+    english = set(get_domain("deid").not_names()["words"])
+    assert {"pharmacist", "neurologist", "grandchildren", "chaplain"} <= english
+    assert not english & {"amazon", "veterans", "baker", "mason", "porter"}   # a firm, a plural, common surnames
+    rules = _rules(words=english)
+    text = "Neurologist in to see pt. Spoke w/ Pharmacist Tolliver and Dr. Marsh."
+    marked = [("Neurologist", "DOCTOR"), ("Pharmacist", "DOCTOR"), ("Tolliver", "DOCTOR"), ("Marsh", "DOCTOR")]
+    assert _run(rules, text, marked) == [("Tolliver", "DOCTOR"), ("Marsh", "DOCTOR")]
+
+
 def test_an_assembled_pipeline_carries_the_list_and_refresh_rules_rebuilds_it(tmp_path):
     import importlib.util
     from pathlib import Path
