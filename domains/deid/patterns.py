@@ -42,7 +42,7 @@ _LABS = ["wbc", "hct", "hgb", "plt", "k", "na", "cl", "bun", "cr", "glu", "ca", 
 # Vent settings, fractions and scales: slash numbers after these are not dates.
 _VENT = ["psv", "ps", "cpap", "bipap", "peep", "ipap", "epap", "simv", "imv", "prvc", "ac", "a/c", "vent", "settings",
          "ventilation", "flowby", "fio2", "tv", "vt", "rales", "crackles", "vcv", "cmv", "pcv", "pc", "vc", "aprv",
-         "rass", "wean", "weaned", "weaning", "trial", "tolerating"]
+         "rass", "wean", "weaned", "weaning", "trial", "tolerating", "niv", "tc", "collar"]
 # Words before/after a slash number that make it a measurement or ratio, not a date.
 _NOT_DATE_BEFORE = [
     "bp", "b/p", "sbp", "nbp", "abp", "art", "cvp", "pap", "pa", "pad", "map", "pain", "i/o", "ratio", "x",

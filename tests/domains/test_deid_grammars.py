@@ -57,7 +57,7 @@ def test_every_declared_family_and_dimension_is_produced_in_2000_notes(notes):
 
 def test_card_reports_family_shares_per_type(notes):
     c = card(notes)
-    assert c["generator"] == "medkiln.deid.offline.v8"
+    assert c["generator"] == "medkiln.deid.offline.v9"
     for kind, shares in c["forms"].items():
         assert abs(sum(shares.values()) - 1.0) < 0.01, kind
     # the shares follow the weights: a phone is written with dashes more often than with slashes
@@ -273,3 +273,58 @@ def test_the_phone_grammar_writes_in_house_extensions_and_seven_digits_without_s
             value = "".join(t for t, lab, _ in r.segs if lab)
             seen.add(re.sub(r"\d", "9", value))
     assert {"x9-9999", "9-9999", "99-9999", "9999999"} <= seen
+
+
+def test_the_us_town_list_is_the_postal_gazetteer_rebuilt_and_the_city_grammar_draws_from_it():
+    """v9: every town, village and neighbourhood name of the national ZIP code list, as committed, and the
+    `us_town` family writes them (as written, lower or upper case)."""
+    pytest.importorskip("zipcodes")
+    from medkiln.domains.deid import us_towns
+
+    committed = [line for line in us_towns.FILE.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    assert committed == us_towns.build()
+    assert len(committed) > 20_000 and not [n for n in committed if re.search(r"\d|\bTwp\b|\bCollege\b", n)]
+    towns = {n.lower() for n in committed}
+    g, rng = EN.grammar("city"), random.Random(3)
+    for _ in range(50):
+        r = render(g, rng, VALUE_MAKERS["city"](rng), family="us_town")
+        assert ["".join(t for t, lab, _ in r.segs if lab).lower()] == [r.text.lower()]
+        assert r.text.lower() in towns
+
+
+def test_a_ward_number_stays_outside_the_hospital_span():
+    """v9: 'Brandt 7' marks the ward's name; the floor or ward number after it is plain text ('Brandt-7' is one
+    token and stays whole)."""
+    g, rng = EN.grammar("hospital"), random.Random(5)
+    spaced = 0
+    for _ in range(60):
+        r = render(g, rng, VALUE_MAKERS["hospital"](rng), family="ward_number")
+        marked = "".join(t for t, lab, _ in r.segs if lab)
+        assert marked and re.search(r"\d$", r.text)
+        if " " in r.text.strip():
+            spaced += 1
+            assert not re.search(r"\d", marked)
+        else:
+            assert marked == r.text
+    assert spaced > 30
+
+
+def test_icu_lines_date_the_verbs_of_weaning_and_removal_and_set_ventilators_in_steps(notes):
+    """v9: a system line of a note with PHI can carry a dated event ('<drip> weaned off <date>', 'extubated
+    <date>', a DATE span right after the verb); pressure support over PEEP is drawn as ventilators are set."""
+    from medkiln.domains.deid.synth import icu
+
+    verbs = re.compile(r"(?:weaned off|off since|extubated|d/c'd|removed|started) $", re.I)
+    dated = 0
+    for r in notes:
+        for s, e, lab in r["spans"]:
+            if lab == "DATE" and verbs.search(r["text"][max(0, s - 14):s]):
+                dated += 1
+    assert dated >= 20
+    rng = random.Random(11)
+    pairs = Counter(m.group(1) for _ in range(3000)
+                    for m in [re.match(r"(?:weaned to|wean to|trial of|tolerating|weaning to|trial on|PS|ps|CPAP\+PS) "
+                                       r"(\d+/\d+)$", icu.vent_setting(rng))] if m)
+    usual = {f"{ps}/{peep}" for ps in (5, 8, 10, 12, 14, 15, 16, 18, 20, 25) for peep in (0, 5, 8, 10, 12, 14, 15)}
+    assert sum(pairs.values()) > 100
+    assert sum(n for pair, n in pairs.items() if pair in usual) / sum(pairs.values()) > 0.75

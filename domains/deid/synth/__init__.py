@@ -1,4 +1,4 @@
-"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v8`).
+"""The offline teacher's note synthesizer for de-identification (`medkiln.deid.offline.v9`).
 
 `generate_notes(n, seed)` yields synthetic clinical notes with gold PHI spans recorded by construction:
 every PHI value is inserted by the generator, which notes its offsets. Same `(n, seed)` gives the same
@@ -55,6 +55,13 @@ removes dates and their elements; the day of the week identifies no one), and th
 weekday-only DATE and a 24-hour clock time that no year can be ("0430", "2200"); ventilator pressure pairs
 without a mode after the verbs of weaning ("weaned to 10/5"), murmur grades, culture bottles and fractions of
 the lung fields as non-PHI; the clinical tokenizer splits an ordinal range ("11th-12th").
+
+v9 (over v8): ventilators, dated events, towns. Pressure support over PEEP is drawn in the steps ventilators are
+set in (v8 drew any two numbers, so after a weaning verb every m/d pair read as a setting); a system line of an ICU
+note with PHI budget left may carry a dated event ("<drip> weaned off <date>", "extubated <date>", "<device> d/c'd
+<date>"); "dec"/"inc" (decreased, increased) as charting shorthand; a ward's number is outside its HOSPITAL span
+("[[Brandt]] 7"); the city grammar's `us_town` family draws from every town, village and neighbourhood name of the
+national ZIP code list (`domains/deid/us_towns.py`).
 """
 
 from __future__ import annotations
@@ -63,7 +70,7 @@ import random
 from collections import Counter
 from typing import Callable, Iterable, Iterator
 
-GENERATOR = "medkiln.deid.offline.v8"
+GENERATOR = "medkiln.deid.offline.v9"
 
 # (weight, note_type, PHI-free share, rich share)
 NOTE_TYPES: tuple[tuple[float, str, float, float], ...] = (

@@ -56,7 +56,17 @@ def vent_setting(rng: random.Random) -> str:
     """'SIMV 700/12/50 PEEP 5', 'CPAP+PS 5/5', 'A/C 500x14 40% +5', 'PEEP 8', 'FIO2 .50'."""
     n = lambda a, b: _n(rng, a, b)  # noqa: E731
     mode = rng.choice(_w("vent_modes"))
-    vt, rr, fio2, peep, ps = n(3, 9) * 100 + rng.choice((0, 0, 50)), n(8, 26), n(3, 10) * 10, n(0, 15), n(0, 20)
+    vt, rr, fio2 = n(3, 9) * 100 + rng.choice((0, 0, 50)), n(8, 26), n(3, 10) * 10
+    # v9: pressure support and PEEP as ventilators are set: in steps, PS mostly at or above PEEP ("10/5", "5/5",
+    # "15/8"), now and then any value (v8 drew both uniformly, so "7/3" after a weaning verb read as a setting
+    # and dates there were missed)
+    if rng.random() < 0.85:
+        ps = rng.choice((5, 5, 5, 8, 10, 10, 10, 12, 14, 15, 15, 16, 18, 20, 25))
+        peep = rng.choice((0, 5, 5, 5, 5, 5, 8, 8, 10, 10, 12, 14, 15))
+        if peep > ps and rng.random() < 0.8:
+            ps, peep = peep, ps
+    else:
+        ps, peep = n(0, 20), n(0, 15)
     forms = (
         f"{mode} {vt}/{rr}/{fio2}", f"{mode} {vt}/{rr}/{fio2}/{peep}", f"{mode} {vt}/{rr}/{fio2}%/{peep}",
         f"{mode} {vt}x{rr}", f"{mode} {vt} x {rr}", f"{mode} {vt}x{rr} {fio2}%", f"{mode} {vt}x{rr}/{fio2}%/+{peep}",
@@ -240,6 +250,11 @@ def drug_short(rng: random.Random) -> str:
     return recase3(rng, s)
 
 
+def drip(rng: random.Random) -> str:
+    """A drip's name alone, as charted ('levo', 'Neo', 'PROPOFOL')."""
+    return recase3(rng, rng.choice(_w("drips")))
+
+
 def device(rng: random.Random) -> str:
     return recase3(rng, rng.choice(_w("devices"))) if rng.random() < 0.5 else rng.choice(_w("devices"))
 
@@ -314,7 +329,7 @@ def filler_kinds() -> dict:
     """Filler functions this module adds to the templates' `{name}` slots."""
     return {"icunum": icu_number, "ventset": vent_setting, "hemod": hemodynamics, "gas": blood_gas,
             "uorange": urine_output, "trange": time_range, "frac": fraction, "driprate": drip_rate,
-            "drugshort": drug_short, "device": device, "heading": heading, "cstart": chart_start,
+            "drugshort": drug_short, "drip": drip, "device": device, "heading": heading, "cstart": chart_start,
             "icusent": icu_sentence, "icublock": icu_block,
             "unitp": unit_phrase, "ecg": ecg_phrase}
 

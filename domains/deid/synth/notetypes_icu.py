@@ -47,6 +47,9 @@ def icu_tables() -> dict:
         names = tuple(system["headings"])
         systems[names] = [*system["fragments"], *tables["EVERY_SYSTEM"], *tables["ICU_SYSTEM"].get(names[0], [])]
     tables["SYSTEMS"] = systems
+    # v9: dated events of a system ("<drip> weaned off <date>", "extubated <date>"), written under the PHI budget
+    phi = tables.get("ICU_SYSTEM_PHI", {})
+    tables["SYSTEMS_PHI"] = {names: list(phi.get(names[0], [])) for names in systems}
     return tables
 
 
@@ -66,11 +69,18 @@ def _expand(ctx: Ctx, template: str) -> str:
 
 
 def system_line(ctx: Ctx, names: tuple[str, ...], frags: list[str]) -> None:
+    """One system's line: its heading and 1-5 fragments; in a note with PHI, now and then one of the system's dated
+    events among them, on top of the note's PHI budget so the other kinds of PHI keep their share (the verbs of
+    weaning and removal are followed by dates as often as by settings: "off since 3/4" beside "weaned to 10/5")."""
     rng = ctx.rng
     header = rng.choice(names) + rng.choice((": ", ":", " - ", "- ", " ", ": ", "; ", "=", "--", "-", "="))
     k = rng.randint(1, 5)
     sep = rng.choice((", ", ", ", ". ", "; ", " ", ",  "))
-    ctx.emit(header + sep.join(rng.sample(frags, min(k, len(frags)))) + rng.choice((".", "", "", " ")))
+    picked = rng.sample(frags, min(k, len(frags)))
+    dated = icu_tables()["SYSTEMS_PHI"].get(names, [])
+    if dated and ctx.mode != "none" and rng.random() < ctx.p_phi * 0.5:  # on top of the PHI budget, like contacts
+        picked.insert(rng.randint(0, len(picked)), rng.choice(dated))
+    ctx.emit(header + sep.join(picked) + rng.choice((".", "", "", " ")))
     ctx.b.text(rng.choice(("\n", "\n", "\n\n", " \n", "\n \n")))
 
 

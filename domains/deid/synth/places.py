@@ -118,7 +118,7 @@ def town(rng: random.Random) -> str:
 
 
 def city_values(rng: random.Random) -> dict:
-    return {"City": rng.choice(lx.cities()), "Town": town(rng), "WorldCity": lx.pick(rng, "places.world_cities"),
+    return {"City": rng.choice(lx.cities()), "UsTown": lx.pick(rng, "us_towns"), "Town": town(rng), "WorldCity": lx.pick(rng, "places.world_cities"),
             "Word": rng.choice(lx.ordinary_words())}
 
 
