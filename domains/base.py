@@ -47,6 +47,9 @@ class DomainSpec:
     # Words that are not person names in this language ({"words", "titles"}; `deid/not_names.py`): the rules
     # component drops a predicted name made only of them. None: no such list.
     not_names: Callable[[], dict | None] | None = None
+    # Words around a bare month/day number that make it a measurement ({"before", "after", "window"};
+    # `PhiRules.set_measure_words`): the rules component drops such a DATE of the NER. None: no check.
+    measure_words: dict | None = None
 
     @property
     def registry_name(self) -> str:

@@ -449,6 +449,14 @@ def numeric_date_possible(text: str, start: int, end: int) -> bool:
     return not ("/" in run or re.fullmatch(r"\d+\.\d+", run))
 
 
+# A month and a day alone ("8/4"): the run of digits and slashes a measurement word can turn into a setting.
+_BARE_MD = re.compile(r"\d{1,2}/\d{1,2}", re.ASCII)
+
+
+def _word_alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 def _fold(text: str) -> str:
     """Lower case as the case-insensitive regex matches it: Turkish "İ" lowers to "i" plus a combining dot, which
     the regex's simple case folding does not have ("TUNCELİ" matches "Tunceli")."""
@@ -503,6 +511,9 @@ class PhiRules:
         self._not_names: frozenset[str] = frozenset()
         self._titles: frozenset[str] = frozenset()
         self._proper: frozenset[str] = frozenset()
+        self._measure: dict = {}
+        self._measure_before: re.Pattern | None = None
+        self._measure_after: re.Pattern | None = None
 
     def set_not_names(self, words: Iterable[str], titles: Iterable[str] = ()) -> None:
         """Words that are not names of people or places (the language's clinical vocabulary) and the titles that
@@ -510,6 +521,33 @@ class PhiRules:
         by the shape check, unless one of `titles` stands just before it. Saved with the component."""
         self._not_names = frozenset(_fold(w) for w in words)
         self._titles = frozenset(_fold(t).rstrip(".") for t in titles)
+
+    def set_measure_words(self, before: Iterable[str] = (), after: Iterable[str] = (), window: int = 12) -> None:
+        """Words that make a bare month/day number a measurement: a DATE entity of the NER written "m/d" alone
+        (the whole run of digits and slashes around it) is dropped when one of `before` ends within `window`
+        characters before it ("flowby 8/4", "BIPAP 12/5") or one of `after` follows it ("4/5 strength"). The
+        domain's date patterns veto their own matches with such words; this gives the student's dates the same
+        check. Saved with the component."""
+        before, after = sorted({_fold(w) for w in before}), sorted({_fold(w) for w in after})
+        self._measure = {"before": before, "after": after, "window": int(window)} if before or after else {}
+        self._measure_before = re.compile(r"(?<![^\W_])(?:" + _word_alternation(before) + r")(?![^\W_])",
+                                          re.IGNORECASE) if before else None
+        self._measure_after = re.compile(r"\s*(?:" + _word_alternation(after) + r")(?![^\W_])",
+                                         re.IGNORECASE) if after else None
+
+    def _a_measurement(self, text: str, start: int, end: int) -> bool:
+        if not self._measure:
+            return False
+        while start > 0 and (text[start - 1].isdigit() or text[start - 1] == "/"):
+            start -= 1
+        while end < len(text) and (text[end].isdigit() or text[end] == "/"):
+            end += 1
+        if not _BARE_MD.fullmatch(text, start, end):
+            return False
+        before = self._measure_before
+        if before is not None and before.search(text[max(0, start - self._measure["window"]):start]):
+            return True
+        return self._measure_after is not None and self._measure_after.match(text, end) is not None
 
     def _only_clinical_words(self, doc: Doc, ent) -> bool:
         if ent.label_ not in self._proper or not self._not_names:
@@ -521,10 +559,12 @@ class PhiRules:
 
     def ner_keeps(self, doc: Doc, ent) -> bool:
         """The shape check of one NER entity (a Span of `doc`): its text has its label's shape, a proper name is
-        not all clinical words, a numeric date is read as one with the digits around it."""
+        not all clinical words, a numeric date is read as one with the digits around it and is not a bare month
+        and day beside a measurement word."""
         shape = self._shapes.get(ent.label_)
         return (plausible(shape, ent.text) and not self._only_clinical_words(doc, ent)
-                and (shape != "date" or numeric_date_possible(doc.text, ent.start_char, ent.end_char)))
+                and (shape != "date" or (numeric_date_possible(doc.text, ent.start_char, ent.end_char)
+                                         and not self._a_measurement(doc.text, ent.start_char, ent.end_char))))
 
     def set_labels(self, table: dict[str, dict]) -> None:
         """{label: {"shape": "date"|"age"|"digit"|"letter"|None, "propagate": bool, "proper": bool}} from the
@@ -634,11 +674,15 @@ class PhiRules:
 
     # -- serialization
     def _words_table(self) -> dict:
-        return {"titles": sorted(self._titles), "words": sorted(self._not_names)}
+        table = {"titles": sorted(self._titles), "words": sorted(self._not_names)}
+        if self._measure:
+            table["measure"] = dict(self._measure)
+        return table
 
     def _set_words_table(self, table: dict | None) -> None:
         table = table or {}
         self.set_not_names(table.get("words", ()), table.get("titles", ()))
+        self.set_measure_words(**table.get("measure", {}))
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return json.dumps({"patterns": self._patterns, "labels": self._labels,
@@ -657,7 +701,7 @@ class PhiRules:
         path.mkdir(parents=True, exist_ok=True)
         lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in self._patterns)
         files = [(PATTERNS_FILE, lines), (LABELS_FILE, json.dumps(self._labels, indent=0) + "\n")]
-        if self._not_names:
+        if self._not_names or self._measure:
             files.append((WORDS_FILE, json.dumps(self._words_table(), ensure_ascii=False, indent=0) + "\n"))
         for name, data in files:
             tmp = path / (name + ".tmp")

@@ -56,6 +56,13 @@ _NOT_DATE_AFTER = [
     # counts of things: "2/3 sets", "3/4 pulses", "2/5 pupils", "1/2 cultures pending"
     "set", "sets", "pupils", "pulses", "cultures", "cx", "bcx", "lumens", "ports", "limbs", "extremities",
 ]
+# What the rules component checks on the student's own dates (`PhiRules.set_measure_words`): a bare month/day the
+# NER marked is a measurement beside the same words, less those that precede a date as often as a setting in
+# narrative: the verbs of weaning and trials ("weaned off 3/4"), "x" (times) and the words of rating and ratios.
+_NARRATIVE_BEFORE = {"wean", "weaned", "weaning", "trial", "tolerating", "settings", "ventilation", "rales",
+                     "crackles", "rass", "x", "ratio", "rates", "rated", "rating"}
+MEASURE_WORDS = {"before": [w for w in _NOT_DATE_BEFORE if w not in _NARRATIVE_BEFORE], "after": list(_NOT_DATE_AFTER),
+                 "window": 12}
 _UNITS_AFTER = ["ml", "cc", "mg", "mcg", "g", "gm", "units", "u", "l", "cal", "kcal", "calories", "mmhg", "mm",
                 "cm", "kg", "lbs", "mosm", "meq", "out", "%"]
 _PHONE_CTX = ["phone", "tel", "telephone", "call", "called", "cell", "home", "work", "ph", "contact", "number",

@@ -69,6 +69,8 @@ def assemble(pipeline_dir: str | Path, out_dir: str | Path, spec, *, after: str,
         words = spec.not_names() if spec.not_names else None
         if words:
             rules.set_not_names(words["words"], words["titles"])
+        if spec.measure_words:
+            rules.set_measure_words(**spec.measure_words)
     return write_pipeline(nlp, build_meta(spec, provenance, data_card, scores), out_dir)
 
 

@@ -1,0 +1,79 @@
+"""The rules' measurement words: a bare month/day the student marked as a DATE beside a ventilator, vital-sign or
+scale word is a measurement and is dropped; a date after the verbs of weaning, a date with a year and a date with no
+such word stay; the words travel with the component and with the assembled English pipeline."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from medkiln.domains import get_domain
+from medkiln.factory.train.assemble import rules_labels
+from medkiln.serving.medkiln_rules import PhiRules
+
+
+def _rules(**measure) -> PhiRules:
+    rules = PhiRules()
+    rules.set_labels(rules_labels(get_domain("deid")))
+    rules.set_measure_words(**measure)
+    return rules
+
+
+def _dates(rules: PhiRules, text: str, marked: list[str]) -> list[str]:
+    doc = spacy.blank("en")(text)
+    ents = []
+    for value in marked:
+        start = text.index(value)
+        ents.append(doc.char_span(start, start + len(value), label="DATE"))
+    doc.ents = ents
+    return [e.text for e in rules(doc).ents]
+
+
+ENGLISH = get_domain("deid").measure_words
+
+
+@pytest.mark.parametrize("text,value", [
+    ("PSV 12 PEEP 8, flowby 8/4 overnight", "8/4"),
+    ("placed on BIPAP 12/5 overnight", "12/5"),
+    ("BP 110/60 - 9/5 after the bolus", "9/5"),          # a second reading after a range dash
+    ("strength 4/5 in the left arm", "4/5"),
+    ("pupils equal, 3/4 strength in LE", "3/4"),
+    ("rates her pain 7/10 pain this am", "7/10"),
+])
+def test_a_bare_month_and_day_beside_a_measurement_word_is_dropped(text, value):
+    assert _dates(_rules(**ENGLISH), text, [value]) == []
+
+
+@pytest.mark.parametrize("text,value", [
+    ("neo weaned off 11/21, art line out", "11/21"),           # the verbs of weaning precede dates too
+    ("extubated 3/14, doing well", "3/14"),
+    ("BP stable since 7/29/19 per wife", "7/29/19"),      # a date with its year is never a setting
+    ("admitted on 7/29 from the ED", "7/29"),
+    ("cultures from 5/8 negative to date", "5/8"),
+])
+def test_a_date_without_a_measurement_word_or_with_its_year_stays(text, value):
+    assert _dates(_rules(**ENGLISH), text, [value]) == [value]
+
+
+def test_without_measurement_words_nothing_is_dropped_and_the_words_travel_with_the_component(tmp_path):
+    text = "PSV 12, flowby 8/4"
+    assert _dates(_rules(), text, ["8/4"]) == ["8/4"]
+    rules = _rules(before=["flowby"], after=["strength"], window=12)
+    rules.to_disk(tmp_path / "rules")
+    loaded = PhiRules().from_disk(tmp_path / "rules")
+    assert _dates(loaded, text, ["8/4"]) == []
+    assert _dates(PhiRules().from_bytes(rules.to_bytes()), "3/4 strength", ["3/4"]) == []
+    assert _dates(loaded, "flowby was set; seen 8/4", ["8/4"]) == ["8/4"]   # beyond the 12-character window
+
+
+def test_the_assembled_english_pipeline_carries_the_measurement_words(tmp_path):
+    from medkiln.factory.train.assemble import RULES_FACTORY, assemble
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("ner").add_label("DATE")
+    nlp.initialize()
+    nlp.to_disk(tmp_path / "trained")
+    out = assemble(tmp_path / "trained", tmp_path / "model", get_domain("deid"), after="ner", provenance={})
+    rules = spacy.load(out).get_pipe(RULES_FACTORY)
+    assert _dates(rules, "PSV 12, flowby 8/4", ["8/4"]) == []
+    assert "flowby" in ENGLISH["before"] and "weaned" not in ENGLISH["before"] and "strength" in ENGLISH["after"]
