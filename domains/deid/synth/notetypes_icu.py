@@ -79,7 +79,7 @@ def system_line(ctx: Ctx, names: tuple[str, ...], frags: list[str]) -> None:
     picked = rng.sample(frags, min(k, len(frags)))
     dated = icu_tables()["SYSTEMS_PHI"].get(names, [])
     if dated and ctx.mode != "none" and rng.random() < ctx.p_phi * 0.5:  # on top of the PHI budget, like contacts
-        picked.insert(rng.randint(0, len(picked)), rng.choice(dated))
+        picked.insert(rng.randint(1, len(picked)), rng.choice(dated))  # never first: the heading stays plain
     ctx.emit(header + sep.join(picked) + rng.choice((".", "", "", " ")))
     ctx.b.text(rng.choice(("\n", "\n", "\n\n", " \n", "\n \n")))
 
