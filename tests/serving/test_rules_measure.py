@@ -1,6 +1,7 @@
 """The rules' measurement words: a bare month/day the student marked as a DATE beside a ventilator, vital-sign or
 scale word is a measurement and is dropped; a date after the verbs of weaning, a date with a year and a date with no
-such word stay; the words travel with the component and with the assembled English pipeline."""
+such word stay; the words travel with the component (and with the assembled English pipeline:
+test_rules_not_names.py)."""
 
 from __future__ import annotations
 
@@ -64,16 +65,3 @@ def test_without_measurement_words_nothing_is_dropped_and_the_words_travel_with_
     assert _dates(loaded, text, ["8/4"]) == []
     assert _dates(PhiRules().from_bytes(rules.to_bytes()), "3/4 strength", ["3/4"]) == []
     assert _dates(loaded, "flowby was set; seen 8/4", ["8/4"]) == ["8/4"]   # beyond the 12-character window
-
-
-def test_the_assembled_english_pipeline_carries_the_measurement_words(tmp_path):
-    from medkiln.factory.train.assemble import RULES_FACTORY, assemble
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("ner").add_label("DATE")
-    nlp.initialize()
-    nlp.to_disk(tmp_path / "trained")
-    out = assemble(tmp_path / "trained", tmp_path / "model", get_domain("deid"), after="ner", provenance={})
-    rules = spacy.load(out).get_pipe(RULES_FACTORY)
-    assert _dates(rules, "PSV 12, flowby 8/4", ["8/4"]) == []
-    assert "flowby" in ENGLISH["before"] and "weaned" not in ENGLISH["before"] and "strength" in ENGLISH["after"]

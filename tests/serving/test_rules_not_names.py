@@ -167,6 +167,10 @@ def test_an_assembled_pipeline_carries_the_list_and_refresh_rules_rebuilds_it(tm
     out = assemble(tmp_path / "p", tmp_path / "a", get_domain("deid"), after="ner", provenance={})
     saved = json.loads((out / "medkiln_phi_rules" / "not_names.json").read_text(encoding="utf-8"))
     assert "pneumonia" in saved["words"] and "dr" in saved["titles"]
+    # the English measurement words travel in the same file (tests/serving/test_rules_measure.py)
+    measure = get_domain("deid").measure_words
+    assert {key: sorted(set(value)) if isinstance(value, list) else value for key, value in measure.items()} \
+        == saved["measure"] and "flowby" in saved["measure"]["before"]
 
     # an older package without the list: benchmarks/refresh_rules.py writes a copy with it, the input untouched
     (out / "medkiln_phi_rules" / "not_names.json").unlink()
