@@ -21,7 +21,7 @@ The list is built from sources about the language, never from evaluation notes:
 - the common nouns WordNet files as kinds of person (v3: `noun.person`, roles, occupations and relatives, and
   their irregular plurals): "pharmacist", "chaplain" or "grandchildren" alone is not a name; every surname and
   first name of the U.S. Census 1990 lists (PyPI `names`) is taken out of these, so that an occupation that is a
-  surname (Painter, Banker) stays possible, and the names below are removed from them as from every source;
+  surname (Banker, Glazier) stays possible, and the names below are removed from them as from every source;
 - minus every first name and surname of the Faker locales the folder's `people.json` names (`name_locales`,
   `world_locales`), so that a word that is also a common name (Bell, Wood, Parkinson) stays a possible name;
 - minus every word of the folder's place lexicons (`cities.txt`, `countries.txt` and the name parts of
@@ -287,7 +287,7 @@ def english_person_nouns(wordnet: Path = WORDNET) -> set[str]:
 
 def census_names() -> set[str]:
     """Every surname and first name of the U.S. Census 1990 name lists (88,799 surnames; PyPI `names`, which ships
-    them), lower-cased: an occupation that is a surname somewhere in the country (Painter, Clerk, Banker) stays a
+    them), lower-cased: an occupation that is a surname somewhere in the country (Banker, Clerk, Glazier) stays a
     possible name even where Faker's shorter lists do not have it."""
     try:
         import names
