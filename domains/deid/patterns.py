@@ -53,6 +53,8 @@ _NOT_DATE_AFTER = [
     "pain", "mmhg", "mm", "ns", "tab", "tabs", "tablet", "strength", "normal", "ml", "cc", "mg", "mcg", "of",
     "units", "u", "l", "liters", "cm", "kg", "lbs", "sec", "min", "hr", "hrs", "%", "ratio", "breaths", "bpm",
     "up", "way", "hour", "bottle", "bottles", "amp", "amps", "dose", "cup", "peep", "fio2", "psv", "cp",
+    # durations and amounts a fraction measures: "1/2 hours", "3/4 gallon"
+    "hours", "minutes", "mins", "days", "weeks", "wks", "months", "gallon", "gallons", "cups", "tsp", "tbsp", "oz",
     # counts of things: "2/3 sets", "3/4 pulses", "2/5 pupils", "1/2 cultures pending"
     "set", "sets", "pupils", "pulses", "cultures", "cx", "bcx", "lumens", "ports", "limbs", "extremities",
 ]

@@ -251,7 +251,8 @@ def test_vital_signs_doses_lab_values_and_times_are_not_found_as_phones_or_dates
     "levo 0.08 mcg/kg/min", "INR 2.3 PTT 45.2", "plt 145 wbc 11.2", "u/o 30-60cc/hr", "7.38/41/92",
     "dose 12.5 mg q6h", "temp 101.2 at 2200", "glucose 180-220", "ET tube 7.5 @ 23 cm", "3/5 strength",
     "2/3 sets pending", "3/4 pulses", "rass -2/-1", "VCV 9/4", "A/C 10/5", "+2500 -800 balance", "I/O +2500 1200 900",
-    "extubated 5-1000 cc out", "x2-3 days, call if worse", "ext rotation 3-4000 ms",
+    "extubated 5-1000 cc out", "x2-3 days, call if worse", "ext rotation 3-4000 ms", "on for 3/4 hours today",
+    "drinks 1/2 gallons a day",
 ])
 def test_measurements_are_not_phones_or_dates(rules, text):
     assert [(text[s:e], lab) for s, e, lab, _ in rules.find(text) if lab in ("PHONE", "FAX", "DATE")] == []

@@ -40,6 +40,8 @@ ENGLISH = get_domain("deid").measure_words
     ("strength 4/5 in the left arm", "4/5"),
     ("pupils equal, 3/4 strength in LE", "3/4"),
     ("rates her pain 7/10 pain this am", "7/10"),
+    ("up in the chair for 3/4 hours, then tired", "3/4"),  # a fraction of a duration or an amount
+    ("drinks 1/2 gallons of soda a day", "1/2"),
 ])
 def test_a_bare_month_and_day_beside_a_measurement_word_is_dropped(text, value):
     assert _dates(_rules(**ENGLISH), text, [value]) == []
