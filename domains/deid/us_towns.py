@@ -58,8 +58,9 @@ def header(count: int) -> str:
             "# `python -m medkiln.domains.deid.us_towns`; do not edit by hand.\n")
 
 
-def write(path: Path = FILE) -> Path:
-    names = build()
+def write(names: list[str] | None = None, path: Path = FILE) -> Path:
+    """Write the list (built now unless given) atomically to `path`."""
+    names = build() if names is None else names
     text = header(len(names)) + "\n".join(names) + "\n"
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".us_towns.", suffix=".tmp")
     with os.fdopen(fd, "w", encoding="utf-8") as f:
@@ -70,8 +71,9 @@ def write(path: Path = FILE) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args(argv)
-    path = write()
-    print(f"{path}: {len(build())} names", file=sys.stderr)
+    names = build()
+    path = write(names)
+    sys.stderr.write(f"{path}: {len(names)} names\n")
     return 0
 
 
