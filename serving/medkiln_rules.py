@@ -453,10 +453,6 @@ def numeric_date_possible(text: str, start: int, end: int) -> bool:
 _BARE_MD = re.compile(r"\d{1,2}/\d{1,2}", re.ASCII)
 
 
-def _word_alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-
-
 def _fold(text: str) -> str:
     """Lower case as the case-insensitive regex matches it: Turkish "İ" lowers to "i" plus a combining dot, which
     the regex's simple case folding does not have ("TUNCELİ" matches "Tunceli")."""
@@ -530,10 +526,8 @@ class PhiRules:
         check. Saved with the component."""
         before, after = sorted({_fold(w) for w in before}), sorted({_fold(w) for w in after})
         self._measure = {"before": before, "after": after, "window": int(window)} if before or after else {}
-        self._measure_before = re.compile(r"(?<![^\W_])(?:" + _word_alternation(before) + r")(?![^\W_])",
-                                          re.IGNORECASE) if before else None
-        self._measure_after = re.compile(r"\s*(?:" + _word_alternation(after) + r")(?![^\W_])",
-                                         re.IGNORECASE) if after else None
+        self._measure_before = _word_rx(before)  # the patterns' own word matcher (`negative_context`)
+        self._measure_after = _word_rx(after, prefix=r"\s*")
 
     def _a_measurement(self, text: str, start: int, end: int) -> bool:
         if not self._measure:

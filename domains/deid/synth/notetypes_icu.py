@@ -47,7 +47,7 @@ def icu_tables() -> dict:
         names = tuple(system["headings"])
         systems[names] = [*system["fragments"], *tables["EVERY_SYSTEM"], *tables["ICU_SYSTEM"].get(names[0], [])]
     tables["SYSTEMS"] = systems
-    # v9: dated events of a system ("<drip> weaned off <date>", "extubated <date>"), written under the PHI budget
+    # v9: dated events of a system ("<drip> weaned off <date>", "extubated <date>"), in notes with PHI
     phi = tables.get("ICU_SYSTEM_PHI", {})
     tables["SYSTEMS_PHI"] = {names: list(phi.get(names[0], [])) for names in systems}
     return tables
