@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     words = spec.not_names() if spec.not_names else None
     rules.set_not_names(words["words"] if words else (), words["titles"] if words else ())
     rules.set_measure_words(**(spec.measure_words or {}))
+    rules.set_region_names(**((spec.region_names() if spec.region_names else None) or {}))
     nlp.to_disk(args.out)
     sys.stdout.write(f"{args.out}: rules of {spec.registry_name} ({len(rules)} patterns, "
                      f"{len(words['words']) if words else 0} not-a-name words)\n")

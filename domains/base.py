@@ -50,6 +50,9 @@ class DomainSpec:
     # Words around a bare month/day number that make it a measurement ({"before", "after", "window"};
     # `PhiRules.set_measure_words`): the rules component drops such a DATE of the NER. None: no check.
     measure_words: dict | None = None
+    # Names of whole regions by label and the labels whose entities take them ({"names": {"STATE": [...],
+    # "COUNTRY": [...]}, "relabel": [...]}; `PhiRules.set_region_names`). None: no relabelling.
+    region_names: Callable[[], dict | None] | None = None
 
     @property
     def registry_name(self) -> str:

@@ -54,7 +54,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc, SpanGroup
+from spacy.tokens import Doc, Span, SpanGroup
 
 FACTORY_NAME = "medkiln_phi_rules"
 PATTERNS_FILE = "patterns.jsonl"
@@ -508,6 +508,8 @@ class PhiRules:
         self._titles: frozenset[str] = frozenset()
         self._proper: frozenset[str] = frozenset()
         self._measure: dict = {}
+        self._regions: dict[str, str] = {}   # folded state or country name -> its label
+        self._region_from: frozenset[str] = frozenset()
         self._measure_before: re.Pattern | None = None
         self._measure_after: re.Pattern | None = None
 
@@ -528,6 +530,21 @@ class PhiRules:
         self._measure = {"before": before, "after": after, "window": int(window)} if before or after else {}
         self._measure_before = _word_rx(before)  # the patterns' own word matcher (`negative_context`)
         self._measure_after = _word_rx(after, prefix=r"\s*")
+
+    def set_region_names(self, names: dict[str, Iterable[str]] | None = None,
+                         relabel: Iterable[str] = ()) -> None:
+        """Names of whole regions by label ({"STATE": [...], "COUNTRY": [...]}): an NER entity of a label in
+        `relabel` (a city or another place) whose whole text is one of them takes the region's label ("lives in
+        Ohio" is a state, not a city). Redaction is unchanged; the label is right, and HIPAA's Safe Harbor does not
+        count states and countries among identifiers. Saved with the component."""
+        self._regions = {_fold(" ".join(n.split())): label for label, values in (names or {}).items()
+                         for n in values if n.strip()}
+        self._region_from = frozenset(relabel) if self._regions else frozenset()
+
+    def _region_label(self, ent) -> str | None:
+        if ent.label_ not in self._region_from:
+            return None
+        return self._regions.get(_fold(" ".join(ent.text.split())))
 
     def _a_measurement(self, text: str, start: int, end: int) -> bool:
         if not self._measure:
@@ -651,8 +668,16 @@ class PhiRules:
         if self.ner_shapes:
             ents = list(doc.ents)
             kept = [ent for ent in ents if self.ner_keeps(doc, ent)]
-            if len(kept) < len(ents):
+            changed = len(kept) < len(ents)
+            if changed:
                 attrs["ner_dropped"] = len(ents) - len(kept)
+            if self._region_from:
+                regions = [self._region_label(ent) for ent in kept]
+                if any(regions):
+                    kept = [Span(doc, ent.start, ent.end, label=label, span_id=ent.id_) if label else ent
+                            for ent, label in zip(kept, regions)]
+                    changed = True
+            if changed:
                 doc.ents, ents = kept, kept
         doc.spans[self.spans_key] = SpanGroup(doc, name=self.spans_key, spans=raw, attrs=attrs)
         if raw:  # reading doc.ents walks every token: only pay for it when there is something to merge
@@ -671,12 +696,18 @@ class PhiRules:
         table = {"titles": sorted(self._titles), "words": sorted(self._not_names)}
         if self._measure:
             table["measure"] = dict(self._measure)
+        if self._regions:
+            names: dict[str, list[str]] = {}
+            for name, label in sorted(self._regions.items()):
+                names.setdefault(label, []).append(name)
+            table["regions"] = {"names": names, "relabel": sorted(self._region_from)}
         return table
 
     def _set_words_table(self, table: dict | None) -> None:
         table = table or {}
         self.set_not_names(table.get("words", ()), table.get("titles", ()))
         self.set_measure_words(**table.get("measure", {}))
+        self.set_region_names(**table.get("regions", {}))
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return json.dumps({"patterns": self._patterns, "labels": self._labels,
@@ -695,7 +726,7 @@ class PhiRules:
         path.mkdir(parents=True, exist_ok=True)
         lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in self._patterns)
         files = [(PATTERNS_FILE, lines), (LABELS_FILE, json.dumps(self._labels, indent=0) + "\n")]
-        if self._not_names or self._measure:
+        if self._not_names or self._measure or self._regions:
             files.append((WORDS_FILE, json.dumps(self._words_table(), ensure_ascii=False, indent=0) + "\n"))
         for name, data in files:
             tmp = path / (name + ".tmp")

@@ -29,6 +29,7 @@ def deid_v1() -> DomainSpec:
         folder=Path(__file__).parent,
         not_names=partial(not_names.load, "en"),
         measure_words=MEASURE_WORDS,
+        region_names=partial(not_names.regions, "en"),
         # 10,000 offline notes (6 s to write): the CNN student's real-note recall rose 0.865 -> 0.887 over two
         # seeds against 3,000, at the same training steps (docs/benchmarks.md, session 4).
         default_n=10000,

@@ -84,6 +84,26 @@ def load(lang: str) -> dict | None:
     return {"words": list(data["words"]), "titles": list(data["titles"])}
 
 
+def regions(lang: str) -> dict | None:
+    """The names of states and countries of the language folder's place lexicons (`places.json` "states",
+    `countries.txt`), less every city of `cities.txt` ("New York", "Washington" are cities too), and the place labels
+    whose NER entities take a region's label when their whole text is one (`PhiRules.set_region_names`)."""
+    lexicons = FOLDER / lang / "lexicons"
+    if not (lexicons / "places.json").is_file() or not (lexicons / "countries.txt").is_file():
+        return None
+
+    def lines(name: str) -> list[str]:
+        file = lexicons / name
+        return [line.strip() for line in file.read_text(encoding="utf-8").splitlines()
+                if line.strip() and not line.startswith("#")] if file.is_file() else []
+
+    cities = {c.lower() for c in lines("cities.txt")}
+    states = json.loads((lexicons / "places.json").read_text(encoding="utf-8")).get("states", [])
+    return {"names": {"STATE": [s for s in states if s.lower() not in cities],
+                      "COUNTRY": [c for c in lines("countries.txt") if c.lower() not in cities]},
+            "relabel": ["CITY", "LOCATION_OTHER"]}
+
+
 def build(lang: str) -> dict:
     """The list for `lang` from its sources (see the module docstring)."""
     from faker import VERSION

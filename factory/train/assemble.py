@@ -71,6 +71,9 @@ def assemble(pipeline_dir: str | Path, out_dir: str | Path, spec, *, after: str,
             rules.set_not_names(words["words"], words["titles"])
         if spec.measure_words:
             rules.set_measure_words(**spec.measure_words)
+        regions = spec.region_names() if spec.region_names else None
+        if regions:
+            rules.set_region_names(**regions)
     return write_pipeline(nlp, build_meta(spec, provenance, data_card, scores), out_dir)
 
 

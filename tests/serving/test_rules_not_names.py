@@ -171,6 +171,9 @@ def test_an_assembled_pipeline_carries_the_list_and_refresh_rules_rebuilds_it(tm
     measure = get_domain("deid").measure_words
     assert {key: sorted(set(value)) if isinstance(value, list) else value for key, value in measure.items()} \
         == saved["measure"] and "flowby" in saved["measure"]["before"]
+    # and the region names (tests/serving/test_rules_regions.py)
+    regions = saved["regions"]
+    assert "ohio" in regions["names"]["STATE"] and regions["relabel"] == ["CITY", "LOCATION_OTHER"]
 
     # an older package without the list: benchmarks/refresh_rules.py writes a copy with it, the input untouched
     (out / "medkiln_phi_rules" / "not_names.json").unlink()
