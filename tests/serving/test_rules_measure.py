@@ -6,11 +6,11 @@ test_rules_not_names.py)."""
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from medkiln.domains import get_domain
 from medkiln.factory.train.assemble import rules_labels
 from medkiln.serving.medkiln_rules import PhiRules
+from rule_tables import run_marked
 
 
 def _rules(**measure) -> PhiRules:
@@ -21,13 +21,7 @@ def _rules(**measure) -> PhiRules:
 
 
 def _dates(rules: PhiRules, text: str, marked: list[str]) -> list[str]:
-    doc = spacy.blank("en")(text)
-    ents = []
-    for value in marked:
-        start = text.index(value)
-        ents.append(doc.char_span(start, start + len(value), label="DATE"))
-    doc.ents = ents
-    return [e.text for e in rules(doc).ents]
+    return [value for value, _ in run_marked(rules, text, [(value, "DATE") for value in marked])]
 
 
 ENGLISH = get_domain("deid").measure_words

@@ -11,6 +11,7 @@ import spacy
 from medkiln.domains import get_domain
 from medkiln.factory.train.assemble import rules_labels
 from medkiln.serving.medkiln_rules import PhiRules
+from rule_tables import run_marked
 
 
 def _same_as_rebuilt(lang: str) -> None:
@@ -33,15 +34,7 @@ def _rules(words=("pneumonia", "fracture", "cellulitis"), titles=("dr", "mr")) -
     return rules
 
 
-def _run(rules: PhiRules, text: str, marked: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    nlp = spacy.blank("en")
-    doc = nlp(text)
-    ents = []
-    for word, label in marked:
-        start = text.index(word)
-        ents.append(doc.char_span(start, start + len(word), label=label))
-    doc.ents = ents
-    return [(e.text, e.label_) for e in rules(doc).ents]
+_run = run_marked
 
 
 def test_a_name_made_only_of_clinical_words_is_dropped_in_any_case():

@@ -4,11 +4,10 @@ person's name that is also a state's stays a name, and the names travel with the
 
 from __future__ import annotations
 
-import spacy
-
 from medkiln.domains import get_domain
 from medkiln.factory.train.assemble import rules_labels
 from medkiln.serving.medkiln_rules import PhiRules
+from rule_tables import run_marked
 
 ENGLISH = get_domain("deid").region_names()
 
@@ -20,14 +19,7 @@ def _rules(**regions) -> PhiRules:
     return rules
 
 
-def _run(rules: PhiRules, text: str, marked: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    doc = spacy.blank("en")(text)
-    ents = []
-    for word, label in marked:
-        start = text.index(word)
-        ents.append(doc.char_span(start, start + len(word), label=label))
-    doc.ents = ents
-    return [(e.text, e.label_) for e in rules(doc).ents]
+_run = run_marked
 
 
 def test_a_city_that_is_a_state_or_a_country_takes_its_label_and_a_name_stays_a_name():
