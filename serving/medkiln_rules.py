@@ -507,6 +507,8 @@ class PhiRules:
         self._not_names: frozenset[str] = frozenset()
         self._titles: frozenset[str] = frozenset()
         self._proper: frozenset[str] = frozenset()
+        self._person: frozenset[str] = frozenset()
+        self._edges: frozenset[str] = frozenset()
         self._measure: dict = {}
         self._regions: dict[str, str] = {}   # folded state or country name -> its label
         self._region_from: frozenset[str] = frozenset()
@@ -519,6 +521,32 @@ class PhiRules:
         by the shape check, unless one of `titles` stands just before it. Saved with the component."""
         self._not_names = frozenset(_fold(w) for w in words)
         self._titles = frozenset(_fold(t).rstrip(".") for t in titles)
+
+    def set_edge_words(self, words: Iterable[str] = ()) -> None:
+        """Words that never begin or end a person's name (the language's verbs and closed-class words that are no
+        name: "took", "spoke", "and"): an NER entity of a label marked "person" loses such words at its ends
+        ("Dr Kell spoke" -> "Kell"), and at its start only when no title stands before it; a one-word entity is
+        left to the not-a-name check. Saved with the component."""
+        self._edges = frozenset(_fold(w) for w in words)
+
+    def _edge(self, token) -> bool:
+        words = _WORD.findall(token.text)
+        if words:
+            return all(_fold(w) in self._edges for w in words)
+        return token.is_punct and token.text not in ("'", "-")
+
+    def _trim_edges(self, doc: Doc, ent):
+        if ent.label_ not in self._person or len(ent) < 2:
+            return ent
+        start, end = ent.start, ent.end
+        while end - start > 1 and self._edge(doc[end - 1]):
+            end -= 1
+        if not (ent.start > 0 and _fold(doc[ent.start - 1].text).rstrip(".") in self._titles):
+            while end - start > 1 and self._edge(doc[start]):
+                start += 1
+        if (start, end) == (ent.start, ent.end):
+            return ent
+        return Span(doc, start, end, label=ent.label_, span_id=ent.id_)
 
     def set_measure_words(self, before: Iterable[str] = (), after: Iterable[str] = (), window: int = 12) -> None:
         """Words that make a bare month/day number a measurement: a DATE entity of the NER written "m/d" alone
@@ -578,14 +606,16 @@ class PhiRules:
                                          and not self._a_measurement(doc.text, ent.start_char, ent.end_char))))
 
     def set_labels(self, table: dict[str, dict]) -> None:
-        """{label: {"shape": "date"|"age"|"digit"|"letter"|None, "propagate": bool, "proper": bool}} from the
-        label set's table: what the shape check (and its not-a-name words, for proper names) and the propagation
-        read. Saved with the component."""
+        """{label: {"shape": "date"|"age"|"digit"|"letter"|None, "propagate": bool, "proper": bool, "person": bool}}
+        from the label set's table: what the shape check (its not-a-name words for proper names, its edge words for
+        persons) and the propagation read. Saved with the component."""
         self._labels = {str(k): {"shape": v.get("shape"), "propagate": bool(v.get("propagate")),
-                                 "proper": bool(v.get("proper"))} for k, v in table.items()}
+                                 "proper": bool(v.get("proper")), "person": bool(v.get("person"))}
+                        for k, v in table.items()}
         self._shapes = {k: v["shape"] for k, v in self._labels.items() if v["shape"]}
         self._propagated = frozenset(k for k, v in self._labels.items() if v["propagate"])
         self._proper = frozenset(k for k, v in self._labels.items() if v["proper"])
+        self._person = frozenset(k for k, v in self._labels.items() if v["person"])
 
     # -- table
     def add_patterns(self, patterns: Iterable[dict]) -> None:
@@ -671,6 +701,12 @@ class PhiRules:
             changed = len(kept) < len(ents)
             if changed:
                 attrs["ner_dropped"] = len(ents) - len(kept)
+            if self._edges and self._person:
+                trimmed = [self._trim_edges(doc, ent) for ent in kept]
+                cut = sum(new is not old for new, old in zip(trimmed, kept))
+                if cut:
+                    kept, changed = trimmed, True
+                    attrs["ner_trimmed"] = cut
             if self._region_from:
                 regions = [self._region_label(ent) for ent in kept]
                 if any(regions):
@@ -694,6 +730,8 @@ class PhiRules:
     # -- serialization
     def _words_table(self) -> dict:
         table = {"titles": sorted(self._titles), "words": sorted(self._not_names)}
+        if self._edges:
+            table["edges"] = sorted(self._edges)
         if self._measure:
             table["measure"] = dict(self._measure)
         if self._regions:
@@ -706,6 +744,7 @@ class PhiRules:
     def _set_words_table(self, table: dict | None) -> None:
         table = table or {}
         self.set_not_names(table.get("words", ()), table.get("titles", ()))
+        self.set_edge_words(table.get("edges", ()))
         self.set_measure_words(**table.get("measure", {}))
         self.set_region_names(**table.get("regions", {}))
 
@@ -726,7 +765,7 @@ class PhiRules:
         path.mkdir(parents=True, exist_ok=True)
         lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in self._patterns)
         files = [(PATTERNS_FILE, lines), (LABELS_FILE, json.dumps(self._labels, indent=0) + "\n")]
-        if self._not_names or self._measure or self._regions:
+        if self._not_names or self._edges or self._measure or self._regions:
             files.append((WORDS_FILE, json.dumps(self._words_table(), ensure_ascii=False, indent=0) + "\n"))
         for name, data in files:
             tmp = path / (name + ".tmp")

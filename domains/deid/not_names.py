@@ -28,6 +28,10 @@ The list is built from sources about the language, never from evaluation notes:
   `places.json`: saints, devotions, town and neighbourhood words, states, cities abroad), so that a place made
   of ordinary words ("Holy Family", "Good Samaritan") stays a possible place.
 Titles come from `people.json` (`patient_titles`) plus the clinicians' ones written here.
+
+The English list also names its edge words (v4, `edge_words`): the kept words that come from grammar (the closed
+classes and the verb forms that are no noun). A student often runs a name on into the next word ("Dr Kell spoke",
+"and Ruiz"); the rules cut such words from the ends of a predicted person name (`PhiRules.set_edge_words`).
 """
 
 from __future__ import annotations
@@ -76,12 +80,12 @@ def path(lang: str) -> Path:
 
 @lru_cache(maxsize=None)
 def load(lang: str) -> dict | None:
-    """{"words": [...], "titles": [...]} of the language, or None when its folder has no list."""
+    """{"words": [...], "titles": [...], "edges": [...]} of the language, or None when its folder has no list."""
     file = path(lang)
     if not file.is_file():
         return None
     data = json.loads(file.read_text(encoding="utf-8"))
-    return {"words": list(data["words"]), "titles": list(data["titles"])}
+    return {"words": list(data["words"]), "titles": list(data["titles"]), "edges": list(data.get("edge_words", ()))}
 
 
 def regions(lang: str) -> dict | None:
@@ -229,7 +233,7 @@ def _build_en() -> dict:
             "census_names": f"names {_version('names')} (U.S. Census 1990 name lists)",
                        "names_removed_from_locales": list(locales),
                        "removed_as_names_or_places": len(words) - len(kept)},
-            "titles": titles, "words": kept}
+            "titles": titles, "edge_words": sorted(grammar.intersection(kept)), "words": kept}
 
 
 def _inflections(verb: str) -> set[str]:

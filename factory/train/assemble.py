@@ -13,10 +13,12 @@ RULES_FACTORY = "medkiln_phi_rules"
 
 def rules_labels(spec) -> dict[str, dict]:
     """What the rules component needs of the domain's label set: each label's shape, propagation and whether it
-    is a proper name of a person or a place (the not-a-name words apply to those)."""
+    is a proper name of a person or a place (the not-a-name words apply to those) and whether it names a person (the
+    edge words apply to those)."""
     from medkiln.core.labels import label_set
 
-    return {label.name: {"shape": label.shape, "propagate": label.propagate, "proper": label.category in ("NAME", "LOCATION")}
+    return {label.name: {"shape": label.shape, "propagate": label.propagate,
+                         "proper": label.category in ("NAME", "LOCATION"), "person": label.category == "NAME"}
             for label in label_set(spec.label_set)} if spec.label_set else {}
 
 
@@ -69,6 +71,7 @@ def assemble(pipeline_dir: str | Path, out_dir: str | Path, spec, *, after: str,
         words = spec.not_names() if spec.not_names else None
         if words:
             rules.set_not_names(words["words"], words["titles"])
+            rules.set_edge_words(words.get("edges", ()))
         if spec.measure_words:
             rules.set_measure_words(**spec.measure_words)
         regions = spec.region_names() if spec.region_names else None

@@ -24,7 +24,8 @@ def _same_as_rebuilt(lang: str) -> None:
     stored = json.loads(not_names.path(lang).read_text(encoding="utf-8"))
     if stored["source"]["faker_version"] != VERSION:
         pytest.skip(f"{lang} list written with Faker {stored['source']['faker_version']}, this is {VERSION}")
-    assert not_names.build(lang)["words"] == stored["words"]
+    built = not_names.build(lang)
+    assert built["words"] == stored["words"] and built.get("edge_words") == stored.get("edge_words")
 
 
 def _rules(words=("pneumonia", "fracture", "cellulitis"), titles=("dr", "mr")) -> PhiRules:
@@ -167,6 +168,8 @@ def test_an_assembled_pipeline_carries_the_list_and_refresh_rules_rebuilds_it(tm
     # and the region names (tests/serving/test_rules_regions.py)
     regions = saved["regions"]
     assert "ohio" in regions["names"]["STATE"] and regions["relabel"] == ["CITY", "LOCATION_OTHER"]
+    # and the edge words of person names (tests/serving/test_rules_edges.py)
+    assert "took" in saved["edges"] and set(saved["edges"]) <= set(saved["words"])
 
     # an older package without the list: benchmarks/refresh_rules.py writes a copy with it, the input untouched
     (out / "medkiln_phi_rules" / "not_names.json").unlink()
