@@ -1,5 +1,5 @@
 """Copy a de-identification model with its rules component refreshed from the domain's current tables (patterns,
-label shapes, not-a-name and edge words, measurement words), the statistical parts untouched: measures a rules change without retraining.
+label shapes, not-a-name and edge words, measurement words, region names, gazetteer), the statistical parts untouched: measures a rules change without retraining.
 
     .venv/bin/python benchmarks/refresh_rules.py runs/v8_s0/adapt/model runs/v8_s0_rules [--lang en]
 """
@@ -34,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     rules.set_edge_words(words.get("edges", ()) if words else ())
     rules.set_measure_words(**(spec.measure_words or {}))
     rules.set_region_names(**((spec.region_names() if spec.region_names else None) or {}))
+    rules.set_gazetteer(**((spec.gazetteer() if spec.gazetteer else None) or {}))
     nlp.to_disk(args.out)
     sys.stdout.write(f"{args.out}: rules of {spec.registry_name} ({len(rules)} patterns, "
                      f"{len(words['words']) if words else 0} not-a-name words)\n")

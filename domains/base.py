@@ -53,6 +53,9 @@ class DomainSpec:
     # Names of whole regions by label and the labels whose entities take them ({"names": {"STATE": [...],
     # "COUNTRY": [...]}, "relabel": [...]}; `PhiRules.set_region_names`). None: no relabelling.
     region_names: Callable[[], dict | None] | None = None
+    # Place names the rules mark after a word of place where the student marked nothing ({"names", "label",
+    # "before"}; `deid/gazetteer.py`, `PhiRules.set_gazetteer`). None: no gazetteer.
+    gazetteer: Callable[[], dict | None] | None = None
 
     @property
     def registry_name(self) -> str:

@@ -349,6 +349,10 @@ _NUMBER_WORD = re.compile(
 _DIGIT = re.compile(r"\d", re.ASCII)
 _LETTER = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W\d_]+")
+# A word of a place name in the gazetteer ("Ashgrove", "O'Fallon", "Wilkes-Barre") and the spaces between two.
+_GAZETTEER_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
+_GAZETTEER_GAP = re.compile(r" +(?=[^\W\d_])")
+_SPACES = re.compile(r"\s+")
 # Label shapes (what an entity's text must contain) and which labels propagate come from the label table of the
 # pipeline's label set (medkiln's core/labels), handed to the component when the pipeline is assembled and saved
 # with it (`labels.json`): `PhiRules.set_labels`.
@@ -513,6 +517,10 @@ class PhiRules:
         self._regions: dict[str, str] = {}   # folded state or country name -> its label
         self._region_from: frozenset[str] = frozenset()
         self._measure_before: re.Pattern | None = None
+        self._gazetteer: frozenset[str] = frozenset()   # folded names, words joined by one space
+        self._gazetteer_table: dict = {}
+        self._gazetteer_before: frozenset[str] = frozenset()
+        self._gazetteer_words = 0
         self._measure_after: re.Pattern | None = None
 
     def set_not_names(self, words: Iterable[str], titles: Iterable[str] = ()) -> None:
@@ -568,6 +576,49 @@ class PhiRules:
         self._regions = {_fold(" ".join(n.split())): label for label, values in (names or {}).items()
                          for n in values if n.strip()}
         self._region_from = frozenset(relabel) if self._regions else frozenset()
+
+    def set_gazetteer(self, names: Iterable[str] = (), label: str = "", before: Iterable[str] = ()) -> None:
+        """Place names the rules mark after a word of place: a run of tokens right after one of `before` ("in",
+        "from") whose whole text is one of `names` (any case, one to as many words as the longest name) becomes an
+        entity of `label`, only where no entity is yet. The names should be ones English does not also use as
+        words (the domain's `gazetteer.py` builds them so). Saved with the component."""
+        names = {" ".join(_fold(n).split()) for n in names if n.strip()}
+        self._gazetteer = frozenset(names) if label and before else frozenset()
+        self._gazetteer_before = frozenset(_fold(w) for w in before) if self._gazetteer else frozenset()
+        self._gazetteer_words = max((n.count(" ") + 1 for n in self._gazetteer), default=0)
+        self._gazetteer_rx = _word_rx(self._gazetteer_before, prefix=r"(?<![^\W_])") if self._gazetteer else None
+        self._gazetteer_table = {"names": sorted(names), "label": label, "before": sorted(self._gazetteer_before)} \
+            if self._gazetteer else {}
+
+    def _gazetteer_spans(self, doc: Doc) -> list:
+        text, found = doc.text, []
+        taken = bytearray(len(doc))
+        for ent in doc.ents:
+            taken[ent.start:ent.end] = b"\x01" * len(ent)
+        for match in self._gazetteer_rx.finditer(text):
+            lead = _SPACES.match(text, match.end())
+            if lead is None:
+                continue
+            start = pos = lead.end()
+            words, ends = [], []
+            while len(words) < self._gazetteer_words:
+                word = _GAZETTEER_WORD.match(text, pos)
+                if word is None:
+                    break
+                words.append(_fold(word.group()))
+                ends.append(word.end())
+                gap = _GAZETTEER_GAP.match(text, word.end())
+                if gap is None:
+                    break
+                pos = gap.end()
+            for k in range(len(words), 0, -1):
+                if " ".join(words[:k]) in self._gazetteer:
+                    span = doc.char_span(start, ends[k - 1], label=self._gazetteer_table["label"])
+                    if span is not None and not any(taken[span.start:span.end]):
+                        found.append(span)
+                        taken[span.start:span.end] = b"\x01" * len(span)
+                    break
+        return found
 
     def _region_label(self, ent) -> str | None:
         if ent.label_ not in self._region_from:
@@ -720,6 +771,11 @@ class PhiRules:
             ner_score = self.ner_score if self.overwrite_ents else 2.0
             cands.extend((ent.start, ent.end, ner_score, ent, True) for ent in (doc.ents if ents is None else ents))
             doc.ents = [c[3] for c in resolve_overlaps(cands)]
+        if self._gazetteer:
+            found = self._gazetteer_spans(doc)
+            if found:
+                doc.ents = sorted(list(doc.ents) + found, key=lambda span: span.start)
+                doc.spans[self.spans_key].attrs["gazetteer"] = len(found)
         if self.propagate and self._propagated:
             found = propagate(doc, list(doc.ents), self._propagated)
             if found:
@@ -739,6 +795,8 @@ class PhiRules:
             for name, label in sorted(self._regions.items()):
                 names.setdefault(label, []).append(name)
             table["regions"] = {"names": names, "relabel": sorted(self._region_from)}
+        if self._gazetteer:
+            table["gazetteer"] = dict(self._gazetteer_table)
         return table
 
     def _set_words_table(self, table: dict | None) -> None:
@@ -747,6 +805,7 @@ class PhiRules:
         self.set_edge_words(table.get("edges", ()))
         self.set_measure_words(**table.get("measure", {}))
         self.set_region_names(**table.get("regions", {}))
+        self.set_gazetteer(**table.get("gazetteer", {}))
 
     def to_bytes(self, *, exclude: Iterable[str] = ()) -> bytes:
         return json.dumps({"patterns": self._patterns, "labels": self._labels,
@@ -765,7 +824,7 @@ class PhiRules:
         path.mkdir(parents=True, exist_ok=True)
         lines = "".join(json.dumps(p, ensure_ascii=False) + "\n" for p in self._patterns)
         files = [(PATTERNS_FILE, lines), (LABELS_FILE, json.dumps(self._labels, indent=0) + "\n")]
-        if self._not_names or self._edges or self._measure or self._regions:
+        if self._not_names or self._edges or self._measure or self._regions or self._gazetteer:
             files.append((WORDS_FILE, json.dumps(self._words_table(), ensure_ascii=False, indent=0) + "\n"))
         for name, data in files:
             tmp = path / (name + ".tmp")

@@ -77,6 +77,9 @@ def assemble(pipeline_dir: str | Path, out_dir: str | Path, spec, *, after: str,
         regions = spec.region_names() if spec.region_names else None
         if regions:
             rules.set_region_names(**regions)
+        places = spec.gazetteer() if spec.gazetteer else None
+        if places:
+            rules.set_gazetteer(**places)
     return write_pipeline(nlp, build_meta(spec, provenance, data_card, scores), out_dir)
 
 
