@@ -22,10 +22,8 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import sys
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 
@@ -122,13 +120,7 @@ def build(lang: str) -> dict:
 
 def write(lang: str) -> Path:
     file = path(lang)
-    data = build(lang)
-    text = json.dumps({k: v for k, v in data.items() if k != "names"}, ensure_ascii=False, indent=1)[:-2]
-    text += ',\n "names": [\n' + ",\n".join(json.dumps(n) for n in data["names"]) + "\n ]\n}\n"
-    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{FILE}.")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, file)
+    not_names.write_table(file, build(lang), "names")
     load.cache_clear()
     return file
 

@@ -332,15 +332,19 @@ def _version(dist: str) -> str:
     return version(dist)
 
 
-def write(lang: str) -> Path:
-    file = path(lang)
-    data = build(lang)
-    text = json.dumps({k: v for k, v in data.items() if k != "words"}, ensure_ascii=False, indent=1)[:-2]
-    text += ',\n "words": [\n' + ",\n".join(json.dumps(w) for w in data["words"]) + "\n ]\n}\n"
-    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{FILE}.")
+def write_table(file: Path, data: dict, listed: str) -> None:
+    """Write a built word table atomically, its long list `listed` last and one entry a line (readable diffs)."""
+    text = json.dumps({k: v for k, v in data.items() if k != listed}, ensure_ascii=False, indent=1)[:-2]
+    text += f',\n "{listed}": [\n' + ",\n".join(json.dumps(w) for w in data[listed]) + "\n ]\n}\n"
+    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.")
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
         fh.write(text)
     os.replace(tmp, file)
+
+
+def write(lang: str) -> Path:
+    file = path(lang)
+    write_table(file, build(lang), "words")
     load.cache_clear()
     return file
 

@@ -1,7 +1,7 @@
 """The rules' gazetteer: a town name right after a word of place is marked where the student marked nothing, whole
 runs of several words only, any case; a name elsewhere, a word English also uses, and what the student marked stay
-as they are; the names travel with the component and the assembled English pipeline. The English list is what its
-sources give."""
+as they are; the names travel with the component (and the assembled English pipeline: test_rules_not_names.py). The
+English list is what its sources give."""
 
 from __future__ import annotations
 
@@ -76,30 +76,3 @@ def test_the_english_gazetteer_leaves_out_words_english_uses_and_regions():
     stored = json.loads(gazetteer.path("en").read_text(encoding="utf-8"))
     assert gazetteer.build("en")["names"] == stored["names"]
 
-
-def test_the_assembled_english_pipeline_and_refresh_rules_carry_the_gazetteer(tmp_path):
-    import importlib.util
-    from pathlib import Path
-
-    import spacy
-
-    from medkiln.factory.train.assemble import assemble
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("ner").add_label("CITY")
-    nlp.initialize()
-    nlp.to_disk(tmp_path / "p")
-    out = assemble(tmp_path / "p", tmp_path / "a", get_domain("deid"), after="ner", provenance={})
-    rules = spacy.load(out).get_pipe("medkiln_phi_rules")
-    assert run_marked(rules, "moved back to worcester last year", []) == [("worcester", "CITY")]
-    script = Path(__file__).resolve().parents[2] / "benchmarks" / "refresh_rules.py"
-    spec = importlib.util.spec_from_file_location("refresh_rules", script)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    saved = out / "medkiln_phi_rules" / "not_names.json"
-    table = json.loads(saved.read_text(encoding="utf-8"))
-    del table["gazetteer"]
-    saved.write_text(json.dumps(table), encoding="utf-8")     # an older package, without the gazetteer
-    assert module.main([str(out), str(tmp_path / "fresh")]) == 0
-    fresh = spacy.load(tmp_path / "fresh").get_pipe("medkiln_phi_rules")
-    assert run_marked(fresh, "moved back to worcester last year", []) == [("worcester", "CITY")]

@@ -170,6 +170,10 @@ def test_an_assembled_pipeline_carries_the_list_and_refresh_rules_rebuilds_it(tm
     assert "ohio" in regions["names"]["STATE"] and regions["relabel"] == ["CITY", "LOCATION_OTHER"]
     # and the edge words of person names (tests/serving/test_rules_edges.py)
     assert "took" in saved["edges"] and set(saved["edges"]) <= set(saved["words"])
+    # and the town gazetteer (tests/serving/test_rules_gazetteer.py)
+    assert saved["gazetteer"]["label"] == "CITY" and "worcester" in saved["gazetteer"]["names"]
+    loaded = PhiRules().from_disk(out / "medkiln_phi_rules")
+    assert _run(loaded, "moved back to worcester last year", []) == [("worcester", "CITY")]
 
     # an older package without the list: benchmarks/refresh_rules.py writes a copy with it, the input untouched
     (out / "medkiln_phi_rules" / "not_names.json").unlink()
