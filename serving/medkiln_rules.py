@@ -532,8 +532,8 @@ class PhiRules:
 
     def set_edge_words(self, words: Iterable[str] = ()) -> None:
         """Words that never begin or end a person's name (the language's verbs and closed-class words that are no
-        name: "took", "spoke", "and"): an NER entity of a label marked "person" loses such words at its ends
-        ("Dr Kell spoke" -> "Kell"), and at its start only when no title stands before it; a one-word entity is
+        name: "took", "notified", "and"): an NER entity of a label marked "person" loses such words at its ends ("Dr
+        Kell notified" -> "Kell"), and at its start only when no title stands before it; a one-word entity is
         left to the not-a-name check. Saved with the component."""
         self._edges = frozenset(_fold(w) for w in words)
 
@@ -542,6 +542,14 @@ class PhiRules:
         if words:
             return all(_fold(w) in self._edges for w in words)
         return token.is_punct and token.text not in ("'", "-")
+
+    def _numbered_person(self, ent) -> bool:
+        """A person's name whose every word has a digit in it ("O2->3L", "4L") is none. (A name with some other
+        word keeps its digits: the student may have run it into a date or a house number, which stay redacted.)"""
+        if ent.label_ not in self._person:
+            return False
+        worded = [token.text for token in ent if _LETTER.search(token.text)]
+        return bool(worded) and all(_DIGIT.search(text) for text in worded)
 
     def _trim_edges(self, doc: Doc, ent):
         if ent.label_ not in self._person or len(ent) < 2:
@@ -652,7 +660,7 @@ class PhiRules:
         not all clinical words, a numeric date is read as one with the digits around it and is not a bare month
         and day beside a measurement word."""
         shape = self._shapes.get(ent.label_)
-        return (plausible(shape, ent.text) and not self._only_clinical_words(doc, ent)
+        return (plausible(shape, ent.text) and not self._only_clinical_words(doc, ent) and not self._numbered_person(ent)
                 and (shape != "date" or (numeric_date_possible(doc.text, ent.start_char, ent.end_char)
                                          and not self._a_measurement(doc.text, ent.start_char, ent.end_char))))
 
@@ -752,7 +760,7 @@ class PhiRules:
             changed = len(kept) < len(ents)
             if changed:
                 attrs["ner_dropped"] = len(ents) - len(kept)
-            if self._edges and self._person:
+            if self._person:
                 trimmed = [self._trim_edges(doc, ent) for ent in kept]
                 cut = sum(new is not old for new, old in zip(trimmed, kept))
                 if cut:

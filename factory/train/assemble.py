@@ -13,12 +13,12 @@ RULES_FACTORY = "medkiln_phi_rules"
 
 def rules_labels(spec) -> dict[str, dict]:
     """What the rules component needs of the domain's label set: each label's shape, propagation and whether it
-    is a proper name of a person or a place (the not-a-name words apply to those) and whether it names a person (the
-    edge words apply to those)."""
+    is a proper name of a person or a place (the not-a-name words apply to those) and whether it names a person
+    (Presidio's PERSON; the edge words and the no-digit check apply to those, not to a user name)."""
     from medkiln.core.labels import label_set
 
     return {label.name: {"shape": label.shape, "propagate": label.propagate,
-                         "proper": label.category in ("NAME", "LOCATION"), "person": label.category == "NAME"}
+                         "proper": label.category in ("NAME", "LOCATION"), "person": label.presidio == "PERSON"}
             for label in label_set(spec.label_set)} if spec.label_set else {}
 
 

@@ -1,6 +1,7 @@
 """The rules' edge words: a person name the student ran on into a verb or a closed-class word loses that word at
-its ends (at its start only when no title stands before it); places, one-word names and other labels are left
-alone; the words travel with the component (and with the assembled English pipeline: test_rules_not_names.py)."""
+its ends (at its start only when no title stands before it); a person name made only of words with digits is none (a
+user name may be one); places, one-word names and other labels are left alone; the words travel with the component
+(and with the assembled English pipeline: test_rules_not_names.py)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,15 @@ def test_after_a_title_the_first_word_is_the_name_and_one_word_names_are_left_to
     # a one-word entity of an edge word is dropped by the not-a-name check, never trimmed to nothing
     assert run_marked(rules, "PT SPOKE TO HIM", [("SPOKE", "PATIENT")]) == []
     assert run_marked(rules, "seen by Dr. Spoke", [("Spoke", "DOCTOR")]) == [("Spoke", "DOCTOR")]
+
+
+def test_a_person_name_never_has_a_digit_and_a_user_name_may():
+    rules = _rules()
+    assert run_marked(rules, "RESP: O2->3L NP, sats up", [("O2->3L", "DOCTOR")]) == []
+    assert run_marked(rules, "weaned to 4L this am", [("4L", "PATIENT")]) == []
+    # a name run into a number keeps it: the number may be a date or a house number, which stays redacted
+    assert run_marked(rules, "Seen by Kell 1996 today", [("Kell 1996", "DOCTOR")]) == [("Kell 1996", "DOCTOR")]
+    assert run_marked(rules, "signed by kwu2 at noon", [("kwu2", "USERNAME")]) == [("kwu2", "USERNAME")]
 
 
 def test_places_and_other_labels_keep_their_words():
