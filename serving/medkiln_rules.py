@@ -352,7 +352,6 @@ _WORD = re.compile(r"[^\W\d_]+")
 # A word of a place name in the gazetteer ("Ashgrove", "O'Fallon", "Wilkes-Barre") and the spaces between two.
 _GAZETTEER_WORD = re.compile(r"[^\W\d_]+(?:['-][^\W\d_]+)*")
 _GAZETTEER_GAP = re.compile(r" +(?=[^\W\d_])")
-_SPACES = re.compile(r"\s+")
 # Label shapes (what an entity's text must contain) and which labels propagate come from the label table of the
 # pipeline's label set (medkiln's core/labels), handed to the component when the pipeline is assembled and saved
 # with it (`labels.json`): `PhiRules.set_labels`.
@@ -463,11 +462,11 @@ def _fold(text: str) -> str:
     return text.lower().replace("\u0307", "")
 
 
-def propagate(doc: Doc, ents: list, labels: frozenset[str]) -> list:
+def propagate(doc: Doc, ents: list, labels: frozenset[str], doc_text: str | None = None) -> list:
     """Other mentions of a name or place the note already marked: every further occurrence of an entity's exact
     text (case-insensitive, on token boundaries, 3+ characters with a letter) outside the existing entities,
     with the same label. Names recur within a note ("Quinn ... quinn called back"); a student that finds one
-    mention should not leak the others."""
+    mention should not leak the others. `doc_text` is `doc.text` when the caller has it."""
     wanted: dict[str, str] = {}
     for ent in ents:
         text = _fold(ent.text)
@@ -481,7 +480,7 @@ def propagate(doc: Doc, ents: list, labels: frozenset[str]) -> list:
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(t) for t in sorted(wanted, key=len, reverse=True))
                          + r")(?!\w)", re.IGNORECASE)
     found = []
-    for m in pattern.finditer(doc.text):
+    for m in pattern.finditer(doc.text if doc_text is None else doc_text):
         label = wanted.get(_fold(m.group()))
         span = doc.char_span(m.start(), m.end(), label=label) if label else None
         if span is not None and not any(taken[span.start:span.end]):
@@ -594,34 +593,35 @@ class PhiRules:
         self._gazetteer = frozenset(names) if label and before else frozenset()
         self._gazetteer_before = frozenset(_fold(w) for w in before) if self._gazetteer else frozenset()
         self._gazetteer_words = max((n.count(" ") + 1 for n in self._gazetteer), default=0)
-        self._gazetteer_rx = _word_rx(self._gazetteer_before, prefix=r"(?<![^\W_])") if self._gazetteer else None
+        self._gazetteer_first = frozenset(n.split(" ", 1)[0] for n in self._gazetteer)
+        words = "|".join(sorted(map(re.escape, self._gazetteer_before), key=len, reverse=True))
+        self._gazetteer_rx = re.compile(r"\b(?:" + words + r")\s+(?=(" + _GAZETTEER_WORD.pattern + "))",
+                                        re.IGNORECASE) if self._gazetteer else None
         self._gazetteer_table = {"names": sorted(names), "label": label, "before": sorted(self._gazetteer_before)} \
             if self._gazetteer else {}
 
-    def _gazetteer_spans(self, doc: Doc) -> list:
-        text, found = doc.text, []
-        taken = bytearray(len(doc))
-        for ent in doc.ents:
-            taken[ent.start:ent.end] = b"\x01" * len(ent)
-        for match in self._gazetteer_rx.finditer(text):
-            lead = _SPACES.match(text, match.end())
-            if lead is None:
+    def _gazetteer_spans(self, doc: Doc, text: str) -> list:
+        found, taken = [], None
+        for match in self._gazetteer_rx.finditer(text):  # a word of place, spaces, and (not taken) the next word
+            first = _fold(match.group(1))
+            if first not in self._gazetteer_first:
                 continue
-            start = pos = lead.end()
-            words, ends = [], []
+            words, ends, pos = [first], [match.end(1)], match.end(1)
             while len(words) < self._gazetteer_words:
-                word = _GAZETTEER_WORD.match(text, pos)
-                if word is None:
-                    break
-                words.append(_fold(word.group()))
-                ends.append(word.end())
-                gap = _GAZETTEER_GAP.match(text, word.end())
+                gap = _GAZETTEER_GAP.match(text, pos)
                 if gap is None:
                     break
-                pos = gap.end()
+                word = _GAZETTEER_WORD.match(text, gap.end())
+                words.append(_fold(word.group()))
+                ends.append(word.end())
+                pos = word.end()
             for k in range(len(words), 0, -1):
                 if " ".join(words[:k]) in self._gazetteer:
-                    span = doc.char_span(start, ends[k - 1], label=self._gazetteer_table["label"])
+                    span = doc.char_span(match.start(1), ends[k - 1], label=self._gazetteer_table["label"])
+                    if taken is None:
+                        taken = bytearray(len(doc))
+                        for ent in doc.ents:
+                            taken[ent.start:ent.end] = b"\x01" * len(ent)
                     if span is not None and not any(taken[span.start:span.end]):
                         found.append(span)
                         taken[span.start:span.end] = b"\x01" * len(span)
@@ -655,14 +655,20 @@ class PhiRules:
             return False
         return not (ent.start > 0 and _fold(doc[ent.start - 1].text).rstrip(".") in self._titles)
 
-    def ner_keeps(self, doc: Doc, ent) -> bool:
+    def ner_keeps(self, doc: Doc, ent, text: str | None = None) -> bool:
         """The shape check of one NER entity (a Span of `doc`): its text has its label's shape, a proper name is
         not all clinical words, a numeric date is read as one with the digits around it and is not a bare month
-        and day beside a measurement word."""
+        and day beside a measurement word. `text` is `doc.text` when the caller has it (spaCy joins the tokens
+        anew each time it is read)."""
         shape = self._shapes.get(ent.label_)
-        return (plausible(shape, ent.text) and not self._only_clinical_words(doc, ent) and not self._numbered_person(ent)
-                and (shape != "date" or (numeric_date_possible(doc.text, ent.start_char, ent.end_char)
-                                         and not self._a_measurement(doc.text, ent.start_char, ent.end_char))))
+        if not (plausible(shape, ent.text) and not self._only_clinical_words(doc, ent)
+                and not self._numbered_person(ent)):
+            return False
+        if shape != "date":
+            return True
+        text = doc.text if text is None else text
+        return (numeric_date_possible(text, ent.start_char, ent.end_char)
+                and not self._a_measurement(text, ent.start_char, ent.end_char))
 
     def set_labels(self, table: dict[str, dict]) -> None:
         """{label: {"shape": "date"|"age"|"digit"|"letter"|None, "propagate": bool, "proper": bool, "person": bool}}
@@ -745,7 +751,8 @@ class PhiRules:
     def __call__(self, doc: Doc) -> Doc:
         raw, scores = [], []
         cands = []  # (start_tok, end_tok, score, span, is_ner)
-        for start, end, score, label, name in self._scored(doc.text):
+        text = doc.text
+        for start, end, score, label, name in self._scored(text):
             span = doc.char_span(start, end, label=label, alignment_mode="expand", span_id=name)
             if span is None or len(span) == 0:
                 continue
@@ -756,7 +763,7 @@ class PhiRules:
         ents = None
         if self.ner_shapes:
             ents = list(doc.ents)
-            kept = [ent for ent in ents if self.ner_keeps(doc, ent)]
+            kept = [ent for ent in ents if self.ner_keeps(doc, ent, text)]
             changed = len(kept) < len(ents)
             if changed:
                 attrs["ner_dropped"] = len(ents) - len(kept)
@@ -780,12 +787,12 @@ class PhiRules:
             cands.extend((ent.start, ent.end, ner_score, ent, True) for ent in (doc.ents if ents is None else ents))
             doc.ents = [c[3] for c in resolve_overlaps(cands)]
         if self._gazetteer:
-            found = self._gazetteer_spans(doc)
+            found = self._gazetteer_spans(doc, text)
             if found:
                 doc.ents = sorted(list(doc.ents) + found, key=lambda span: span.start)
                 doc.spans[self.spans_key].attrs["gazetteer"] = len(found)
         if self.propagate and self._propagated:
-            found = propagate(doc, list(doc.ents), self._propagated)
+            found = propagate(doc, list(doc.ents), self._propagated, text)
             if found:
                 doc.ents = sorted(list(doc.ents) + found, key=lambda span: span.start)
                 doc.spans[self.spans_key].attrs["propagated"] = len(found)
